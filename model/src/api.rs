@@ -1,0 +1,161 @@
+//! Wire types of the HTTP API that are not GeoJSON: collections, reports, problems.
+
+use crate::kind::FeatureKind;
+use crate::report::{Passage, ReportMeta};
+use serde::{Deserialize, Serialize};
+
+/// A hypermedia link, as OGC API - Features writes them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// Target URL, absolute or relative to the server root.
+    pub href: String,
+    /// Relation type (`self`, `items`, `next`, ...).
+    pub rel: String,
+    /// Media type of the target.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// Human title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// The spatial extent of a collection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extent {
+    /// Spatial part.
+    pub spatial: SpatialExtent,
+}
+
+/// Bounding boxes in CRS84.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpatialExtent {
+    /// `[[west, south, east, north]]`.
+    pub bbox: Vec<[f64; 4]>,
+    /// Always CRS84.
+    pub crs: String,
+}
+
+/// One collection (a layer of the map), as `/collections/{id}` answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Collection {
+    /// Slug, the layer file's stem.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// One-sentence description.
+    #[serde(default)]
+    pub description: String,
+    /// Where its features lie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extent: Option<Extent>,
+    /// Always `feature`.
+    #[serde(rename = "itemType", default = "feature_item_type")]
+    pub item_type: String,
+    /// CRSs offered (CRS84 only).
+    #[serde(default)]
+    pub crs: Vec<String>,
+    /// How many features it holds (an extension the app uses for layer counts).
+    #[serde(rename = "numberOfFeatures", default)]
+    pub number_of_features: u64,
+    /// Links to itself and its items.
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+fn feature_item_type() -> String {
+    "feature".into()
+}
+
+/// The `/collections` document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Collections {
+    /// Every collection.
+    pub collections: Vec<Collection>,
+    /// Links to itself.
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+/// The CRS84 identifier OGC API - Features uses.
+pub const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
+/// A report in the list of reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportSummary {
+    /// Attribution and terms.
+    #[serde(flatten)]
+    pub meta: ReportMeta,
+    /// How many passages it has.
+    pub passage_count: u32,
+}
+
+/// The `/api/reports` document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportList {
+    /// Every report.
+    pub reports: Vec<ReportSummary>,
+}
+
+/// A feature named briefly, as a passage lists the features citing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureRef {
+    /// The feature's slug.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// What it is.
+    pub kind: FeatureKind,
+    /// The collection it belongs to.
+    pub collection: String,
+}
+
+/// A passage with the features that cite it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitedPassage {
+    /// The passage itself.
+    #[serde(flatten)]
+    pub passage: Passage,
+    /// Features whose `passages` link here.
+    pub features: Vec<FeatureRef>,
+}
+
+/// The `/api/reports/{id}` document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportDetail {
+    /// Attribution and terms.
+    #[serde(flatten)]
+    pub meta: ReportMeta,
+    /// Passages in reading order, each with its citing features.
+    pub passages: Vec<CitedPassage>,
+}
+
+/// One parameter or field that was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidParam {
+    /// The parameter or field name.
+    pub name: String,
+    /// Why it was refused.
+    pub reason: String,
+}
+
+/// An RFC 7807 problem document, the body of every error answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// A URI naming the problem type (`about:blank` when the status says it all).
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// Short summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong this time, for a human.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The parameters or fields at fault, when the request was malformed.
+    #[serde(
+        rename = "invalid-params",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub invalid_params: Vec<InvalidParam>,
+}

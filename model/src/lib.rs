@@ -1,0 +1,19 @@
+//! Corridor Atlas shared model: every type that crosses the wire between the
+//! server and the app, and the rules both sides apply to them.
+//!
+//! No I/O lives here, so the same validation runs in the browser and the server.
+
+pub mod api;
+pub mod feature;
+pub mod geodesy;
+pub mod kind;
+pub mod properties;
+pub mod report;
+pub mod slug;
+pub mod validation;
+
+pub use feature::AtlasFeature;
+pub use kind::{FeatureKind, Precision, Status};
+pub use properties::{Facts, FeatureProperties, PassageRef, Source};
+pub use report::{Passage, PassageKind, Report, ReportMeta};
+pub use validation::{ValidationError, validate_feature, validate_links};

@@ -1,0 +1,530 @@
+//! The rules every feature obeys, applied alike by `atlas check`, the importer,
+//! the editing API and the app's forms.
+
+use crate::feature::AtlasFeature;
+use crate::kind::{FeatureKind, Status};
+use crate::properties::FeatureProperties;
+use crate::report::Report;
+use crate::slug::is_slug;
+use geojson::{Feature, GeometryValue, Position, feature::Id};
+use std::collections::HashSet;
+
+/// Why a feature or a link was refused; each names the feature and the field.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValidationError {
+    /// The feature has no usable `id`.
+    #[error("feature {feature}: id must be a slug (lowercase a-z, 0-9 and dashes), got {id:?}")]
+    BadId {
+        /// The feature as best it can be named.
+        feature: String,
+        /// The offending id.
+        id: String,
+    },
+    /// The top-level `id` and `properties.id` disagree.
+    #[error("feature {feature}: top-level id {top:?} differs from properties.id")]
+    IdMismatch {
+        /// The slug in `properties.id`.
+        feature: String,
+        /// The top-level `id`.
+        top: String,
+    },
+    /// A property is missing, of the wrong type, or not in its vocabulary.
+    #[error("feature {feature}: property `{field}`: {reason}")]
+    Property {
+        /// The feature as best it can be named.
+        feature: String,
+        /// The property path, such as `kind` or `facts.capacity_mw`.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The geometry is missing or malformed.
+    #[error("feature {feature}: geometry: {reason}")]
+    Geometry {
+        /// The feature's slug.
+        feature: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A coordinate is not a finite WGS 84 longitude/latitude.
+    #[error("feature {feature}: coordinate [{lon}, {lat}] {reason}")]
+    Coordinate {
+        /// The feature's slug.
+        feature: String,
+        /// The longitude as given.
+        lon: f64,
+        /// The latitude as given.
+        lat: f64,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Two features share one id.
+    #[error("feature {feature}: id is used by more than one feature")]
+    DuplicateId {
+        /// The repeated slug.
+        feature: String,
+    },
+    /// A passage link points at a report or passage that does not exist.
+    #[error("feature {feature}: passage link {report}#{passage} does not resolve: {reason}")]
+    DanglingPassage {
+        /// The feature holding the link.
+        feature: String,
+        /// The report slug linked.
+        report: String,
+        /// The passage id linked.
+        passage: String,
+        /// Whether the report or the passage is missing.
+        reason: &'static str,
+    },
+}
+
+impl ValidationError {
+    /// The slug (or best name) of the feature at fault.
+    pub fn feature(&self) -> &str {
+        match self {
+            ValidationError::BadId { feature, .. }
+            | ValidationError::IdMismatch { feature, .. }
+            | ValidationError::Property { feature, .. }
+            | ValidationError::Geometry { feature, .. }
+            | ValidationError::Coordinate { feature, .. }
+            | ValidationError::DuplicateId { feature }
+            | ValidationError::DanglingPassage { feature, .. } => feature,
+        }
+    }
+
+    /// The field at fault, as a path into the GeoJSON feature.
+    pub fn field(&self) -> String {
+        match self {
+            ValidationError::BadId { .. } | ValidationError::DuplicateId { .. } => "id".into(),
+            ValidationError::IdMismatch { .. } => "id".into(),
+            ValidationError::Property { field, .. } => format!("properties.{field}"),
+            ValidationError::Geometry { .. } | ValidationError::Coordinate { .. } => {
+                "geometry".into()
+            }
+            ValidationError::DanglingPassage { .. } => "properties.passages".into(),
+        }
+    }
+}
+
+/// Checks one GeoJSON feature against the schema and returns it typed.
+pub fn validate_feature(feature: &Feature) -> Result<AtlasFeature, ValidationError> {
+    let empty = geojson::JsonObject::new();
+    let raw = feature.properties.as_ref().unwrap_or(&empty);
+    let name_hint = raw
+        .get("id")
+        .and_then(|v| v.as_str())
+        .or_else(|| raw.get("name").and_then(|v| v.as_str()))
+        .unwrap_or("(unnamed)")
+        .to_string();
+    let property = |field: &str, reason: String| ValidationError::Property {
+        feature: name_hint.clone(),
+        field: field.to_string(),
+        reason,
+    };
+
+    // Check the vocabulary fields by hand first so the message names the field.
+    for (field, known) in [
+        ("kind", FeatureKind::ALL.map(FeatureKind::as_str).to_vec()),
+        ("status", Status::ALL.map(Status::as_str).to_vec()),
+    ] {
+        match raw.get(field) {
+            None => return Err(property(field, "is required".into())),
+            Some(v) => match v.as_str() {
+                Some(s) if known.contains(&s) => {}
+                _ => {
+                    return Err(property(
+                        field,
+                        format!("unknown value {v}; expected one of {}", known.join(", ")),
+                    ));
+                }
+            },
+        }
+    }
+    let properties: FeatureProperties =
+        serde_json::from_value(serde_json::Value::Object(raw.clone()))
+            .map_err(|e| property(&serde_field(&e), e.to_string()))?;
+
+    let id = properties.id.clone();
+    if !is_slug(&id) {
+        return Err(ValidationError::BadId {
+            feature: name_hint,
+            id,
+        });
+    }
+    match &feature.id {
+        Some(Id::String(top)) if top != &id => {
+            return Err(ValidationError::IdMismatch {
+                feature: id,
+                top: top.clone(),
+            });
+        }
+        Some(Id::Number(n)) => {
+            return Err(ValidationError::IdMismatch {
+                feature: id,
+                top: n.to_string(),
+            });
+        }
+        _ => {}
+    }
+    if properties.name.trim().is_empty() {
+        return Err(ValidationError::Property {
+            feature: id,
+            field: "name".into(),
+            reason: "must not be empty".into(),
+        });
+    }
+    if properties.name.chars().count() > 200 {
+        return Err(ValidationError::Property {
+            feature: id,
+            field: "name".into(),
+            reason: "must be at most 200 characters".into(),
+        });
+    }
+    check_facts(&properties)?;
+
+    let geometry = feature
+        .geometry
+        .as_ref()
+        .ok_or_else(|| ValidationError::Geometry {
+            feature: id.clone(),
+            reason: "is required".into(),
+        })?;
+    check_geometry(&id, properties.kind, &geometry.value)?;
+
+    Ok(AtlasFeature {
+        properties,
+        geometry: geometry.clone(),
+    })
+}
+
+/// Checks every passage link against the reports and that ids are unique.
+pub fn validate_links(features: &[AtlasFeature], reports: &[Report]) -> Vec<ValidationError> {
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for feature in features {
+        if !seen.insert(feature.id()) {
+            errors.push(ValidationError::DuplicateId {
+                feature: feature.id().to_string(),
+            });
+        }
+        for link in &feature.properties.passages {
+            let reason = match reports.iter().find(|r| r.meta.id == link.report) {
+                None => Some("no such report"),
+                Some(report) if report.passage(&link.passage).is_none() => {
+                    Some("no such passage in that report")
+                }
+                Some(_) => None,
+            };
+            if let Some(reason) = reason {
+                errors.push(ValidationError::DanglingPassage {
+                    feature: feature.id().to_string(),
+                    report: link.report.clone(),
+                    passage: link.passage.clone(),
+                    reason,
+                });
+            }
+        }
+    }
+    errors
+}
+
+/// Pulls the field name out of a serde message such as "missing field `name`".
+fn serde_field(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    message
+        .split('`')
+        .nth(1)
+        .filter(|f| !f.contains(' '))
+        .unwrap_or("(properties)")
+        .to_string()
+}
+
+fn check_facts(p: &FeatureProperties) -> Result<(), ValidationError> {
+    let bad = |field: &str, reason: &str| ValidationError::Property {
+        feature: p.id.clone(),
+        field: format!("facts.{field}"),
+        reason: reason.to_string(),
+    };
+    let f = &p.facts;
+    for (field, value) in [("capacity_mw", f.capacity_mw), ("length_km", f.length_km)] {
+        if let Some(v) = value {
+            if !v.is_finite() || v < 0.0 {
+                return Err(bad(field, "must be a non-negative number"));
+            }
+        }
+    }
+    if let Some(year) = f.opened {
+        if !(1800..=2100).contains(&year) {
+            return Err(bad("opened", "must be a year between 1800 and 2100"));
+        }
+    }
+    if let Some(code) = f.partners.iter().find(|c| !is_partner_code(c)) {
+        return Err(bad(
+            "partners",
+            &format!("{code:?} is not an ISO 3166 alpha-2 code or EU"),
+        ));
+    }
+    Ok(())
+}
+
+fn is_partner_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn check_geometry(
+    id: &str,
+    kind: FeatureKind,
+    value: &GeometryValue,
+) -> Result<(), ValidationError> {
+    let bad = |reason: String| ValidationError::Geometry {
+        feature: id.to_string(),
+        reason,
+    };
+    let positions: Vec<&Position> = match value {
+        GeometryValue::Point { coordinates } => vec![coordinates],
+        GeometryValue::MultiPoint { coordinates } => coordinates.iter().collect(),
+        GeometryValue::LineString { coordinates } => {
+            check_line(coordinates).map_err(&bad)?;
+            coordinates.iter().collect()
+        }
+        GeometryValue::MultiLineString { coordinates } => {
+            if coordinates.is_empty() {
+                return Err(bad("a MultiLineString needs at least one line".into()));
+            }
+            for line in coordinates {
+                check_line(line).map_err(&bad)?;
+            }
+            coordinates.iter().flatten().collect()
+        }
+        GeometryValue::Polygon { coordinates } => {
+            check_polygon(coordinates).map_err(&bad)?;
+            coordinates.iter().flatten().collect()
+        }
+        GeometryValue::MultiPolygon { coordinates } => {
+            for polygon in coordinates {
+                check_polygon(polygon).map_err(&bad)?;
+            }
+            coordinates.iter().flatten().flatten().collect()
+        }
+        GeometryValue::GeometryCollection { .. } => {
+            return Err(bad(
+                "GeometryCollection is not supported; use one feature per part".into(),
+            ));
+        }
+    };
+    let is_line = matches!(
+        value,
+        GeometryValue::LineString { .. } | GeometryValue::MultiLineString { .. }
+    );
+    if kind.is_route() && !is_line {
+        return Err(bad(format!(
+            "a {} must be a LineString or MultiLineString, got {}",
+            kind.as_str(),
+            value.type_name()
+        )));
+    }
+    if !kind.is_route() && is_line {
+        return Err(bad(format!("a {} cannot be a line", kind.as_str())));
+    }
+    for position in positions {
+        check_position(id, position)?;
+    }
+    Ok(())
+}
+
+fn check_position(id: &str, position: &Position) -> Result<(), ValidationError> {
+    let coordinate = |lon: f64, lat: f64, reason| ValidationError::Coordinate {
+        feature: id.to_string(),
+        lon,
+        lat,
+        reason,
+    };
+    let s = position.as_slice();
+    if s.len() < 2 || s.len() > 3 {
+        let lon = s.first().copied().unwrap_or(f64::NAN);
+        let lat = s.get(1).copied().unwrap_or(f64::NAN);
+        return Err(coordinate(lon, lat, "must have two or three numbers"));
+    }
+    let (lon, lat) = (s[0], s[1]);
+    if !lon.is_finite() || !lat.is_finite() {
+        return Err(coordinate(lon, lat, "is not a finite number"));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(coordinate(lon, lat, "has a longitude outside -180..180"));
+    }
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(coordinate(lon, lat, "has a latitude outside -90..90"));
+    }
+    Ok(())
+}
+
+fn check_line(line: &[Position]) -> Result<(), String> {
+    if line.len() < 2 {
+        return Err(format!(
+            "a line needs at least 2 positions, got {}",
+            line.len()
+        ));
+    }
+    Ok(())
+}
+
+fn check_polygon(rings: &[Vec<Position>]) -> Result<(), String> {
+    if rings.is_empty() {
+        return Err("a polygon needs an outer ring".into());
+    }
+    for ring in rings {
+        if ring.len() < 4 {
+            return Err(format!(
+                "a ring needs at least 4 positions, got {}",
+                ring.len()
+            ));
+        }
+        if ring.first() != ring.last() {
+            return Err("a ring must end where it starts".into());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn feature(value: serde_json::Value) -> Feature {
+        serde_json::from_value(value).expect("test fixture is GeoJSON")
+    }
+
+    fn btk() -> serde_json::Value {
+        json!({
+            "type": "Feature",
+            "id": "baku-tbilisi-kars-railway",
+            "geometry": {"type": "LineString", "coordinates": [[49.87, 40.41], [44.8, 41.7], [43.1, 40.6]]},
+            "properties": {
+                "id": "baku-tbilisi-kars-railway",
+                "name": "Baku-Tbilisi-Kars railway",
+                "kind": "rail",
+                "status": "operating",
+                "facts": {"opened": 2017, "partners": ["AZ", "GE", "TR"]},
+                "passages": [{"report": "r", "passage": "background-4"}]
+            }
+        })
+    }
+
+    #[test]
+    fn a_well_formed_railway_validates() {
+        let typed = validate_feature(&feature(btk())).expect("valid");
+        assert_eq!(typed.id(), "baku-tbilisi-kars-railway");
+        assert_eq!(typed.properties.kind, FeatureKind::Rail);
+    }
+
+    #[test]
+    fn out_of_range_latitude_is_refused_with_its_coordinate() {
+        let mut f = btk();
+        f["geometry"]["coordinates"][1] = json!([44.8, 91.5]);
+        let err = validate_feature(&feature(f)).expect_err("lat 91.5");
+        assert_eq!(err.field(), "geometry");
+        assert_eq!(
+            err.to_string(),
+            "feature baku-tbilisi-kars-railway: coordinate [44.8, 91.5] has a latitude outside -90..90"
+        );
+    }
+
+    #[test]
+    fn out_of_range_longitude_is_refused() {
+        let mut f = btk();
+        f["geometry"]["coordinates"][0] = json!([200.0, 40.0]);
+        let err = validate_feature(&feature(f)).expect_err("lon 200");
+        assert!(
+            err.to_string().contains("longitude outside -180..180"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_kind_is_refused_naming_the_field_and_the_vocabulary() {
+        let mut f = btk();
+        f["properties"]["kind"] = json!("spaceport");
+        let err = validate_feature(&feature(f)).expect_err("unknown kind");
+        assert_eq!(err.field(), "properties.kind");
+        let message = err.to_string();
+        assert!(message.contains("unknown value \"spaceport\""), "{message}");
+        assert!(message.contains("rail, road, ferry"), "{message}");
+    }
+
+    #[test]
+    fn empty_name_is_refused() {
+        let mut f = btk();
+        f["properties"]["name"] = json!("   ");
+        let err = validate_feature(&feature(f)).expect_err("empty name");
+        assert_eq!(err.field(), "properties.name");
+        assert_eq!(
+            err.to_string(),
+            "feature baku-tbilisi-kars-railway: property `name`: must not be empty"
+        );
+    }
+
+    #[test]
+    fn missing_name_is_refused_by_field() {
+        let mut f = btk();
+        f["properties"]
+            .as_object_mut()
+            .expect("object")
+            .remove("name");
+        let err = validate_feature(&feature(f)).expect_err("no name");
+        assert_eq!(err.field(), "properties.name");
+    }
+
+    #[test]
+    fn a_railway_drawn_as_a_point_is_refused() {
+        let mut f = btk();
+        f["geometry"] = json!({"type": "Point", "coordinates": [49.0, 40.0]});
+        let err = validate_feature(&feature(f)).expect_err("point railway");
+        assert!(err.to_string().contains("must be a LineString"), "{err}");
+    }
+
+    #[test]
+    fn open_polygon_rings_are_refused() {
+        let f = json!({
+            "type": "Feature", "id": "alat",
+            "geometry": {"type": "Polygon", "coordinates": [[[49.4, 39.9], [49.5, 39.9], [49.5, 40.0], [49.4, 40.0]]]},
+            "properties": {"id": "alat", "name": "Alat", "kind": "free_economic_zone", "status": "operating"}
+        });
+        let err = validate_feature(&feature(f)).expect_err("open ring");
+        assert!(
+            err.to_string().contains("must end where it starts"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn top_level_id_must_match_the_property() {
+        let mut f = btk();
+        f["id"] = json!("btk");
+        let err = validate_feature(&feature(f)).expect_err("mismatch");
+        assert!(matches!(err, ValidationError::IdMismatch { .. }));
+    }
+
+    #[test]
+    fn lowercase_partner_codes_are_refused() {
+        let mut f = btk();
+        f["properties"]["facts"]["partners"] = json!(["az"]);
+        let err = validate_feature(&feature(f)).expect_err("partner");
+        assert_eq!(err.field(), "properties.facts.partners");
+    }
+
+    #[test]
+    fn dangling_passage_links_name_feature_report_and_passage() {
+        let typed = validate_feature(&feature(btk())).expect("valid");
+        let report = crate::report::Report::parse(
+            "---\nid: r\ntitle: T\nauthor: A\npublisher: P\ndate: 2025-04\n---\n\n## S\n\nSome text. {#background-1}\n",
+        )
+        .expect("report parses");
+        let errors = validate_links(&[typed], &[report]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].to_string(),
+            "feature baku-tbilisi-kars-railway: passage link r#background-4 does not resolve: no such passage in that report"
+        );
+    }
+}

@@ -1,0 +1,317 @@
+// Builds the offline basemap for Corridor Atlas from Natural Earth 1:50m
+// (via the world-atlas npm package), clipped to the Middle Corridor region.
+//
+//   npm run basemap      (= node scripts/make-basemap.mjs)
+//
+// Writes data/basemap/countries.geojson and data/basemap/seas.geojson.
+// Output is deterministic: same inputs -> byte-identical files.
+// Uses only node built-ins, topojson-client and world-atlas.
+
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { feature } = require("topojson-client");
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT_DIR = join(ROOT, "data", "basemap");
+
+// Region bbox.
+const W = -12, E = 126, S = 18, N = 62;
+const DECIMALS = 4;
+// Douglas–Peucker tolerance in degrees, applied to the shared topology arcs
+// (so neighbouring borders stay identical). 0 disables simplification.
+const SIMPLIFY_TOLERANCE = 0;
+
+const WORLD_ATLAS_VERSION = require("world-atlas/package.json").version;
+const ATTRIBUTION =
+  "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.";
+const SOURCE =
+  `world-atlas ${WORLD_ATLAS_VERSION} (Natural Earth 1:50m, v4.1.0), ` +
+  `clipped to lon ${W}..${E}, lat ${S}..${N} by scripts/make-basemap.mjs`;
+
+// Hand-placed label points near the visual centre of each water body (lon, lat).
+// Aral Sea: skipped - it is largely dry, and Natural Earth 1:50m admin-0 does
+// not cut it out of Kazakhstan/Uzbekistan, so a label would sit on land.
+// Arabian Sea: its centre (~65E 15N) is south of the bbox; the label sits in
+// its northern part, which is inside the bbox.
+const SEAS = [
+  ["Caspian Sea", 50.8, 41.8],
+  ["Black Sea", 34.0, 43.3],
+  ["Mediterranean Sea", 18.5, 34.5],
+  ["Persian Gulf", 51.3, 27.0],
+  ["Baltic Sea", 19.8, 56.8],
+  ["Arabian Sea", 63.5, 20.5],
+];
+
+// ---------------------------------------------------------------- topology
+
+const topo = JSON.parse(
+  readFileSync(require.resolve("world-atlas/countries-50m.json"), "utf8"),
+);
+
+// Decode quantized, delta-encoded arcs into absolute coordinates so the arcs
+// can be simplified (shared arcs => consistent borders), then drop transform.
+function dequantize(topology) {
+  const t = topology.transform;
+  if (!t) return topology;
+  const [kx, ky] = t.scale, [dx, dy] = t.translate;
+  const arcs = topology.arcs.map((arc) => {
+    let x = 0, y = 0;
+    return arc.map(([qx, qy]) => {
+      x += qx; y += qy;
+      return [x * kx + dx, y * ky + dy];
+    });
+  });
+  return { ...topology, transform: undefined, arcs };
+}
+
+function douglasPeucker(points, tol) {
+  if (points.length <= 2 || tol <= 0) return points;
+  const keep = new Uint8Array(points.length);
+  keep[0] = keep[points.length - 1] = 1;
+  const stack = [[0, points.length - 1]];
+  while (stack.length) {
+    const [a, b] = stack.pop();
+    const [ax, ay] = points[a], [bx, by] = points[b];
+    const vx = bx - ax, vy = by - ay, len2 = vx * vx + vy * vy;
+    let maxD = -1, idx = -1;
+    for (let i = a + 1; i < b; i++) {
+      const [px, py] = points[i];
+      let d;
+      if (len2 === 0) d = Math.hypot(px - ax, py - ay);
+      else {
+        let u = ((px - ax) * vx + (py - ay) * vy) / len2;
+        u = Math.max(0, Math.min(1, u));
+        d = Math.hypot(px - (ax + u * vx), py - (ay + u * vy));
+      }
+      if (d > maxD) { maxD = d; idx = i; }
+    }
+    if (maxD > tol) {
+      keep[idx] = 1;
+      stack.push([a, idx], [idx, b]);
+    }
+  }
+  return points.filter((_, i) => keep[i]);
+}
+
+const plain = dequantize(topo);
+if (SIMPLIFY_TOLERANCE > 0) {
+  plain.arcs = plain.arcs.map((a) => douglasPeucker(a, SIMPLIFY_TOLERANCE));
+}
+
+// ---------------------------------------------------------------- clipping
+
+// Sutherland–Hodgman: clip one closed ring against the 4 bbox edges.
+function clipRing(ring) {
+  let pts = ring.slice(0, -1); // open ring
+  const edges = [
+    { inside: (p) => p[0] >= W, cut: (p, q) => atX(p, q, W) },
+    { inside: (p) => p[0] <= E, cut: (p, q) => atX(p, q, E) },
+    { inside: (p) => p[1] >= S, cut: (p, q) => atY(p, q, S) },
+    { inside: (p) => p[1] <= N, cut: (p, q) => atY(p, q, N) },
+  ];
+  for (const { inside, cut } of edges) {
+    if (pts.length === 0) break;
+    const out = [];
+    for (let i = 0; i < pts.length; i++) {
+      const cur = pts[i], prev = pts[(i + pts.length - 1) % pts.length];
+      const ci = inside(cur), pi = inside(prev);
+      if (ci) {
+        if (!pi) out.push(cut(prev, cur));
+        out.push(cur);
+      } else if (pi) {
+        out.push(cut(prev, cur));
+      }
+    }
+    pts = out;
+  }
+  return pts;
+}
+function atX(p, q, x) {
+  const t = (x - p[0]) / (q[0] - p[0]);
+  return [x, p[1] + t * (q[1] - p[1])];
+}
+function atY(p, q, y) {
+  const t = (y - p[1]) / (q[1] - p[1]);
+  return [p[0] + t * (q[0] - p[0]), y];
+}
+
+const factor = 10 ** DECIMALS;
+const round = (v) => {
+  const r = Math.round(v * factor) / factor;
+  return r === 0 ? 0 : r; // no -0
+};
+
+// Round, drop consecutive duplicates, close; null if degenerate.
+function finishRing(openPts) {
+  const out = [];
+  for (const p of openPts) {
+    const q = [round(p[0]), round(p[1])];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
+  }
+  while (out.length > 1) {
+    const a = out[0], b = out[out.length - 1];
+    if (a[0] === b[0] && a[1] === b[1]) out.pop();
+    else break;
+  }
+  if (out.length < 3) return null;
+  if (ringArea([...out, out[0]]) === 0) return null; // collapsed onto an edge
+  out.push([out[0][0], out[0][1]]);
+  return out;
+}
+
+function ringArea(ring) {
+  let a = 0;
+  for (let i = 0; i + 1 < ring.length; i++) {
+    a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  }
+  return a / 2;
+}
+
+function clipPolygon(rings) {
+  const out = [];
+  for (let i = 0; i < rings.length; i++) {
+    const r = finishRing(clipRing(rings[i]));
+    if (!r) {
+      if (i === 0) return null; // outer ring gone => polygon gone
+      continue;
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+function bboxOf(geom) {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+  for (const poly of polys) for (const ring of poly) for (const [x, y] of ring) {
+    if (x < x0) x0 = x; if (x > x1) x1 = x;
+    if (y < y0) y0 = y; if (y > y1) y1 = y;
+  }
+  return [x0, y0, x1, y1];
+}
+
+const slug = (s) =>
+  s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+
+// ---------------------------------------------------------------- countries
+
+const fc = feature(plain, plain.objects.countries);
+const countries = [];
+for (const f of fc.features) {
+  if (!f.geometry) continue;
+  const [x0, y0, x1, y1] = bboxOf(f.geometry);
+  if (x1 < W || x0 > E || y1 < S || y0 > N) continue;
+  const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+  const clipped = polys.map(clipPolygon).filter((p) => p && p.length);
+  if (clipped.length === 0) continue;
+  const name = f.properties.name;
+  countries.push({
+    type: "Feature",
+    id: slug(name),
+    properties: { name, id: f.id === undefined ? null : String(f.id) },
+    geometry: clipped.length === 1
+      ? { type: "Polygon", coordinates: clipped[0] }
+      : { type: "MultiPolygon", coordinates: clipped },
+  });
+}
+countries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const slugs = new Set(countries.map((c) => c.id));
+if (slugs.size !== countries.length) throw new Error("duplicate country slugs");
+
+// ---------------------------------------------------------------- checks
+
+function pointInRing([x, y], ring) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+function countriesAt(pt) {
+  const hits = [];
+  for (const c of countries) {
+    const polys = c.geometry.type === "Polygon" ? [c.geometry.coordinates] : c.geometry.coordinates;
+    for (const poly of polys) {
+      if (pointInRing(pt, poly[0]) && !poly.slice(1).some((h) => pointInRing(pt, h))) {
+        hits.push(c.properties.name);
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+let problems = 0;
+for (const c of countries) {
+  const polys = c.geometry.type === "Polygon" ? [c.geometry.coordinates] : c.geometry.coordinates;
+  for (const poly of polys) for (const ring of poly) {
+    const a = ring[0], b = ring[ring.length - 1];
+    if (ring.length < 4 || a[0] !== b[0] || a[1] !== b[1]) { problems++; console.error(`bad ring in ${c.id}`); }
+    for (const [x, y] of ring) {
+      if (!(x >= W && x <= E && y >= S && y <= N)) { problems++; console.error(`out of range in ${c.id}: ${x},${y}`); }
+    }
+  }
+}
+if (problems) throw new Error(`${problems} geometry problems`);
+
+const caspianPt = [50.5, 41.5];
+const caspianHits = countriesAt(caspianPt);
+console.log(
+  `Caspian check: lon ${caspianPt[0]} lat ${caspianPt[1]} is inside ` +
+    (caspianHits.length ? `${caspianHits.join(", ")} -> FAIL` : "no country polygon -> OK (water)"),
+);
+if (caspianHits.length) throw new Error("Caspian Sea is covered by a country polygon");
+
+const seas = SEAS.map(([name, lon, lat]) => {
+  if (!(lon >= W && lon <= E && lat >= S && lat <= N)) throw new Error(`${name} label outside bbox`);
+  const hits = countriesAt([lon, lat]);
+  if (hits.length) throw new Error(`${name} label at ${lon},${lat} lies on land (${hits.join(", ")})`);
+  return {
+    type: "Feature",
+    id: slug(name),
+    properties: { name, kind: "sea" },
+    geometry: { type: "Point", coordinates: [lon, lat] },
+  };
+});
+console.log(`Sea labels: ${seas.length}, all in bbox and on water`);
+
+// ---------------------------------------------------------------- output
+
+// JSON with sorted keys and 2-space indent; a position prints as [x, y] and a
+// ring (array of positions) prints on one line.
+const isPosition = (v) => Array.isArray(v) && v.length >= 2 && v.every((n) => typeof n === "number");
+function fmtPos(p) { return `[${p.join(", ")}]`; }
+function stringify(v, indent = "") {
+  if (isPosition(v)) return fmtPos(v);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    if (v.every(isPosition)) return `[${v.map(fmtPos).join(", ")}]`;
+    const inner = indent + "  ";
+    return `[\n${v.map((x) => inner + stringify(x, inner)).join(",\n")}\n${indent}]`;
+  }
+  if (v && typeof v === "object") {
+    const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort();
+    if (keys.length === 0) return "{}";
+    const inner = indent + "  ";
+    return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${stringify(v[k], inner)}`).join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function collection(features) {
+  return { type: "FeatureCollection", attribution: ATTRIBUTION, source: SOURCE, features };
+}
+
+mkdirSync(OUT_DIR, { recursive: true });
+for (const [file, features] of [["countries.geojson", countries], ["seas.geojson", seas]]) {
+  const text = stringify(collection(features)) + "\n";
+  writeFileSync(join(OUT_DIR, file), text);
+  console.log(`wrote data/basemap/${file}: ${features.length} features, ${Buffer.byteLength(text)} bytes`);
+}
