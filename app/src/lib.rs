@@ -1,1 +1,95 @@
-//! app
+//! Corridor Atlas web app: a map of the Middle Corridor beside the report that explains it.
+
+pub mod api;
+pub mod atlas;
+pub mod map;
+pub mod panels;
+pub mod reports;
+pub mod state;
+pub mod url_state;
+pub mod url_sync;
+
+use atlas::Atlas;
+use leptos::prelude::*;
+use map::MapView;
+use panels::legend::Legend;
+use panels::report_reader::ReportReader;
+use reports::Reports;
+use state::MapState;
+use std::sync::Arc;
+use url_state::PassageTarget;
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = MapState::new();
+    provide_context(state);
+    let reports = Reports::load();
+    provide_context(reports);
+    let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
+
+    let main = move || match atlas.get() {
+        None => view! { <p class="status-message">"Loading the atlas…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <div class="status-message error" role="alert">
+                <p>{format!("The map could not be loaded: {e}")}</p>
+                <button type="button" on:click=move |_| atlas.refetch()>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(loaded)) => view! { <Workspace atlas=loaded /> }.into_any(),
+    };
+
+    view! {
+        <div class="app">
+            <header class="topbar">
+                <h1>"Corridor Atlas"</h1>
+                <p class="tagline">"The Middle Corridor and the energy projects around it"</p>
+                <ReportButton />
+            </header>
+            <main class="workspace">{main}</main>
+        </div>
+    }
+}
+
+#[component]
+fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
+    let state = expect_context::<MapState>();
+    provide_context(atlas.clone());
+    url_sync::sync(state, atlas.clone());
+    view! {
+        <div class="map-column" class:with-reader=move || state.passage.with(Option::is_some)>
+            <MapView atlas=atlas />
+            <Legend />
+        </div>
+        <ReportReader />
+    }
+}
+
+/// Opens the (first) report in the reader.
+#[component]
+fn ReportButton() -> impl IntoView {
+    let state = expect_context::<MapState>();
+    let reports = expect_context::<Reports>();
+    let first = move || {
+        reports
+            .0
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|r| r.first().map(|d| d.meta.id.clone()))
+    };
+    view! {
+        <button
+            type="button"
+            class="open-report"
+            disabled=move || first().is_none()
+            on:click=move |_| {
+                if let Some(report) = first() {
+                    state.passage.set(Some(PassageTarget { report, passage: None }));
+                }
+            }
+        >
+            "Read the report"
+        </button>
+    }
+}

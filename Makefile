@@ -1,0 +1,53 @@
+# Corridor Atlas: `make run` serves the product, `make test` runs every test.
+# Both install what is missing first and skip what is already there.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+ADDR ?= 127.0.0.1:8080
+DB   ?= var/atlas.sqlite
+
+.PHONY: run test tools test-tools app server test-rust test-e2e check fmt basemap clean-db
+
+## Build everything and serve app + API on $(ADDR), seeding $(DB) from data/ on first start.
+run: tools app server
+	./target/release/atlas serve --addr $(ADDR) --db $(DB) --data data --dist dist
+
+## Every test: unit and server tests, then browser tests against the real server.
+test: tools test-tools test-rust app test-e2e
+
+tools:
+	@scripts/install-tools.sh
+
+test-tools:
+	@scripts/install-test-tools.sh
+
+## The wasm app, release-built by Trunk (wasm-opt on) into dist/.
+app:
+	trunk build --release --offline
+
+server:
+	cargo build --release -p atlas-server
+
+test-rust:
+	cargo test --workspace
+
+test-e2e:
+	cargo build -p atlas-server
+	npx playwright test --config e2e/playwright.config.mjs
+
+## Formatting and lints, as CI's reviewers expect them.
+check:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p atlas-app --target wasm32-unknown-unknown -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+## Regenerate data/basemap from the world-atlas npm package.
+basemap:
+	node scripts/make-basemap.mjs
+
+clean-db:
+	rm -f $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,108 @@
+//! The one place that talks HTTP: typed calls to the Corridor Atlas server.
+
+use atlas_model::api::{Collections, Problem, ReportDetail, ReportList};
+use geojson::FeatureCollection;
+use serde::de::DeserializeOwned;
+
+/// Why a call to the server failed, phrased for a reader.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The request never got an answer.
+    #[error("the server could not be reached: {0}")]
+    Network(String),
+    /// The server answered with an error status.
+    #[error("the server answered {status}: {detail}")]
+    Status {
+        /// HTTP status code.
+        status: u16,
+        /// The problem document's detail, or the status text.
+        detail: String,
+    },
+    /// The answer was not what the app expects.
+    #[error("the server's answer could not be read: {0}")]
+    Decode(String),
+}
+
+/// The server's origin: the app is served by the same server as the API.
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_else(|| "http://127.0.0.1:8080".into())
+}
+
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let url = format!("{}{path}", origin());
+    let response = reqwest::get(&url)
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let status = response.status();
+    if !status.is_success() {
+        let detail = match response.json::<Problem>().await {
+            Ok(problem) => problem.detail.unwrap_or(problem.title),
+            Err(_) => status.canonical_reason().unwrap_or("error").to_string(),
+        };
+        return Err(ApiError::Status {
+            status: status.as_u16(),
+            detail,
+        });
+    }
+    response
+        .json::<T>()
+        .await
+        .map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// Every collection (map layer) the server offers.
+pub async fn collections() -> Result<Collections, ApiError> {
+    get_json("/collections").await
+}
+
+/// Every feature of one collection, following `next` links page by page.
+pub async fn all_items(collection: &str) -> Result<FeatureCollection, ApiError> {
+    let mut path = format!("/collections/{collection}/items?limit=10000");
+    let mut all = FeatureCollection {
+        bbox: None,
+        features: Vec::new(),
+        foreign_members: None,
+    };
+    loop {
+        let page: FeatureCollection = get_json(&path).await?;
+        let next = next_link(&page);
+        all.features.extend(page.features);
+        match next {
+            Some(href) => path = href,
+            None => return Ok(all),
+        }
+    }
+}
+
+/// The `next` link of an items page, as a path on this server.
+fn next_link(page: &FeatureCollection) -> Option<String> {
+    let links = page.foreign_members.as_ref()?.get("links")?.as_array()?;
+    let href = links
+        .iter()
+        .find(|l| l.get("rel").and_then(|r| r.as_str()) == Some("next"))?
+        .get("href")?
+        .as_str()?;
+    let origin = origin();
+    Some(
+        href.strip_prefix(origin.as_str())
+            .unwrap_or(href)
+            .to_string(),
+    )
+}
+
+/// One layer of the Natural Earth basemap (`countries` or `seas`).
+pub async fn basemap(name: &str) -> Result<FeatureCollection, ApiError> {
+    get_json(&format!("/api/basemap/{name}")).await
+}
+
+/// The reports the map is built around.
+pub async fn reports() -> Result<ReportList, ApiError> {
+    get_json("/api/reports").await
+}
+
+/// One report with its passages and the features citing each.
+pub async fn report(id: &str) -> Result<ReportDetail, ApiError> {
+    get_json(&format!("/api/reports/{id}")).await
+}

@@ -1,0 +1,154 @@
+//! Everything the map draws, loaded once and projected once.
+
+use crate::api::{self, ApiError};
+use crate::map::projection::LonLat;
+use crate::map::shape::Shape;
+use atlas_model::api::Collection;
+use atlas_model::geodesy::{self, Bbox};
+use atlas_model::{AtlasFeature, validate_feature};
+use std::sync::Arc;
+
+/// A feature ready to draw: typed, projected, measured.
+#[derive(Debug)]
+pub struct MapFeature {
+    /// The validated feature.
+    pub feature: AtlasFeature,
+    /// The collection (layer) it belongs to.
+    pub collection: String,
+    /// Its geometry in world coordinates.
+    pub shape: Shape,
+    /// Its geographic bounding box.
+    pub bbox: Bbox,
+    /// Geodesic length in km for lines; 0 otherwise.
+    pub length_km: f64,
+}
+
+impl MapFeature {
+    /// The feature's stable slug.
+    pub fn id(&self) -> &str {
+        self.feature.id()
+    }
+
+    /// The feature's display name.
+    pub fn name(&self) -> &str {
+        &self.feature.properties.name
+    }
+}
+
+/// A country of the basemap.
+#[derive(Debug)]
+pub struct Country {
+    /// Its English name, for titles.
+    pub name: String,
+    /// Its outline in world coordinates.
+    pub shape: Shape,
+}
+
+/// A sea label of the basemap.
+#[derive(Debug, Clone)]
+pub struct SeaLabel {
+    /// The sea's name.
+    pub name: String,
+    /// Where to write it.
+    pub at: LonLat,
+}
+
+/// The loaded atlas.
+#[derive(Debug, Default)]
+pub struct Atlas {
+    /// Map layers in the server's order.
+    pub collections: Vec<Collection>,
+    /// Every feature of every layer.
+    pub features: Vec<Arc<MapFeature>>,
+    /// Natural Earth countries.
+    pub countries: Vec<Country>,
+    /// Natural Earth sea labels.
+    pub seas: Vec<SeaLabel>,
+}
+
+impl Atlas {
+    /// Looks a feature up by slug.
+    pub fn feature(&self, id: &str) -> Option<&Arc<MapFeature>> {
+        self.features.iter().find(|f| f.id() == id)
+    }
+
+    /// The box around every feature: the corridor from China to Europe.
+    pub fn bbox(&self) -> Option<Bbox> {
+        self.features.iter().fold(None, |acc, f| {
+            Some(match acc {
+                None => f.bbox,
+                Some(b) => [
+                    b[0].min(f.bbox[0]),
+                    b[1].min(f.bbox[1]),
+                    b[2].max(f.bbox[2]),
+                    b[3].max(f.bbox[3]),
+                ],
+            })
+        })
+    }
+}
+
+/// Loads layers, features and basemap from the server.
+pub async fn load() -> Result<Atlas, ApiError> {
+    let collections = api::collections().await?.collections;
+    let mut features = Vec::new();
+    for collection in &collections {
+        for raw in api::all_items(&collection.id).await?.features {
+            // The server validated on import; a feature failing here is a version skew, so skip it loudly.
+            match validate_feature(&raw) {
+                Ok(feature) => features.push(Arc::new(prepare(feature, &collection.id))),
+                Err(e) => leptos::logging::warn!("skipping a feature the app cannot read: {e}"),
+            }
+        }
+    }
+    let countries = api::basemap("countries")
+        .await?
+        .features
+        .into_iter()
+        .filter_map(|f| {
+            let name = f
+                .property("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            Some(Country {
+                name,
+                shape: Shape::from_geometry(&f.geometry?.value),
+            })
+        })
+        .collect();
+    let seas = api::basemap("seas")
+        .await?
+        .features
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.property("name")?.as_str()?.to_string();
+            let p = geodesy::positions(&f.geometry?.value)
+                .first()
+                .map(|p| LonLat {
+                    lon: p[0],
+                    lat: p[1],
+                })?;
+            Some(SeaLabel { name, at: p })
+        })
+        .collect();
+    Ok(Atlas {
+        collections,
+        features,
+        countries,
+        seas,
+    })
+}
+
+fn prepare(feature: AtlasFeature, collection: &str) -> MapFeature {
+    let value = &feature.geometry.value;
+    let bbox = geodesy::bbox(value).unwrap_or([0.0; 4]);
+    let length_km = geodesy::length_km(value);
+    MapFeature {
+        shape: Shape::from_geometry(value),
+        bbox,
+        length_km,
+        collection: collection.to_string(),
+        feature,
+    }
+}

@@ -1,0 +1,205 @@
+//! The corridor's features: areas, routes and sites, each a focusable SVG group
+//! whose `selected` class is the only thing selection changes.
+
+use super::navigate::anchor_of;
+use super::symbols::symbol_path;
+use crate::atlas::{Atlas, MapFeature};
+use crate::state::MapState;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Which features a layer group draws.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// Polygons (free economic zones).
+    Areas,
+    /// Lines (railways, ferries, pipelines).
+    Routes,
+    /// Points (ports, plants, cities).
+    Sites,
+}
+
+impl Tier {
+    fn of(feature: &MapFeature) -> Tier {
+        if feature.shape.is_area() {
+            Tier::Areas
+        } else if feature.shape.is_path() {
+            Tier::Routes
+        } else {
+            Tier::Sites
+        }
+    }
+}
+
+/// CSS classes that style a feature by kind, status, route and commodity.
+pub fn style_classes(feature: &MapFeature) -> String {
+    let p = &feature.feature.properties;
+    let mut classes = format!(
+        "feature kind-{} status-{}",
+        p.kind.as_str(),
+        p.status.as_str()
+    );
+    if let Some(route) = &p.route {
+        classes.push_str(&format!(" route-{route}"));
+    }
+    if let Some(commodity) = &p.facts.commodity {
+        classes.push_str(&format!(" commodity-{commodity}"));
+    }
+    if !p.status.is_built() {
+        classes.push_str(" unbuilt");
+    }
+    classes
+}
+
+/// Draw order within the routes tier: pipelines under railways, the Middle Corridor on top.
+fn route_rank(feature: &MapFeature) -> u8 {
+    let p = &feature.feature.properties;
+    match (p.kind.as_str(), p.route.as_deref()) {
+        ("pipeline", _) => 0,
+        (_, Some("middle-corridor")) => 3,
+        (_, Some(_)) => 1,
+        _ => 2,
+    }
+}
+
+/// One tier of features.
+#[component]
+pub fn FeatureLayer(
+    /// The loaded atlas.
+    atlas: Arc<Atlas>,
+    /// Which features this group draws.
+    tier: Tier,
+    /// The selected feature, observed per feature.
+    selection: Selector<Option<String>>,
+) -> impl IntoView {
+    let state = expect_context::<MapState>();
+    let mut features: Vec<Arc<MapFeature>> = atlas
+        .features
+        .iter()
+        .filter(|f| Tier::of(f) == tier)
+        .cloned()
+        .collect();
+    if tier == Tier::Routes {
+        features.sort_by_key(|f| route_rank(f));
+    }
+    let items = features
+        .into_iter()
+        .map(|feature| feature_view(state, feature, tier, selection.clone()))
+        .collect_view();
+    let class = match tier {
+        Tier::Areas => "layer areas",
+        Tier::Routes => "layer routes",
+        Tier::Sites => "layer sites",
+    };
+    view! { <g class=class>{items}</g> }
+}
+
+fn feature_view(
+    state: MapState,
+    feature: Arc<MapFeature>,
+    tier: Tier,
+    selection: Selector<Option<String>>,
+) -> impl IntoView {
+    let id = feature.id().to_string();
+    let collection = feature.collection.clone();
+    let label = format!(
+        "{}, {}",
+        feature.name(),
+        feature.feature.properties.kind.label()
+    );
+    let selected_key = Some(id.clone());
+    let is_selected = move || selection.selected(&selected_key);
+    let hidden = move || state.hidden.with(|h| h.contains(&collection));
+
+    let open = {
+        let feature = feature.clone();
+        move |at| state.select(feature.id(), at)
+    };
+    let on_click = {
+        let open = open.clone();
+        let feature = feature.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            ev.stop_propagation();
+            // A click on a line points the popup where the reader clicked; a site's at the site.
+            let at = if tier == Tier::Sites {
+                anchor_of(&feature)
+            } else {
+                click_lonlat(state, &ev)
+            };
+            open(at);
+        }
+    };
+    let on_key = {
+        let feature = feature.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Enter" || ev.key() == " " {
+                ev.prevent_default();
+                ev.stop_propagation();
+                open(anchor_of(&feature));
+            }
+        }
+    };
+
+    let body = match tier {
+        Tier::Areas | Tier::Routes => {
+            let f = feature.clone();
+            let d = Memo::new(move |_| f.shape.path(&state.view.get()));
+            view! {
+                <path class="hit" d=d />
+                <path class="casing" d=d />
+                <path class="line" d=d />
+            }
+            .into_any()
+        }
+        Tier::Sites => {
+            let f = feature.clone();
+            let transform = move || {
+                let (x, y) = state.view.get().to_screen(f.shape.points[0]);
+                format!("translate({x:.1} {y:.1})")
+            };
+            let kind = feature.feature.properties.kind;
+            let name = feature.name().to_string();
+            view! {
+                <g transform=transform>
+                    <circle class="hit" r="11" />
+                    <path class="symbol" d=symbol_path(kind) />
+                    <text class="label" x="9" y="4">{name}</text>
+                </g>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <g
+            class=style_classes(&feature)
+            class:selected=is_selected
+            class:hidden=hidden
+            data-feature-id=id
+            tabindex="0"
+            role="button"
+            aria-label=label
+            on:click=on_click
+            on:keydown=on_key
+        >
+            <title>{feature.name().to_string()}</title>
+            {body}
+        </g>
+    }
+}
+
+/// The geographic position under a mouse event on the map.
+fn click_lonlat(state: MapState, ev: &leptos::ev::MouseEvent) -> super::projection::LonLat {
+    use wasm_bindgen::JsCast;
+    let rect = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".map").ok().flatten())
+        .map(|el| el.get_bounding_client_rect());
+    let (left, top) = rect.map(|r| (r.left(), r.top())).unwrap_or((0.0, 0.0));
+    let view = state.view.get_untracked();
+    view.screen_to_lonlat(
+        f64::from(ev.client_x()) - left,
+        f64::from(ev.client_y()) - top,
+    )
+}

@@ -1,0 +1,104 @@
+//! The map component: measures itself, routes input to the gestures, and
+//! stacks the basemap and feature layers in one SVG under a gesture transform.
+
+use super::basemap_layer::BasemapLayer;
+use super::controls::MapControls;
+use super::feature_layer::{FeatureLayer, Tier};
+use super::gestures::Gestures;
+use crate::atlas::Atlas;
+use crate::panels::popup::Popup;
+use crate::state::MapState;
+use leptos::html;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The interactive map.
+#[component]
+pub fn MapView(
+    /// The loaded atlas to draw.
+    atlas: Arc<Atlas>,
+) -> impl IntoView {
+    let state = expect_context::<MapState>();
+    let gestures = Gestures::new(state);
+    let container = NodeRef::<html::Div>::new();
+    let selection = Selector::new(move || state.selected.get());
+
+    let local = move |client_x: i32, client_y: i32| -> (f64, f64) {
+        container
+            .get_untracked()
+            .map(|el| {
+                let r = el.get_bounding_client_rect();
+                (
+                    f64::from(client_x) - r.left(),
+                    f64::from(client_y) - r.top(),
+                )
+            })
+            .unwrap_or_default()
+    };
+    let measure = move || {
+        if let Some(el) = container.get_untracked() {
+            let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
+            if w > 0.0 && h > 0.0 {
+                state.view.update(|v| {
+                    // Keep the centre; a resize shows more or less around it.
+                    v.width = w;
+                    v.height = h;
+                });
+                state.measured.set(true);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if container.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let width = move || state.view.get().width;
+    let height = move || state.view.get().height;
+    let zoom_class = move || {
+        let z = state.view.get().zoom;
+        format!("map-svg z{}", z.floor().clamp(0.0, 20.0))
+    };
+    let corridor = atlas.bbox();
+
+    view! {
+        <div
+            class="map"
+            node_ref=container
+            tabindex="0"
+            role="application"
+            aria-label="Map of the Middle Corridor. Arrow keys pan, plus and minus zoom, Tab walks the features, Enter opens one."
+            on:pointerdown=move |ev| gestures.pointer_down(&ev)
+            on:pointermove=move |ev| gestures.pointer_move(&ev)
+            on:pointerup=move |ev| gestures.pointer_up(&ev)
+            on:pointercancel=move |ev| gestures.pointer_up(&ev)
+            on:wheel=move |ev| gestures.wheel(&ev, local(ev.client_x(), ev.client_y()))
+            on:dblclick=move |ev| gestures.double_click(local(ev.client_x(), ev.client_y()))
+            on:keydown=move |ev| { gestures.key(&ev); }
+            on:click=move |_| {
+                if !gestures.take_swallowed_click() {
+                    state.deselect();
+                }
+            }
+        >
+            <div class="map-pane" style:transform=move || state.gesture.get().css()>
+                <svg class=zoom_class width=width height=height xmlns="http://www.w3.org/2000/svg">
+                    <BasemapLayer atlas=atlas.clone() />
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
+                </svg>
+            </div>
+            <MapControls corridor=corridor />
+            <Popup />
+            <div class="attribution" on:pointerdown=|ev| ev.stop_propagation()>
+                "Basemap: "
+                <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">"Natural Earth"</a>
+                " · Data: Corridor Atlas"
+            </div>
+        </div>
+    }
+}

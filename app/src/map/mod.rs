@@ -1,0 +1,15 @@
+//! The map engine: Web Mercator projection, the viewport and its gestures, and
+//! SVG layers drawn from geometry projected once.
+
+pub mod basemap_layer;
+pub mod controls;
+pub mod feature_layer;
+pub mod gestures;
+pub mod map_view;
+pub mod navigate;
+pub mod projection;
+pub mod shape;
+pub mod symbols;
+pub mod viewport;
+
+pub use map_view::MapView;

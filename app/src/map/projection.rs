@@ -1,0 +1,83 @@
+//! Spherical Web Mercator (EPSG:3857), as every slippy map uses.
+//!
+//! World coordinates are the unit square: x from 0 (180°W) to 1 (180°E), y from
+//! 0 (85.05°N) to 1 (85.05°S). A zoom level `z` maps it to `256 * 2^z` pixels.
+
+use std::f64::consts::PI;
+
+/// Edge length of the world in pixels at zoom 0, as tile pyramids define it.
+pub const TILE_SIZE: f64 = 256.0;
+
+/// Latitude at which Web Mercator's square world is cut off.
+pub const MAX_LATITUDE: f64 = 85.051_128_779_806_59;
+
+/// A point in world coordinates (the unit square).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct World {
+    /// 0 at 180°W, 1 at 180°E.
+    pub x: f64,
+    /// 0 at the top (north), 1 at the bottom.
+    pub y: f64,
+}
+
+/// A WGS 84 position in degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LonLat {
+    /// Longitude, east positive.
+    pub lon: f64,
+    /// Latitude, north positive.
+    pub lat: f64,
+}
+
+/// Projects a longitude/latitude to world coordinates; latitudes past the cut-off clamp.
+pub fn project(p: LonLat) -> World {
+    let lat = p.lat.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
+    World {
+        x: (p.lon + 180.0) / 360.0,
+        y: (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0,
+    }
+}
+
+/// The inverse of [`project`].
+pub fn unproject(w: World) -> LonLat {
+    let n = PI * (1.0 - 2.0 * w.y);
+    LonLat {
+        lon: w.x * 360.0 - 180.0,
+        lat: n.sinh().atan().to_degrees(),
+    }
+}
+
+/// Pixels per world unit at a zoom level.
+pub fn world_size(zoom: f64) -> f64 {
+    TILE_SIZE * zoom.exp2()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_island_is_the_centre_of_the_world() {
+        let w = project(LonLat { lon: 0.0, lat: 0.0 });
+        assert!((w.x - 0.5).abs() < 1e-12 && (w.y - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn baku_round_trips_to_a_millionth_of_a_degree() {
+        let baku = LonLat {
+            lon: 49.867_092,
+            lat: 40.409_264,
+        };
+        let back = unproject(project(baku));
+        assert!((back.lon - baku.lon).abs() < 1e-9 && (back.lat - baku.lat).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_north_pole_clamps_to_the_top_edge() {
+        let w = project(LonLat {
+            lon: 0.0,
+            lat: 90.0,
+        });
+        assert!(w.y.abs() < 1e-9, "{}", w.y);
+    }
+}

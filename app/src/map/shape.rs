@@ -1,0 +1,208 @@
+//! Geometry projected once to world coordinates, and drawn as SVG path data
+//! simplified for the zoom level it is drawn at.
+
+use super::projection::{LonLat, World, project, world_size};
+use super::viewport::Viewport;
+use geo::{Coord, LineString, Simplify};
+use geojson::{GeometryValue, Position};
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+/// How far (in screen pixels) a simplified line may stray from the true one.
+const TOLERANCE_PX: f64 = 0.4;
+/// Simplified copies are kept for whole zoom levels 0..ZOOM_LEVELS.
+const ZOOM_LEVELS: usize = 16;
+
+type Ring = Vec<World>;
+
+/// A geometry in world coordinates.
+#[derive(Debug)]
+pub struct Shape {
+    /// The points of a point geometry, empty otherwise.
+    pub points: Vec<World>,
+    /// Lines, or polygon rings (`closed` tells which).
+    parts: Vec<Ring>,
+    /// Whether `parts` are polygon rings.
+    closed: bool,
+    /// `parts` simplified per whole zoom level, made on first use.
+    simplified: [OnceLock<Vec<Ring>>; ZOOM_LEVELS],
+}
+
+fn to_world(p: &Position) -> World {
+    project(LonLat {
+        lon: p[0],
+        lat: p[1],
+    })
+}
+
+fn ring(line: &[Position]) -> Ring {
+    line.iter().map(to_world).collect()
+}
+
+impl Shape {
+    /// Projects a GeoJSON geometry.
+    pub fn from_geometry(value: &GeometryValue) -> Shape {
+        let (points, parts, closed) = match value {
+            GeometryValue::Point { coordinates } => (vec![to_world(coordinates)], vec![], false),
+            GeometryValue::MultiPoint { coordinates } => {
+                (coordinates.iter().map(to_world).collect(), vec![], false)
+            }
+            GeometryValue::LineString { coordinates } => (vec![], vec![ring(coordinates)], false),
+            GeometryValue::MultiLineString { coordinates } => {
+                (vec![], coordinates.iter().map(|l| ring(l)).collect(), false)
+            }
+            GeometryValue::Polygon { coordinates } => {
+                (vec![], coordinates.iter().map(|l| ring(l)).collect(), true)
+            }
+            GeometryValue::MultiPolygon { coordinates } => (
+                vec![],
+                coordinates.iter().flatten().map(|l| ring(l)).collect(),
+                true,
+            ),
+            GeometryValue::GeometryCollection { .. } => (vec![], vec![], false),
+        };
+        Shape {
+            points,
+            parts,
+            closed,
+            simplified: Default::default(),
+        }
+    }
+
+    /// Whether this is a line or area (drawn as a path) rather than points.
+    pub fn is_path(&self) -> bool {
+        !self.parts.is_empty()
+    }
+
+    /// Whether this is an area.
+    pub fn is_area(&self) -> bool {
+        self.closed
+    }
+
+    /// Where a symbol, a label or a popup attaches: the point, the middle vertex
+    /// of the longest line, or the centre of an area's box.
+    pub fn anchor(&self) -> Option<World> {
+        if let Some(p) = self.points.first() {
+            return Some(*p);
+        }
+        let longest = self.parts.iter().max_by_key(|p| p.len())?;
+        if self.closed {
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for p in longest {
+                (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+            }
+            return Some(World {
+                x: (x0 + x1) / 2.0,
+                y: (y0 + y1) / 2.0,
+            });
+        }
+        longest.get(longest.len() / 2).copied()
+    }
+
+    /// The lines or rings simplified for a zoom level.
+    fn parts_at(&self, zoom: f64) -> &[Ring] {
+        let level = (zoom.floor().max(0.0) as usize).min(ZOOM_LEVELS - 1);
+        self.simplified[level].get_or_init(|| {
+            // Simplify for the fractional zooms above this whole level too: they draw larger, so use its scale.
+            let epsilon = TOLERANCE_PX / world_size(level as f64);
+            self.parts
+                .iter()
+                .filter_map(|part| simplify(part, epsilon, self.closed))
+                .collect()
+        })
+    }
+
+    /// SVG path data for this shape in screen pixels of `view`; empty for points.
+    pub fn path(&self, view: &Viewport) -> String {
+        let parts = self.parts_at(view.zoom);
+        let mut d = String::with_capacity(parts.iter().map(|p| p.len() * 14).sum());
+        for part in parts {
+            for (i, w) in part.iter().enumerate() {
+                let (x, y) = view.to_screen(*w);
+                let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, x, y);
+            }
+            if self.closed {
+                d.push('Z');
+            }
+        }
+        d
+    }
+}
+
+fn simplify(part: &Ring, epsilon: f64, closed: bool) -> Option<Ring> {
+    let line: LineString<f64> = part.iter().map(|w| Coord { x: w.x, y: w.y }).collect();
+    let out: Ring = line
+        .simplify(epsilon)
+        .0
+        .into_iter()
+        .map(|c| World { x: c.x, y: c.y })
+        .collect();
+    // A ring simplified below a triangle draws nothing visible at this zoom.
+    let min = if closed { 4 } else { 2 };
+    (out.len() >= min).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(zoom: f64) -> Viewport {
+        Viewport {
+            center: LonLat {
+                lon: 45.0,
+                lat: 41.0,
+            },
+            zoom,
+            width: 800.0,
+            height: 600.0,
+        }
+    }
+
+    fn wiggly_line() -> GeometryValue {
+        // A line with many tiny zig-zags along 44..46°E.
+        GeometryValue::new_line_string((0..200).map(|i| {
+            [
+                44.0 + i as f64 * 0.01,
+                41.0 + if i % 2 == 0 { 0.0005 } else { 0.0 },
+            ]
+        }))
+    }
+
+    #[test]
+    fn zoomed_out_lines_drop_vertices_that_would_not_show() {
+        let shape = Shape::from_geometry(&wiggly_line());
+        let far = shape.path(&view(4.0)).matches('L').count();
+        let near = shape.path(&view(13.0)).matches('L').count();
+        assert!(far < 5, "zoomed out keeps {far} segments");
+        assert_eq!(near, 199, "zoomed in keeps every vertex");
+    }
+
+    #[test]
+    fn polygons_close_their_rings() {
+        let square = GeometryValue::Polygon {
+            coordinates: vec![vec![
+                [49.0, 40.0].into(),
+                [49.5, 40.0].into(),
+                [49.5, 40.5].into(),
+                [49.0, 40.5].into(),
+                [49.0, 40.0].into(),
+            ]],
+        };
+        let shape = Shape::from_geometry(&square);
+        assert!(shape.is_area());
+        assert!(shape.path(&view(8.0)).ends_with('Z'));
+    }
+
+    #[test]
+    fn a_point_anchors_at_itself() {
+        let shape = Shape::from_geometry(&GeometryValue::new_point([49.87, 40.41]));
+        assert_eq!(
+            shape.anchor(),
+            Some(project(LonLat {
+                lon: 49.87,
+                lat: 40.41
+            }))
+        );
+        assert!(!shape.is_path());
+    }
+}

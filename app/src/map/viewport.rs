@@ -1,0 +1,258 @@
+//! What part of the world is on screen, and the arithmetic of moving it.
+
+use super::projection::{LonLat, World, project, unproject, world_size};
+use atlas_model::geodesy::Bbox;
+
+/// The least zoom: the whole corridor region with room to spare.
+pub const MIN_ZOOM: f64 = 2.0;
+/// The greatest zoom: street level is beyond our data's precision.
+pub const MAX_ZOOM: f64 = 14.0;
+
+/// A settled view: the centre, the zoom level and the map's size in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// The geographic centre of the map.
+    pub center: LonLat,
+    /// Zoom level; may be fractional.
+    pub zoom: f64,
+    /// Map width in CSS pixels.
+    pub width: f64,
+    /// Map height in CSS pixels.
+    pub height: f64,
+}
+
+/// A pending pan and zoom applied as a CSS transform while a gesture runs:
+/// a screen point `p` of the settled view appears at `p * scale + (tx, ty)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transform {
+    /// Horizontal shift in pixels.
+    pub tx: f64,
+    /// Vertical shift in pixels.
+    pub ty: f64,
+    /// Scale factor (2 = one zoom level in).
+    pub scale: f64,
+}
+
+impl Transform {
+    /// No movement.
+    pub const IDENTITY: Transform = Transform {
+        tx: 0.0,
+        ty: 0.0,
+        scale: 1.0,
+    };
+
+    /// This transform followed by a shift.
+    pub fn translated(self, dx: f64, dy: f64) -> Transform {
+        Transform {
+            tx: self.tx + dx,
+            ty: self.ty + dy,
+            ..self
+        }
+    }
+
+    /// This transform followed by a zoom by `factor` that keeps screen point (px, py) fixed.
+    pub fn zoomed_at(self, factor: f64, px: f64, py: f64) -> Transform {
+        Transform {
+            tx: px - (px - self.tx) * factor,
+            ty: py - (py - self.ty) * factor,
+            scale: self.scale * factor,
+        }
+    }
+
+    /// Whether this is (practically) no movement.
+    pub fn is_identity(&self) -> bool {
+        self.tx.abs() < 1e-6 && self.ty.abs() < 1e-6 && (self.scale - 1.0).abs() < 1e-9
+    }
+
+    /// The CSS `transform` value.
+    pub fn css(&self) -> String {
+        format!(
+            "translate({:.2}px, {:.2}px) scale({:.5})",
+            self.tx, self.ty, self.scale
+        )
+    }
+}
+
+impl Viewport {
+    /// The top-left corner in pixel space at this zoom.
+    fn origin(&self) -> (f64, f64) {
+        let size = world_size(self.zoom);
+        let c = project(self.center);
+        (
+            c.x * size - self.width / 2.0,
+            c.y * size - self.height / 2.0,
+        )
+    }
+
+    /// Where a world point appears on screen.
+    pub fn to_screen(&self, w: World) -> (f64, f64) {
+        let size = world_size(self.zoom);
+        let (ox, oy) = self.origin();
+        (w.x * size - ox, w.y * size - oy)
+    }
+
+    /// Where a geographic position appears on screen.
+    pub fn lonlat_to_screen(&self, p: LonLat) -> (f64, f64) {
+        self.to_screen(project(p))
+    }
+
+    /// The geographic position under a screen point.
+    pub fn screen_to_lonlat(&self, sx: f64, sy: f64) -> LonLat {
+        let size = world_size(self.zoom);
+        let (ox, oy) = self.origin();
+        unproject(World {
+            x: (sx + ox) / size,
+            y: (sy + oy) / size,
+        })
+    }
+
+    /// The view a finished gesture leaves: what was under the screen centre
+    /// before the transform is found, and made the new centre.
+    pub fn after(&self, t: Transform) -> Viewport {
+        if t.is_identity() {
+            return *self;
+        }
+        let zoom = (self.zoom + t.scale.log2()).clamp(MIN_ZOOM, MAX_ZOOM);
+        let (cx, cy) = (self.width / 2.0, self.height / 2.0);
+        let center = self.screen_to_lonlat((cx - t.tx) / t.scale, (cy - t.ty) / t.scale);
+        Viewport {
+            center,
+            zoom,
+            ..*self
+        }
+        .clamped()
+    }
+
+    /// The same view with another zoom level, keeping screen point (px, py) fixed.
+    pub fn zoomed_at(&self, zoom: f64, px: f64, py: f64) -> Viewport {
+        let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        let factor = (zoom - self.zoom).exp2();
+        self.after(Transform::IDENTITY.zoomed_at(factor, px, py))
+    }
+
+    /// The same view moved so that content shifts by (dx, dy) pixels.
+    pub fn panned(&self, dx: f64, dy: f64) -> Viewport {
+        self.after(Transform::IDENTITY.translated(dx, dy))
+    }
+
+    /// The view that shows `bbox` whole with `padding` pixels to spare on each side.
+    pub fn fit(bbox: Bbox, width: f64, height: f64, padding: f64) -> Viewport {
+        let [w, s, e, n] = bbox;
+        let sw = project(LonLat { lon: w, lat: s });
+        let ne = project(LonLat { lon: e, lat: n });
+        let span_x = (ne.x - sw.x).abs().max(1e-9);
+        let span_y = (sw.y - ne.y).abs().max(1e-9);
+        let avail_w = (width - 2.0 * padding).max(1.0);
+        let avail_h = (height - 2.0 * padding).max(1.0);
+        let zoom = (avail_w / (span_x * 256.0))
+            .min(avail_h / (span_y * 256.0))
+            .log2();
+        let center = unproject(World {
+            x: (sw.x + ne.x) / 2.0,
+            y: (sw.y + ne.y) / 2.0,
+        });
+        Viewport {
+            center,
+            zoom: zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            width,
+            height,
+        }
+        .clamped()
+    }
+
+    /// The geographic box on screen: `[west, south, east, north]`.
+    pub fn bounds(&self) -> Bbox {
+        let nw = self.screen_to_lonlat(0.0, 0.0);
+        let se = self.screen_to_lonlat(self.width, self.height);
+        [nw.lon, se.lat, se.lon, nw.lat]
+    }
+
+    /// Keeps the centre on the world and the zoom in range, so the map cannot drift away.
+    pub fn clamped(self) -> Viewport {
+        Viewport {
+            center: LonLat {
+                lon: self.center.lon.clamp(-180.0, 180.0),
+                lat: self.center.lat.clamp(-80.0, 80.0),
+            },
+            zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            ..self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn baku_view() -> Viewport {
+        Viewport {
+            center: LonLat {
+                lon: 49.87,
+                lat: 40.41,
+            },
+            zoom: 6.0,
+            width: 800.0,
+            height: 600.0,
+        }
+    }
+
+    #[test]
+    fn the_centre_appears_in_the_middle_of_the_screen() {
+        let v = baku_view();
+        let (x, y) = v.lonlat_to_screen(v.center);
+        assert!((x - 400.0).abs() < 1e-6 && (y - 300.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn zooming_at_a_point_keeps_that_point_still() {
+        let v = baku_view();
+        let before = v.screen_to_lonlat(100.0, 150.0);
+        let zoomed = v.zoomed_at(8.0, 100.0, 150.0);
+        let (x, y) = zoomed.lonlat_to_screen(before);
+        assert!(
+            (x - 100.0).abs() < 1e-6 && (y - 150.0).abs() < 1e-6,
+            "{x} {y}"
+        );
+        assert_eq!(zoomed.zoom, 8.0);
+    }
+
+    #[test]
+    fn panning_moves_content_with_the_pointer() {
+        let v = baku_view();
+        let moved = v.panned(50.0, -20.0);
+        let (x, y) = moved.lonlat_to_screen(v.center);
+        assert!(
+            (x - 450.0).abs() < 1e-6 && (y - 280.0).abs() < 1e-6,
+            "{x} {y}"
+        );
+    }
+
+    #[test]
+    fn fit_shows_the_whole_box_inside_the_padding() {
+        let bbox = [38.5, 38.3, 51.0, 43.7];
+        let v = Viewport::fit(bbox, 800.0, 600.0, 20.0);
+        let (x0, y0) = v.lonlat_to_screen(LonLat {
+            lon: bbox[0],
+            lat: bbox[3],
+        });
+        let (x1, y1) = v.lonlat_to_screen(LonLat {
+            lon: bbox[2],
+            lat: bbox[1],
+        });
+        assert!(
+            x0 >= 19.9 && y0 >= 19.9 && x1 <= 780.1 && y1 <= 580.1,
+            "{x0} {y0} {x1} {y1}"
+        );
+        assert!(
+            (x0 - 20.0).abs() < 0.1 || (y0 - 20.0).abs() < 0.1,
+            "one side touches the padding"
+        );
+    }
+
+    #[test]
+    fn zoom_is_held_within_its_limits() {
+        let v = baku_view();
+        assert_eq!(v.zoomed_at(40.0, 0.0, 0.0).zoom, MAX_ZOOM);
+        assert_eq!(v.zoomed_at(-3.0, 0.0, 0.0).zoom, MIN_ZOOM);
+    }
+}

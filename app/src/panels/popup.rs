@@ -1,0 +1,218 @@
+//! The popup of a selected feature: what it is, its facts, its sources, and the
+//! report passages that speak of it, each quoted verbatim.
+
+use super::quote::sentence_naming;
+use crate::atlas::{Atlas, MapFeature};
+use crate::reports::Reports;
+use crate::state::MapState;
+use crate::url_state::PassageTarget;
+use atlas_model::Precision;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Half the popup's width in CSS pixels (see `.popup` in atlas.css), to keep it on screen.
+const POPUP_HALF_WIDTH: f64 = 178.0;
+
+/// The popup of the selected feature, if any.
+#[component]
+pub fn Popup() -> impl IntoView {
+    let state = expect_context::<MapState>();
+    let atlas = expect_context::<Arc<Atlas>>();
+    move || {
+        let id = state.selected.get()?;
+        let feature = atlas.feature(&id)?.clone();
+        Some(view! { <PopupCard feature=feature /> })
+    }
+}
+
+#[component]
+fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
+    let state = expect_context::<MapState>();
+    let reports = expect_context::<Reports>();
+    // Where the popup's tip goes, and whether it opens below the point (near the top edge).
+    let placement = Memo::new(move |_| {
+        let at = state.popup_at.get()?;
+        let view = state.view.get();
+        let t = state.gesture.get();
+        let (x, y) = view.lonlat_to_screen(at);
+        let (x, y) = (x * t.scale + t.tx, y * t.scale + t.ty);
+        let half = POPUP_HALF_WIDTH.min(view.width / 2.0);
+        Some((
+            x.clamp(half, (view.width - half).max(half)),
+            y,
+            y < view.height * 0.45,
+        ))
+    });
+    let position = move || {
+        placement
+            .get()
+            .map(|(x, y, _)| format!("--x:{x:.1}px;--y:{y:.1}px"))
+    };
+    let below = move || placement.get().is_some_and(|(_, _, below)| below);
+    let p = &feature.feature.properties;
+    let title_id = format!("popup-title-{}", p.id);
+    let kind_status = format!("{} · {}", p.kind.label(), p.status.label());
+    let facts = fact_rows(&feature);
+    let approximate = (p.precision == Precision::Approximate)
+        .then(|| view! { <p class="precision">"Approximate location: placed from published descriptions."</p> });
+    let sources = p
+        .sources
+        .iter()
+        .map(|s| {
+            let accessed = s.accessed.as_ref().map(|a| format!(" (accessed {a})"));
+            view! {
+                <li><a href=s.url.clone() target="_blank" rel="noopener noreferrer">{s.title.clone()}</a>{accessed}</li>
+            }
+        })
+        .collect_view();
+    let names: Vec<String> = std::iter::once(p.name.clone())
+        .chain(p.aliases.iter().cloned())
+        .collect();
+    let links = p.passages.clone();
+    let passages = move || {
+        links
+            .iter()
+            .map(|link| {
+                let target = PassageTarget {
+                    report: link.report.clone(),
+                    passage: Some(link.passage.clone()),
+                };
+                let href = format!("#passage={}/{}", link.report, link.passage);
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let found = reports.passage(&link.report, &link.passage);
+                let (heading, quote, credit) = match &found {
+                    Some((report, cited)) => (
+                        format!(
+                            "{}, paragraph {}",
+                            cited.passage.section,
+                            paragraph_number(report, &cited.passage.id)
+                        ),
+                        format!("“{}”", sentence_naming(&cited.passage.text, &names)),
+                        format!("{}, {}", report.meta.author, report.meta.publisher),
+                    ),
+                    None => (link.passage.clone(), String::new(), String::new()),
+                };
+                view! {
+                    <li>
+                        <a
+                            class="passage-link"
+                            href=href
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                state.passage.set(Some(target.clone()));
+                            }
+                        >
+                            {heading}
+                        </a>
+                        <blockquote class="quote">{quote}<cite>{credit}</cite></blockquote>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let has_passages = !p.passages.is_empty();
+
+    view! {
+        <div
+            class="popup"
+            role="dialog"
+            aria-labelledby=title_id.clone()
+            style=position
+            class:below=below
+            on:pointerdown=|ev| ev.stop_propagation()
+            on:click=|ev| ev.stop_propagation()
+            on:dblclick=|ev| ev.stop_propagation()
+            on:wheel=|ev| ev.stop_propagation()
+        >
+            <button type="button" class="popup-close" aria-label="Close" on:click=move |_| state.deselect()>"×"</button>
+            <h2 id=title_id.clone()>{p.name.clone()}</h2>
+            <p class=format!("kind-status status-{}", p.status.as_str())>{kind_status}</p>
+            <dl class="facts">{facts}</dl>
+            {approximate}
+            <Show when=move || has_passages>
+                <h3>"In the report"</h3>
+                <ul class="passages">{passages.clone()}</ul>
+            </Show>
+            <h3>"Sources"</h3>
+            <ul class="sources">{sources}</ul>
+        </div>
+    }
+}
+
+fn paragraph_number(report: &atlas_model::api::ReportDetail, id: &str) -> usize {
+    let Some(target) = report.passages.iter().find(|p| p.passage.id == id) else {
+        return 0;
+    };
+    report
+        .passages
+        .iter()
+        .filter(|p| p.passage.section == target.passage.section)
+        .position(|p| p.passage.id == id)
+        .map_or(0, |i| i + 1)
+}
+
+fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {
+    let p = &feature.feature.properties;
+    let f = &p.facts;
+    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    if let Some(mw) = f.capacity_mw {
+        rows.push(("Capacity", format!("{} MW", trim_number(mw))));
+    }
+    if let Some(t) = &f.throughput {
+        rows.push(("Throughput", t.clone()));
+    }
+    if let Some(km) = f.length_km {
+        rows.push(("Length", format!("{} km (published)", trim_number(km))));
+    }
+    if feature.length_km > 0.0 {
+        rows.push((
+            "Drawn length",
+            format!("{:.0} km (geodesic, as drawn)", feature.length_km),
+        ));
+    }
+    if let Some(year) = f.opened {
+        let label = if p.status.is_built() {
+            "Opened"
+        } else {
+            "Expected"
+        };
+        rows.push((label, year.to_string()));
+    }
+    if let (Some(route), Some(leg)) = (&p.route, p.leg) {
+        rows.push(("Route", format!("Leg {leg} of the {}", route_name(route))));
+    }
+    if !f.partners.is_empty() {
+        rows.push(("Partners", f.partners.join(", ")));
+    }
+    if let Some(operator) = &f.operator {
+        rows.push(("Operator", operator.clone()));
+    }
+    if let Some(commodity) = &f.commodity {
+        rows.push(("Carries", commodity.clone()));
+    }
+    rows.push(("Precision", p.precision.label().to_string()));
+    rows.into_iter()
+        .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+        .collect_view()
+}
+
+/// "Middle Corridor" from "middle-corridor".
+pub fn route_name(slug: &str) -> String {
+    slug.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn trim_number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}

@@ -1,0 +1,76 @@
+//! The reactive state shared by the map and the panels, provided as context.
+
+use crate::map::projection::LonLat;
+use crate::map::viewport::{Transform, Viewport};
+use crate::url_state::PassageTarget;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// Signals every part of the page reads or writes; `Copy`, so pass it freely.
+#[derive(Clone, Copy)]
+pub struct MapState {
+    /// The settled view; paths are rebuilt when it changes.
+    pub view: RwSignal<Viewport>,
+    /// The live gesture, applied as a CSS transform until it settles.
+    pub gesture: RwSignal<Transform>,
+    /// The selected feature's slug.
+    pub selected: RwSignal<Option<String>>,
+    /// Where the popup points.
+    pub popup_at: RwSignal<Option<LonLat>>,
+    /// The report passage open in the reader.
+    pub passage: RwSignal<Option<PassageTarget>>,
+    /// Collections the reader has switched off.
+    pub hidden: RwSignal<BTreeSet<String>>,
+    /// Whether the map's size has been measured (views before that are guesses).
+    pub measured: RwSignal<bool>,
+}
+
+impl MapState {
+    /// Fresh state with a view that the first measurement replaces.
+    pub fn new() -> MapState {
+        MapState {
+            view: RwSignal::new(Viewport {
+                center: LonLat {
+                    lon: 60.0,
+                    lat: 42.0,
+                },
+                zoom: 3.0,
+                width: 1024.0,
+                height: 768.0,
+            }),
+            gesture: RwSignal::new(Transform::IDENTITY),
+            selected: RwSignal::new(None),
+            popup_at: RwSignal::new(None),
+            passage: RwSignal::new(None),
+            hidden: RwSignal::new(BTreeSet::new()),
+            measured: RwSignal::new(false),
+        }
+    }
+
+    /// Ends the running gesture: the transform becomes the new settled view.
+    pub fn settle(&self) {
+        let t = self.gesture.get_untracked();
+        if !t.is_identity() {
+            self.view.update(|v| *v = v.after(t));
+            self.gesture.set(Transform::IDENTITY);
+        }
+    }
+
+    /// Selects a feature and points the popup at `at`.
+    pub fn select(&self, id: &str, at: LonLat) {
+        self.selected.set(Some(id.to_string()));
+        self.popup_at.set(Some(at));
+    }
+
+    /// Closes the popup.
+    pub fn deselect(&self) {
+        self.selected.set(None);
+        self.popup_at.set(None);
+    }
+}
+
+impl Default for MapState {
+    fn default() -> Self {
+        MapState::new()
+    }
+}

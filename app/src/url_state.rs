@@ -1,0 +1,132 @@
+//! The address bar as the map's memory: `#map=zoom/lat/lon` as OpenStreetMap
+//! writes it, then `&feature=` and `&passage=report/passage`.
+
+/// A passage of a report, as the reader opens it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PassageTarget {
+    /// The report's slug.
+    pub report: String,
+    /// The passage id; `None` opens the report at its top.
+    pub passage: Option<String>,
+}
+
+/// What the address records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UrlState {
+    /// Zoom, latitude and longitude.
+    pub map: Option<(f64, f64, f64)>,
+    /// The selected feature's slug.
+    pub feature: Option<String>,
+    /// The open report passage.
+    pub passage: Option<PassageTarget>,
+}
+
+impl UrlState {
+    /// Reads a location hash (with or without the leading `#`); ignores what it does not know.
+    pub fn parse(hash: &str) -> UrlState {
+        let mut state = UrlState::default();
+        for pair in hash.trim_start_matches('#').split('&') {
+            let Some((key, value)) = pair.split_once('=') else {
+                continue;
+            };
+            match key {
+                "map" => state.map = parse_map(value),
+                "feature" if is_token(value) => state.feature = Some(value.to_string()),
+                "passage" => {
+                    let (report, passage) = match value.split_once('/') {
+                        Some((r, p)) => (r, Some(p)),
+                        None => (value, None),
+                    };
+                    if is_token(report) && passage.is_none_or(is_token) {
+                        state.passage = Some(PassageTarget {
+                            report: report.to_string(),
+                            passage: passage.map(str::to_string),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// Writes the hash, leading `#` included.
+    pub fn to_hash(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some((zoom, lat, lon)) = self.map {
+            // Four decimals of a degree is ~10 m: finer than any zoom we allow needs.
+            parts.push(format!("map={}/{lat:.4}/{lon:.4}", trim_zoom(zoom)));
+        }
+        if let Some(feature) = &self.feature {
+            parts.push(format!("feature={feature}"));
+        }
+        if let Some(target) = &self.passage {
+            match &target.passage {
+                Some(p) => parts.push(format!("passage={}/{p}", target.report)),
+                None => parts.push(format!("passage={}", target.report)),
+            }
+        }
+        format!("#{}", parts.join("&"))
+    }
+}
+
+fn trim_zoom(zoom: f64) -> String {
+    let s = format!("{zoom:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn parse_map(value: &str) -> Option<(f64, f64, f64)> {
+    let mut it = value
+        .split('/')
+        .map(|s| s.parse::<f64>().ok().filter(|v| v.is_finite()));
+    let (zoom, lat, lon) = (it.next()??, it.next()??, it.next()??);
+    let ok = (0.0..=22.0).contains(&zoom)
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon);
+    ok.then_some((zoom, lat, lon))
+}
+
+/// Slugs only: a hand-edited address must not smuggle anything else into the app.
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_view_feature_and_passage() {
+        let state = UrlState {
+            map: Some((6.5, 41.2, 46.0)),
+            feature: Some("baku-tbilisi-kars-railway".into()),
+            passage: Some(PassageTarget {
+                report: "r".into(),
+                passage: Some("background-4".into()),
+            }),
+        };
+        let hash = state.to_hash();
+        assert_eq!(
+            hash,
+            "#map=6.5/41.2000/46.0000&feature=baku-tbilisi-kars-railway&passage=r/background-4"
+        );
+        assert_eq!(UrlState::parse(&hash), state);
+    }
+
+    #[test]
+    fn reads_openstreetmap_style_integer_zoom() {
+        assert_eq!(
+            UrlState::parse("#map=5/40.4093/49.8671").map,
+            Some((5.0, 40.4093, 49.8671))
+        );
+    }
+
+    #[test]
+    fn ignores_malformed_and_hostile_values() {
+        let state = UrlState::parse("#map=5/999/1&feature=<img>&passage=../x&junk");
+        assert_eq!(state, UrlState::default());
+    }
+}
