@@ -247,16 +247,16 @@ fn check_facts(p: &FeatureProperties) -> Result<(), ValidationError> {
     };
     let f = &p.facts;
     for (field, value) in [("capacity_mw", f.capacity_mw), ("length_km", f.length_km)] {
-        if let Some(v) = value {
-            if !v.is_finite() || v < 0.0 {
-                return Err(bad(field, "must be a non-negative number"));
-            }
+        if let Some(v) = value
+            && (!v.is_finite() || v < 0.0)
+        {
+            return Err(bad(field, "must be a non-negative number"));
         }
     }
-    if let Some(year) = f.opened {
-        if !(1800..=2100).contains(&year) {
-            return Err(bad("opened", "must be a year between 1800 and 2100"));
-        }
+    if let Some(year) = f.opened
+        && !(1800..=2100).contains(&year)
+    {
+        return Err(bad("opened", "must be a year between 1800 and 2100"));
     }
     if let Some(code) = f.partners.iter().find(|c| !is_partner_code(c)) {
         return Err(bad(

@@ -1,1 +1,163 @@
-fn main() {}
+//! `atlas`: serve the map, import the curated data, or check it.
+
+use atlas_server::store::import::import_dir;
+use atlas_server::{AppState, app, data_dir, store};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Corridor Atlas: an interactive map of the Middle Corridor.
+#[derive(Debug, Parser)]
+#[command(name = "atlas", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "ATLAS_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    addr: SocketAddr,
+    /// The SQLite database file (its folder is created if missing).
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        default_value = "var/atlas.sqlite",
+        global = true
+    )]
+    db: PathBuf,
+    /// The curated data folder.
+    #[arg(long, env = "ATLAS_DATA", default_value = "data", global = true)]
+    data: PathBuf,
+    /// The built app (Trunk's output).
+    #[arg(long, env = "ATLAS_DIST", default_value = "dist", global = true)]
+    dist: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API and the app (the default); seeds an empty database from the data folder.
+    Serve,
+    /// Replace the database's content with the data folder's, in one transaction.
+    Import,
+    /// Check the data folder: files, feature schema, passage links.
+    Check {
+        /// The folder to check (default: --data).
+        data_dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "atlas_server=info,atlas=info,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        // Colour codes only help a terminal; in a log file they are noise.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    match cli.command {
+        Some(Command::Check { ref data_dir }) => check(data_dir.as_deref().unwrap_or(&cli.data)),
+        ref command => {
+            let runtime = match tokio::runtime::Runtime::new() {
+                Ok(runtime) => runtime,
+                Err(error) => return fail(&format!("starting the runtime: {error}")),
+            };
+            let result = match command {
+                Some(Command::Import) => runtime.block_on(import(&cli)),
+                _ => runtime.block_on(serve(&cli)),
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => fail(&message),
+            }
+        }
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("atlas: {message}");
+    ExitCode::FAILURE
+}
+
+fn check(dir: &Path) -> ExitCode {
+    match data_dir::load(dir) {
+        Ok(data) => {
+            println!(
+                "atlas check: ok: {} features in {} collections, {} reports, {} passages",
+                data.feature_count(),
+                data.layers.len(),
+                data.reports.len(),
+                data.passage_count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors.0 {
+                eprintln!("atlas check: {error}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn import(cli: &Cli) -> Result<(), String> {
+    let pool = store::open(&cli.db).await.map_err(|e| e.to_string())?;
+    let summary = import_dir(&pool, &cli.data)
+        .await
+        .map_err(|e| format!("import failed, the database is unchanged:\n{e}"))?;
+    println!(
+        "atlas import: {} features in {} collections ({} new, {} changed, {} removed), {} reports, {} passages",
+        summary.features,
+        summary.collections,
+        summary.created,
+        summary.updated,
+        summary.deleted,
+        summary.reports,
+        summary.passages
+    );
+    Ok(())
+}
+
+async fn serve(cli: &Cli) -> Result<(), String> {
+    let pool = store::open(&cli.db).await.map_err(|e| e.to_string())?;
+    let seeded = store::feature_count(&pool)
+        .await
+        .map_err(|e| e.to_string())?
+        > 0;
+    if !seeded {
+        // First start: fill the database from the curated data.
+        let summary = import_dir(&pool, &cli.data)
+            .await
+            .map_err(|e| format!("seeding the database from {}:\n{e}", cli.data.display()))?;
+        tracing::info!(
+            features = summary.features,
+            reports = summary.reports,
+            "seeded the database from {}",
+            cli.data.display()
+        );
+    }
+    let state = AppState {
+        db: pool,
+        dist: cli.dist.clone(),
+        data: cli.data.clone(),
+    };
+    let listener = tokio::net::TcpListener::bind(cli.addr)
+        .await
+        .map_err(|e| format!("listening on {}: {e}", cli.addr))?;
+    tracing::info!("listening on http://{}", cli.addr);
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            // If the signal handler cannot be installed, run until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+        .await
+        .map_err(|e| format!("serving: {e}"))
+}

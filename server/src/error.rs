@@ -1,0 +1,124 @@
+//! One error type for every handler, answered as an RFC 7807 problem document.
+
+use atlas_model::api::{InvalidParam, Problem};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// The media type of problem documents.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Why a request could not be answered.
+///
+/// Client errors carry their reason to the client; internal errors are logged
+/// and answered with "internal error" only, so no detail of the store leaks.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A query or path parameter has a value the API refuses.
+    #[error("invalid value for parameter `{name}`: {reason}")]
+    BadParam {
+        /// The parameter's name, as in the URL.
+        name: String,
+        /// What is wrong with the value.
+        reason: String,
+    },
+    /// The resource does not exist.
+    #[error("{what} not found")]
+    NotFound {
+        /// What was looked for, such as "collection rail".
+        what: String,
+    },
+    /// The route exists but not for this method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// `dist/index.html` is missing, so there is no app to serve.
+    #[error("the app is not built; run make run")]
+    AppNotBuilt,
+    /// Anything the client cannot fix: the store, the file system, a bug.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// A `BadParam` for `name`, saying why.
+    pub fn bad_param(name: &str, reason: impl Into<String>) -> AppError {
+        AppError::BadParam {
+            name: name.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A `NotFound` for `what`.
+    pub fn not_found(what: impl Into<String>) -> AppError {
+        AppError::NotFound { what: what.into() }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> AppError {
+        AppError::Internal(format!("database: {error}"))
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(error: std::io::Error) -> AppError {
+        AppError::Internal(format!("i/o: {error}"))
+    }
+}
+
+impl From<serde_json::Error> for AppError {
+    fn from(error: serde_json::Error) -> AppError {
+        AppError::Internal(format!("json: {error}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, detail, invalid_params) = match &self {
+            AppError::BadParam { name, reason } => (
+                StatusCode::BAD_REQUEST,
+                self.to_string(),
+                vec![InvalidParam {
+                    name: name.clone(),
+                    reason: reason.clone(),
+                }],
+            ),
+            AppError::NotFound { .. } => (StatusCode::NOT_FOUND, self.to_string(), vec![]),
+            AppError::MethodNotAllowed => {
+                (StatusCode::METHOD_NOT_ALLOWED, self.to_string(), vec![])
+            }
+            AppError::AppNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, self.to_string(), vec![]),
+            AppError::Internal(reason) => {
+                tracing::error!(%reason, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error".to_string(),
+                    vec![],
+                )
+            }
+        };
+        problem(status, Some(detail), invalid_params)
+    }
+}
+
+/// A problem document with the status's reason phrase as its title.
+fn problem(
+    status: StatusCode,
+    detail: Option<String>,
+    invalid_params: Vec<InvalidParam>,
+) -> Response {
+    let document = Problem {
+        problem_type: "about:blank".into(),
+        title: status.canonical_reason().unwrap_or("Error").into(),
+        status: status.as_u16(),
+        detail,
+        invalid_params,
+    };
+    // Serializing a struct of strings cannot fail; fall back to an empty object anyway.
+    let body = serde_json::to_vec(&document).unwrap_or_else(|_| b"{}".to_vec());
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON))],
+        body,
+    )
+        .into_response()
+}

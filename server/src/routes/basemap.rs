@@ -1,0 +1,45 @@
+//! `GET /api/basemap/{name}`: the Natural Earth layers drawn under everything.
+
+use super::GEO_JSON;
+use crate::AppState;
+use crate::error::AppError;
+use axum::Router;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+/// The basemap layers offered; nothing else under `data/basemap` is served.
+pub const LAYERS: [&str; 2] = ["countries", "seas"];
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/basemap/{name}", get(basemap))
+}
+
+async fn basemap(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
+    // The file name comes from our own list, never from the request.
+    let name = path
+        .ok()
+        .and_then(|Path(name)| LAYERS.into_iter().find(|layer| *layer == name))
+        .ok_or_else(|| AppError::not_found("basemap layer"))?;
+    let file = state.data.join("basemap").join(format!("{name}.geojson"));
+    // Read per request: the files are small, the OS caches them, and an
+    // `npm run basemap` shows up without a restart. The ETag layer hashes it.
+    let bytes = match tokio::fs::read(&file).await {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(AppError::not_found(format!("basemap layer {name}")));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    Ok((
+        [(header::CONTENT_TYPE, HeaderValue::from_static(GEO_JSON))],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,99 @@
+//! `GET /collections` and `GET /collections/{id}`: the map's layers.
+
+use super::{JSON, Params, json_response};
+use crate::AppState;
+use crate::error::AppError;
+use crate::store::features::{self, CollectionRow};
+use atlas_model::api::{CRS84, Collection, Collections, Extent, Link, SpatialExtent};
+use atlas_model::slug::is_slug;
+use axum::Router;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use axum::routing::get;
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/collections", get(list))
+        .route("/collections/{id}", get(one))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    Params::parse(query.as_deref()).require_json()?;
+    let collections = features::collections(&state.db)
+        .await?
+        .into_iter()
+        .map(describe)
+        .collect();
+    json_response(
+        JSON,
+        &Collections {
+            collections,
+            links: vec![Link {
+                href: "/collections".into(),
+                rel: "self".into(),
+                media_type: Some(JSON.into()),
+                title: Some("The map's layers".into()),
+            }],
+        },
+    )
+}
+
+async fn one(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    Params::parse(query.as_deref()).require_json()?;
+    let id = collection_id(path)?;
+    let row = features::collection(&state.db, &id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("collection {id}")))?;
+    json_response(JSON, &describe(row))
+}
+
+/// The collection id from the path, or 404 when it cannot be one: a non-slug is
+/// never looked up, let alone used near the file system.
+pub fn collection_id(path: Result<Path<String>, PathRejection>) -> Result<String, AppError> {
+    match path {
+        Ok(Path(id)) if is_slug(&id) => Ok(id),
+        _ => Err(AppError::not_found("collection")),
+    }
+}
+
+fn describe(row: CollectionRow) -> Collection {
+    let self_href = format!("/collections/{}", row.id);
+    let items_href = format!("{self_href}/items");
+    Collection {
+        extent: row.extent.map(|bbox| Extent {
+            spatial: SpatialExtent {
+                bbox: vec![bbox],
+                crs: CRS84.into(),
+            },
+        }),
+        item_type: "feature".into(),
+        crs: vec![CRS84.into()],
+        number_of_features: row.count,
+        links: vec![
+            Link {
+                href: self_href,
+                rel: "self".into(),
+                media_type: Some(JSON.into()),
+                title: Some(row.title.clone()),
+            },
+            Link {
+                href: items_href,
+                rel: "items".into(),
+                media_type: Some(super::GEO_JSON.into()),
+                title: Some(format!("{} (features)", row.title)),
+            },
+        ],
+        id: row.id,
+        title: row.title,
+        description: row.description,
+    }
+}

@@ -1,0 +1,27 @@
+//! `GET /conformance`: which OGC API - Features classes the server implements.
+
+use super::{JSON, Params, json_response};
+use crate::AppState;
+use crate::error::AppError;
+use axum::Router;
+use axum::extract::RawQuery;
+use axum::response::Response;
+use axum::routing::get;
+use serde_json::json;
+
+/// The conformance classes of OGC API - Features Part 1 that we implement.
+pub const CONFORMS_TO: [&str; 3] = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+];
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/conformance", get(conformance))
+}
+
+async fn conformance(RawQuery(query): RawQuery) -> Result<Response, AppError> {
+    Params::parse(query.as_deref()).require_json()?;
+    json_response(JSON, &json!({ "conformsTo": CONFORMS_TO }))
+}

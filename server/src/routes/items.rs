@@ -1,0 +1,222 @@
+//! `GET /collections/{id}/items` and `/collections/{id}/items/{featureId}`:
+//! the features of a layer as GeoJSON, filtered by box and paged.
+
+use super::collections::collection_id;
+use super::{GEO_JSON, JSON, Params, json_response};
+use crate::AppState;
+use crate::clock::now_rfc3339;
+use crate::error::AppError;
+use crate::store::features::{self, ItemsQuery};
+use atlas_model::api::Link;
+use atlas_model::geodesy::Bbox;
+use atlas_model::slug::is_slug;
+use axum::Router;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use axum::routing::get;
+use geojson::JsonObject;
+use serde::Serialize;
+
+/// Items per page when the client does not say.
+pub const DEFAULT_LIMIT: i64 = 1000;
+/// The most items one page may hold.
+pub const MAX_LIMIT: i64 = 10_000;
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/collections/{id}/items", get(items))
+        .route("/collections/{id}/items/{feature_id}", get(item))
+}
+
+async fn items(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let id = collection_id(path)?;
+    let params = Params::parse(query.as_deref());
+    params.require_json()?;
+    let query = items_query(&params)?;
+    // An unknown collection is a 404, not an empty page.
+    if features::collection(&state.db, &id).await?.is_none() {
+        return Err(AppError::not_found(format!("collection {id}")));
+    }
+    let page = features::items(&state.db, &id, &query).await?;
+    let returned = page.features.len() as u64;
+    let base = format!("/collections/{id}/items");
+    let mut links = vec![
+        link(page_href(&base, &query, query.offset), "self", GEO_JSON),
+        link(format!("/collections/{id}"), "collection", JSON),
+    ];
+    let next_offset = query.offset.saturating_add(query.limit);
+    if returned > 0 && u64::try_from(next_offset).unwrap_or(u64::MAX) < page.number_matched {
+        links.push(link(
+            page_href(&base, &query, next_offset),
+            "next",
+            GEO_JSON,
+        ));
+    }
+    json_response(
+        GEO_JSON,
+        &ItemsDocument {
+            document_type: "FeatureCollection",
+            features: page.features.iter().map(|f| f.to_geojson()).collect(),
+            number_matched: page.number_matched,
+            number_returned: returned,
+            time_stamp: now_rfc3339(),
+            links,
+        },
+    )
+}
+
+/// A page of items: a GeoJSON FeatureCollection with OGC API paging members.
+#[derive(Serialize)]
+struct ItemsDocument {
+    #[serde(rename = "type")]
+    document_type: &'static str,
+    features: Vec<geojson::Feature>,
+    #[serde(rename = "numberMatched")]
+    number_matched: u64,
+    #[serde(rename = "numberReturned")]
+    number_returned: u64,
+    #[serde(rename = "timeStamp")]
+    time_stamp: String,
+    links: Vec<Link>,
+}
+
+async fn item(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    Params::parse(query.as_deref()).require_json()?;
+    let (id, feature_id) = match path {
+        Ok(Path((id, feature_id))) if is_slug(&id) && is_slug(&feature_id) => (id, feature_id),
+        _ => return Err(AppError::not_found("feature")),
+    };
+    let feature = features::feature(&state.db, &id, &feature_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("feature {feature_id} in collection {id}")))?;
+    let mut geojson = feature.to_geojson();
+    let links = vec![
+        link(
+            format!("/collections/{id}/items/{feature_id}"),
+            "self",
+            GEO_JSON,
+        ),
+        link(format!("/collections/{id}"), "collection", JSON),
+    ];
+    let mut members = JsonObject::new();
+    members.insert("links".into(), serde_json::to_value(links)?);
+    geojson.foreign_members = Some(members);
+    json_response(GEO_JSON, &geojson)
+}
+
+/// Reads `bbox`, `limit` and `offset`, naming the parameter in every refusal.
+pub fn items_query(params: &Params) -> Result<ItemsQuery, AppError> {
+    let bbox = params.get("bbox")?.map(parse_bbox).transpose()?;
+    let limit = match params.get("limit")? {
+        None => DEFAULT_LIMIT,
+        Some(text) => match text.trim().parse::<i64>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            _ => {
+                return Err(AppError::bad_param(
+                    "limit",
+                    format!("must be an integer from 1 to {MAX_LIMIT}"),
+                ));
+            }
+        },
+    };
+    let offset = match params.get("offset")? {
+        None => 0,
+        Some(text) => match text.trim().parse::<i64>() {
+            Ok(n) if n >= 0 => n,
+            _ => {
+                return Err(AppError::bad_param(
+                    "offset",
+                    "must be a non-negative integer",
+                ));
+            }
+        },
+    };
+    Ok(ItemsQuery {
+        bbox,
+        limit,
+        offset,
+    })
+}
+
+/// Parses `west,south,east,north` in CRS84 degrees.
+fn parse_bbox(text: &str) -> Result<Bbox, AppError> {
+    let bad = |reason: &str| AppError::bad_param("bbox", reason);
+    let numbers = text
+        .split(',')
+        .map(|part| part.trim().parse::<f64>())
+        .collect::<Result<Vec<f64>, _>>()
+        .map_err(|_| bad("must be four comma-separated numbers: west,south,east,north"))?;
+    let [w, s, e, n] = numbers[..] else {
+        return Err(bad(
+            "must be four comma-separated numbers: west,south,east,north",
+        ));
+    };
+    if [w, s, e, n].iter().any(|v| !v.is_finite()) {
+        return Err(bad("numbers must be finite"));
+    }
+    if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) {
+        return Err(bad("longitudes must lie within -180..180"));
+    }
+    if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) {
+        return Err(bad("latitudes must lie within -90..90"));
+    }
+    if w > e || s > n {
+        return Err(bad("west must not exceed east, nor south north"));
+    }
+    Ok([w, s, e, n])
+}
+
+/// The URL of one page, keeping the client's box and page size.
+fn page_href(base: &str, query: &ItemsQuery, offset: i64) -> String {
+    let mut href = format!("{base}?limit={}&offset={offset}", query.limit);
+    if let Some([w, s, e, n]) = query.bbox {
+        href.push_str(&format!("&bbox={w},{s},{e},{n}"));
+    }
+    href
+}
+
+fn link(href: String, rel: &str, media_type: &str) -> Link {
+    Link {
+        href,
+        rel: rel.into(),
+        media_type: Some(media_type.into()),
+        title: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_well_formed_bbox_parses_in_order() {
+        assert_eq!(
+            parse_bbox("49,40,50.5,41").ok(),
+            Some([49.0, 40.0, 50.5, 41.0])
+        );
+    }
+
+    #[test]
+    fn bboxes_that_are_inverted_or_out_of_range_are_refused() {
+        for bad in [
+            "50,40,49,41",
+            "49,41,50,40",
+            "-181,0,0,1",
+            "0,-91,1,0",
+            "nan,0,1,1",
+            "1,2,3,4,5",
+        ] {
+            assert!(parse_bbox(bad).is_err(), "{bad}");
+        }
+    }
+}

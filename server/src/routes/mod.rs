@@ -1,0 +1,100 @@
+//! HTTP resources, one file each; every file exposes `router()` and `lib.rs` merges them.
+
+pub mod basemap;
+pub mod collections;
+pub mod conformance;
+pub mod items;
+pub mod landing;
+pub mod reports;
+pub mod static_files;
+
+use crate::error::AppError;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// The media type of GeoJSON answers.
+pub const GEO_JSON: &str = "application/geo+json";
+/// The media type of other JSON answers.
+pub const JSON: &str = "application/json";
+
+/// `value` as a JSON answer of media type `content_type`.
+///
+/// The ETag middleware hashes whatever this returns, so handlers need not.
+pub fn json_response<T: Serialize>(
+    content_type: &'static str,
+    value: &T,
+) -> Result<Response, AppError> {
+    let body = serde_json::to_vec(value)?;
+    Ok((
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response())
+}
+
+/// Query parameters in the order given, parsed leniently so that every refusal
+/// can name its parameter (axum's own `Query` rejection would not).
+#[derive(Debug, Clone, Default)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Parses a raw query string; `None` means no query at all.
+    pub fn parse(raw: Option<&str>) -> Params {
+        let pairs = raw.map_or_else(Vec::new, |q| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(q).unwrap_or_default()
+        });
+        Params(pairs)
+    }
+
+    /// The value of `name`, refusing it when given more than once.
+    pub fn get(&self, name: &str) -> Result<Option<&str>, AppError> {
+        let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+        match (values.next(), values.next()) {
+            (Some(_), Some(_)) => Err(AppError::bad_param(name, "is given more than once")),
+            (value, _) => Ok(value.map(String::as_str)),
+        }
+    }
+
+    /// Checks `f`: JSON is the only encoding these resources offer.
+    pub fn require_json(&self) -> Result<(), AppError> {
+        match self.get("f")? {
+            None | Some("json" | "geojson") => Ok(()),
+            Some(_) => Err(AppError::bad_param("f", "only `json` is offered")),
+        }
+    }
+}
+
+/// Whether `path` belongs to the API, where unknown routes are 404 problems
+/// rather than the app's client-side routes.
+pub fn is_api_path(path: &str) -> bool {
+    ["/collections", "/api", "/conformance"]
+        .iter()
+        .any(|prefix| match path.strip_prefix(prefix) {
+            Some(rest) => rest.is_empty() || rest.starts_with('/'),
+            None => false,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_prefixes_match_whole_segments_only() {
+        assert!(is_api_path("/collections"));
+        assert!(is_api_path("/api/nothing"));
+        assert!(is_api_path("/conformance/x"));
+        assert!(!is_api_path("/apiary"));
+        assert!(!is_api_path("/some/deep/link"));
+    }
+
+    #[test]
+    fn repeated_parameters_are_refused_by_name() {
+        let params = Params::parse(Some("limit=1&limit=2&bbox=1%2C2"));
+        assert!(
+            matches!(params.get("limit"), Err(AppError::BadParam { name, .. }) if name == "limit")
+        );
+        assert_eq!(params.get("bbox").ok().flatten(), Some("1,2"));
+    }
+}

@@ -1,0 +1,39 @@
+//! `GET /api/reports` and `GET /api/reports/{id}`: the reports quoted on the map.
+
+use super::{JSON, json_response};
+use crate::AppState;
+use crate::error::AppError;
+use crate::store::reports;
+use atlas_model::api::ReportList;
+use atlas_model::slug::is_slug;
+use axum::Router;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/reports", get(list))
+        .route("/api/reports/{id}", get(one))
+}
+
+async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
+    let reports = reports::list(&state.db).await?;
+    json_response(JSON, &ReportList { reports })
+}
+
+async fn one(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
+    let id = match path {
+        Ok(Path(id)) if is_slug(&id) => id,
+        _ => return Err(AppError::not_found("report")),
+    };
+    let detail = reports::detail(&state.db, &id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("report {id}")))?;
+    json_response(JSON, &detail)
+}

@@ -1,0 +1,63 @@
+//! The SQLite store: opening it, and the queries each resource needs.
+//!
+//! Everything that knows SQL lives under this module, so another database can
+//! take SQLite's place by replacing it alone.
+
+pub mod features;
+pub mod import;
+pub mod reports;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use std::path::Path;
+use std::time::Duration;
+
+/// Why the store could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The folder for the database file could not be made.
+    #[error("creating {path}: {source}")]
+    CreateDir {
+        /// The folder.
+        path: String,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// SQLite refused to open or configure the file.
+    #[error("opening the database: {0}")]
+    Open(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("migrating the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        // WAL lets readers go on while an import writes.
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        // An import holds the write lock for a moment; wait rather than fail.
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!().run(&pool).await?;
+    Ok(pool)
+}
+
+/// How many features the store holds; 0 means it has never been seeded.
+pub async fn feature_count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM features")
+        .fetch_one(pool)
+        .await
+}

@@ -1,0 +1,97 @@
+//! Queries behind the reports resources: the list, and one report with the
+//! features that cite each of its passages.
+
+use atlas_model::api::{CitedPassage, FeatureRef, ReportDetail, ReportSummary};
+use atlas_model::{FeatureKind, Passage, PassageKind, ReportMeta};
+use sqlx::{Row, SqlitePool};
+use std::collections::HashMap;
+
+/// Every report in data-folder order, with its passage count.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<ReportSummary>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT r.meta, COUNT(p.id) AS passages FROM reports r \
+         LEFT JOIN passages p ON p.report_id = r.id GROUP BY r.id ORDER BY r.position",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let count: i64 = row.try_get("passages")?;
+            Ok(ReportSummary {
+                meta: meta(&row.try_get::<String, _>("meta")?)?,
+                passage_count: u32::try_from(count).unwrap_or(u32::MAX),
+            })
+        })
+        .collect()
+}
+
+/// One report with its passages in reading order, each listing the features
+/// that cite it by name; `None` if there is no such report.
+pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>, sqlx::Error> {
+    let Some(meta_json) = sqlx::query_scalar::<_, String>("SELECT meta FROM reports WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut citing: HashMap<String, Vec<FeatureRef>> = HashMap::new();
+    let links = sqlx::query(
+        "SELECT l.passage_id, f.id, f.name, f.kind, f.collection_id FROM passage_links l \
+         JOIN features f ON f.id = l.feature_id WHERE l.report_id = ? ORDER BY f.name, f.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    for row in &links {
+        let kind: String = row.try_get("kind")?;
+        let kind = FeatureKind::parse(&kind)
+            .ok_or_else(|| decode_error(format!("unknown feature kind {kind:?} in the store")))?;
+        citing
+            .entry(row.try_get("passage_id")?)
+            .or_default()
+            .push(FeatureRef {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                kind,
+                collection: row.try_get("collection_id")?,
+            });
+    }
+    let passages = sqlx::query(
+        "SELECT id, section, kind, text FROM passages WHERE report_id = ? ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        let id: String = row.try_get("id")?;
+        let kind = match row.try_get::<String, _>("kind")?.as_str() {
+            "paragraph" => PassageKind::Paragraph,
+            "list_item" => PassageKind::ListItem,
+            other => return Err(decode_error(format!("unknown passage kind {other:?}"))),
+        };
+        Ok(CitedPassage {
+            features: citing.remove(&id).unwrap_or_default(),
+            passage: Passage {
+                id,
+                section: row.try_get("section")?,
+                kind,
+                text: row.try_get("text")?,
+            },
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Some(ReportDetail {
+        meta: meta(&meta_json)?,
+        passages,
+    }))
+}
+
+fn meta(json: &str) -> Result<ReportMeta, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+fn decode_error(message: String) -> sqlx::Error {
+    sqlx::Error::Decode(message.into())
+}

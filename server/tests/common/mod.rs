@@ -1,0 +1,164 @@
+//! Shared set-up for the server tests: a temporary store seeded from fixtures,
+//! and a one-call way to send a request through the real router.
+
+#![allow(dead_code)] // Each test crate uses a different part of this module.
+
+use atlas_server::store::import::import_dir;
+use atlas_server::{AppState, app, store};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// The copy-shaped mini data folder the tests import.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A temporary folder holding the database and a fake built app.
+pub struct TestServer {
+    /// Keeps the folder alive for the test's duration.
+    pub dir: TempDir,
+    /// The state the router was built with.
+    pub state: AppState,
+}
+
+impl TestServer {
+    /// A store seeded from `fixtures/data`, and a `dist/` with an `index.html`.
+    pub async fn seeded() -> TestServer {
+        let server = TestServer::empty().await;
+        import_dir(&server.state.db, &fixture("data"))
+            .await
+            .expect("fixture data imports");
+        std::fs::create_dir_all(&server.state.dist).expect("dist folder");
+        std::fs::write(
+            server.state.dist.join("index.html"),
+            "<!doctype html><title>Corridor Atlas app</title>",
+        )
+        .expect("index.html");
+        std::fs::write(server.state.dist.join("app.js"), "console.log('atlas')").expect("app.js");
+        server
+    }
+
+    /// A migrated but empty store and no `dist/`.
+    pub async fn empty() -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = store::open(&dir.path().join("var/atlas.sqlite"))
+            .await
+            .expect("store opens");
+        let state = AppState {
+            db,
+            dist: dir.path().join("dist"),
+            data: fixture("data"),
+        };
+        TestServer { dir, state }
+    }
+
+    /// The router over this state.
+    pub fn router(&self) -> Router {
+        app(self.state.clone())
+    }
+
+    /// Sends a GET for `uri` with extra headers.
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = Request::get(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(Body::empty()).expect("request builds");
+        let response = self
+            .router()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body reads")
+            .to_bytes()
+            .to_vec();
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Sends a plain GET for `uri`.
+    pub async fn get(&self, uri: &str) -> Answer {
+        self.get_with(uri, &[]).await
+    }
+}
+
+/// A response, fully read.
+pub struct Answer {
+    /// The status code.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "body is not JSON ({e}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// A header's value, or "".
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The ids of the features of a FeatureCollection body.
+    pub fn feature_ids(&self) -> Vec<String> {
+        self.json()["features"]
+            .as_array()
+            .map(|features| {
+                features
+                    .iter()
+                    .filter_map(|f| f["id"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Asserts a problem document with `status` and returns it.
+    pub fn problem(&self, status: StatusCode) -> serde_json::Value {
+        assert_eq!(self.status, status, "{}", self.text());
+        assert_eq!(self.header("content-type"), "application/problem+json");
+        let problem = self.json();
+        assert_eq!(problem["status"], status.as_u16());
+        problem
+    }
+
+    /// Asserts a 400 problem naming `param` in `invalid-params` and in its detail.
+    pub fn assert_bad_param(&self, param: &str) {
+        let problem = self.problem(StatusCode::BAD_REQUEST);
+        assert_eq!(problem["invalid-params"][0]["name"], param, "{problem}");
+        let detail = problem["detail"].as_str().unwrap_or("");
+        assert!(detail.contains(&format!("`{param}`")), "{detail}");
+    }
+}
