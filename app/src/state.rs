@@ -23,6 +23,8 @@ pub struct MapState {
     pub hidden: RwSignal<BTreeSet<String>>,
     /// Whether the map's size has been measured (views before that are guesses).
     pub measured: RwSignal<bool>,
+    /// Whether the legend panel is unfolded (fits leave room for it).
+    pub legend_open: RwSignal<bool>,
 }
 
 impl MapState {
@@ -44,6 +46,14 @@ impl MapState {
             passage: RwSignal::new(None),
             hidden: RwSignal::new(BTreeSet::new()),
             measured: RwSignal::new(false),
+            // On a phone the legend would cover the map: start it folded there.
+            legend_open: RwSignal::new(
+                window()
+                    .inner_width()
+                    .ok()
+                    .and_then(|w| w.as_f64())
+                    .is_some_and(|w| w > 640.0),
+            ),
         }
     }
 

@@ -33,20 +33,34 @@ export class AtlasPage {
     return this.page.locator(`.map-svg [data-feature-id="${id}"]`);
   }
 
-  /** Clicks a line feature on its stroke, at `fraction` of its length, as a reader would. */
+  /**
+   * Clicks a line feature on its stroke where nothing else covers it, as a reader
+   * would: tries points along the line from `fraction` outwards.
+   */
   async clickLine(id, fraction = 0.5) {
     const point = await this.feature(id)
       .locator('path.line')
-      .evaluate((path, f) => {
-        const p = path.getPointAtLength(path.getTotalLength() * f);
+      .evaluate((path, start) => {
+        const id = path.closest('[data-feature-id]').dataset.featureId;
         const m = path.getScreenCTM();
-        return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+        const total = path.getTotalLength();
+        for (let step = 0; step <= 40; step++) {
+          const f = start + (step % 2 ? 1 : -1) * Math.ceil(step / 2) * 0.02;
+          if (f < 0 || f > 1) continue;
+          const p = path.getPointAtLength(total * f);
+          const x = p.x * m.a + p.y * m.c + m.e;
+          const y = p.x * m.b + p.y * m.d + m.f;
+          const hit = document.elementFromPoint(x, y)?.closest('[data-feature-id]');
+          if (hit?.dataset.featureId === id) return { x, y };
+        }
+        return null;
       }, fraction);
+    if (!point) throw new Error(`no uncovered point on ${id} to click`);
     await this.page.mouse.click(point.x, point.y);
   }
 
   async showSouthCaucasus() {
-    await this.page.getByRole('button', { name: 'South Caucasus' }).click();
+    await this.page.getByRole('button', { name: 'South Caucasus', exact: true }).click();
   }
 
   hash() {

@@ -29,7 +29,7 @@ test('clicking the Baku-Tbilisi-Kars railway opens its popup', async ({ page }) 
   await atlas.showSouthCaucasus();
   await atlas.clickLine(BTK, 0.35);
   await expect(atlas.popup).toBeVisible();
-  await expect(atlas.popup.getByRole('heading', { level: 2 })).toHaveText('Baku-Tbilisi-Kars railway');
+  await expect(atlas.popup.getByRole('heading', { level: 2 })).toHaveText(/Baku.Tbilisi.Kars railway/);
   await expect(atlas.feature(BTK)).toHaveClass(/selected/);
   expect(await atlas.hash()).toContain(`feature=${BTK}`);
   await atlas.screenshot('desktop-btk-popup');
@@ -41,6 +41,7 @@ test('the popup passage link shows the report paragraph about the railway, and b
   await atlas.showSouthCaucasus();
   await atlas.clickLine(BTK, 0.35);
   const link = atlas.popup.locator('a.passage-link').first();
+  await expect(link).toHaveAttribute('href', /background-4$/);
   await expect(link).toBeVisible();
   await link.click();
 
@@ -58,7 +59,7 @@ test('the popup passage link shows the report paragraph about the railway, and b
   await atlas.popup.getByRole('button', { name: 'Close' }).click();
   await expect(atlas.popup).toHaveCount(0);
   await passage.locator(`.cited-feature[data-feature-id="${BTK}"]`).click();
-  await expect(atlas.popup.getByRole('heading', { level: 2 })).toHaveText('Baku-Tbilisi-Kars railway');
+  await expect(atlas.popup.getByRole('heading', { level: 2 })).toHaveText(/Baku.Tbilisi.Kars railway/);
   await expect(atlas.feature(BTK)).toHaveClass(/selected/);
 });
 
@@ -67,13 +68,13 @@ test('reloading the address restores the railway, its passage and the view', asy
   await atlas.open();
   await atlas.showSouthCaucasus();
   await atlas.clickLine(BTK, 0.35);
-  await atlas.popup.locator('a.passage-link').first().click();
+  await atlas.popup.locator('a.passage-link[href$="/background-4"]').click();
   await expect(page.locator('#passage-background-4')).toHaveClass(/highlight/);
   const before = await atlas.hash();
   expect(before).toMatch(/^#map=[\d.]+\/[\d.-]+\/[\d.-]+&feature=baku-tbilisi-kars-railway&passage=/);
 
   await page.reload();
-  await expect(atlas.popup.getByRole('heading', { level: 2 })).toHaveText('Baku-Tbilisi-Kars railway');
+  await expect(atlas.popup.getByRole('heading', { level: 2 })).toHaveText(/Baku.Tbilisi.Kars railway/);
   await expect(page.locator('#passage-background-4')).toHaveClass(/highlight/);
   await expect(page.locator('#passage-background-4')).toBeInViewport();
   expect(await atlas.hash()).toBe(before);

@@ -10,6 +10,7 @@ pub mod kind;
 pub mod properties;
 pub mod report;
 pub mod slug;
+pub mod text;
 pub mod validation;
 
 pub use feature::AtlasFeature;

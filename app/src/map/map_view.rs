@@ -48,13 +48,13 @@ pub fn MapView(
             }
         }
     };
+    // The map resizes with the window and when the report reader opens beside it.
     Effect::new(move |_| {
-        if container.get().is_some() {
+        if let Some(el) = container.get() {
             measure();
+            observe_resizes(&el, measure);
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
 
     let width = move || state.view.get().width;
     let height = move || state.view.get().height;
@@ -101,4 +101,16 @@ pub fn MapView(
             </div>
         </div>
     }
+}
+
+/// Calls `on_resize` whenever `el` changes size.
+fn observe_resizes(el: &web_sys::HtmlElement, on_resize: impl Fn() + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| on_resize());
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(el);
+    }
+    // The map lives as long as the page, so the callback is handed to JS for good.
+    callback.forget();
 }

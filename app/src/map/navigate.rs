@@ -1,7 +1,7 @@
 //! Moving the view to what the reader asked for.
 
 use super::projection::{LonLat, unproject};
-use super::viewport::Viewport;
+use super::viewport::{Padding, Viewport};
 use crate::atlas::MapFeature;
 use crate::state::MapState;
 use atlas_model::geodesy::{Bbox, intersects};
@@ -10,17 +10,36 @@ use leptos::prelude::*;
 /// The South Caucasus: Azerbaijan, Georgia and Armenia with their neighbours' edges.
 pub const SOUTH_CAUCASUS: Bbox = [38.6, 38.2, 51.2, 43.8];
 
-/// Padding around fitted boxes, in pixels, so features clear the map's edge and controls.
-const FIT_PADDING: f64 = 48.0;
+/// Padding around fitted boxes, in pixels, so features clear the map's edge.
+const FIT_PADDING: f64 = 40.0;
+/// Width of the legend panel plus its margin (see `.legend` in atlas.css).
+const LEGEND_WIDTH: f64 = 290.0;
+/// Below this map width the legend folds away and needs no room.
+const NARROW: f64 = 640.0;
+
+/// The padding a fit needs: room for the controls, and for the legend when it is open.
+pub fn fit_padding(view: &Viewport, legend_open: bool) -> Padding {
+    let left = if legend_open && view.width > NARROW {
+        LEGEND_WIDTH
+    } else {
+        FIT_PADDING + 24.0
+    };
+    Padding {
+        left,
+        ..Padding::uniform(FIT_PADDING)
+    }
+}
+
 /// How far a fit to a single site may zoom in.
 const SITE_ZOOM: f64 = 8.0;
 
 /// Shows `bbox` whole.
 pub fn fit_bbox(state: MapState, bbox: Bbox) {
     state.gesture.set(super::viewport::Transform::IDENTITY);
+    let legend_open = state.legend_open.get_untracked();
     state
         .view
-        .update(|v| *v = Viewport::fit(bbox, v.width, v.height, FIT_PADDING));
+        .update(|v| *v = Viewport::fit(bbox, v.width, v.height, fit_padding(v, legend_open)));
 }
 
 /// Where a feature's popup points when it is opened without a click.
@@ -42,7 +61,8 @@ pub fn show_feature(state: MapState, feature: &MapFeature) {
     let inside =
         b[0] >= visible[0] && b[2] <= visible[2] && b[1] >= visible[1] && b[3] <= visible[3];
     if !inside || !intersects(&visible, &b) {
-        let mut fitted = Viewport::fit(b, view.width, view.height, FIT_PADDING * 2.0);
+        let padding = fit_padding(&view, state.legend_open.get_untracked());
+        let mut fitted = Viewport::fit(b, view.width, view.height, padding);
         if feature.shape.points.len() == 1 {
             fitted.zoom = fitted.zoom.min(SITE_ZOOM).max(view.zoom.min(SITE_ZOOM));
         }

@@ -21,6 +21,31 @@ pub struct Viewport {
     pub height: f64,
 }
 
+/// Screen space kept free around a fitted box: top, right, bottom, left, in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Padding {
+    /// Pixels kept free at the top.
+    pub top: f64,
+    /// Pixels kept free on the right.
+    pub right: f64,
+    /// Pixels kept free at the bottom.
+    pub bottom: f64,
+    /// Pixels kept free on the left.
+    pub left: f64,
+}
+
+impl Padding {
+    /// The same padding on every side.
+    pub const fn uniform(px: f64) -> Padding {
+        Padding {
+            top: px,
+            right: px,
+            bottom: px,
+            left: px,
+        }
+    }
+}
+
 /// A pending pan and zoom applied as a CSS transform while a gesture runs:
 /// a screen point `p` of the settled view appears at `p * scale + (tx, ty)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -135,25 +160,31 @@ impl Viewport {
         self.after(Transform::IDENTITY.translated(dx, dy))
     }
 
-    /// The view that shows `bbox` whole with `padding` pixels to spare on each side.
-    pub fn fit(bbox: Bbox, width: f64, height: f64, padding: f64) -> Viewport {
+    /// The view that shows `bbox` whole inside the screen less `padding`
+    /// (top, right, bottom, left pixels), so panels need not hide any of it.
+    pub fn fit(bbox: Bbox, width: f64, height: f64, padding: Padding) -> Viewport {
         let [w, s, e, n] = bbox;
         let sw = project(LonLat { lon: w, lat: s });
         let ne = project(LonLat { lon: e, lat: n });
         let span_x = (ne.x - sw.x).abs().max(1e-9);
         let span_y = (sw.y - ne.y).abs().max(1e-9);
-        let avail_w = (width - 2.0 * padding).max(1.0);
-        let avail_h = (height - 2.0 * padding).max(1.0);
+        let avail_w = (width - padding.left - padding.right).max(1.0);
+        let avail_h = (height - padding.top - padding.bottom).max(1.0);
         let zoom = (avail_w / (span_x * 256.0))
             .min(avail_h / (span_y * 256.0))
-            .log2();
+            .log2()
+            .clamp(MIN_ZOOM, MAX_ZOOM);
+        // Put the box's centre at the centre of the free area, not of the screen.
+        let size = world_size(zoom);
+        let shift_x = (padding.left - padding.right) / 2.0 / size;
+        let shift_y = (padding.top - padding.bottom) / 2.0 / size;
         let center = unproject(World {
-            x: (sw.x + ne.x) / 2.0,
-            y: (sw.y + ne.y) / 2.0,
+            x: (sw.x + ne.x) / 2.0 - shift_x,
+            y: (sw.y + ne.y) / 2.0 - shift_y,
         });
         Viewport {
             center,
-            zoom: zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            zoom,
             width,
             height,
         }
@@ -230,7 +261,7 @@ mod tests {
     #[test]
     fn fit_shows_the_whole_box_inside_the_padding() {
         let bbox = [38.5, 38.3, 51.0, 43.7];
-        let v = Viewport::fit(bbox, 800.0, 600.0, 20.0);
+        let v = Viewport::fit(bbox, 800.0, 600.0, Padding::uniform(20.0));
         let (x0, y0) = v.lonlat_to_screen(LonLat {
             lon: bbox[0],
             lat: bbox[3],
@@ -247,6 +278,27 @@ mod tests {
             (x0 - 20.0).abs() < 0.1 || (y0 - 20.0).abs() < 0.1,
             "one side touches the padding"
         );
+    }
+
+    #[test]
+    fn fit_keeps_the_box_clear_of_a_panel_on_the_left() {
+        let bbox = [6.7, 30.0, 116.4, 56.0];
+        let padding = Padding {
+            top: 20.0,
+            right: 20.0,
+            bottom: 20.0,
+            left: 300.0,
+        };
+        let v = Viewport::fit(bbox, 1280.0, 750.0, padding);
+        let (west, _) = v.lonlat_to_screen(LonLat {
+            lon: bbox[0],
+            lat: bbox[1],
+        });
+        let (east, _) = v.lonlat_to_screen(LonLat {
+            lon: bbox[2],
+            lat: bbox[1],
+        });
+        assert!(west >= 299.9 && east <= 1260.1, "{west} {east}");
     }
 
     #[test]

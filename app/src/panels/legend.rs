@@ -28,13 +28,7 @@ const LINE_STYLES: [(&str, &str); 6] = [
 pub fn Legend() -> impl IntoView {
     let state = expect_context::<MapState>();
     let atlas = expect_context::<Arc<Atlas>>();
-    // On a phone the legend would cover the map: start it folded there.
-    let wide = window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .is_some_and(|w| w > 640.0);
-    let open = RwSignal::new(wide);
+    let open = state.legend_open;
     let lines = LINE_STYLES
         .iter()
         .map(|(class, label)| {
@@ -63,8 +57,8 @@ pub fn Legend() -> impl IntoView {
         .map(|kind| {
             view! {
                 <li>
-                    <svg class="legend-swatch" width="34" height="16" aria-hidden="true">
-                        <g class=format!("feature kind-{}", kind.as_str()) transform="translate(17 8)">
+                    <svg class="legend-swatch" width="18" height="16" aria-hidden="true">
+                        <g class=format!("feature kind-{}", kind.as_str()) transform="translate(9 8)">
                             <path class="symbol" d=symbol_path(kind) />
                         </g>
                     </svg>
@@ -111,7 +105,7 @@ pub fn Legend() -> impl IntoView {
                 <h3>"Routes"</h3>
                 <ul>{lines}</ul>
                 <h3>"Sites"</h3>
-                <ul>{symbols}</ul>
+                <ul class="symbols">{symbols}</ul>
             </div>
         </section>
     }

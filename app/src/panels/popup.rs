@@ -7,11 +7,24 @@ use crate::reports::Reports;
 use crate::state::MapState;
 use crate::url_state::PassageTarget;
 use atlas_model::Precision;
+use atlas_model::text::names_any;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// Half the popup's width in CSS pixels (see `.popup` in atlas.css), to keep it on screen.
 const POPUP_HALF_WIDTH: f64 = 178.0;
+
+/// Room kept between the popup and its point, and the map's edge.
+const POPUP_GAP: f64 = 18.0;
+
+/// Where the popup sits on screen.
+#[derive(Clone, Copy, PartialEq)]
+struct Placement {
+    x: f64,
+    y: f64,
+    below: bool,
+    max_height: f64,
+}
 
 /// The popup of the selected feature, if any.
 #[component]
@@ -29,7 +42,7 @@ pub fn Popup() -> impl IntoView {
 fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let state = expect_context::<MapState>();
     let reports = expect_context::<Reports>();
-    // Where the popup's tip goes, and whether it opens below the point (near the top edge).
+    // The popup opens on whichever side of its point has more room, and no taller than that room.
     let placement = Memo::new(move |_| {
         let at = state.popup_at.get()?;
         let view = state.view.get();
@@ -37,18 +50,23 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
         let (x, y) = view.lonlat_to_screen(at);
         let (x, y) = (x * t.scale + t.tx, y * t.scale + t.ty);
         let half = POPUP_HALF_WIDTH.min(view.width / 2.0);
-        Some((
-            x.clamp(half, (view.width - half).max(half)),
+        let (above, below) = (y - POPUP_GAP, view.height - y - POPUP_GAP);
+        Some(Placement {
+            x: x.clamp(half, (view.width - half).max(half)),
             y,
-            y < view.height * 0.45,
-        ))
+            below: below > above,
+            max_height: above.max(below).max(120.0),
+        })
     });
     let position = move || {
-        placement
-            .get()
-            .map(|(x, y, _)| format!("--x:{x:.1}px;--y:{y:.1}px"))
+        placement.get().map(|p| {
+            format!(
+                "--x:{:.1}px;--y:{:.1}px;--max-h:{:.0}px",
+                p.x, p.y, p.max_height
+            )
+        })
     };
-    let below = move || placement.get().is_some_and(|(_, _, below)| below);
+    let below = move || placement.get().is_some_and(|p| p.below);
     let p = &feature.feature.properties;
     let title_id = format!("popup-title-{}", p.id);
     let kind_status = format!("{} · {}", p.kind.label(), p.status.label());
@@ -70,6 +88,14 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
         .collect();
     let links = p.passages.clone();
     let passages = move || {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        // Passages that name the feature come before those that speak of it only in general.
+        let mut links = links.clone();
+        links.sort_by_key(|link| {
+            !reports
+                .passage(&link.report, &link.passage)
+                .is_some_and(|(_, cited)| names_any(&cited.passage.text, &names))
+        });
         links
             .iter()
             .map(|link| {
@@ -78,7 +104,6 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
                     passage: Some(link.passage.clone()),
                 };
                 let href = format!("#passage={}/{}", link.report, link.passage);
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 let found = reports.passage(&link.report, &link.passage);
                 let (heading, quote, credit) = match &found {
                     Some((report, cited)) => (

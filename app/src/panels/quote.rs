@@ -1,18 +1,14 @@
 //! Picking the sentence of a passage that speaks of a feature, to quote it verbatim.
 
-/// The first sentence of `text` that names any of `names` (case-insensitive),
+use atlas_model::text::names_any;
+
+/// The first sentence of `text` that names any of `names` (folded: case, dashes, quotes),
 /// or the first sentence if none does. Always a verbatim slice of `text`.
 pub fn sentence_naming<'a>(text: &'a str, names: &[&str]) -> &'a str {
     let sentences = sentences(text);
-    let lower_names: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     sentences
         .iter()
-        .find(|s| {
-            let lower = s.to_lowercase();
-            lower_names
-                .iter()
-                .any(|n| !n.is_empty() && lower.contains(n.as_str()))
-        })
+        .find(|s| names_any(s, names))
         .or(sentences.first())
         .copied()
         .unwrap_or(text)
@@ -54,6 +50,11 @@ mod tests {
     #[test]
     fn matching_ignores_case() {
         assert!(sentence_naming(TEXT, &["alat free economic zone"]).starts_with("Baku embraced"));
+    }
+
+    #[test]
+    fn matching_ignores_dash_style() {
+        assert!(sentence_naming(TEXT, &["Baku–Tbilisi–Kars railway"]).starts_with("Baku embraced"));
     }
 
     #[test]
