@@ -14,7 +14,7 @@ run: tools app server
 	./target/release/atlas serve --addr $(ADDR) --db $(DB) --data data --dist dist
 
 ## Every test: unit and server tests, then browser tests against the real server.
-test: tools test-tools test-rust app test-e2e
+test: tools test-tools check test-rust app test-e2e
 
 tools:
 	@scripts/install-tools.sh
@@ -35,6 +35,7 @@ test-rust:
 test-e2e:
 	cargo build -p atlas-server
 	npx playwright test --config e2e/playwright.config.mjs
+	node e2e/summary.mjs
 
 ## Formatting and lints, as CI's reviewers expect them.
 check:

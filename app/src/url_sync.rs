@@ -43,10 +43,8 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
     Effect::new(move |_| {
         if state.measured.get() && !placed.get_value() {
             placed.set_value(true);
-            if initial.map.is_none() {
-                if let Some(b) = corridor {
-                    fit_bbox(state, b);
-                }
+            if let (None, Some(b)) = (initial.map, corridor) {
+                fit_bbox(state, b);
             }
         }
     });

@@ -181,6 +181,7 @@ pub fn validate_feature(feature: &Feature) -> Result<AtlasFeature, ValidationErr
         });
     }
     check_facts(&properties)?;
+    check_sources(&properties)?;
 
     let geometry = feature
         .geometry
@@ -263,6 +264,27 @@ fn check_facts(p: &FeatureProperties) -> Result<(), ValidationError> {
             "partners",
             &format!("{code:?} is not an ISO 3166 alpha-2 code or EU"),
         ));
+    }
+    Ok(())
+}
+
+/// Every feature says where its facts come from, with a link a reader can follow.
+fn check_sources(p: &FeatureProperties) -> Result<(), ValidationError> {
+    let bad = |field: String, reason: &str| ValidationError::Property {
+        feature: p.id.clone(),
+        field,
+        reason: reason.to_string(),
+    };
+    if p.sources.is_empty() {
+        return Err(bad("sources".into(), "must list at least one source"));
+    }
+    for (i, source) in p.sources.iter().enumerate() {
+        if source.title.trim().is_empty() {
+            return Err(bad(format!("sources[{i}].title"), "must not be empty"));
+        }
+        if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
+            return Err(bad(format!("sources[{i}].url"), "must be an http(s) URL"));
+        }
     }
     Ok(())
 }
@@ -406,7 +428,8 @@ mod tests {
                 "kind": "rail",
                 "status": "operating",
                 "facts": {"opened": 2017, "partners": ["AZ", "GE", "TR"]},
-                "passages": [{"report": "r", "passage": "background-4"}]
+                "passages": [{"report": "r", "passage": "background-4"}],
+                "sources": [{"title": "ADY: Baku-Tbilisi-Kars", "url": "https://ady.az/"}]
             }
         })
     }
@@ -488,13 +511,33 @@ mod tests {
         let f = json!({
             "type": "Feature", "id": "alat",
             "geometry": {"type": "Polygon", "coordinates": [[[49.4, 39.9], [49.5, 39.9], [49.5, 40.0], [49.4, 40.0]]]},
-            "properties": {"id": "alat", "name": "Alat", "kind": "free_economic_zone", "status": "operating"}
+            "properties": {"id": "alat", "name": "Alat", "kind": "free_economic_zone", "status": "operating",
+                "sources": [{"title": "Alat FEZ", "url": "https://alat.gov.az/"}]}
         });
         let err = validate_feature(&feature(f)).expect_err("open ring");
         assert!(
             err.to_string().contains("must end where it starts"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_feature_without_sources_is_refused() {
+        let mut f = btk();
+        f["properties"]["sources"] = json!([]);
+        let err = validate_feature(&feature(f)).expect_err("no sources");
+        assert_eq!(
+            err.to_string(),
+            "feature baku-tbilisi-kars-railway: property `sources`: must list at least one source"
+        );
+    }
+
+    #[test]
+    fn a_source_without_a_web_address_is_refused() {
+        let mut f = btk();
+        f["properties"]["sources"] = json!([{"title": "A book", "url": "javascript:alert(1)"}]);
+        let err = validate_feature(&feature(f)).expect_err("bad url");
+        assert_eq!(err.field(), "properties.sources[0].url");
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! Strong ETags and conditional GETs for every JSON answer, in one middleware.
+//! Weak ETags and conditional GETs for every JSON answer, in one middleware.
+//!
+//! Weak because one tag covers both the gzip and the identity encoding of an answer.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -28,7 +30,7 @@ pub async fn etag(request: Request, next: Next) -> Response {
         }
     };
     let tag = format!("\"{:016x}\"", fnv1a64(&bytes));
-    let Ok(tag_value) = HeaderValue::from_str(&tag) else {
+    let Ok(tag_value) = HeaderValue::from_str(&format!("W/{tag}")) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
     let cache_control = HeaderValue::from_static("no-cache");
