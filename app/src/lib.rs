@@ -2,9 +2,11 @@
 
 pub mod api;
 pub mod atlas;
+pub mod filters;
 pub mod map;
 pub mod panels;
 pub mod reports;
+pub mod search;
 pub mod state;
 pub mod url_state;
 pub mod url_sync;
@@ -14,6 +16,7 @@ use leptos::prelude::*;
 use map::MapView;
 use panels::legend::Legend;
 use panels::report_reader::ReportReader;
+use panels::search_box::SearchBox;
 use reports::Reports;
 use state::MapState;
 use std::sync::Arc;
@@ -57,9 +60,11 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     let state = expect_context::<MapState>();
     provide_context(atlas.clone());
     url_sync::sync(state, atlas.clone());
+    let index = Arc::new(search::SearchIndex::new(&atlas.features));
     view! {
         <div class="map-column" class:with-reader=move || state.passage.with(Option::is_some)>
             <MapView atlas=atlas />
+            <SearchBox index=index />
             <Legend />
         </div>
         <ReportReader />

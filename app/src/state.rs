@@ -1,10 +1,10 @@
 //! The reactive state shared by the map and the panels, provided as context.
 
+use crate::filters::Filters;
 use crate::map::projection::LonLat;
 use crate::map::viewport::{Transform, Viewport};
 use crate::url_state::PassageTarget;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 
 /// Signals every part of the page reads or writes; `Copy`, so pass it freely.
 #[derive(Clone, Copy)]
@@ -19,8 +19,8 @@ pub struct MapState {
     pub popup_at: RwSignal<Option<LonLat>>,
     /// The report passage open in the reader.
     pub passage: RwSignal<Option<PassageTarget>>,
-    /// Collections the reader has switched off.
-    pub hidden: RwSignal<BTreeSet<String>>,
+    /// What the reader has chosen to see.
+    pub filters: RwSignal<Filters>,
     /// Whether the map's size has been measured (views before that are guesses).
     pub measured: RwSignal<bool>,
     /// Whether the legend panel is unfolded (fits leave room for it).
@@ -44,7 +44,7 @@ impl MapState {
             selected: RwSignal::new(None),
             popup_at: RwSignal::new(None),
             passage: RwSignal::new(None),
-            hidden: RwSignal::new(BTreeSet::new()),
+            filters: RwSignal::new(Filters::default()),
             measured: RwSignal::new(false),
             // On a phone the legend would cover the map: start it folded there.
             legend_open: RwSignal::new(

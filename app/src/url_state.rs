@@ -1,5 +1,9 @@
 //! The address bar as the map's memory: `#map=zoom/lat/lon` as OpenStreetMap
-//! writes it, then `&feature=` and `&passage=report/passage`.
+//! writes it, then `&feature=`, `&passage=report/passage`, and the filters:
+//! `&hide=` layers, `&off=` kinds and statuses, `&partner=`, `&year=`.
+
+use crate::filters::{Filters, YEARS};
+use atlas_model::{FeatureKind, Status};
 
 /// A passage of a report, as the reader opens it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,6 +23,8 @@ pub struct UrlState {
     pub feature: Option<String>,
     /// The open report passage.
     pub passage: Option<PassageTarget>,
+    /// The reader's filters.
+    pub filters: Filters,
 }
 
 impl UrlState {
@@ -44,6 +50,33 @@ impl UrlState {
                         });
                     }
                 }
+                "hide" => {
+                    state.filters.hidden_layers = value
+                        .split(',')
+                        .filter(|s| is_token(s))
+                        .map(str::to_string)
+                        .collect();
+                }
+                "off" => {
+                    for name in value.split(',') {
+                        if let Some(kind) = FeatureKind::parse(name) {
+                            state.filters.hidden_kinds.insert(kind);
+                        } else if let Some(status) =
+                            Status::ALL.into_iter().find(|s| s.as_str() == name)
+                        {
+                            state.filters.hidden_statuses.insert(status);
+                        }
+                    }
+                }
+                "partner" if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
+                    state.filters.partner = Some(value.to_string());
+                }
+                "year" => {
+                    state.filters.year = value
+                        .parse::<i32>()
+                        .ok()
+                        .filter(|y| (YEARS.0..=YEARS.1).contains(y));
+                }
                 _ => {}
             }
         }
@@ -65,6 +98,32 @@ impl UrlState {
                 Some(p) => parts.push(format!("passage={}/{p}", target.report)),
                 None => parts.push(format!("passage={}", target.report)),
             }
+        }
+        let f = &self.filters;
+        if !f.hidden_layers.is_empty() {
+            parts.push(format!(
+                "hide={}",
+                f.hidden_layers
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ));
+        }
+        let off: Vec<&str> = f
+            .hidden_kinds
+            .iter()
+            .map(|k| k.as_str())
+            .chain(f.hidden_statuses.iter().map(|s| s.as_str()))
+            .collect();
+        if !off.is_empty() {
+            parts.push(format!("off={}", off.join(",")));
+        }
+        if let Some(partner) = &f.partner {
+            parts.push(format!("partner={partner}"));
+        }
+        if let Some(year) = f.year {
+            parts.push(format!("year={year}"));
         }
         format!("#{}", parts.join("&"))
     }
@@ -107,11 +166,32 @@ mod tests {
                 report: "r".into(),
                 passage: Some("background-4".into()),
             }),
+            filters: Filters::default(),
         };
         let hash = state.to_hash();
         assert_eq!(
             hash,
             "#map=6.5/41.2000/46.0000&feature=baku-tbilisi-kars-railway&passage=r/background-4"
+        );
+        assert_eq!(UrlState::parse(&hash), state);
+    }
+
+    #[test]
+    fn round_trips_filters() {
+        let state = UrlState {
+            filters: Filters {
+                hidden_layers: ["pipelines".to_string()].into(),
+                hidden_kinds: [FeatureKind::Solar].into(),
+                hidden_statuses: [Status::Planned].into(),
+                partner: Some("CN".into()),
+                year: Some(2017),
+            },
+            ..UrlState::default()
+        };
+        let hash = state.to_hash();
+        assert_eq!(
+            hash,
+            "#hide=pipelines&off=solar,planned&partner=CN&year=2017"
         );
         assert_eq!(UrlState::parse(&hash), state);
     }
@@ -126,7 +206,9 @@ mod tests {
 
     #[test]
     fn ignores_malformed_and_hostile_values() {
-        let state = UrlState::parse("#map=5/999/1&feature=<img>&passage=../x&junk");
+        let state = UrlState::parse(
+            "#map=5/999/1&feature=<img>&passage=../x&junk&partner=cn&year=1066&off=nope",
+        );
         assert_eq!(state, UrlState::default());
     }
 }

@@ -20,6 +20,7 @@ fn apply(state: MapState, atlas: &Atlas, url: &UrlState) {
         None => state.deselect(),
     }
     state.passage.set(url.passage.clone());
+    state.filters.set(url.filters.clone());
     if let Some((zoom, lat, lon)) = url.map {
         state.gesture.set(crate::map::viewport::Transform::IDENTITY);
         state.view.update(|v| {
@@ -49,11 +50,16 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
         }
     });
 
-    let last_written = StoredValue::new((initial.feature.clone(), initial.passage.clone()));
+    let last_written = StoredValue::new((
+        initial.feature.clone(),
+        initial.passage.clone(),
+        initial.filters.clone(),
+    ));
     Effect::new(move |_| {
         let view = state.view.get();
         let feature = state.selected.get();
         let passage = state.passage.get();
+        let filters = state.filters.get();
         if !state.measured.get() || !placed.get_value() {
             return;
         }
@@ -61,6 +67,7 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
             map: Some((view.zoom, view.center.lat, view.center.lon)),
             feature: feature.clone(),
             passage: passage.clone(),
+            filters: filters.clone(),
         };
         let hash = url.to_hash();
         if hash == current_hash() {
@@ -68,9 +75,10 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
         }
         let history = window().history();
         let Ok(history) = history else { return };
-        // A new selection or passage is a step back can return to; a pan is not.
-        let step = last_written.get_value() != (feature.clone(), passage.clone());
-        last_written.set_value((feature, passage));
+        // A new selection, passage or filter is a step Back can return to; a pan is not.
+        let now = (feature, passage, filters);
+        let step = last_written.get_value() != now;
+        last_written.set_value(now);
         let _ = if step {
             history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
         } else {
@@ -81,7 +89,11 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
     let atlas_for_pop = atlas.clone();
     let handle = window_event_listener(leptos::ev::popstate, move |_| {
         let url = UrlState::parse(&current_hash());
-        last_written.set_value((url.feature.clone(), url.passage.clone()));
+        last_written.set_value((
+            url.feature.clone(),
+            url.passage.clone(),
+            url.filters.clone(),
+        ));
         apply(state, &atlas_for_pop, &url);
     });
     on_cleanup(move || handle.remove());

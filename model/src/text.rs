@@ -15,6 +15,42 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// A search key: folded, accents stripped, and every run of non-letters one
+/// space, so "Baku Tbilisi Kars" finds "Baku–Tbilisi–Kars" and "Constanta" finds "Constanța".
+pub fn search_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in fold(text).chars().map(strip_accent) {
+        if c.is_alphanumeric() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with(' ') {
+            key.push(' ');
+        }
+    }
+    key.trim_end().to_string()
+}
+
+/// The base letter of the accented Latin letters our regions' names use.
+fn strip_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'ə' => 'e',
+        'ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'ş' | 'ș' | 'š' => 's',
+        'ţ' | 'ț' | 'ť' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
 /// Whether `text` contains any of `names`, compared folded.
 pub fn names_any(text: &str, names: &[&str]) -> bool {
     let text = fold(text);
@@ -33,6 +69,18 @@ mod tests {
             fold("Baku–Tbilisi–Kars Railway"),
             "baku-tbilisi-kars railway"
         );
+    }
+
+    #[test]
+    fn search_keys_ignore_dashes_accents_and_case() {
+        assert_eq!(
+            search_key("Baku–Tbilisi–Kars railway"),
+            "baku tbilisi kars railway"
+        );
+        assert_eq!(search_key("Baku Tbilisi Kars"), "baku tbilisi kars");
+        assert_eq!(search_key("Port of Constanța"), "port of constanta");
+        assert_eq!(search_key("Kapıkule (TR)"), "kapikule tr");
+        assert_eq!(search_key("Gəncə"), "gence");
     }
 
     #[test]

@@ -101,7 +101,6 @@ fn feature_view(
     selection: Selector<Option<String>>,
 ) -> impl IntoView {
     let id = feature.id().to_string();
-    let collection = feature.collection.clone();
     let label = format!(
         "{}, {}",
         feature.name(),
@@ -109,7 +108,10 @@ fn feature_view(
     );
     let selected_key = Some(id.clone());
     let is_selected = move || selection.selected(&selected_key);
-    let hidden = move || state.hidden.with(|h| h.contains(&collection));
+    let hidden = {
+        let feature = feature.clone();
+        move || !state.filters.with(|f| f.shows(&feature))
+    };
 
     let open = {
         let feature = feature.clone();

@@ -5,6 +5,7 @@ use super::basemap_layer::BasemapLayer;
 use super::controls::MapControls;
 use super::feature_layer::{FeatureLayer, Tier};
 use super::gestures::Gestures;
+use super::scale_bar::ScaleBar;
 use crate::atlas::Atlas;
 use crate::panels::popup::Popup;
 use crate::state::MapState;
@@ -93,6 +94,7 @@ pub fn MapView(
                 </svg>
             </div>
             <MapControls corridor=corridor />
+            <ScaleBar />
             <Popup />
             <div class="attribution" on:pointerdown=|ev| ev.stop_propagation()>
                 "Basemap: "

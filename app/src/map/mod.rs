@@ -8,6 +8,7 @@ pub mod gestures;
 pub mod map_view;
 pub mod navigate;
 pub mod projection;
+pub mod scale_bar;
 pub mod shape;
 pub mod symbols;
 pub mod viewport;

@@ -1,5 +1,7 @@
 //! The legend: what each line style and symbol means, and the layers with their counts.
 
+use super::feature_list::FeatureList;
+use super::filter_panel::FilterPanel;
 use crate::atlas::Atlas;
 use crate::map::symbols::symbol_path;
 use crate::state::MapState;
@@ -23,12 +25,13 @@ const LINE_STYLES: [(&str, &str); 6] = [
     ("feature kind-rail unbuilt", "Planned or under construction"),
 ];
 
-/// The legend panel, collapsible.
+/// The side panel: legend and layers, filters, and the list of visible features.
 #[component]
 pub fn Legend() -> impl IntoView {
     let state = expect_context::<MapState>();
     let atlas = expect_context::<Arc<Atlas>>();
     let open = state.legend_open;
+    let tab = RwSignal::new(Tab::Legend);
     let lines = LINE_STYLES
         .iter()
         .map(|(class, label)| {
@@ -73,7 +76,7 @@ pub fn Legend() -> impl IntoView {
         .map(|c| {
             let id = c.id.clone();
             let toggle_id = id.clone();
-            let checked = move || !state.hidden.with(|h| h.contains(&id));
+            let checked = move || !state.filters.with(|f| f.hidden_layers.contains(&id));
             view! {
                 <li>
                     <label>
@@ -81,9 +84,9 @@ pub fn Legend() -> impl IntoView {
                             type="checkbox"
                             data-layer=c.id.clone()
                             prop:checked=checked
-                            on:change=move |_| state.hidden.update(|h| {
-                                if !h.remove(&toggle_id) {
-                                    h.insert(toggle_id.clone());
+                            on:change=move |_| state.filters.update(|f| {
+                                if !f.hidden_layers.remove(&toggle_id) {
+                                    f.hidden_layers.insert(toggle_id.clone());
                                 }
                             })
                         />
@@ -95,11 +98,25 @@ pub fn Legend() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="legend" class:collapsed=move || !open.get() aria-label="Legend and layers">
-            <button type="button" class="legend-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                "Legend"
-            </button>
-            <div class="legend-body">
+        <section class="legend side-panel" class:collapsed=move || !open.get() aria-label="Legend, filters and list">
+            <div class="tabs" role="tablist">
+                {Tab::ALL.map(|t| view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        class=format!("tab tab-{}", t.slug())
+                        aria-selected=move || (tab.get() == t && open.get()).to_string()
+                        on:click=move |_| {
+                            // The open tab's button folds the panel; another tab's unfolds it there.
+                            if tab.get_untracked() == t { open.update(|o| *o = !*o) } else { open.set(true) }
+                            tab.set(t);
+                        }
+                    >
+                        {t.label()}
+                    </button>
+                })}
+            </div>
+            <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::Legend>
                 <h3>"Layers"</h3>
                 <ul class="layers">{layers}</ul>
                 <h3>"Routes"</h3>
@@ -107,6 +124,40 @@ pub fn Legend() -> impl IntoView {
                 <h3>"Sites"</h3>
                 <ul class="symbols">{symbols}</ul>
             </div>
+            <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::Filters>
+                <FilterPanel />
+            </div>
+            <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::List>
+                <FeatureList />
+            </div>
         </section>
+    }
+}
+
+/// The side panel's tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Legend,
+    Filters,
+    List,
+}
+
+impl Tab {
+    const ALL: [Tab; 3] = [Tab::Legend, Tab::Filters, Tab::List];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Legend => "Legend",
+            Tab::Filters => "Filters",
+            Tab::List => "List",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Tab::Legend => "legend",
+            Tab::Filters => "filters",
+            Tab::List => "list",
+        }
     }
 }

@@ -1,6 +1,9 @@
 //! The panels around the map: the popup, the report reader, the legend.
 
+pub mod feature_list;
+pub mod filter_panel;
 pub mod legend;
 pub mod popup;
 pub mod quote;
 pub mod report_reader;
+pub mod search_box;

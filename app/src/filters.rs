@@ -1,0 +1,127 @@
+//! What the reader has chosen to see: layers, kinds, statuses, a partner, a year.
+
+use crate::atlas::MapFeature;
+use atlas_model::{FeatureKind, Status};
+use std::collections::BTreeSet;
+
+/// The first and last years the time slider offers.
+pub const YEARS: (i32, i32) = (1992, 2030);
+
+/// The reader's filters; the default shows everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Collections switched off.
+    pub hidden_layers: BTreeSet<String>,
+    /// Kinds switched off.
+    pub hidden_kinds: BTreeSet<FeatureKind>,
+    /// Statuses switched off.
+    pub hidden_statuses: BTreeSet<Status>,
+    /// Only projects with this partner (places stay, to orient the reader).
+    pub partner: Option<String>,
+    /// The corridor as it stood in this year: only what had opened by then.
+    pub year: Option<i32>,
+}
+
+impl Filters {
+    /// Whether a feature passes every filter.
+    pub fn shows(&self, feature: &MapFeature) -> bool {
+        let p = &feature.feature.properties;
+        if self.hidden_layers.contains(&feature.collection)
+            || self.hidden_kinds.contains(&p.kind)
+            || self.hidden_statuses.contains(&p.status)
+        {
+            return false;
+        }
+        if p.kind.is_place() {
+            return true;
+        }
+        if let Some(partner) = &self.partner
+            && !p.facts.partners.iter().any(|c| c == partner)
+        {
+            return false;
+        }
+        match (self.year, p.facts.opened) {
+            // Not yet opened in that year; projects without a date cannot be placed in time.
+            (Some(year), Some(opened)) => opened <= year,
+            (Some(_), None) => false,
+            (None, _) => true,
+        }
+    }
+
+    /// Whether any filter is set.
+    pub fn is_active(&self) -> bool {
+        *self != Filters::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::shape::Shape;
+    use atlas_model::validate_feature;
+    use serde_json::json;
+
+    fn feature(kind: &str, status: &str, opened: Option<i32>, partners: &[&str]) -> MapFeature {
+        let raw = json!({
+            "type": "Feature", "id": "x",
+            "geometry": {"type": "Point", "coordinates": [49.0, 40.0]},
+            "properties": {"id": "x", "name": "X", "kind": kind, "status": status,
+                "facts": {"opened": opened, "partners": partners},
+                "sources": [{"title": "t", "url": "https://example.org"}]}
+        });
+        let f = validate_feature(&serde_json::from_value(raw).expect("geojson")).expect("valid");
+        let shape = Shape::from_geometry(&f.geometry.value);
+        MapFeature {
+            feature: f,
+            collection: "energy".into(),
+            shape,
+            bbox: [0.0; 4],
+            length_km: 0.0,
+        }
+    }
+
+    #[test]
+    fn the_default_shows_everything() {
+        assert!(Filters::default().shows(&feature("solar", "planned", None, &[])));
+    }
+
+    #[test]
+    fn a_year_hides_what_had_not_opened_yet() {
+        let f = Filters {
+            year: Some(2010),
+            ..Filters::default()
+        };
+        assert!(!f.shows(&feature("rail", "operating", Some(2017), &[])));
+        assert!(f.shows(&feature("rail", "operating", Some(2006), &[])));
+    }
+
+    #[test]
+    fn a_partner_filter_keeps_places_for_orientation() {
+        let f = Filters {
+            partner: Some("CN".into()),
+            ..Filters::default()
+        };
+        assert!(f.shows(&feature("solar", "planned", None, &["AZ", "CN"])));
+        assert!(!f.shows(&feature("solar", "planned", None, &["AZ"])));
+        assert!(f.shows(&feature("capital", "operating", None, &[])));
+    }
+
+    #[test]
+    fn kinds_statuses_and_layers_switch_off() {
+        let f = Filters {
+            hidden_kinds: [FeatureKind::Solar].into(),
+            ..Filters::default()
+        };
+        assert!(!f.shows(&feature("solar", "planned", None, &[])));
+        let f = Filters {
+            hidden_statuses: [Status::Planned].into(),
+            ..Filters::default()
+        };
+        assert!(!f.shows(&feature("solar", "planned", None, &[])));
+        let f = Filters {
+            hidden_layers: ["energy".to_string()].into(),
+            ..Filters::default()
+        };
+        assert!(!f.shows(&feature("solar", "planned", None, &[])));
+    }
+}

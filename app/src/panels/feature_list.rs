@@ -1,0 +1,64 @@
+//! The list of features in view: the accessible way through the data, kept in
+//! step with the map (select in one, highlighted in the other).
+
+use crate::atlas::Atlas;
+use crate::map::navigate::show_feature;
+use crate::state::MapState;
+use atlas_model::geodesy::intersects;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Features that are in view and pass the filters, by name.
+#[component]
+pub fn FeatureList() -> impl IntoView {
+    let state = expect_context::<MapState>();
+    let atlas = expect_context::<Arc<Atlas>>();
+    let visible = {
+        let atlas = atlas.clone();
+        Memo::new(move |_| {
+            let bounds = state.view.get().bounds();
+            let mut ids: Vec<(String, String)> = state.filters.with(|filters| {
+                atlas
+                    .features
+                    .iter()
+                    .filter(|f| filters.shows(f) && intersects(&bounds, &f.bbox))
+                    .map(|f| (f.name().to_string(), f.id().to_string()))
+                    .collect()
+            });
+            ids.sort();
+            ids
+        })
+    };
+    let count = move || visible.with(Vec::len);
+    view! {
+        <p class="list-count">{move || format!("{} features in view", count())}</p>
+        <ul class="feature-list">
+            <For each=move || visible.get() key=|(_, id)| id.clone() let:item>
+                {
+                    let (name, id) = item;
+                    let atlas = atlas.clone();
+                    let selected_id = id.clone();
+                    let kind = atlas.feature(&id).map(|f| f.feature.properties.kind.label()).unwrap_or_default();
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="list-item"
+                                data-feature-id=id.clone()
+                                class:selected=move || state.selected.with(|s| s.as_deref() == Some(selected_id.as_str()))
+                                on:click=move |_| {
+                                    if let Some(f) = atlas.feature(&id) {
+                                        show_feature(state, f);
+                                    }
+                                }
+                            >
+                                <span class="list-name">{name}</span>
+                                <span class="list-kind">{kind}</span>
+                            </button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+    }
+}
