@@ -27,6 +27,12 @@ pub enum AppError {
         /// What was looked for, such as "collection rail".
         what: String,
     },
+    /// The request target is longer than the server reads.
+    #[error("the request URI is longer than {limit} bytes")]
+    UriTooLong {
+        /// The most bytes of path and query answered.
+        limit: usize,
+    },
     /// The route exists but not for this method.
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -83,6 +89,7 @@ impl IntoResponse for AppError {
                 }],
             ),
             AppError::NotFound { .. } => (StatusCode::NOT_FOUND, self.to_string(), vec![]),
+            AppError::UriTooLong { .. } => (StatusCode::URI_TOO_LONG, self.to_string(), vec![]),
             AppError::MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, self.to_string(), vec![])
             }

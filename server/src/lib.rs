@@ -5,16 +5,20 @@
 
 pub mod clock;
 pub mod data_dir;
+pub mod datetime;
 pub mod error;
 pub mod etag;
 pub mod routes;
+pub mod security;
 pub mod store;
 
 use axum::Router;
+use axum::http::{Method, header};
 use axum::middleware;
 use sqlx::SqlitePool;
 use std::path::PathBuf;
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 
 /// What every handler may reach.
@@ -29,9 +33,13 @@ pub struct AppState {
 }
 
 /// The whole HTTP application.
+///
+/// Reads `dist/index.html` once, for the hashes its Content-Security-Policy allows.
 pub fn app(state: AppState) -> Router {
+    let security_headers = security::SecurityHeaders::for_dist(&state.dist);
     Router::new()
         .merge(routes::landing::router())
+        .merge(routes::openapi::router())
         .merge(routes::conformance::router())
         .merge(routes::collections::router())
         .merge(routes::items::router())
@@ -42,6 +50,23 @@ pub fn app(state: AppState) -> Router {
         // Layers wrap outwards: the ETag hashes the plain body, then it is compressed.
         .layer(middleware::from_fn(etag::etag))
         .layer(CompressionLayer::new())
+        .layer(cors())
+        .layer(middleware::from_fn(security::refuse_long_uris))
+        // Outermost but for tracing, so that every answer carries the headers.
+        .layer(middleware::from_fn_with_state(
+            security_headers,
+            security::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Any origin may read the API: it is public, read-only and needs no credentials.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        // Revalidation from another origin sends `If-None-Match`, which needs a preflight.
+        .allow_headers([header::IF_NONE_MATCH])
+        .expose_headers([header::ETAG, routes::items::CONTENT_CRS])
 }

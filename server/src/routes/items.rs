@@ -1,18 +1,20 @@
 //! `GET /collections/{id}/items` and `/collections/{id}/items/{featureId}`:
-//! the features of a layer as GeoJSON, filtered by box and paged.
+//! the features of a layer as GeoJSON, filtered by box and opening year, and paged.
 
 use super::collections::collection_id;
 use super::{GEO_JSON, JSON, Params, json_response};
 use crate::AppState;
 use crate::clock::now_rfc3339;
+use crate::datetime;
 use crate::error::AppError;
 use crate::store::features::{self, ItemsQuery};
-use atlas_model::api::Link;
+use atlas_model::api::{CRS84, Link};
 use atlas_model::geodesy::Bbox;
 use atlas_model::slug::is_slug;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderName, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
 use geojson::JsonObject;
@@ -22,6 +24,9 @@ use serde::Serialize;
 pub const DEFAULT_LIMIT: i64 = 1000;
 /// The most items one page may hold.
 pub const MAX_LIMIT: i64 = 10_000;
+
+/// The header naming the CRS of an answer's coordinates (OGC API - Features Part 2).
+pub const CONTENT_CRS: HeaderName = HeaderName::from_static("content-crs");
 
 /// Routes of this resource.
 pub fn router() -> Router<AppState> {
@@ -39,6 +44,7 @@ async fn items(
     let params = Params::parse(query.as_deref());
     params.require_json()?;
     let query = items_query(&params)?;
+    let datetime = params.get("datetime")?;
     // An unknown collection is a 404, not an empty page.
     if features::collection(&state.db, &id).await?.is_none() {
         return Err(AppError::not_found(format!("collection {id}")));
@@ -47,18 +53,22 @@ async fn items(
     let returned = page.features.len() as u64;
     let base = format!("/collections/{id}/items");
     let mut links = vec![
-        link(page_href(&base, &query, query.offset), "self", GEO_JSON),
+        link(
+            page_href(&base, &query, datetime, query.offset),
+            "self",
+            GEO_JSON,
+        ),
         link(format!("/collections/{id}"), "collection", JSON),
     ];
     let next_offset = query.offset.saturating_add(query.limit);
     if returned > 0 && u64::try_from(next_offset).unwrap_or(u64::MAX) < page.number_matched {
         links.push(link(
-            page_href(&base, &query, next_offset),
+            page_href(&base, &query, datetime, next_offset),
             "next",
             GEO_JSON,
         ));
     }
-    json_response(
+    with_content_crs(json_response(
         GEO_JSON,
         &ItemsDocument {
             document_type: "FeatureCollection",
@@ -68,7 +78,7 @@ async fn items(
             time_stamp: now_rfc3339(),
             links,
         },
-    )
+    ))
 }
 
 /// A page of items: a GeoJSON FeatureCollection with OGC API paging members.
@@ -91,7 +101,9 @@ async fn item(
     path: Result<Path<(String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    Params::parse(query.as_deref()).require_json()?;
+    let params = Params::parse(query.as_deref());
+    params.require_json()?;
+    require_crs84(&params, "crs")?;
     let (id, feature_id) = match path {
         Ok(Path((id, feature_id))) if is_slug(&id) && is_slug(&feature_id) => (id, feature_id),
         _ => return Err(AppError::not_found("feature")),
@@ -111,12 +123,44 @@ async fn item(
     let mut members = JsonObject::new();
     members.insert("links".into(), serde_json::to_value(links)?);
     geojson.foreign_members = Some(members);
-    json_response(GEO_JSON, &geojson)
+    with_content_crs(json_response(GEO_JSON, &geojson))
 }
 
-/// Reads `bbox`, `limit` and `offset`, naming the parameter in every refusal.
+/// Says in `Content-Crs` that the coordinates are CRS84, the only CRS offered.
+fn with_content_crs(response: Result<Response, AppError>) -> Result<Response, AppError> {
+    response.map(|mut response| {
+        response.headers_mut().insert(
+            CONTENT_CRS,
+            HeaderValue::from_static("<http://www.opengis.net/def/crs/OGC/1.3/CRS84>"),
+        );
+        response
+    })
+}
+
+/// Refuses `name` (`crs` or `bbox-crs`) unless it is absent or CRS84.
+fn require_crs84(params: &Params, name: &str) -> Result<(), AppError> {
+    match params.get(name)? {
+        None => Ok(()),
+        Some(crs) if crs == CRS84 => Ok(()),
+        Some(_) => Err(AppError::bad_param(
+            name,
+            format!("only {CRS84} is offered"),
+        )),
+    }
+}
+
+/// Reads `bbox`, `datetime`, `limit` and `offset`, and checks `crs` and
+/// `bbox-crs`, naming the parameter in every refusal.
 pub fn items_query(params: &Params) -> Result<ItemsQuery, AppError> {
+    require_crs84(params, "crs")?;
+    require_crs84(params, "bbox-crs")?;
     let bbox = params.get("bbox")?.map(parse_bbox).transpose()?;
+    let opened = match params.get("datetime")? {
+        None => None,
+        Some(text) => {
+            datetime::parse(text).map_err(|reason| AppError::bad_param("datetime", reason))?
+        }
+    };
     let limit = match params.get("limit")? {
         None => DEFAULT_LIMIT,
         Some(text) => match text.trim().parse::<i64>() {
@@ -143,6 +187,7 @@ pub fn items_query(params: &Params) -> Result<ItemsQuery, AppError> {
     };
     Ok(ItemsQuery {
         bbox,
+        opened,
         limit,
         offset,
     })
@@ -176,11 +221,18 @@ fn parse_bbox(text: &str) -> Result<Bbox, AppError> {
     Ok([w, s, e, n])
 }
 
-/// The URL of one page, keeping the client's box and page size.
-fn page_href(base: &str, query: &ItemsQuery, offset: i64) -> String {
+/// The URL of one page, keeping the client's box, `datetime` and page size.
+fn page_href(base: &str, query: &ItemsQuery, datetime: Option<&str>, offset: i64) -> String {
     let mut href = format!("{base}?limit={}&offset={offset}", query.limit);
     if let Some([w, s, e, n]) = query.bbox {
         href.push_str(&format!("&bbox={w},{s},{e},{n}"));
+    }
+    // Encoded: an RFC 3339 offset's `+` would otherwise come back as a space.
+    if let Some(encoded) =
+        datetime.and_then(|d| serde_urlencoded::to_string([("datetime", d)]).ok())
+    {
+        href.push('&');
+        href.push_str(&encoded);
     }
     href
 }

@@ -46,7 +46,7 @@ async fn landing(
                 that discuss them.",
             "links": [
                 link("/?f=json", "self", JSON, "This document"),
-                link("/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
+                link("/api", "service-desc", super::openapi::OPENAPI_JSON, "The API definition (OpenAPI 3.0)"),
                 link("/conformance", "conformance", JSON, "Conformance classes implemented"),
                 link("/collections", "data", JSON, "The map's layers"),
                 link("/api/reports", "reports", JSON, "Reports quoted on the map"),

@@ -5,6 +5,7 @@ pub mod collections;
 pub mod conformance;
 pub mod items;
 pub mod landing;
+pub mod openapi;
 pub mod reports;
 pub mod static_files;
 

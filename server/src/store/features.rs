@@ -1,5 +1,6 @@
 //! Queries behind the OGC API - Features resources: collections and their items.
 
+use crate::datetime::YearRange;
 use atlas_model::geodesy::Bbox;
 use atlas_model::{AtlasFeature, FeatureProperties};
 use sqlx::sqlite::SqliteRow;
@@ -25,6 +26,9 @@ pub struct CollectionRow {
 pub struct ItemsQuery {
     /// Only features whose box meets this one.
     pub bbox: Option<Bbox>,
+    /// Only features that opened within these years; `None` lets every feature
+    /// through, including those without an opening year.
+    pub opened: Option<YearRange>,
     /// At most this many.
     pub limit: i64,
     /// After skipping this many.
@@ -50,11 +54,15 @@ macro_rules! collections_select {
     };
 }
 
-// A NULL box parameter turns the spatial filter off, so one statement serves both cases.
+// A NULL box parameter turns the spatial filter off, and a false ?6 the
+// temporal one, so one statement serves every case. A feature without an
+// opening year fails any temporal filter: it cannot be said to lie in a range.
 macro_rules! items_filter {
     () => {
         "WHERE collection_id = ?1 AND (?2 IS NULL OR \
-         (max_lon >= ?2 AND min_lon <= ?4 AND max_lat >= ?3 AND min_lat <= ?5)) "
+         (max_lon >= ?2 AND min_lon <= ?4 AND max_lat >= ?3 AND min_lat <= ?5)) \
+         AND (NOT ?6 OR (opened IS NOT NULL \
+         AND (?7 IS NULL OR opened >= ?7) AND (?8 IS NULL OR opened <= ?8))) "
     };
 }
 
@@ -106,7 +114,7 @@ fn collection_row(row: &SqliteRow) -> Result<CollectionRow, sqlx::Error> {
     })
 }
 
-/// A page of a collection's features, filtered by box, in id order.
+/// A page of a collection's features, filtered by box and opening year, in id order.
 pub async fn items(
     pool: &SqlitePool,
     collection_id: &str,
@@ -116,6 +124,9 @@ pub async fn items(
         Some(b) => b.map(Some),
         None => [None; 4],
     };
+    let (from, to) = query
+        .opened
+        .map_or((None, None), |years| (years.from, years.to));
     let number_matched: i64 =
         sqlx::query_scalar(concat!("SELECT COUNT(*) FROM features ", items_filter!()))
             .bind(collection_id)
@@ -123,18 +134,24 @@ pub async fn items(
             .bind(s)
             .bind(e)
             .bind(n)
+            .bind(query.opened.is_some())
+            .bind(from)
+            .bind(to)
             .fetch_one(pool)
             .await?;
     let rows = sqlx::query(concat!(
         "SELECT properties, geometry, revision, updated_at FROM features ",
         items_filter!(),
-        "ORDER BY id LIMIT ?6 OFFSET ?7"
+        "ORDER BY id LIMIT ?9 OFFSET ?10"
     ))
     .bind(collection_id)
     .bind(w)
     .bind(s)
     .bind(e)
     .bind(n)
+    .bind(query.opened.is_some())
+    .bind(from)
+    .bind(to)
     .bind(query.limit)
     .bind(query.offset)
     .fetch_all(pool)

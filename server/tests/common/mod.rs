@@ -7,7 +7,7 @@ use atlas_server::store::import::import_dir;
 use atlas_server::{AppState, app, store};
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -66,7 +66,12 @@ impl TestServer {
 
     /// Sends a GET for `uri` with extra headers.
     pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Answer {
-        let mut request = Request::get(uri);
+        self.send(Method::GET, uri, headers).await
+    }
+
+    /// Sends a request with no body.
+    pub async fn send(&self, method: Method, uri: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = Request::builder().method(method).uri(uri);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }

@@ -1,0 +1,551 @@
+//! `GET /api`: the OpenAPI 3.0 definition of every endpoint, the landing page's
+//! `service-desc`.
+//!
+//! Written by hand as one JSON value: the API is small, and a generator crate
+//! would weigh more than the document. `tests/openapi.rs` checks that it lists
+//! exactly the paths the router serves.
+
+use super::basemap::LAYERS;
+use super::items::{DEFAULT_LIMIT, MAX_LIMIT};
+use super::{Params, json_response};
+use crate::AppState;
+use crate::error::{AppError, PROBLEM_JSON};
+use atlas_model::api::CRS84;
+use axum::Router;
+use axum::extract::RawQuery;
+use axum::response::Response;
+use axum::routing::get;
+use serde_json::{Value, json};
+
+/// The media type of an OpenAPI 3.0 document in JSON.
+pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.0";
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api", get(api))
+}
+
+async fn api(RawQuery(query): RawQuery) -> Result<Response, AppError> {
+    Params::parse(query.as_deref()).require_json()?;
+    json_response(OPENAPI_JSON, &document())
+}
+
+/// The whole OpenAPI document.
+pub fn document() -> Value {
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Corridor Atlas",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "OGC API - Features (Part 1: Core, GeoJSON) over the map's \
+                layers, the reports quoted on the map, and the basemap.",
+            "license": { "name": "MIT OR Apache-2.0" },
+        },
+        "tags": [
+            { "name": "Capabilities", "description": "What the server offers." },
+            { "name": "Data", "description": "The map's layers and their features." },
+            { "name": "Reports", "description": "Reports quoted on the map." },
+            { "name": "Basemap", "description": "Layers drawn under everything." },
+        ],
+        "paths": paths(),
+        "components": {
+            "parameters": parameters(),
+            "responses": responses(),
+            "schemas": schemas(),
+        },
+    })
+}
+
+fn paths() -> Value {
+    json!({
+        "/": {
+            "get": {
+                "tags": ["Capabilities"],
+                "operationId": "getLandingPage",
+                "summary": "The landing page: the app for browsers, links for JSON clients.",
+                "description": "Answers JSON when `f=json` or when `Accept` asks for JSON \
+                    and not HTML; otherwise the app's HTML page.",
+                "parameters": [{
+                    "name": "f", "in": "query", "required": false,
+                    "schema": { "type": "string", "enum": ["json", "html"] },
+                }],
+                "responses": {
+                    "200": {
+                        "description": "The landing page.",
+                        "content": {
+                            "application/json": { "schema": ref_schema("landingPage") },
+                            "text/html": { "schema": { "type": "string" } },
+                        },
+                    },
+                    "400": ref_response("BadRequest"),
+                    "503": {
+                        "description": "HTML was asked for but the app is not built.",
+                        "content": problem_content(),
+                    },
+                },
+            },
+        },
+        "/api": {
+            "get": {
+                "tags": ["Capabilities"],
+                "operationId": "getApiDefinition",
+                "summary": "This document.",
+                "parameters": [ref_parameter("f")],
+                "responses": {
+                    "200": {
+                        "description": "The OpenAPI 3.0 definition of the API.",
+                        "content": { OPENAPI_JSON: { "schema": { "type": "object" } } },
+                    },
+                    "400": ref_response("BadRequest"),
+                },
+            },
+        },
+        "/conformance": {
+            "get": {
+                "tags": ["Capabilities"],
+                "operationId": "getConformance",
+                "summary": "The conformance classes the server implements.",
+                "parameters": [ref_parameter("f")],
+                "responses": {
+                    "200": json_ok("The conformance classes.", "application/json", "confClasses"),
+                    "400": ref_response("BadRequest"),
+                },
+            },
+        },
+        "/collections": {
+            "get": {
+                "tags": ["Data"],
+                "operationId": "getCollections",
+                "summary": "The map's layers, with feature counts and extents.",
+                "parameters": [ref_parameter("f")],
+                "responses": {
+                    "200": json_ok("The collections.", "application/json", "collections"),
+                    "400": ref_response("BadRequest"),
+                },
+            },
+        },
+        "/collections/{collectionId}": {
+            "get": {
+                "tags": ["Data"],
+                "operationId": "describeCollection",
+                "summary": "One layer.",
+                "parameters": [ref_parameter("collectionId"), ref_parameter("f")],
+                "responses": {
+                    "200": json_ok("The collection.", "application/json", "collection"),
+                    "400": ref_response("BadRequest"),
+                    "404": ref_response("NotFound"),
+                },
+            },
+        },
+        "/collections/{collectionId}/items": {
+            "get": {
+                "tags": ["Data"],
+                "operationId": "getFeatures",
+                "summary": "A page of a layer's features, in id order.",
+                "parameters": [
+                    ref_parameter("collectionId"),
+                    ref_parameter("bbox"),
+                    ref_parameter("bbox-crs"),
+                    ref_parameter("datetime"),
+                    ref_parameter("limit"),
+                    ref_parameter("offset"),
+                    ref_parameter("crs"),
+                    ref_parameter("f"),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The features; a `next` link follows when more match.",
+                        "headers": { "Content-Crs": content_crs_header() },
+                        "content": { "application/geo+json": {
+                            "schema": ref_schema("featureCollectionGeoJSON"),
+                        } },
+                    },
+                    "400": ref_response("BadRequest"),
+                    "404": ref_response("NotFound"),
+                },
+            },
+        },
+        "/collections/{collectionId}/items/{featureId}": {
+            "get": {
+                "tags": ["Data"],
+                "operationId": "getFeature",
+                "summary": "One feature.",
+                "parameters": [
+                    ref_parameter("collectionId"),
+                    ref_parameter("featureId"),
+                    ref_parameter("crs"),
+                    ref_parameter("f"),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The feature, with `self` and `collection` links.",
+                        "headers": { "Content-Crs": content_crs_header() },
+                        "content": { "application/geo+json": {
+                            "schema": ref_schema("featureGeoJSON"),
+                        } },
+                    },
+                    "400": ref_response("BadRequest"),
+                    "404": ref_response("NotFound"),
+                },
+            },
+        },
+        "/api/reports": {
+            "get": {
+                "tags": ["Reports"],
+                "operationId": "getReports",
+                "summary": "Every report quoted on the map, with its passage count.",
+                "responses": {
+                    "200": json_ok("The reports.", "application/json", "reportList"),
+                },
+            },
+        },
+        "/api/reports/{reportId}": {
+            "get": {
+                "tags": ["Reports"],
+                "operationId": "getReport",
+                "summary": "One report's passages, each with the features that cite it.",
+                "parameters": [ref_parameter("reportId")],
+                "responses": {
+                    "200": json_ok("The report.", "application/json", "reportDetail"),
+                    "404": ref_response("NotFound"),
+                },
+            },
+        },
+        "/api/basemap/{name}": {
+            "get": {
+                "tags": ["Basemap"],
+                "operationId": "getBasemapLayer",
+                "summary": "One Natural Earth basemap layer.",
+                "parameters": [{
+                    "name": "name", "in": "path", "required": true,
+                    "schema": { "type": "string", "enum": LAYERS },
+                }],
+                "responses": {
+                    "200": json_ok(
+                        "The layer as a GeoJSON FeatureCollection.",
+                        "application/geo+json",
+                        "featureCollectionGeoJSON",
+                    ),
+                    "404": ref_response("NotFound"),
+                },
+            },
+        },
+    })
+}
+
+/// Parameters shared between paths, bounded as the handlers check them.
+fn parameters() -> Value {
+    let slug = json!({ "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100 });
+    let crs = json!({ "type": "string", "format": "uri", "enum": [CRS84], "default": CRS84 });
+    json!({
+        "f": {
+            "name": "f", "in": "query", "required": false,
+            "description": "The encoding of the answer; JSON is the only one offered.",
+            "schema": { "type": "string", "enum": ["json", "geojson"] },
+        },
+        "collectionId": {
+            "name": "collectionId", "in": "path", "required": true,
+            "description": "A collection's id. Anything but a slug is not found.",
+            "schema": slug,
+        },
+        "featureId": {
+            "name": "featureId", "in": "path", "required": true,
+            "description": "A feature's id. Anything but a slug is not found.",
+            "schema": slug,
+        },
+        "reportId": {
+            "name": "reportId", "in": "path", "required": true,
+            "description": "A report's id. Anything but a slug is not found.",
+            "schema": slug,
+        },
+        "bbox": {
+            "name": "bbox", "in": "query", "required": false,
+            "description": "Only features whose box meets this one: west,south,east,north \
+                in CRS84 degrees, west not above east, south not above north.",
+            "style": "form", "explode": false,
+            "schema": {
+                "type": "array", "minItems": 4, "maxItems": 4,
+                "items": { "type": "number", "minimum": -180, "maximum": 180 },
+            },
+        },
+        "bbox-crs": {
+            "name": "bbox-crs", "in": "query", "required": false,
+            "description": "The CRS of `bbox`; only CRS84 is offered.",
+            "schema": crs,
+        },
+        "crs": {
+            "name": "crs", "in": "query", "required": false,
+            "description": "The CRS of the answer's coordinates; only CRS84 is offered.",
+            "schema": crs,
+        },
+        "datetime": {
+            "name": "datetime", "in": "query", "required": false,
+            "description": "Only features that opened within this instant or interval \
+                (OGC API - Features Part 1, 7.15.4), compared by year: `2017`, \
+                `2017-01-01`, an RFC 3339 date-time, or `start/end` with `..` for an \
+                open end. Features without an opening year match only `../..`.",
+            "schema": { "type": "string" },
+            "examples": {
+                "year": { "value": "2017" },
+                "interval": { "value": "2010/2020" },
+                "until": { "value": "../2017" },
+                "since": { "value": "2017/.." },
+                "instant": { "value": "2017-06-01T00:00:00Z" },
+            },
+        },
+        "limit": {
+            "name": "limit", "in": "query", "required": false,
+            "description": "The most features on one page.",
+            "schema": {
+                "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
+            },
+        },
+        "offset": {
+            "name": "offset", "in": "query", "required": false,
+            "description": "How many matching features to skip (the `next` link sets it).",
+            "schema": { "type": "integer", "minimum": 0, "default": 0 },
+        },
+    })
+}
+
+fn responses() -> Value {
+    json!({
+        "BadRequest": {
+            "description": "A parameter has a value the API refuses; `invalid-params` names it.",
+            "content": problem_content(),
+        },
+        "NotFound": {
+            "description": "No such resource.",
+            "content": problem_content(),
+        },
+    })
+}
+
+fn schemas() -> Value {
+    let strings = json!({ "type": "array", "items": { "type": "string" } });
+    json!({
+        "problem": {
+            "type": "object",
+            "description": "An RFC 7807 problem document, the body of every error answer.",
+            "required": ["type", "title", "status"],
+            "properties": {
+                "type": { "type": "string" },
+                "title": { "type": "string" },
+                "status": { "type": "integer" },
+                "detail": { "type": "string" },
+                "invalid-params": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["name", "reason"],
+                        "properties": {
+                            "name": { "type": "string" },
+                            "reason": { "type": "string" },
+                        },
+                    },
+                },
+            },
+        },
+        "link": {
+            "type": "object",
+            "required": ["href", "rel"],
+            "properties": {
+                "href": { "type": "string" },
+                "rel": { "type": "string" },
+                "type": { "type": "string" },
+                "title": { "type": "string" },
+            },
+        },
+        "links": { "type": "array", "items": ref_schema("link") },
+        "landingPage": {
+            "type": "object",
+            "required": ["links"],
+            "properties": {
+                "title": { "type": "string" },
+                "description": { "type": "string" },
+                "links": ref_schema("links"),
+            },
+        },
+        "confClasses": {
+            "type": "object",
+            "required": ["conformsTo"],
+            "properties": { "conformsTo": strings },
+        },
+        "extent": {
+            "type": "object",
+            "properties": {
+                "spatial": {
+                    "type": "object",
+                    "properties": {
+                        "bbox": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "type": "array", "minItems": 4, "maxItems": 4,
+                                "items": { "type": "number" },
+                            },
+                        },
+                        "crs": { "type": "string", "enum": [CRS84] },
+                    },
+                },
+            },
+        },
+        "collection": {
+            "type": "object",
+            "required": ["id", "links"],
+            "properties": {
+                "id": { "type": "string" },
+                "title": { "type": "string" },
+                "description": { "type": "string" },
+                "extent": ref_schema("extent"),
+                "itemType": { "type": "string", "enum": ["feature"] },
+                "crs": strings,
+                "numberOfFeatures": { "type": "integer", "minimum": 0 },
+                "links": ref_schema("links"),
+            },
+        },
+        "collections": {
+            "type": "object",
+            "required": ["collections", "links"],
+            "properties": {
+                "collections": { "type": "array", "items": ref_schema("collection") },
+                "links": ref_schema("links"),
+            },
+        },
+        "geometryGeoJSON": {
+            "type": "object",
+            "required": ["type"],
+            "properties": {
+                "type": { "type": "string", "enum": [
+                    "Point", "MultiPoint", "LineString", "MultiLineString",
+                    "Polygon", "MultiPolygon", "GeometryCollection",
+                ] },
+                "coordinates": { "type": "array" },
+            },
+        },
+        "featureGeoJSON": {
+            "type": "object",
+            "required": ["type", "geometry", "properties"],
+            "properties": {
+                "type": { "type": "string", "enum": ["Feature"] },
+                "id": { "type": "string" },
+                "geometry": ref_schema("geometryGeoJSON"),
+                "properties": {
+                    "type": "object",
+                    "nullable": true,
+                    "description": "The feature's facts; `facts.opened` is its opening year.",
+                },
+                "links": ref_schema("links"),
+            },
+        },
+        "featureCollectionGeoJSON": {
+            "type": "object",
+            "required": ["type", "features"],
+            "properties": {
+                "type": { "type": "string", "enum": ["FeatureCollection"] },
+                "features": { "type": "array", "items": ref_schema("featureGeoJSON") },
+                "numberMatched": { "type": "integer", "minimum": 0 },
+                "numberReturned": { "type": "integer", "minimum": 0 },
+                "timeStamp": { "type": "string", "format": "date-time" },
+                "links": ref_schema("links"),
+            },
+        },
+        "reportMeta": {
+            "type": "object",
+            "required": ["id", "title", "author", "publisher", "date"],
+            "properties": {
+                "id": { "type": "string" },
+                "title": { "type": "string" },
+                "subtitle": { "type": "string" },
+                "author": { "type": "string" },
+                "publisher": { "type": "string" },
+                "date": { "type": "string", "description": "`YYYY-MM` or `YYYY-MM-DD`." },
+                "publisher_url": { "type": "string" },
+                "source_url": { "type": "string" },
+                "licence": { "type": "string" },
+            },
+        },
+        "reportList": {
+            "type": "object",
+            "required": ["reports"],
+            "properties": {
+                "reports": {
+                    "type": "array",
+                    "items": { "allOf": [
+                        ref_schema("reportMeta"),
+                        {
+                            "type": "object",
+                            "required": ["passage_count"],
+                            "properties": { "passage_count": { "type": "integer", "minimum": 0 } },
+                        },
+                    ] },
+                },
+            },
+        },
+        "reportDetail": {
+            "allOf": [
+                ref_schema("reportMeta"),
+                {
+                    "type": "object",
+                    "required": ["passages"],
+                    "properties": {
+                        "passages": { "type": "array", "items": ref_schema("citedPassage") },
+                    },
+                },
+            ],
+        },
+        "citedPassage": {
+            "type": "object",
+            "required": ["id", "section", "kind", "text", "features"],
+            "properties": {
+                "id": { "type": "string" },
+                "section": { "type": "string" },
+                "kind": { "type": "string", "enum": ["paragraph", "list_item"] },
+                "text": { "type": "string" },
+                "features": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "name", "kind", "collection"],
+                        "properties": {
+                            "id": { "type": "string" },
+                            "name": { "type": "string" },
+                            "kind": { "type": "string" },
+                            "collection": { "type": "string" },
+                        },
+                    },
+                },
+            },
+        },
+    })
+}
+
+fn problem_content() -> Value {
+    json!({ PROBLEM_JSON: { "schema": ref_schema("problem") } })
+}
+
+fn json_ok(description: &str, media_type: &str, schema: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { media_type: { "schema": ref_schema(schema) } },
+    })
+}
+
+fn content_crs_header() -> Value {
+    json!({
+        "description": "The CRS of the coordinates, always CRS84.",
+        "schema": { "type": "string", "enum": [format!("<{CRS84}>")] },
+    })
+}
+
+fn ref_schema(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+fn ref_parameter(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/parameters/{name}") })
+}
+
+fn ref_response(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/responses/{name}") })
+}

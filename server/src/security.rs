@@ -1,0 +1,232 @@
+//! Headers that every answer carries, and the requests refused before routing.
+//!
+//! The Content-Security-Policy allows the built app and nothing else. Trunk
+//! loads the wasm from an inline `<script type="module">` in `dist/index.html`,
+//! so the policy lists the SHA-256 of each inline script read at startup.
+
+use crate::error::AppError;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// The longest request target (path and query) answered; longer ones get 414.
+///
+/// The longest URL the app or an OGC client builds is a few hundred bytes;
+/// 8 KiB is the common default of servers and proxies.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// The security headers, built once at startup.
+#[derive(Debug, Clone)]
+pub struct SecurityHeaders {
+    csp: HeaderValue,
+}
+
+impl SecurityHeaders {
+    /// The headers for the app built into `dist`: its inline scripts are
+    /// allowed by hash. Without `dist/index.html` no inline script is allowed.
+    pub fn for_dist(dist: &Path) -> SecurityHeaders {
+        // Read once at startup: `make run` builds the app before the server starts.
+        let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+        let policy = content_security_policy(&inline_script_hashes(&html));
+        // A policy of base64, quotes and ASCII words is always a valid header value.
+        let csp = HeaderValue::from_str(&policy)
+            .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+        SecurityHeaders { csp }
+    }
+}
+
+/// The policy, with `script_hashes` (such as `'sha256-...'`) allowed as scripts.
+pub fn content_security_policy(script_hashes: &[String]) -> String {
+    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
+    for hash in script_hashes {
+        script_src.push(' ');
+        script_src.push_str(hash);
+    }
+    [
+        "default-src 'self'".to_string(),
+        format!("script-src {script_src}"),
+        // Leptos sets `style` attributes, which only 'unsafe-inline' allows.
+        "style-src 'self' 'unsafe-inline'".to_string(),
+        "img-src 'self' data:".to_string(),
+        "connect-src 'self'".to_string(),
+        "object-src 'none'".to_string(),
+        "base-uri 'self'".to_string(),
+        // Any site may frame the map: an embed mode is planned. Narrow this if it is dropped.
+        "frame-ancestors *".to_string(),
+    ]
+    .join("; ")
+}
+
+/// `'sha256-<base64>'` of the exact body of every inline `<script>` (one
+/// without a `src` attribute) in `html`, in document order.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_scripts(html)
+        .into_iter()
+        .map(|body| {
+            format!(
+                "'sha256-{}'",
+                STANDARD.encode(Sha256::digest(body.as_bytes()))
+            )
+        })
+        .collect()
+}
+
+/// The bodies of the inline scripts of `html`.
+///
+/// A small scanner, not an HTML parser: enough for Trunk's output, where a
+/// script's body cannot contain `</script` (HTML forbids it too).
+fn inline_scripts(html: &str) -> Vec<&str> {
+    // ASCII lowercasing keeps byte offsets, so positions found in `lower` index `html`.
+    let lower = html.to_ascii_lowercase();
+    let mut bodies = Vec::new();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("<script") {
+        let tag_start = at + found + "<script".len();
+        // `<scripts>` or `<script-x>` is another element.
+        if !lower[tag_start..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+            at = tag_start;
+            continue;
+        }
+        let Some(tag_len) = tag_end(&lower[tag_start..]) else {
+            break;
+        };
+        let attributes = &lower[tag_start..tag_start + tag_len];
+        let body_start = tag_start + tag_len + 1;
+        let Some(body_len) = lower[body_start..].find("</script") else {
+            break;
+        };
+        if !has_attribute(attributes, "src") {
+            bodies.push(&html[body_start..body_start + body_len]);
+        }
+        at = body_start + body_len;
+    }
+    bodies
+}
+
+/// Where the `>` closing a start tag is, skipping quoted attribute values.
+fn tag_end(rest: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a start tag's attribute text names `name` outside quoted values.
+fn has_attribute(attributes: &str, name: &str) -> bool {
+    let mut names = Vec::new();
+    let mut quote = None;
+    let mut current = String::new();
+    let mut in_value = false;
+    for c in attributes.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                in_value = false;
+            }
+            (Some(_), _) => {}
+            (None, '"' | '\'') if in_value => quote = Some(c),
+            (None, '=') => {
+                names.push(std::mem::take(&mut current));
+                in_value = true;
+            }
+            (None, c) if c.is_ascii_whitespace() || c == '/' => {
+                if !current.is_empty() {
+                    names.push(std::mem::take(&mut current));
+                }
+                // An unquoted value ends at whitespace.
+                in_value = false;
+            }
+            (None, c) if !in_value => current.push(c),
+            (None, _) => {}
+        }
+    }
+    names.push(current);
+    names.iter().any(|n| n == name)
+}
+
+/// Adds the security headers to every answer, errors and 304s included.
+pub async fn security_headers(
+    State(headers): State<SecurityHeaders>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let map = response.headers_mut();
+    map.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    map.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    map.insert(header::CONTENT_SECURITY_POLICY, headers.csp.clone());
+    response
+}
+
+/// Answers 414 to request targets longer than [`MAX_URI_BYTES`], before any
+/// handler parses them.
+pub async fn refuse_long_uris(request: Request, next: Next) -> Response {
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |target| target.as_str().len());
+    if length > MAX_URI_BYTES {
+        return AppError::UriTooLong {
+            limit: MAX_URI_BYTES,
+        }
+        .into_response();
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_found_and_scripts_with_src_are_skipped() {
+        let html = "<head><script type=\"module\">\nrun();\n</script>\
+            <script src=\"/a.js\"></script><SCRIPT>b()</SCRIPT>\
+            <script data-src='x>y' defer>c()</script></head>";
+        assert_eq!(inline_scripts(html), ["\nrun();\n", "b()", "c()"]);
+    }
+
+    #[test]
+    fn unquoted_and_self_closing_src_attributes_count_as_src() {
+        assert!(has_attribute(" src=/a.js", "src"));
+        assert!(has_attribute(" type=module src", "src"));
+        assert!(has_attribute(" src='a b' async", "src"));
+        assert!(!has_attribute(" data-src=\"x src\"", "src"));
+        assert!(!has_attribute(" type=\"module\"", "src"));
+    }
+
+    #[test]
+    fn a_page_without_scripts_allows_only_self_and_wasm() {
+        let policy = content_security_policy(&inline_script_hashes("<p>hi</p>"));
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{policy}"
+        );
+        assert!(policy.contains("object-src 'none'"), "{policy}");
+    }
+
+    #[test]
+    fn the_hash_of_an_empty_script_is_the_published_sha256_of_nothing() {
+        assert_eq!(
+            inline_script_hashes("<script></script>"),
+            ["'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"]
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! Headers every answer carries: CORS, HEAD, and the security headers with a
+//! Content-Security-Policy that allows the built app's inline scripts by hash.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestServer;
+
+/// A Trunk-shaped `index.html`: an inline module script that loads the wasm,
+/// a script with `src` (never hashed), and Trunk's SRI and modulepreload links.
+const INDEX_HTML: &str = "<!doctype html>\n<html><head>\n<script type=\"module\">\n\
+import init from '/atlas-app.js';\nawait init({ module_or_path: '/atlas-app_bg.wasm' });\n\
+</script>\n<script src=\"/other.js\"></script>\n<script>window.second = 2;</script>\n\
+<link rel=\"modulepreload\" href=\"/atlas-app.js\" crossorigin=\"anonymous\" \
+integrity=\"sha384-AAAA\">\n</head><body></body></html>\n";
+
+/// The two inline bodies above, hashed outside Rust:
+/// `printf '...' | openssl dgst -sha256 -binary | base64`.
+const FIRST_SCRIPT_HASH: &str = "'sha256-DX3Vnr5nXA+a0ag6p0mGXVLKEGC18xVhgx5Fzm8GOB4='";
+const SECOND_SCRIPT_HASH: &str = "'sha256-8QJ2SmskTw0nGavvP8lhC99qQR0kOI+14lpNKs7L/qc='";
+
+#[tokio::test]
+async fn any_origin_may_read_the_api() {
+    let server = TestServer::seeded().await;
+    let answer = server
+        .get_with("/collections", &[("origin", "https://elsewhere.example")])
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.header("access-control-allow-origin"), "*");
+    let exposed = answer
+        .header("access-control-expose-headers")
+        .to_lowercase();
+    assert!(exposed.contains("etag"), "{exposed}");
+}
+
+#[tokio::test]
+async fn a_cors_preflight_allows_get_and_head_only() {
+    let server = TestServer::seeded().await;
+    let answer = server
+        .send(
+            Method::OPTIONS,
+            "/collections/cities/items",
+            &[
+                ("origin", "https://elsewhere.example"),
+                ("access-control-request-method", "GET"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.header("access-control-allow-origin"), "*");
+    let methods = answer.header("access-control-allow-methods");
+    assert!(
+        methods.contains("GET") && methods.contains("HEAD"),
+        "{methods}"
+    );
+    assert!(!methods.contains("POST"), "{methods}");
+}
+
+#[tokio::test]
+async fn head_on_collections_answers_like_get_without_a_body() {
+    let server = TestServer::seeded().await;
+    let get = server.get("/collections").await;
+    let head = server.send(Method::HEAD, "/collections", &[]).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert_eq!(head.header("content-type"), get.header("content-type"));
+    assert!(!get.header("etag").is_empty());
+    assert_eq!(head.header("etag"), get.header("etag"));
+    assert!(head.body.is_empty());
+}
+
+#[tokio::test]
+async fn head_with_a_matching_etag_answers_304() {
+    let server = TestServer::seeded().await;
+    let etag = server
+        .get("/collections/rail")
+        .await
+        .header("etag")
+        .to_string();
+    let head = server
+        .send(
+            Method::HEAD,
+            "/collections/rail",
+            &[("if-none-match", &etag)],
+        )
+        .await;
+    assert_eq!(head.status, StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn every_answer_carries_nosniff_and_a_referrer_policy() {
+    let server = TestServer::seeded().await;
+    for uri in [
+        "/collections",
+        "/app.js",
+        "/collections/nowhere",
+        "/deep/link",
+    ] {
+        let answer = server.get(uri).await;
+        assert_eq!(answer.header("x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(
+            answer.header("referrer-policy"),
+            "strict-origin-when-cross-origin",
+            "{uri}"
+        );
+        assert!(
+            !answer.header("content-security-policy").is_empty(),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_csp_allows_self_and_wasm_and_nothing_from_elsewhere() {
+    let server = TestServer::seeded().await;
+    let csp = server
+        .get("/")
+        .await
+        .header("content-security-policy")
+        .to_string();
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors *",
+    ] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    assert!(!csp.contains("http"), "{csp}");
+}
+
+#[tokio::test]
+async fn the_csp_lists_the_sha256_of_each_inline_script_of_the_built_app() {
+    let server = TestServer::seeded().await;
+    std::fs::write(server.state.dist.join("index.html"), INDEX_HTML).expect("index.html");
+    let csp = server
+        .get("/")
+        .await
+        .header("content-security-policy")
+        .to_string();
+    let script_src = csp
+        .split("; ")
+        .find(|d| d.starts_with("script-src "))
+        .expect("a script-src directive");
+    assert_eq!(
+        script_src,
+        format!("script-src 'self' 'wasm-unsafe-eval' {FIRST_SCRIPT_HASH} {SECOND_SCRIPT_HASH}")
+    );
+}
+
+#[tokio::test]
+async fn without_a_built_app_the_csp_allows_no_inline_script() {
+    let server = TestServer::empty().await;
+    let csp = server
+        .get("/collections")
+        .await
+        .header("content-security-policy")
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+        "{csp}"
+    );
+    assert!(!csp.contains("sha256"), "{csp}");
+}
