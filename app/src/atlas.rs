@@ -1,7 +1,7 @@
 //! Everything the map draws, loaded once and projected once.
 
 use crate::api::{self, ApiError};
-use crate::map::projection::LonLat;
+use crate::map::projection::{LonLat, World, project};
 use crate::map::shape::Shape;
 use atlas_model::api::Collection;
 use atlas_model::geodesy::{self, Bbox};
@@ -42,6 +42,8 @@ pub struct Country {
     pub name: String,
     /// Its outline in world coordinates.
     pub shape: Shape,
+    /// Where its name goes (inside its largest part), and that part's width in world units.
+    pub label: Option<(World, f64)>,
 }
 
 /// A sea label of the basemap.
@@ -111,9 +113,11 @@ pub async fn load() -> Result<Atlas, ApiError> {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
+            let value = f.geometry?.value;
             Some(Country {
                 name,
-                shape: Shape::from_geometry(&f.geometry?.value),
+                label: label_point(&value),
+                shape: Shape::from_geometry(&value),
             })
         })
         .collect();
@@ -151,4 +155,28 @@ fn prepare(feature: AtlasFeature, collection: &str) -> MapFeature {
         collection: collection.to_string(),
         feature,
     }
+}
+
+/// A point inside a country's largest part, and that part's width, for its label.
+fn label_point(value: &geojson::GeometryValue) -> Option<(World, f64)> {
+    use geo::{Area, BoundingRect, InteriorPoint, MultiPolygon, Polygon};
+    let geometry = geo::Geometry::<f64>::try_from(value).ok()?;
+    let polygons: Vec<Polygon<f64>> = match geometry {
+        geo::Geometry::Polygon(p) => vec![p],
+        geo::Geometry::MultiPolygon(MultiPolygon(ps)) => ps,
+        _ => return None,
+    };
+    let largest = polygons
+        .into_iter()
+        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+    let inside = largest.interior_point()?;
+    let rect = largest.bounding_rect()?;
+    let width = (rect.max().x - rect.min().x) / 360.0;
+    Some((
+        project(LonLat {
+            lon: inside.x(),
+            lat: inside.y(),
+        }),
+        width,
+    ))
 }

@@ -20,7 +20,12 @@ pub fn MapControls(
     };
     let stop = |ev: leptos::ev::PointerEvent| ev.stop_propagation();
     view! {
-        <div class="map-controls" on:pointerdown=stop on:dblclick=|ev| ev.stop_propagation()>
+        <div
+            class="map-controls"
+            on:pointerdown=stop
+            on:click=|ev| ev.stop_propagation()
+            on:dblclick=|ev| ev.stop_propagation()
+        >
             <div class="control-group">
                 <button type="button" class="zoom-in" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| zoom_by(1.0)>"+"</button>
                 <button type="button" class="zoom-out" title="Zoom out (−)" aria-label="Zoom out" on:click=move |_| zoom_by(-1.0)>"−"</button>
@@ -41,6 +46,17 @@ pub fn MapControls(
                     on:click=move |_| fit_bbox(state, SOUTH_CAUCASUS)
                 >
                     "South Caucasus"
+                </button>
+            </div>
+            <div class="control-group">
+                <button
+                    type="button"
+                    class="measure-toggle"
+                    title="Measure a distance: click points on the map"
+                    aria-pressed=move || state.measure.with(Option::is_some).to_string()
+                    on:click=move |_| state.measure.update(|m| *m = if m.is_some() { None } else { Some(Vec::new()) })
+                >
+                    "Measure"
                 </button>
             </div>
         </div>

@@ -1,6 +1,7 @@
 //! The corridor's features: areas, routes and sites, each a focusable SVG group
 //! whose `selected` class is the only thing selection changes.
 
+use super::labels::PlacedLabels;
 use super::navigate::anchor_of;
 use super::symbols::symbol_path;
 use crate::atlas::{Atlas, MapFeature};
@@ -121,6 +122,10 @@ fn feature_view(
         let open = open.clone();
         let feature = feature.clone();
         move |ev: leptos::ev::MouseEvent| {
+            // While measuring, a click on a feature is a point of the measure: let the map have it.
+            if state.measure.with_untracked(Option::is_some) {
+                return;
+            }
             ev.stop_propagation();
             // A click on a line points the popup where the reader clicked; a site's at the site.
             let at = if tier == Tier::Sites {
@@ -161,11 +166,14 @@ fn feature_view(
             };
             let kind = feature.feature.properties.kind;
             let name = feature.name().to_string();
+            let labels = expect_context::<PlacedLabels>();
+            let label_id = feature.id().to_string();
+            let unplaced = move || !labels.shows(&label_id);
             view! {
                 <g transform=transform>
                     <circle class="hit" r="11" />
                     <path class="symbol" d=symbol_path(kind) />
-                    <text class="label" x="9" y="4">{name}</text>
+                    <text class="label" class:unplaced=unplaced x="9" y="4">{name}</text>
                 </g>
             }
             .into_any()

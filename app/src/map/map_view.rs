@@ -5,6 +5,7 @@ use super::basemap_layer::BasemapLayer;
 use super::controls::MapControls;
 use super::feature_layer::{FeatureLayer, Tier};
 use super::gestures::Gestures;
+use super::measure::{MeasureLayer, MeasureReadout};
 use super::scale_bar::ScaleBar;
 use crate::atlas::Atlas;
 use crate::panels::popup::Popup;
@@ -23,6 +24,7 @@ pub fn MapView(
     let gestures = Gestures::new(state);
     let container = NodeRef::<html::Div>::new();
     let selection = Selector::new(move || state.selected.get());
+    provide_context(super::labels::PlacedLabels::new(state, &atlas));
 
     let local = move |client_x: i32, client_y: i32| -> (f64, f64) {
         container
@@ -68,6 +70,7 @@ pub fn MapView(
     view! {
         <div
             class="map"
+            class:measuring=move || state.measure.with(Option::is_some)
             node_ref=container
             tabindex="0"
             role="application"
@@ -79,8 +82,15 @@ pub fn MapView(
             on:wheel=move |ev| gestures.wheel(&ev, local(ev.client_x(), ev.client_y()))
             on:dblclick=move |ev| gestures.double_click(local(ev.client_x(), ev.client_y()))
             on:keydown=move |ev| { gestures.key(&ev); }
-            on:click=move |_| {
-                if !gestures.take_swallowed_click() {
+            on:click=move |ev| {
+                if gestures.take_swallowed_click() {
+                    return;
+                }
+                if state.measure.with_untracked(Option::is_some) {
+                    let (x, y) = local(ev.client_x(), ev.client_y());
+                    let at = state.view.get_untracked().screen_to_lonlat(x, y);
+                    state.measure.update(|m| if let Some(points) = m { points.push(at) });
+                } else {
                     state.deselect();
                 }
             }
@@ -91,10 +101,12 @@ pub fn MapView(
                     <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
                     <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
                     <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
+                    <MeasureLayer />
                 </svg>
             </div>
             <MapControls corridor=corridor />
             <ScaleBar />
+            <MeasureReadout />
             <Popup />
             <div class="attribution" on:pointerdown=|ev| ev.stop_propagation()>
                 "Basemap: "

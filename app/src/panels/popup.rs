@@ -3,6 +3,7 @@
 
 use super::quote::sentence_naming;
 use crate::atlas::{Atlas, MapFeature};
+use crate::map::navigate::show_feature;
 use crate::reports::Reports;
 use crate::state::MapState;
 use crate::url_state::PassageTarget;
@@ -136,6 +137,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
             .collect_view()
     };
     let has_passages = !p.passages.is_empty();
+    let legs = route_legs(&feature);
 
     view! {
         <div
@@ -154,6 +156,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
             <p class=format!("kind-status status-{}", p.status.as_str())>{kind_status}</p>
             <dl class="facts">{facts}</dl>
             {approximate}
+            {legs}
             <Show when=move || has_passages>
                 <h3>"In the report"</h3>
                 <ul class="passages">{passages.clone()}</ul>
@@ -174,6 +177,54 @@ fn paragraph_number(report: &atlas_model::api::ReportDetail, id: &str) -> usize 
         .filter(|p| p.passage.section == target.passage.section)
         .position(|p| p.passage.id == id)
         .map_or(0, |i| i + 1)
+}
+
+/// The legs of the route this feature belongs to, with their lengths and the route's total.
+fn route_legs(feature: &MapFeature) -> Option<impl IntoView + use<>> {
+    let state = expect_context::<MapState>();
+    let atlas = expect_context::<Arc<Atlas>>();
+    let route = feature.feature.properties.route.clone()?;
+    let mut legs: Vec<Arc<MapFeature>> = atlas
+        .features
+        .iter()
+        .filter(|f| f.feature.properties.route.as_deref() == Some(route.as_str()))
+        .cloned()
+        .collect();
+    legs.sort_by_key(|f| {
+        (
+            f.feature.properties.leg.unwrap_or(u32::MAX),
+            f.id().to_string(),
+        )
+    });
+    let total: f64 = legs.iter().map(|f| f.length_km).sum();
+    let heading = format!(
+        "{}: {} legs, {:.0} km as drawn",
+        route_name(&route),
+        legs.len(),
+        total
+    );
+    let current = feature.id().to_string();
+    let items = legs
+        .into_iter()
+        .map(|leg| {
+            let here = leg.id() == current;
+            let label = format!("{:.0} km", leg.length_km);
+            let name = leg.name().to_string();
+            view! {
+                <li class:current=here>
+                    <button type="button" class="leg-link" data-feature-id=leg.id().to_string() on:click=move |_| show_feature(state, &leg)>
+                        {name}
+                    </button>
+                    <span class="leg-length">{label}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <h3>"Route"</h3>
+        <p class="route-total">{heading}</p>
+        <ol class="legs">{items}</ol>
+    })
 }
 
 fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {

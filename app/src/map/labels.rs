@@ -1,0 +1,234 @@
+//! Label placement: every label that fits is written, none over another.
+//!
+//! Candidates are taken in priority order (capitals, seas, countries, cities,
+//! ports, the rest) and each is kept only if its box overlaps no box already
+//! kept: the greedy rule most web maps use, and cheap enough to rerun whenever
+//! the view settles.
+
+use super::projection::{World, project};
+use super::viewport::Viewport;
+use crate::atlas::{Atlas, MapFeature};
+use crate::state::MapState;
+use atlas_model::FeatureKind;
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// The labels written in the settled view, shared by the layers that draw them.
+#[derive(Clone, Copy)]
+pub struct PlacedLabels(pub Memo<HashSet<String>>);
+
+impl PlacedLabels {
+    /// Places labels for the atlas whenever the view settles or the filters change.
+    pub fn new(state: MapState, atlas: &Arc<Atlas>) -> PlacedLabels {
+        let candidates = Arc::new(candidates(atlas));
+        PlacedLabels(Memo::new(move |_| {
+            let view = state.view.get();
+            state.filters.with(|filters| {
+                let shown: Vec<Candidate> = candidates
+                    .iter()
+                    .filter(|(_, feature)| feature.as_ref().is_none_or(|f| filters.shows(f)))
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                place(&shown, &view)
+            })
+        }))
+    }
+
+    /// Whether the label with this id is written (tracks the placement).
+    pub fn shows(&self, id: &str) -> bool {
+        self.0.with(|placed| placed.contains(id))
+    }
+}
+
+/// Label priority of a site by kind: capitals first, then cities, then ports.
+fn site_priority(kind: FeatureKind) -> u32 {
+    match kind {
+        FeatureKind::Capital => 0,
+        FeatureKind::City => 3,
+        FeatureKind::Port | FeatureKind::Hub => 4,
+        _ => 5,
+    }
+}
+
+/// Every label the atlas could write, with the feature it depends on, if any.
+fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
+    let sites = atlas
+        .features
+        .iter()
+        .filter(|f| f.shape.points.len() == 1)
+        .map(|f| {
+            let c = Candidate {
+                id: f.id().to_string(),
+                at: f.shape.points[0],
+                width: text_width(f.name(), 12.0),
+                priority: site_priority(f.feature.properties.kind),
+                anchor: Anchor::Right,
+                min_span: 0.0,
+            };
+            (c, Some(f.clone()))
+        });
+    let seas = atlas.seas.iter().map(|s| {
+        let c = Candidate {
+            id: format!("sea:{}", s.name),
+            at: project(s.at),
+            width: text_width(&s.name, 13.0) * 1.15,
+            priority: 1,
+            anchor: Anchor::Centre,
+            min_span: 0.0,
+        };
+        (c, None)
+    });
+    let countries = atlas.countries.iter().filter_map(|country| {
+        let (at, span) = country.label?;
+        let c = Candidate {
+            id: format!("country:{}", country.name),
+            at,
+            width: text_width(&country.name, 11.0) * 1.25,
+            // Larger countries claim their space first.
+            priority: 2,
+            anchor: Anchor::Centre,
+            min_span: span,
+        };
+        Some((c, None))
+    });
+    let mut all: Vec<_> = sites.chain(seas).chain(countries).collect();
+    // Stable within a priority: larger countries, then names in order.
+    all.sort_by(|(a, _), (b, _)| {
+        a.priority
+            .cmp(&b.priority)
+            .then(b.min_span.total_cmp(&a.min_span))
+            .then(a.id.cmp(&b.id))
+    });
+    all
+}
+
+/// Where the text sits relative to its point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Anchor {
+    /// To the right of a symbol.
+    Right,
+    /// Centred on the point (seas, countries).
+    Centre,
+}
+
+/// A label that may be written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// What the label belongs to (a feature id, `sea:Name` or `country:Name`).
+    pub id: String,
+    /// Where it attaches.
+    pub at: World,
+    /// Estimated text width in pixels.
+    pub width: f64,
+    /// Lower goes first.
+    pub priority: u32,
+    /// How the text sits on its point.
+    pub anchor: Anchor,
+    /// The least world width (in world units) the labelled thing must span on
+    /// screen before its label shows, so small countries stay unlabelled when
+    /// zoomed out; 0 for point labels.
+    pub min_span: f64,
+}
+
+/// Rough text width of `text` in a font of `size_px`, enough for collision boxes.
+pub fn text_width(text: &str, size_px: f64) -> f64 {
+    text.chars().count() as f64 * size_px * 0.56 + 4.0
+}
+
+/// Height of a label's box in pixels.
+const LABEL_HEIGHT: f64 = 15.0;
+/// Gap between a symbol and its label, as in the SVG (`x="9"`).
+const SYMBOL_GAP: f64 = 9.0;
+
+/// The ids of the candidates that are written in `view`.
+pub fn place(candidates: &[Candidate], view: &Viewport) -> HashSet<String> {
+    let mut order: Vec<&Candidate> = candidates.iter().collect();
+    order.sort_by_key(|c| c.priority); // stable: callers' order breaks ties
+    let size = super::projection::world_size(view.zoom);
+    let mut kept: Vec<[f64; 4]> = Vec::new();
+    let mut placed = HashSet::new();
+    for c in order {
+        if c.min_span > 0.0 && c.min_span * size < c.width * 1.2 {
+            continue;
+        }
+        let (x, y) = view.to_screen(c.at);
+        let (x0, y0) = match c.anchor {
+            Anchor::Right => (x + SYMBOL_GAP, y - LABEL_HEIGHT / 2.0 - 3.0),
+            Anchor::Centre => (x - c.width / 2.0, y - LABEL_HEIGHT / 2.0 - 4.0),
+        };
+        let b = [x0, y0, x0 + c.width, y0 + LABEL_HEIGHT];
+        let on_screen = b[2] > 0.0 && b[0] < view.width && b[3] > 0.0 && b[1] < view.height;
+        if !on_screen {
+            continue;
+        }
+        if kept
+            .iter()
+            .any(|k| b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3])
+        {
+            continue;
+        }
+        kept.push(b);
+        placed.insert(c.id.clone());
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::projection::{LonLat, project};
+
+    fn view() -> Viewport {
+        Viewport {
+            center: LonLat {
+                lon: 47.0,
+                lat: 41.0,
+            },
+            zoom: 6.0,
+            width: 800.0,
+            height: 600.0,
+        }
+    }
+
+    fn at(lon: f64, lat: f64, id: &str, priority: u32) -> Candidate {
+        Candidate {
+            id: id.into(),
+            at: project(LonLat { lon, lat }),
+            width: 60.0,
+            priority,
+            anchor: Anchor::Right,
+            min_span: 0.0,
+        }
+    }
+
+    #[test]
+    fn of_two_overlapping_labels_the_higher_priority_wins() {
+        let placed = place(
+            &[at(47.0, 41.0, "city", 3), at(47.01, 41.0, "capital", 0)],
+            &view(),
+        );
+        assert!(placed.contains("capital") && !placed.contains("city"));
+    }
+
+    #[test]
+    fn labels_apart_are_both_written() {
+        let placed = place(&[at(45.0, 41.0, "a", 3), at(49.0, 41.0, "b", 3)], &view());
+        assert_eq!(placed.len(), 2);
+    }
+
+    #[test]
+    fn labels_off_screen_are_skipped() {
+        assert!(place(&[at(80.0, 41.0, "far", 0)], &view()).is_empty());
+    }
+
+    #[test]
+    fn a_country_too_small_on_screen_goes_unlabelled() {
+        let mut c = at(47.0, 41.0, "country:Tiny", 2);
+        c.anchor = Anchor::Centre;
+        c.min_span = 0.000_01;
+        assert!(place(&[c.clone()], &view()).is_empty());
+        c.min_span = 0.01;
+        assert_eq!(place(&[c], &view()).len(), 1);
+    }
+}
