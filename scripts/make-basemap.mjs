@@ -19,11 +19,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_DIR = join(ROOT, "data", "basemap");
 
 // Region bbox.
-const W = -12, E = 126, S = 18, N = 62;
+const W = -30, E = 150, S = 0, N = 78;
 const DECIMALS = 4;
 // Douglas–Peucker tolerance in degrees, applied to the shared topology arcs
 // (so neighbouring borders stay identical). 0 disables simplification.
-const SIMPLIFY_TOLERANCE = 0;
+const SIMPLIFY_TOLERANCE = 0.01;
 
 const WORLD_ATLAS_VERSION = require("world-atlas/package.json").version;
 const ATTRIBUTION =

@@ -1,6 +1,7 @@
 //! Wire types of the HTTP API that are not GeoJSON: collections, reports, problems.
 
 use crate::kind::FeatureKind;
+use crate::mentions::Mention;
 use crate::report::{Passage, ReportMeta};
 use serde::{Deserialize, Serialize};
 
@@ -117,6 +118,9 @@ pub struct CitedPassage {
     pub passage: Passage,
     /// Features whose `passages` link here.
     pub features: Vec<FeatureRef>,
+    /// Where the text names a feature (`mentions::Gazetteer`), as byte ranges of `text`.
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
 }
 
 /// The `/api/reports/{id}` document.
@@ -158,4 +162,73 @@ pub struct Problem {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub invalid_params: Vec<InvalidParam>,
+}
+
+/// A raster XYZ tile source the server's operator has configured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TileSource {
+    /// URL template with `{z}`, `{x}` and `{y}`, e.g. `https://tile.example.org/{z}/{x}/{y}.png`.
+    pub url: String,
+    /// The credit the tile provider requires, shown while the tiles are on.
+    pub attribution: String,
+}
+
+/// What the app needs to know about the server's set-up: the `/api/config` document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientConfig {
+    /// Web map tiles, if the operator offers any; off unless the reader turns them on.
+    #[serde(default)]
+    pub tiles: Option<TileSource>,
+}
+
+/// A piece of a search snippet: plain text, and whether it matched the query.
+///
+/// Snippets come as segments rather than HTML so the app shows them as text
+/// and never injects markup from the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetSegment {
+    /// The text, verbatim.
+    pub text: String,
+    /// Whether these are words the query matched (shown highlighted).
+    pub hit: bool,
+}
+
+/// A feature found by `/api/search`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceHit {
+    /// The feature's slug.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// What it is.
+    pub kind: FeatureKind,
+    /// The collection it belongs to.
+    pub collection: String,
+    /// Its name or alias with the matching words marked.
+    pub snippet: Vec<SnippetSegment>,
+}
+
+/// A report passage found by `/api/search`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassageHit {
+    /// The report's slug.
+    pub report: String,
+    /// The report's title.
+    #[serde(default)]
+    pub report_title: String,
+    /// The passage's id.
+    pub passage: String,
+    /// The heading it stands under.
+    pub section: String,
+    /// Words around the match, with the matching words marked.
+    pub snippet: Vec<SnippetSegment>,
+}
+
+/// The `/api/search` document: places and passages, each best match first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// Features whose name, aliases or kind match.
+    pub places: Vec<PlaceHit>,
+    /// Passages whose text, section or report title match.
+    pub passages: Vec<PassageHit>,
 }

@@ -3,10 +3,13 @@
 //!
 //! No I/O lives here, so the same validation runs in the browser and the server.
 
+pub mod anchoring;
 pub mod api;
+pub mod citation;
 pub mod feature;
 pub mod geodesy;
 pub mod kind;
+pub mod mentions;
 pub mod properties;
 pub mod report;
 pub mod slug;

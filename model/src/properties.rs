@@ -1,5 +1,6 @@
 //! A feature's properties as they appear in GeoJSON: the schema of `data/layers`.
 
+use crate::anchoring::QuoteSelector;
 use crate::kind::{FeatureKind, Precision, Status};
 use serde::{Deserialize, Serialize};
 
@@ -92,4 +93,8 @@ pub struct PassageRef {
     pub report: String,
     /// The passage's id within that report.
     pub passage: String,
+    /// The words the link is about, so it still lands when passage ids change;
+    /// see `anchoring`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<QuoteSelector>,
 }

@@ -6,12 +6,7 @@
 pub fn fold(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201C}' | '\u{201D}' => '"',
-            other => other,
-        })
+        .map(fold_char)
         .collect()
 }
 
@@ -19,7 +14,7 @@ pub fn fold(text: &str) -> String {
 /// space, so "Baku Tbilisi Kars" finds "Baku–Tbilisi–Kars" and "Constanta" finds "Constanța".
 pub fn search_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    for c in fold(text).chars().map(strip_accent) {
+    for c in text.chars().flat_map(key_chars) {
         if c.is_alphanumeric() {
             key.push(c);
         } else if !key.is_empty() && !key.ends_with(' ') {
@@ -27,6 +22,35 @@ pub fn search_key(text: &str) -> String {
         }
     }
     key.trim_end().to_string()
+}
+
+/// What one character of the original text becomes in a search key: folded,
+/// accent-stripped, combining marks dropped. Usually one character, sometimes
+/// none (a combining mark) or two (a letter whose lowercase is two, as `İ`).
+///
+/// Offered per character so that `mentions` can map a key back to the bytes of
+/// the text it came from.
+pub fn key_chars(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase()
+        .map(fold_char)
+        .map(strip_accent)
+        // `İ` lowercases to `i` and a combining dot; the dot would split the word.
+        .filter(|c| !is_combining_mark(*c))
+}
+
+/// The dash and quote folding of `fold`, for one lowercase character.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201C}' | '\u{201D}' => '"',
+        other => other,
+    }
+}
+
+/// Combining diacritical marks, which decomposed accents leave behind.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// The base letter of the accented Latin letters our regions' names use.
@@ -81,6 +105,8 @@ mod tests {
         assert_eq!(search_key("Port of Constanța"), "port of constanta");
         assert_eq!(search_key("Kapıkule (TR)"), "kapikule tr");
         assert_eq!(search_key("Gəncə"), "gence");
+        assert_eq!(search_key("İstanbul"), "istanbul");
+        assert_eq!(search_key("Xi’an"), "xi an");
     }
 
     #[test]

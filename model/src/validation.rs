@@ -1,6 +1,7 @@
 //! The rules every feature obeys, applied alike by `atlas check`, the importer,
 //! the editing API and the app's forms.
 
+use crate::anchoring::{AnchorError, resolve};
 use crate::feature::AtlasFeature;
 use crate::kind::{FeatureKind, Status};
 use crate::properties::FeatureProperties;
@@ -73,8 +74,8 @@ pub enum ValidationError {
         report: String,
         /// The passage id linked.
         passage: String,
-        /// Whether the report or the passage is missing.
-        reason: &'static str,
+        /// What is missing: the report, the passage, or the quoted words (named).
+        reason: String,
     },
 }
 
@@ -198,7 +199,8 @@ pub fn validate_feature(feature: &Feature) -> Result<AtlasFeature, ValidationErr
     })
 }
 
-/// Checks every passage link against the reports and that ids are unique.
+/// Checks that ids are unique and that every passage link lands in a passage
+/// (by its id, or by its quote after an edit; see `anchoring::resolve`).
 pub fn validate_links(features: &[AtlasFeature], reports: &[Report]) -> Vec<ValidationError> {
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
@@ -209,19 +211,16 @@ pub fn validate_links(features: &[AtlasFeature], reports: &[Report]) -> Vec<Vali
             });
         }
         for link in &feature.properties.passages {
-            let reason = match reports.iter().find(|r| r.meta.id == link.report) {
-                None => Some("no such report"),
-                Some(report) if report.passage(&link.passage).is_none() => {
-                    Some("no such passage in that report")
-                }
-                Some(_) => None,
+            let resolved = match reports.iter().find(|r| r.meta.id == link.report) {
+                None => Err(AnchorError::NoSuchReport),
+                Some(report) => resolve(link, report),
             };
-            if let Some(reason) = reason {
+            if let Err(reason) = resolved {
                 errors.push(ValidationError::DanglingPassage {
                     feature: feature.id().to_string(),
                     report: link.report.clone(),
                     passage: link.passage.clone(),
-                    reason,
+                    reason: reason.to_string(),
                 });
             }
         }
@@ -568,6 +567,25 @@ mod tests {
         assert_eq!(
             errors[0].to_string(),
             "feature baku-tbilisi-kars-railway: passage link r#background-4 does not resolve: no such passage in that report"
+        );
+    }
+
+    #[test]
+    fn a_link_whose_quote_is_gone_names_feature_report_and_quote() {
+        let mut f = btk();
+        f["properties"]["passages"][0]["quote"] =
+            json!({"exact": "Baku-Tbilisi-Kars railway", "prefix": "the ", "suffix": " and"});
+        let typed = validate_feature(&feature(f)).expect("valid");
+        let report = crate::report::Report::parse(
+            "---\nid: r\ntitle: T\nauthor: A\npublisher: P\ndate: 2025-04\n---\n\n## S\n\nThe BTK line. {#background-4}\n",
+        )
+        .expect("report parses");
+        let errors = validate_links(&[typed], &[report]);
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "feature baku-tbilisi-kars-railway: passage link r#background-4 does not resolve: the quote \"Baku-Tbilisi-Kars railway\" is in no passage of that report"
+            ]
         );
     }
 }

@@ -6,6 +6,7 @@
 //! that do not resolve. Every problem of the first failing class is returned, so
 //! one run of `atlas check` shows a curator all the typos in one go.
 
+use atlas_model::anchoring::resolve;
 use atlas_model::geodesy;
 use atlas_model::report::ReportError;
 use atlas_model::slug::is_slug;
@@ -36,6 +37,32 @@ pub struct DataSet {
     pub layers: Vec<Layer>,
     /// Reports in file-name order.
     pub reports: Vec<Report>,
+    /// Links whose passage id was stale but whose quote was found in another
+    /// passage; the features above already point at the new passage.
+    pub moved_links: Vec<MovedLink>,
+}
+
+/// A passage link that landed by its quote in a passage other than the one it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedLink {
+    /// The feature holding the link.
+    pub feature: String,
+    /// The report slug.
+    pub report: String,
+    /// The passage id the file names.
+    pub from: String,
+    /// The passage that holds the quote now.
+    pub to: String,
+}
+
+impl fmt::Display for MovedLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "feature {}: passage link {}#{} found its quote in {}#{}; update the passage id",
+            self.feature, self.report, self.from, self.report, self.to
+        )
+    }
 }
 
 impl DataSet {
@@ -206,7 +233,37 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
     if !errors.is_empty() {
         return Err(DataErrors(errors));
     }
-    Ok(DataSet { layers, reports })
+    let moved_links = repoint_moved_links(&mut layers, &reports);
+    Ok(DataSet {
+        layers,
+        reports,
+        moved_links,
+    })
+}
+
+/// Points every link that landed by its quote at the passage that holds it, so
+/// the store and the API only ever carry passage ids that exist.
+fn repoint_moved_links(layers: &mut [Layer], reports: &[Report]) -> Vec<MovedLink> {
+    let mut moved = Vec::new();
+    for feature in layers.iter_mut().flat_map(|l| l.features.iter_mut()) {
+        let id = feature.properties.id.clone();
+        for link in &mut feature.properties.passages {
+            let Some(report) = reports.iter().find(|r| r.meta.id == link.report) else {
+                continue;
+            };
+            if let Ok(resolved) = resolve(link, report)
+                && resolved.moved
+            {
+                moved.push(MovedLink {
+                    feature: id.clone(),
+                    report: link.report.clone(),
+                    from: std::mem::replace(&mut link.passage, resolved.passage_id.clone()),
+                    to: resolved.passage_id,
+                });
+            }
+        }
+    }
+    moved
 }
 
 /// A layer file read and shaped, its features not yet validated.

@@ -11,7 +11,9 @@ pub mod etag;
 pub mod routes;
 pub mod security;
 pub mod store;
+pub mod suggest;
 
+use atlas_model::api::ClientConfig;
 use axum::Router;
 use axum::http::{Method, header};
 use axum::middleware;
@@ -30,13 +32,20 @@ pub struct AppState {
     pub dist: PathBuf,
     /// The data folder, for the basemap files that are not in the store.
     pub data: PathBuf,
+    /// What the app is told at `/api/config` (the optional web tiles).
+    pub config: ClientConfig,
 }
 
 /// The whole HTTP application.
 ///
 /// Reads `dist/index.html` once, for the hashes its Content-Security-Policy allows.
 pub fn app(state: AppState) -> Router {
-    let security_headers = security::SecurityHeaders::for_dist(&state.dist);
+    let tile_origin = state
+        .config
+        .tiles
+        .as_ref()
+        .and_then(|t| security::origin_of(&t.url));
+    let security_headers = security::SecurityHeaders::for_dist(&state.dist, tile_origin.as_deref());
     Router::new()
         .merge(routes::landing::router())
         .merge(routes::openapi::router())
@@ -44,7 +53,9 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::collections::router())
         .merge(routes::items::router())
         .merge(routes::reports::router())
+        .merge(routes::search::router())
         .merge(routes::basemap::router())
+        .merge(routes::config::router())
         .merge(routes::static_files::router())
         .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
         // Layers wrap outwards: the ETag hashes the plain body, then it is compressed.

@@ -1,8 +1,10 @@
-//! `atlas`: serve the map, import the curated data, or check it.
+//! `atlas`: serve the map, import the curated data, check it, or suggest passage links.
 
+use atlas_model::api::{ClientConfig, TileSource};
 use atlas_server::store::import::import_dir;
-use atlas_server::{AppState, app, data_dir, store};
+use atlas_server::{AppState, app, data_dir, store, suggest};
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +37,18 @@ struct Cli {
     /// The built app (Trunk's output).
     #[arg(long, env = "ATLAS_DIST", default_value = "dist", global = true)]
     dist: PathBuf,
+    /// An XYZ raster tile URL template (`https://host/{z}/{x}/{y}.png`) readers may
+    /// switch on; off by default, since the map must work offline.
+    #[arg(
+        long,
+        env = "ATLAS_TILES_URL",
+        global = true,
+        requires = "tiles_attribution"
+    )]
+    tiles_url: Option<String>,
+    /// The credit the tile provider requires, shown while its tiles are on.
+    #[arg(long, env = "ATLAS_TILES_ATTRIBUTION", global = true)]
+    tiles_attribution: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,6 +60,11 @@ enum Command {
     /// Check the data folder: files, feature schema, passage links.
     Check {
         /// The folder to check (default: --data).
+        data_dir: Option<PathBuf>,
+    },
+    /// List where reports name a feature whose passage links miss that passage.
+    SuggestLinks {
+        /// The folder to read (default: --data).
         data_dir: Option<PathBuf>,
     },
 }
@@ -63,6 +82,9 @@ fn main() -> ExitCode {
         .init();
     match cli.command {
         Some(Command::Check { ref data_dir }) => check(data_dir.as_deref().unwrap_or(&cli.data)),
+        Some(Command::SuggestLinks { ref data_dir }) => {
+            suggest_links(data_dir.as_deref().unwrap_or(&cli.data))
+        }
         ref command => {
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(runtime) => runtime,
@@ -88,6 +110,10 @@ fn fail(message: &str) -> ExitCode {
 fn check(dir: &Path) -> ExitCode {
     match data_dir::load(dir) {
         Ok(data) => {
+            // Still valid, but the file names a stale id: say so without failing.
+            for moved in &data.moved_links {
+                eprintln!("atlas check: note: {moved}");
+            }
             println!(
                 "atlas check: ok: {} features in {} collections, {} reports, {} passages",
                 data.feature_count(),
@@ -100,6 +126,32 @@ fn check(dir: &Path) -> ExitCode {
         Err(errors) => {
             for error in &errors.0 {
                 eprintln!("atlas check: {error}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn suggest_links(dir: &Path) -> ExitCode {
+    match data_dir::load(dir) {
+        Ok(data) => {
+            let suggestions = suggest::suggest_links(&data);
+            let mut out = std::io::stdout().lock();
+            for suggestion in &suggestions {
+                // A closed pipe (`| head`) means the reader has enough; stop quietly.
+                if writeln!(out, "{suggestion}").is_err() {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            eprintln!(
+                "atlas suggest-links: {} unlinked mentions",
+                suggestions.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors.0 {
+                eprintln!("atlas suggest-links: {error}");
             }
             ExitCode::FAILURE
         }
@@ -146,6 +198,9 @@ async fn serve(cli: &Cli) -> Result<(), String> {
         db: pool,
         dist: cli.dist.clone(),
         data: cli.data.clone(),
+        config: ClientConfig {
+            tiles: tile_source(cli)?,
+        },
     };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
@@ -160,4 +215,28 @@ async fn serve(cli: &Cli) -> Result<(), String> {
         })
         .await
         .map_err(|e| format!("serving: {e}"))
+}
+
+/// The configured tile source, checked: a template a browser can fetch, with a credit.
+fn tile_source(cli: &Cli) -> Result<Option<TileSource>, String> {
+    let (Some(url), Some(attribution)) = (&cli.tiles_url, &cli.tiles_attribution) else {
+        return Ok(None);
+    };
+    if atlas_server::security::origin_of(url).is_none() {
+        return Err(format!(
+            "--tiles-url {url:?}: must be an http(s) URL template"
+        ));
+    }
+    if !(url.contains("{z}") && url.contains("{x}") && url.contains("{y}")) {
+        return Err(format!(
+            "--tiles-url {url:?}: must contain {{z}}, {{x}} and {{y}}"
+        ));
+    }
+    if attribution.trim().is_empty() {
+        return Err("--tiles-attribution: must not be empty; tile providers require credit".into());
+    }
+    Ok(Some(TileSource {
+        url: url.clone(),
+        attribution: attribution.clone(),
+    }))
 }

@@ -29,10 +29,10 @@ pub struct SecurityHeaders {
 impl SecurityHeaders {
     /// The headers for the app built into `dist`: its inline scripts are
     /// allowed by hash. Without `dist/index.html` no inline script is allowed.
-    pub fn for_dist(dist: &Path) -> SecurityHeaders {
+    pub fn for_dist(dist: &Path, tile_origin: Option<&str>) -> SecurityHeaders {
         // Read once at startup: `make run` builds the app before the server starts.
         let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-        let policy = content_security_policy(&inline_script_hashes(&html));
+        let policy = content_security_policy(&inline_script_hashes(&html), tile_origin);
         // A policy of base64, quotes and ASCII words is always a valid header value.
         let csp = HeaderValue::from_str(&policy)
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
@@ -40,8 +40,9 @@ impl SecurityHeaders {
     }
 }
 
-/// The policy, with `script_hashes` (such as `'sha256-...'`) allowed as scripts.
-pub fn content_security_policy(script_hashes: &[String]) -> String {
+/// The policy, with `script_hashes` (such as `'sha256-...'`) allowed as scripts
+/// and images from `tile_origin` (the configured web tiles' server) allowed.
+pub fn content_security_policy(script_hashes: &[String], tile_origin: Option<&str>) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
     for hash in script_hashes {
         script_src.push(' ');
@@ -52,7 +53,10 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
         format!("script-src {script_src}"),
         // Leptos sets `style` attributes, which only 'unsafe-inline' allows.
         "style-src 'self' 'unsafe-inline'".to_string(),
-        "img-src 'self' data:".to_string(),
+        match tile_origin {
+            Some(origin) => format!("img-src 'self' data: {origin}"),
+            None => "img-src 'self' data:".to_string(),
+        },
         "connect-src 'self'".to_string(),
         "object-src 'none'".to_string(),
         "base-uri 'self'".to_string(),
@@ -60,6 +64,17 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
         "frame-ancestors *".to_string(),
     ]
     .join("; ")
+}
+
+/// The `scheme://host[:port]` of an http(s) URL template, for the CSP; `None` for anything else.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split('/').next()?;
+    let safe = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'{' | b'}'));
+    (matches!(scheme, "https" | "http") && safe).then(|| format!("{scheme}://{host}"))
 }
 
 /// `'sha256-<base64>'` of the exact body of every inline `<script>` (one
@@ -214,7 +229,7 @@ mod tests {
 
     #[test]
     fn a_page_without_scripts_allows_only_self_and_wasm() {
-        let policy = content_security_policy(&inline_script_hashes("<p>hi</p>"));
+        let policy = content_security_policy(&inline_script_hashes("<p>hi</p>"), None);
         assert!(
             policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
             "{policy}"

@@ -174,3 +174,11 @@ async fn a_wrong_method_on_an_api_route_is_a_405_problem() {
         Some(&b"application/problem+json"[..])
     );
 }
+
+#[tokio::test]
+async fn the_app_config_offers_no_tiles_unless_the_operator_set_them() {
+    let server = TestServer::seeded().await;
+    let answer = server.get("/api/config").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.json()["tiles"], serde_json::Value::Null);
+}

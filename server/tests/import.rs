@@ -113,6 +113,7 @@ async fn a_write_that_fails_halfway_rolls_back_to_the_old_content() {
         .push(PassageRef {
             report: "sample-report".into(),
             passage: "no-such-passage".into(),
+            quote: None,
         });
     let error = import(&server.state.db, &data)
         .await

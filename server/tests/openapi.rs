@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// Every path the router serves, as OpenAPI writes path templates. A new
 /// route must be added here and to `routes/openapi.rs`.
-const ROUTER_PATHS: [&str; 10] = [
+const ROUTER_PATHS: [&str; 12] = [
     "/",
     "/api",
     "/conformance",
@@ -18,11 +18,16 @@ const ROUTER_PATHS: [&str; 10] = [
     "/collections/{collectionId}/items/{featureId}",
     "/api/reports",
     "/api/reports/{reportId}",
+    "/api/search",
+    "/api/config",
     "/api/basemap/{name}",
 ];
 
 /// A path template filled with ids the fixture data has.
 fn example_uri(template: &str) -> String {
+    if template == "/api/search" {
+        return "/api/search?q=baku".into();
+    }
     template
         .replace("{collectionId}", "rail")
         .replace("{featureId}", "baku-tbilisi-kars-railway")

@@ -2,11 +2,13 @@
 
 pub mod basemap;
 pub mod collections;
+pub mod config;
 pub mod conformance;
 pub mod items;
 pub mod landing;
 pub mod openapi;
 pub mod reports;
+pub mod search;
 pub mod static_files;
 
 use crate::error::AppError;

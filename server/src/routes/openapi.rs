@@ -7,6 +7,9 @@
 
 use super::basemap::LAYERS;
 use super::items::{DEFAULT_LIMIT, MAX_LIMIT};
+use super::search::{
+    DEFAULT_LIMIT as SEARCH_DEFAULT_LIMIT, MAX_LIMIT as SEARCH_MAX_LIMIT, MAX_QUERY_CHARS,
+};
 use super::{Params, json_response};
 use crate::AppState;
 use crate::error::{AppError, PROBLEM_JSON};
@@ -38,13 +41,14 @@ pub fn document() -> Value {
             "title": "Corridor Atlas",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "OGC API - Features (Part 1: Core, GeoJSON) over the map's \
-                layers, the reports quoted on the map, and the basemap.",
+                layers, the reports quoted on the map, search, and the basemap.",
             "license": { "name": "MIT OR Apache-2.0" },
         },
         "tags": [
             { "name": "Capabilities", "description": "What the server offers." },
             { "name": "Data", "description": "The map's layers and their features." },
             { "name": "Reports", "description": "Reports quoted on the map." },
+            { "name": "Search", "description": "Full-text search over places and passages." },
             { "name": "Basemap", "description": "Layers drawn under everything." },
         ],
         "paths": paths(),
@@ -208,6 +212,47 @@ fn paths() -> Value {
                 "responses": {
                     "200": json_ok("The report.", "application/json", "reportDetail"),
                     "404": ref_response("NotFound"),
+                },
+            },
+        },
+        "/api/config": {
+            "get": {
+                "tags": ["App"],
+                "operationId": "getClientConfig",
+                "summary": "The server's set-up as the app needs it: the optional web tile source.",
+                "responses": {
+                    "200": json_ok("The configuration.", "application/json", "clientConfig"),
+                },
+            },
+        },
+        "/api/search": {
+            "get": {
+                "tags": ["Search"],
+                "operationId": "search",
+                "summary": "Places and report passages matching some words, best first.",
+                "description": "Every word must match (the last also as a prefix); \
+                    punctuation and search operators are plain text. Snippets come as \
+                    segments of text, `hit` marking the matched words, never as HTML.",
+                "parameters": [
+                    {
+                        "name": "q", "in": "query", "required": true,
+                        "description": "The words to look for. Without any letter or \
+                            digit nothing is found.",
+                        "schema": { "type": "string", "maxLength": MAX_QUERY_CHARS },
+                    },
+                    {
+                        "name": "limit", "in": "query", "required": false,
+                        "description": "The most places, and the most passages, answered.",
+                        "schema": {
+                            "type": "integer", "minimum": 1, "maximum": SEARCH_MAX_LIMIT,
+                            "default": SEARCH_DEFAULT_LIMIT,
+                        },
+                    },
+                    ref_parameter("f"),
+                ],
+                "responses": {
+                    "200": json_ok("The matches, grouped.", "application/json", "searchResults"),
+                    "400": ref_response("BadRequest"),
                 },
             },
         },
@@ -482,6 +527,20 @@ fn schemas() -> Value {
                 },
             },
         },
+        "clientConfig": {
+            "type": "object",
+            "properties": {
+                "tiles": {
+                    "nullable": true,
+                    "type": "object",
+                    "required": ["url", "attribution"],
+                    "properties": {
+                        "url": { "type": "string", "description": "XYZ template with {z}, {x} and {y}" },
+                        "attribution": { "type": "string" },
+                    },
+                },
+            },
+        },
         "reportDetail": {
             "allOf": [
                 ref_schema("reportMeta"),
@@ -494,9 +553,55 @@ fn schemas() -> Value {
                 },
             ],
         },
+        "snippet": {
+            "type": "array",
+            "description": "Text in segments; `hit` marks the words the query matched.",
+            "items": {
+                "type": "object",
+                "required": ["text", "hit"],
+                "properties": {
+                    "text": { "type": "string" },
+                    "hit": { "type": "boolean" },
+                },
+            },
+        },
+        "searchResults": {
+            "type": "object",
+            "required": ["places", "passages"],
+            "properties": {
+                "places": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "name", "kind", "collection", "snippet"],
+                        "properties": {
+                            "id": { "type": "string" },
+                            "name": { "type": "string" },
+                            "kind": { "type": "string" },
+                            "collection": { "type": "string" },
+                            "snippet": ref_schema("snippet"),
+                        },
+                    },
+                },
+                "passages": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["report", "report_title", "passage", "section", "snippet"],
+                        "properties": {
+                            "report": { "type": "string" },
+                            "report_title": { "type": "string" },
+                            "passage": { "type": "string" },
+                            "section": { "type": "string" },
+                            "snippet": ref_schema("snippet"),
+                        },
+                    },
+                },
+            },
+        },
         "citedPassage": {
             "type": "object",
-            "required": ["id", "section", "kind", "text", "features"],
+            "required": ["id", "section", "kind", "text", "features", "mentions"],
             "properties": {
                 "id": { "type": "string" },
                 "section": { "type": "string" },
@@ -512,6 +617,19 @@ fn schemas() -> Value {
                             "name": { "type": "string" },
                             "kind": { "type": "string" },
                             "collection": { "type": "string" },
+                        },
+                    },
+                },
+                "mentions": {
+                    "type": "array",
+                    "description": "Where the text names a feature: UTF-8 byte offsets into `text`.",
+                    "items": {
+                        "type": "object",
+                        "required": ["feature", "start", "end"],
+                        "properties": {
+                            "feature": { "type": "string" },
+                            "start": { "type": "integer", "minimum": 0 },
+                            "end": { "type": "integer", "minimum": 0 },
                         },
                     },
                 },

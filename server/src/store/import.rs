@@ -49,8 +49,10 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
     let previous = previous_features(&mut tx).await?;
     let last_history = last_history_revisions(&mut tx).await?;
 
-    // Children before parents, for the foreign keys.
+    // Children before parents, for the foreign keys; the search indexes have none.
     for table in [
+        "DELETE FROM passages_fts",
+        "DELETE FROM features_fts",
         "DELETE FROM passage_links",
         "DELETE FROM features",
         "DELETE FROM passages",
@@ -99,6 +101,17 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
             .bind(&passage.text)
             .execute(&mut *tx)
             .await?;
+            sqlx::query(
+                "INSERT INTO passages_fts (text, section, report_title, report_id, passage_id) \
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&passage.text)
+            .bind(&passage.section)
+            .bind(&report.meta.title)
+            .bind(&report.meta.id)
+            .bind(&passage.id)
+            .execute(&mut *tx)
+            .await?;
             summary.passages += 1;
         }
         summary.reports += 1;
@@ -134,13 +147,31 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
                 write_history(&mut tx, feature.id(), revision, &stored, &now, change).await?;
             }
             insert_feature(&mut tx, &layer.id, feature, &stored, revision, &updated_at).await?;
-            for link in feature.properties.passages.iter().collect::<BTreeSet<_>>() {
+            let p = &feature.properties;
+            sqlx::query(
+                "INSERT INTO features_fts (name, aliases, kind_label, feature_id) VALUES (?, ?, ?, ?)",
+            )
+            .bind(&p.name)
+            // Semicolons keep aliases apart when a snippet shows several.
+            .bind(p.aliases.join("; "))
+            .bind(p.kind.label())
+            .bind(&p.id)
+            .execute(&mut *tx)
+            .await?;
+            // Two quotes in one passage are one link between feature and passage.
+            let linked: BTreeSet<(&str, &str)> = feature
+                .properties
+                .passages
+                .iter()
+                .map(|l| (l.report.as_str(), l.passage.as_str()))
+                .collect();
+            for (report, passage) in linked {
                 sqlx::query(
                     "INSERT INTO passage_links (feature_id, report_id, passage_id) VALUES (?, ?, ?)",
                 )
                 .bind(feature.id())
-                .bind(&link.report)
-                .bind(&link.passage)
+                .bind(report)
+                .bind(passage)
                 .execute(&mut *tx)
                 .await?;
             }

@@ -6,6 +6,7 @@
 pub mod features;
 pub mod import;
 pub mod reports;
+pub mod search;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};

@@ -1,8 +1,9 @@
 //! Queries behind the reports resources: the list, and one report with the
-//! features that cite each of its passages.
+//! features that cite each of its passages and the features each mentions.
 
 use atlas_model::api::{CitedPassage, FeatureRef, ReportDetail, ReportSummary};
-use atlas_model::{FeatureKind, Passage, PassageKind, ReportMeta};
+use atlas_model::mentions::Gazetteer;
+use atlas_model::{FeatureKind, FeatureProperties, Passage, PassageKind, ReportMeta};
 use sqlx::{Row, SqlitePool};
 use std::collections::HashMap;
 
@@ -57,6 +58,7 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
                 collection: row.try_get("collection_id")?,
             });
     }
+    let gazetteer = gazetteer(pool).await?;
     let passages = sqlx::query(
         "SELECT id, section, kind, text FROM passages WHERE report_id = ? ORDER BY position",
     )
@@ -71,13 +73,15 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
             "list_item" => PassageKind::ListItem,
             other => return Err(decode_error(format!("unknown passage kind {other:?}"))),
         };
+        let text: String = row.try_get("text")?;
         Ok(CitedPassage {
             features: citing.remove(&id).unwrap_or_default(),
+            mentions: gazetteer.find(&text),
             passage: Passage {
                 id,
                 section: row.try_get("section")?,
                 kind,
-                text: row.try_get("text")?,
+                text,
             },
         })
     })
@@ -86,6 +90,26 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
         meta: meta(&meta_json)?,
         passages,
     }))
+}
+
+/// The gazetteer of every stored feature, in data order (which decides a
+/// route's first leg among equals).
+///
+/// Built per request: it is small, and so it always matches the store.
+pub async fn gazetteer(pool: &SqlitePool) -> Result<Gazetteer, sqlx::Error> {
+    let properties = sqlx::query_scalar::<_, String>(
+        "SELECT f.properties FROM features f JOIN collections c ON c.id = f.collection_id \
+         ORDER BY c.position, f.rowid",
+    )
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|json| {
+        serde_json::from_str::<FeatureProperties>(json)
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    })
+    .collect::<Result<Vec<_>, _>>()?;
+    Ok(Gazetteer::new(&properties))
 }
 
 fn meta(json: &str) -> Result<ReportMeta, sqlx::Error> {

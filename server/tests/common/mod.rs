@@ -45,6 +45,15 @@ impl TestServer {
         server
     }
 
+    /// A store seeded from the data folder at `data` (no `dist/`).
+    pub async fn with_data(data: &Path) -> TestServer {
+        let server = TestServer::empty().await;
+        import_dir(&server.state.db, data)
+            .await
+            .expect("the data folder imports");
+        server
+    }
+
     /// A migrated but empty store and no `dist/`.
     pub async fn empty() -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -55,6 +64,7 @@ impl TestServer {
             db,
             dist: dir.path().join("dist"),
             data: fixture("data"),
+            config: atlas_model::api::ClientConfig::default(),
         };
         TestServer { dir, state }
     }
@@ -166,4 +176,34 @@ impl Answer {
         let detail = problem["detail"].as_str().unwrap_or("");
         assert!(detail.contains(&format!("`{param}`")), "{detail}");
     }
+}
+
+/// The project's curated data folder, `data/` at the workspace root.
+pub fn project_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")
+}
+
+/// Copies a fixture folder into `to` so a test may change it.
+pub fn copy_fixture(name: &str, to: &Path) {
+    copy_dir(&fixture(name), to);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Replaces `from` by `to` in the file at `path`, which must contain it.
+pub fn edit_file(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read file");
+    assert!(text.contains(from), "{} holds {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write file");
 }

@@ -1,0 +1,58 @@
+//! `GET /api/search?q=...&limit=...`: one search box for places and passages.
+
+use super::{JSON, Params, json_response};
+use crate::AppState;
+use crate::error::AppError;
+use crate::store::search::{fts_query, search};
+use atlas_model::api::SearchResults;
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use axum::routing::get;
+
+/// Results per group when the client does not say.
+pub const DEFAULT_LIMIT: i64 = 10;
+/// The most results per group.
+pub const MAX_LIMIT: i64 = 50;
+/// The longest query read, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/search", get(find))
+}
+
+async fn find(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let params = Params::parse(query.as_deref());
+    params.require_json()?;
+    let text = params
+        .get("q")?
+        .ok_or_else(|| AppError::bad_param("q", "is required"))?;
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::bad_param(
+            "q",
+            format!("must be at most {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    let limit = match params.get("limit")? {
+        None => DEFAULT_LIMIT,
+        Some(text) => match text.trim().parse::<i64>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            _ => {
+                return Err(AppError::bad_param(
+                    "limit",
+                    format!("must be an integer from 1 to {MAX_LIMIT}"),
+                ));
+            }
+        },
+    };
+    // Punctuation alone searches for nothing, and finds nothing.
+    let results = match fts_query(text) {
+        Some(query) => search(&state.db, &query, limit).await?,
+        None => SearchResults::default(),
+    };
+    json_response(JSON, &results)
+}
