@@ -1,6 +1,6 @@
 //! The one place that talks HTTP: typed calls to the Corridor Atlas server.
 
-use atlas_model::api::{Collections, Problem, ReportDetail, ReportList};
+use atlas_model::api::{ClientConfig, Collections, Problem, ReportDetail, ReportList};
 use geojson::FeatureCollection;
 use serde::de::DeserializeOwned;
 
@@ -105,4 +105,9 @@ pub async fn reports() -> Result<ReportList, ApiError> {
 /// One report with its passages and the features citing each.
 pub async fn report(id: &str) -> Result<ReportDetail, ApiError> {
     get_json(&format!("/api/reports/{id}")).await
+}
+
+/// The server's set-up as the app needs it (web tiles, if offered).
+pub async fn config() -> Result<ClientConfig, ApiError> {
+    get_json("/api/config").await
 }

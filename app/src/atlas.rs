@@ -66,6 +66,8 @@ pub struct Atlas {
     pub countries: Vec<Country>,
     /// Natural Earth sea labels.
     pub seas: Vec<SeaLabel>,
+    /// The server's set-up (the optional tile source).
+    pub config: atlas_model::api::ClientConfig,
 }
 
 impl Atlas {
@@ -136,11 +138,14 @@ pub async fn load() -> Result<Atlas, ApiError> {
             Some(SeaLabel { name, at: p })
         })
         .collect();
+    // An older server without /api/config simply offers no tiles.
+    let config = api::config().await.unwrap_or_default();
     Ok(Atlas {
         collections,
         features,
         countries,
         seas,
+        config,
     })
 }
 

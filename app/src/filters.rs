@@ -91,8 +91,8 @@ mod tests {
             year: Some(2010),
             ..Filters::default()
         };
-        assert!(!f.shows(&feature("rail", "operating", Some(2017), &[])));
-        assert!(f.shows(&feature("rail", "operating", Some(2006), &[])));
+        assert!(!f.shows(&feature("port", "operating", Some(2017), &[])));
+        assert!(f.shows(&feature("port", "operating", Some(2006), &[])));
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct MapState {
     pub measured: RwSignal<bool>,
     /// Whether the legend panel is unfolded (fits leave room for it).
     pub legend_open: RwSignal<bool>,
+    /// Whether the optional web map tiles are shown.
+    pub tiles_on: RwSignal<bool>,
     /// The measuring tool's points; `None` while the tool is off.
     pub measure: RwSignal<Option<Vec<LonLat>>>,
 }
@@ -49,6 +51,7 @@ impl MapState {
             filters: RwSignal::new(Filters::default()),
             measured: RwSignal::new(false),
             measure: RwSignal::new(None),
+            tiles_on: RwSignal::new(false),
             // On a phone the legend would cover the map: start it folded there.
             legend_open: RwSignal::new(
                 window()

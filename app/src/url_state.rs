@@ -1,6 +1,6 @@
 //! The address bar as the map's memory: `#map=zoom/lat/lon` as OpenStreetMap
 //! writes it, then `&feature=`, `&passage=report/passage`, and the filters:
-//! `&hide=` layers, `&off=` kinds and statuses, `&partner=`, `&year=`.
+//! `&hide=` layers, `&off=` kinds and statuses, `&partner=`, `&year=`, `&tiles=on`.
 
 use crate::filters::{Filters, YEARS};
 use atlas_model::{FeatureKind, Status};
@@ -25,6 +25,8 @@ pub struct UrlState {
     pub passage: Option<PassageTarget>,
     /// The reader's filters.
     pub filters: Filters,
+    /// Whether the optional web tiles are on.
+    pub tiles: bool,
 }
 
 impl UrlState {
@@ -71,6 +73,7 @@ impl UrlState {
                 "partner" if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
                     state.filters.partner = Some(value.to_string());
                 }
+                "tiles" => state.tiles = value == "on",
                 "year" => {
                     state.filters.year = value
                         .parse::<i32>()
@@ -125,6 +128,9 @@ impl UrlState {
         if let Some(year) = f.year {
             parts.push(format!("year={year}"));
         }
+        if self.tiles {
+            parts.push("tiles=on".into());
+        }
         format!("#{}", parts.join("&"))
     }
 }
@@ -167,6 +173,7 @@ mod tests {
                 passage: Some("background-4".into()),
             }),
             filters: Filters::default(),
+            tiles: false,
         };
         let hash = state.to_hash();
         assert_eq!(
@@ -186,12 +193,13 @@ mod tests {
                 partner: Some("CN".into()),
                 year: Some(2017),
             },
+            tiles: true,
             ..UrlState::default()
         };
         let hash = state.to_hash();
         assert_eq!(
             hash,
-            "#hide=pipelines&off=solar,planned&partner=CN&year=2017"
+            "#hide=pipelines&off=solar,planned&partner=CN&year=2017&tiles=on"
         );
         assert_eq!(UrlState::parse(&hash), state);
     }

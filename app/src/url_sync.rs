@@ -21,6 +21,7 @@ fn apply(state: MapState, atlas: &Atlas, url: &UrlState) {
     }
     state.passage.set(url.passage.clone());
     state.filters.set(url.filters.clone());
+    state.tiles_on.set(url.tiles);
     if let Some((zoom, lat, lon)) = url.map {
         state.gesture.set(crate::map::viewport::Transform::IDENTITY);
         state.view.update(|v| {
@@ -60,6 +61,7 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
         let feature = state.selected.get();
         let passage = state.passage.get();
         let filters = state.filters.get();
+        let tiles = state.tiles_on.get();
         if !state.measured.get() || !placed.get_value() {
             return;
         }
@@ -68,6 +70,7 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
             feature: feature.clone(),
             passage: passage.clone(),
             filters: filters.clone(),
+            tiles,
         };
         let hash = url.to_hash();
         if hash == current_hash() {

@@ -110,3 +110,25 @@ test('a route leg lists its route, and a leg link selects that leg', async ({ pa
   await expect(atlas.popup.getByRole('heading', { level: 2 })).toContainText('Caspian ferry');
   await expect(atlas.feature('middle-corridor-caspian-ferry')).toHaveClass(/selected/);
 });
+
+test('two fingers pinch to zoom in on a touch screen', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const atlas = new AtlasPage(page);
+  await atlas.open('#map=5/41.0000/47.0000');
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, spread) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: type === 'touchEnd' ? [] : [
+        { x: 195 - spread, y: 450, id: 1 },
+        { x: 195 + spread, y: 450, id: 2 },
+      ],
+    });
+  await touch('touchStart', 40);
+  for (let spread = 45; spread <= 160; spread += 5) await touch('touchMove', spread);
+  await touch('touchEnd', 0);
+  // The fingers spread four-fold: two zoom levels in.
+  await expect.poll(async () => view(await atlas.hash()).zoom).toBeGreaterThan(6.5);
+  await context.close();
+});

@@ -7,6 +7,7 @@ use super::feature_layer::{FeatureLayer, Tier};
 use super::gestures::Gestures;
 use super::measure::{MeasureLayer, MeasureReadout};
 use super::scale_bar::ScaleBar;
+use super::tile_layer::TileLayer;
 use crate::atlas::Atlas;
 use crate::panels::popup::Popup;
 use crate::state::MapState;
@@ -66,11 +67,13 @@ pub fn MapView(
         format!("map-svg z{}", z.floor().clamp(0.0, 20.0))
     };
     let corridor = atlas.bbox();
+    let tiles_credit = atlas.config.tiles.as_ref().map(|t| t.attribution.clone());
 
     view! {
         <div
             class="map"
             class:measuring=move || state.measure.with(Option::is_some)
+            class:tiles-on=move || state.tiles_on.get()
             node_ref=container
             tabindex="0"
             role="application"
@@ -96,6 +99,7 @@ pub fn MapView(
             }
         >
             <div class="map-pane" style:transform=move || state.gesture.get().css()>
+                {atlas.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
                 <svg class=zoom_class width=width height=height xmlns="http://www.w3.org/2000/svg">
                     <BasemapLayer atlas=atlas.clone() />
                     <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
@@ -112,6 +116,7 @@ pub fn MapView(
                 "Basemap: "
                 <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">"Natural Earth"</a>
                 " · Data: Corridor Atlas"
+                {move || state.tiles_on.get().then(|| tiles_credit.clone()).flatten().map(|credit| format!(" · Tiles: {credit}"))}
             </div>
         </div>
     }

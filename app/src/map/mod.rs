@@ -13,6 +13,7 @@ pub mod projection;
 pub mod scale_bar;
 pub mod shape;
 pub mod symbols;
+pub mod tile_layer;
 pub mod viewport;
 
 pub use map_view::MapView;

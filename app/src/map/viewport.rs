@@ -4,7 +4,9 @@ use super::projection::{LonLat, World, project, unproject, world_size};
 use atlas_model::geodesy::Bbox;
 
 /// The least zoom: the whole corridor region with room to spare.
-pub const MIN_ZOOM: f64 = 2.0;
+pub const MIN_ZOOM: f64 = 2.5;
+/// Where the centre may go: the basemap's extent (lon -30..150, lat 0..78) less a margin.
+pub const REGION: Bbox = [-20.0, 8.0, 140.0, 70.0];
 /// The greatest zoom: street level is beyond our data's precision.
 pub const MAX_ZOOM: f64 = 14.0;
 
@@ -198,12 +200,13 @@ impl Viewport {
         [nw.lon, se.lat, se.lon, nw.lat]
     }
 
-    /// Keeps the centre on the world and the zoom in range, so the map cannot drift away.
+    /// Keeps the centre over the atlas's region and the zoom in range, so the
+    /// map cannot drift off the basemap into empty sea.
     pub fn clamped(self) -> Viewport {
         Viewport {
             center: LonLat {
-                lon: self.center.lon.clamp(-180.0, 180.0),
-                lat: self.center.lat.clamp(-80.0, 80.0),
+                lon: self.center.lon.clamp(REGION[0], REGION[2]),
+                lat: self.center.lat.clamp(REGION[1], REGION[3]),
             },
             zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM),
             ..self
@@ -299,6 +302,12 @@ mod tests {
             lat: bbox[1],
         });
         assert!(west >= 299.9 && east <= 1260.1, "{west} {east}");
+    }
+
+    #[test]
+    fn panning_stops_at_the_edge_of_the_region() {
+        let v = baku_view().panned(-1.0e6, 0.0);
+        assert_eq!(v.center.lon, REGION[2]);
     }
 
     #[test]

@@ -97,6 +97,18 @@ pub fn Legend() -> impl IntoView {
             }
         })
         .collect_view();
+    // Web tiles are offered only when the server's operator configured a source.
+    let tiles_toggle = atlas.config.tiles.as_ref().map(|source| {
+        let host = source.url.split('/').nth(2).unwrap_or("the web").to_string();
+        view! {
+            <li>
+                <label title=format!("Raster tiles from {host}; needs the internet")>
+                    <input type="checkbox" class="tiles-toggle" prop:checked=move || state.tiles_on.get() on:change=move |_| state.tiles_on.update(|t| *t = !*t) />
+                    {format!("Web map tiles ({host})")}
+                </label>
+            </li>
+        }
+    });
     view! {
         <section class="legend side-panel" class:collapsed=move || !open.get() aria-label="Legend, filters and list">
             <div class="tabs" role="tablist">
@@ -118,7 +130,7 @@ pub fn Legend() -> impl IntoView {
             </div>
             <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::Legend>
                 <h3>"Layers"</h3>
-                <ul class="layers">{layers}</ul>
+                <ul class="layers">{layers}{tiles_toggle}</ul>
                 <h3>"Routes"</h3>
                 <ul>{lines}</ul>
                 <h3>"Sites"</h3>

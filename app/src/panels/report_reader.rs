@@ -147,12 +147,12 @@ fn PassageView(report: String, cited: CitedPassage) -> impl IntoView {
             >
                 {cited.passage.text.clone()}
             </p>
-            <Show when=move || has_features>
+            {has_features.then(|| view! {
                 <div class="cited-by">
                     <span>"On the map:"</span>
-                    <ul>{features.clone()}</ul>
+                    <ul>{features}</ul>
                 </div>
-            </Show>
+            })}
         </article>
     }
 }
