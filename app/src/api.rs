@@ -111,3 +111,9 @@ pub async fn report(id: &str) -> Result<ReportDetail, ApiError> {
 pub async fn config() -> Result<ClientConfig, ApiError> {
     get_json("/api/config").await
 }
+
+/// Full-text search over places and report passages, best first.
+pub async fn search(query: &str) -> Result<atlas_model::api::SearchResults, ApiError> {
+    let q = String::from(js_sys::encode_uri_component(query));
+    get_json(&format!("/api/search?q={q}&limit=8")).await
+}

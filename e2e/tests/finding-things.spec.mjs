@@ -25,7 +25,7 @@ test('arrow keys pick among search results', async ({ page }) => {
   expect(await options.count()).toBeGreaterThan(1);
   await box.press('ArrowDown');
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
-  const second = await options.nth(1).getAttribute('data-feature-id');
+  const second = await options.nth(1).getAttribute('data-result');
   await box.press('Enter');
   await expect(atlas.feature(second)).toHaveClass(/selected/);
 });

@@ -37,9 +37,14 @@ const SITE_ZOOM: f64 = 8.0;
 pub fn fit_bbox(state: MapState, bbox: Bbox) {
     state.gesture.set(super::viewport::Transform::IDENTITY);
     let legend_open = state.legend_open.get_untracked();
-    state
-        .view
-        .update(|v| *v = Viewport::fit(bbox, v.width, v.height, fit_padding(v, legend_open)));
+    // A box around one point would zoom to the street; a site is shown in its setting.
+    let tiny = bbox[2] - bbox[0] < 0.05 && bbox[3] - bbox[1] < 0.05;
+    state.view.update(|v| {
+        *v = Viewport::fit(bbox, v.width, v.height, fit_padding(v, legend_open));
+        if tiny {
+            v.zoom = v.zoom.min(SITE_ZOOM);
+        }
+    });
 }
 
 /// Where a feature's popup points when it is opened without a click.
@@ -70,4 +75,27 @@ pub fn show_feature(state: MapState, feature: &MapFeature) {
         state.view.set(fitted);
     }
     state.select(feature.id(), anchor_of(feature));
+}
+
+/// Fits the map to every one of `ids` that the atlas has, and closes the popup.
+pub fn fit_features(state: MapState, atlas: &crate::atlas::Atlas, ids: &[String]) {
+    let bbox = ids
+        .iter()
+        .filter_map(|id| atlas.feature(id))
+        .fold(None, |acc: Option<Bbox>, f| {
+            let b = f.bbox;
+            Some(match acc {
+                None => b,
+                Some(a) => [
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[2].max(b[2]),
+                    a[3].max(b[3]),
+                ],
+            })
+        });
+    if let Some(b) = bbox {
+        state.deselect();
+        fit_bbox(state, b);
+    }
 }

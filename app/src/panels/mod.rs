@@ -3,6 +3,7 @@
 pub mod feature_list;
 pub mod filter_panel;
 pub mod legend;
+pub mod passage_view;
 pub mod popup;
 pub mod quote;
 pub mod report_reader;

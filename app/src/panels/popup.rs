@@ -113,7 +113,15 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
                             cited.passage.section,
                             paragraph_number(report, &cited.passage.id)
                         ),
-                        format!("“{}”", sentence_naming(&cited.passage.text, &names)),
+                        // The link's own quote, if the curator chose one and it is still in the text.
+                        format!(
+                            "“{}”",
+                            link.quote
+                                .as_ref()
+                                .map(|q| q.exact.as_str())
+                                .filter(|exact| cited.passage.text.contains(exact))
+                                .unwrap_or_else(|| sentence_naming(&cited.passage.text, &names))
+                        ),
                         format!("{}, {}", report.meta.author, report.meta.publisher),
                     ),
                     None => (link.passage.clone(), String::new(), String::new()),

@@ -1,8 +1,9 @@
 //! The report beside the map: the text verbatim and attributed, the open
-//! passage scrolled to and highlighted, each passage listing the features that cite it.
+//! passage scrolled to and highlighted, sections that can be shown on the map.
 
+use super::passage_view::PassageView;
 use crate::atlas::Atlas;
-use crate::map::navigate::show_feature;
+use crate::map::navigate::fit_features;
 use crate::reports::{Reports, human_date};
 use crate::state::MapState;
 use crate::url_state::PassageTarget;
@@ -10,7 +11,7 @@ use atlas_model::api::{CitedPassage, ReportDetail};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The reader panel; shown while a report passage is open.
+/// The reader panel; shown while a report is open.
 #[component]
 pub fn ReportReader() -> impl IntoView {
     let state = expect_context::<MapState>();
@@ -33,24 +34,58 @@ pub fn ReportReader() -> impl IntoView {
         }
     });
 
+    // Rebuilt only when another report opens, not when another passage is chosen.
     move || {
-        let target = state.passage.get()?;
+        report_id.get()?;
         let body = match detail.get() {
             Some(report) => view! { <ReportText report=report /> }.into_any(),
             None => view! { <p class="loading">"Loading the report…"</p> }.into_any(),
         };
-        let _ = target;
         Some(view! {
             <aside class="reader" aria-label="Report reader">
                 <button type="button" class="reader-close" aria-label="Close the report" on:click=move |_| state.passage.set(None)>"×"</button>
+                <ReportPicker />
                 {body}
             </aside>
         })
     }
 }
 
+/// Lets the reader switch reports when there is more than one.
+#[component]
+fn ReportPicker() -> impl IntoView {
+    let state = expect_context::<MapState>();
+    let reports = expect_context::<Reports>();
+    move || {
+        let all = reports.0.get()?.ok()?;
+        (all.len() > 1).then(|| {
+            let current = state.passage.with_untracked(|t| t.as_ref().map(|t| t.report.clone()));
+            let options = all
+                .iter()
+                .map(|r| {
+                    let selected = current.as_deref() == Some(r.meta.id.as_str());
+                    view! { <option value=r.meta.id.clone() selected=selected>{r.meta.title.clone()}</option> }
+                })
+                .collect_view();
+            view! {
+                <label class="report-picker">
+                    "Report "
+                    <select on:change=move |ev| {
+                        let report = event_target_value(&ev);
+                        state.passage.set(Some(PassageTarget { report, passage: None }));
+                    }>
+                        {options}
+                    </select>
+                </label>
+            }
+        })
+    }
+}
+
 #[component]
 fn ReportText(report: ReportDetail) -> impl IntoView {
+    let state = expect_context::<MapState>();
+    let atlas = expect_context::<Arc<Atlas>>();
     let meta = report.meta.clone();
     let credit = format!(
         "{} · {} · {}",
@@ -70,15 +105,34 @@ fn ReportText(report: ReportDetail) -> impl IntoView {
             _ => sections.push((passage.passage.section.clone(), vec![passage])),
         }
     }
-    let report_id = meta.id.clone();
+    let meta = Arc::new(meta);
     let sections = sections
         .into_iter()
         .map(|(name, passages)| {
+            let ids: Vec<String> = passages.iter().flat_map(feature_ids).collect();
+            let atlas = atlas.clone();
+            let show = (!ids.is_empty()).then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="show-section"
+                        title="Fit the map to every feature this section speaks of"
+                        on:click=move |_| fit_features(state, &atlas, &ids)
+                    >
+                        "Show section on map"
+                    </button>
+                }
+            });
             let items = passages
                 .into_iter()
-                .map(|p| view! { <PassageView report=report_id.clone() cited=p /> })
+                .map(|p| view! { <PassageView meta=meta.clone() cited=p /> })
                 .collect_view();
-            view! { <section><h3>{name}</h3>{items}</section> }
+            view! {
+                <section>
+                    <div class="section-head"><h3>{name}</h3>{show}</div>
+                    {items}
+                </section>
+            }
         })
         .collect_view();
     view! {
@@ -92,69 +146,17 @@ fn ReportText(report: ReportDetail) -> impl IntoView {
     }
 }
 
-#[component]
-fn PassageView(report: String, cited: CitedPassage) -> impl IntoView {
-    let state = expect_context::<MapState>();
-    let atlas = expect_context::<Arc<Atlas>>();
-    let id = cited.passage.id.clone();
-    let is_open = {
-        let id = id.clone();
-        move || {
-            state
-                .passage
-                .with(|t| t.as_ref().and_then(|t| t.passage.as_deref()) == Some(id.as_str()))
-        }
-    };
-    let target = PassageTarget {
-        report: report.clone(),
-        passage: Some(id.clone()),
-    };
-    let features = cited
+/// Every feature a passage speaks of: those that cite it and those it names.
+pub fn feature_ids(cited: &CitedPassage) -> Vec<String> {
+    let mut ids: Vec<String> = cited
         .features
         .iter()
-        .map(|f| {
-            let atlas = atlas.clone();
-            let fid = f.id.clone();
-            view! {
-                <li>
-                    <button
-                        type="button"
-                        class="cited-feature"
-                        data-feature-id=f.id.clone()
-                        on:click=move |_| {
-                            if let Some(feature) = atlas.feature(&fid) {
-                                show_feature(state, feature);
-                            }
-                        }
-                    >
-                        {f.name.clone()}
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
-    let has_features = !cited.features.is_empty();
-    let tag = if cited.passage.kind == atlas_model::PassageKind::ListItem {
-        "passage list-item"
-    } else {
-        "passage"
-    };
-    view! {
-        <article class=tag id=format!("passage-{id}") class:highlight=is_open>
-            <p
-                class="passage-text"
-                on:click=move |_| state.passage.set(Some(target.clone()))
-            >
-                {cited.passage.text.clone()}
-            </p>
-            {has_features.then(|| view! {
-                <div class="cited-by">
-                    <span>"On the map:"</span>
-                    <ul>{features}</ul>
-                </div>
-            })}
-        </article>
-    }
+        .map(|f| f.id.clone())
+        .chain(cited.mentions.iter().map(|m| m.feature_id.clone()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 fn scroll_to_passage(id: &str) {

@@ -1,38 +1,103 @@
-//! The search box: names and aliases, forgiving of dashes, accents and case;
-//! arrows pick a result, Enter flies to it and opens its popup.
+//! One search box for places and passages: names and aliases are matched here
+//! as the reader types (forgiving of dashes, accents and case); passages come
+//! from the server's full-text index. Arrows pick, Enter goes.
 
+use crate::api;
 use crate::atlas::MapFeature;
 use crate::map::navigate::show_feature;
 use crate::search::SearchIndex;
 use crate::state::MapState;
+use crate::url_state::PassageTarget;
+use atlas_model::api::{PassageHit, SnippetSegment};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::sync::Arc;
+use std::time::Duration;
 
-/// How many results the list shows.
-const MAX_RESULTS: usize = 8;
+/// How many places the list shows.
+const MAX_PLACES: usize = 6;
+/// How many passages the list shows.
+const MAX_PASSAGES: usize = 5;
+/// Passages are looked up once typing pauses this long.
+const DEBOUNCE: Duration = Duration::from_millis(180);
 
-/// A combobox over every feature.
+/// One result: a place found here, or a passage found by the server.
+#[derive(Clone)]
+enum Hit {
+    Place(Arc<MapFeature>),
+    Passage(PassageHit),
+}
+
+impl PartialEq for Hit {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Hit::Place(a), Hit::Place(b)) => a.id() == b.id(),
+            (Hit::Passage(a), Hit::Passage(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A combobox over every feature and every passage.
 #[component]
 pub fn SearchBox(
-    /// The index to search.
+    /// The index of places to search.
     index: Arc<SearchIndex>,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let open = RwSignal::new(false);
-    let results = Memo::new(move |_| {
-        query.with(|q| {
-            index
-                .find(q, MAX_RESULTS)
-                .into_iter()
-                .map(ResultItem)
-                .collect::<Vec<_>>()
-        })
+    let passages = RwSignal::new(Vec::<PassageHit>::new());
+    let generation = StoredValue::new(0u64);
+
+    // Ask the server for passages once typing pauses; a stale answer is dropped.
+    Effect::new(move |_| {
+        let q = query.get();
+        let ticket = generation.get_value().wrapping_add(1);
+        generation.set_value(ticket);
+        if q.trim().chars().count() < 3 {
+            passages.set(Vec::new());
+            return;
+        }
+        set_timeout(
+            move || {
+                if generation.try_get_value() != Some(ticket) {
+                    return;
+                }
+                spawn_local(async move {
+                    let found = api::search(&q)
+                        .await
+                        .map(|r| r.passages)
+                        .unwrap_or_default();
+                    if generation.try_get_value() == Some(ticket) {
+                        passages.set(found);
+                    }
+                });
+            },
+            DEBOUNCE,
+        );
     });
-    let choose = move |feature: &MapFeature| {
-        show_feature(state, feature);
-        query.set(feature.name().to_string());
+
+    let results = Memo::new(move |_| {
+        let places = query.with(|q| index.find(q, MAX_PLACES));
+        let mut hits: Vec<Hit> = places.into_iter().map(Hit::Place).collect();
+        passages.with(|p| hits.extend(p.iter().take(MAX_PASSAGES).cloned().map(Hit::Passage)));
+        hits
+    });
+    let choose = move |hit: &Hit| {
+        match hit {
+            Hit::Place(feature) => {
+                show_feature(state, feature);
+                query.set(feature.name().to_string());
+            }
+            Hit::Passage(p) => {
+                state.passage.set(Some(PassageTarget {
+                    report: p.report.clone(),
+                    passage: Some(p.passage.clone()),
+                }));
+            }
+        }
         open.set(false);
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -48,10 +113,9 @@ pub fn SearchBox(
                 active.update(|a| *a = (*a + n - 1) % n);
             }
             "Enter" => {
-                let picked = results.with(|r| r.get(active.get_untracked()).map(|r| r.0.clone()));
-                if let Some(feature) = picked {
+                if let Some(hit) = results.with(|r| r.get(active.get_untracked()).cloned()) {
                     ev.prevent_default();
-                    choose(&feature);
+                    choose(&hit);
                 }
             }
             "Escape" => {
@@ -67,7 +131,7 @@ pub fn SearchBox(
             <input
                 type="search"
                 class="search-input"
-                placeholder="Search places and projects"
+                placeholder="Search places and the report"
                 aria-label="Search places and projects"
                 role="combobox"
                 aria-autocomplete="list"
@@ -86,29 +150,21 @@ pub fn SearchBox(
             />
             <ul id="search-results" class="search-results" role="listbox" hidden=move || !expanded()>
                 {move || {
-                    results
-                        .get()
-                        .into_iter()
+                    let hits = results.get();
+                    let first_passage = hits.iter().position(|h| matches!(h, Hit::Passage(_)));
+                    hits.into_iter()
                         .enumerate()
-                        .map(|(i, ResultItem(feature))| {
-                            let kind = feature.feature.properties.kind.label();
-                            let name = feature.name().to_string();
-                            let id = feature.id().to_string();
+                        .map(|(i, hit)| {
+                            let heading = if i == 0 && matches!(hit, Hit::Place(_)) {
+                                Some("Places")
+                            } else if Some(i) == first_passage {
+                                Some("In the report")
+                            } else {
+                                None
+                            };
                             view! {
-                                <li
-                                    id=format!("search-result-{i}")
-                                    role="option"
-                                    data-feature-id=id
-                                    aria-selected=move || (active.get() == i).to_string()
-                                    // mousedown, not click: the input's blur would close the list first.
-                                    on:mousedown=move |ev| {
-                                        ev.prevent_default();
-                                        choose(&feature);
-                                    }
-                                >
-                                    <span class="result-name">{name}</span>
-                                    <span class="result-kind">{kind}</span>
-                                </li>
+                                {heading.map(|h| view! { <li class="search-group" role="presentation">{h}</li> })}
+                                {result_row(i, hit, active, choose)}
                             }
                         })
                         .collect_view()
@@ -118,12 +174,63 @@ pub fn SearchBox(
     }
 }
 
-/// A result, compared by feature id so the memo can skip unchanged lists.
-#[derive(Clone)]
-struct ResultItem(Arc<MapFeature>);
-
-impl PartialEq for ResultItem {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.id() == other.0.id()
+fn result_row(
+    i: usize,
+    hit: Hit,
+    active: RwSignal<usize>,
+    choose: impl Fn(&Hit) + Copy + 'static,
+) -> impl IntoView {
+    let (id_attr, body) = match &hit {
+        Hit::Place(feature) => (
+            feature.id().to_string(),
+            view! {
+                <span class="result-name">{feature.name().to_string()}</span>
+                <span class="result-kind">{feature.feature.properties.kind.label()}</span>
+            }
+            .into_any(),
+        ),
+        Hit::Passage(p) => (
+            format!("{}/{}", p.report, p.passage),
+            view! {
+                <span class="result-snippet">{snippet(&p.snippet)}</span>
+                <span class="result-kind">{p.section.clone()}</span>
+            }
+            .into_any(),
+        ),
+    };
+    let kind = if matches!(hit, Hit::Place(_)) {
+        "hit-place"
+    } else {
+        "hit-passage"
+    };
+    view! {
+        <li
+            id=format!("search-result-{i}")
+            role="option"
+            class=kind
+            data-result=id_attr
+            aria-selected=move || (active.get() == i).to_string()
+            // mousedown, not click: the input's blur would close the list first.
+            on:mousedown=move |ev| {
+                ev.prevent_default();
+                choose(&hit);
+            }
+        >
+            {body}
+        </li>
     }
+}
+
+/// A snippet's words, the matching ones marked; text only, never markup.
+fn snippet(segments: &[SnippetSegment]) -> Vec<AnyView> {
+    segments
+        .iter()
+        .map(|s| {
+            if s.hit {
+                view! { <mark>{s.text.clone()}</mark> }.into_any()
+            } else {
+                s.text.clone().into_any()
+            }
+        })
+        .collect()
 }
