@@ -1,7 +1,7 @@
 //! The corridor's features: areas, routes and sites, each a focusable SVG group
 //! whose `selected` class is the only thing selection changes.
 
-use super::labels::PlacedLabels;
+use super::map_view::MapFrame;
 use super::navigate::anchor_of;
 use super::symbols::symbol_path;
 use crate::atlas::{Atlas, MapFeature};
@@ -163,7 +163,8 @@ fn feature_view(
     let body = match tier {
         Tier::Areas | Tier::Routes => {
             let f = feature.clone();
-            let d = Memo::new(move |_| f.shape.path(&state.view.get()));
+            let frame = expect_context::<MapFrame>().0;
+            let d = Memo::new(move |_| f.shape.path(&frame.get()));
             view! {
                 <path class="hit" d=d />
                 <path class="casing" d=d />
@@ -172,26 +173,27 @@ fn feature_view(
             .into_any()
         }
         Tier::Sites => {
-            let f = feature.clone();
-            let transform = move || {
-                let (x, y) = state.view.get().to_screen(f.shape.points[0]);
-                format!("translate({x:.1} {y:.1})")
-            };
             let kind = feature.feature.properties.kind;
-            let name = feature.name().to_string();
-            let labels = expect_context::<PlacedLabels>();
-            let label_id = feature.id().to_string();
-            let unplaced = move || !labels.shows(&label_id);
             view! {
-                <g transform=transform>
-                    <circle class="hit" r="11" />
-                    <path class="symbol" d=symbol_path(kind) />
-                    <text class="label" class:unplaced=unplaced x="9" y="4">{name}</text>
-                </g>
+                <circle class="hit" r="11" />
+                <path class="symbol" d=symbol_path(kind) />
             }
             .into_any()
         }
     };
+    // Sites sit at their point in layer coordinates, which change only on zoom;
+    // their names are written by the label layer, so a site is two shapes.
+    let transform = (tier == Tier::Sites).then(|| {
+        let frame = expect_context::<MapFrame>().0;
+        let point = feature.shape.points[0];
+        move || {
+            let (x, y) = frame.get().to_layer(point);
+            format!("translate({x:.1} {y:.1})")
+        }
+    });
+    // Lines and areas carry no label, so they keep a tooltip with their name.
+    let tooltip =
+        (tier != Tier::Sites).then(|| view! { <title>{feature.name().to_string()}</title> });
 
     view! {
         <g
@@ -199,13 +201,14 @@ fn feature_view(
             class:selected=is_selected
             class:hidden=hidden
             data-feature-id=id
+            transform=transform
             tabindex="0"
             role="button"
             aria-label=label
             on:click=on_click
             on:keydown=on_key
         >
-            <title>{feature.name().to_string()}</title>
+            {tooltip}
             {body}
         </g>
     }

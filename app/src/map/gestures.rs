@@ -21,6 +21,10 @@ const KEY_PAN: f64 = 96.0;
 const VELOCITY_WINDOW_MS: f64 = 80.0;
 /// Below this speed (px/ms) a release does not glide, and a glide stops.
 const MIN_GLIDE_SPEED: f64 = 0.05;
+/// A glide needs a trail at least this long (ms) to measure its speed.
+const MIN_TRAIL_MS: f64 = 12.0;
+/// The fastest a glide starts (px/ms), however hard the flick.
+const MAX_GLIDE_SPEED: f64 = 3.0;
 /// The glide loses speed with this time constant (ms), as a map on ice would.
 const GLIDE_DECAY_MS: f64 = 240.0;
 
@@ -179,9 +183,17 @@ impl Gestures {
         self.moving.set_value(false);
         let trail = self.trail.get_value();
         match (trail.first(), trail.last()) {
-            (Some(a), Some(b)) if b.0 - a.0 > 0.0 && now() - b.0 < VELOCITY_WINDOW_MS => {
+            // Too short a trail gives no honest speed: a single jump would fling the map.
+            (Some(a), Some(b)) if b.0 - a.0 >= MIN_TRAIL_MS && now() - b.0 < VELOCITY_WINDOW_MS => {
                 let dt = b.0 - a.0;
-                self.glide(((b.1 - a.1) / dt, (b.2 - a.2) / dt));
+                let (vx, vy) = ((b.1 - a.1) / dt, (b.2 - a.2) / dt);
+                let speed = vx.hypot(vy);
+                let cap = if speed > MAX_GLIDE_SPEED {
+                    MAX_GLIDE_SPEED / speed
+                } else {
+                    1.0
+                };
+                self.glide((vx * cap, vy * cap));
             }
             _ => self.state.settle(),
         }

@@ -14,9 +14,9 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// The labels written in the settled view, shared by the layers that draw them.
+/// The labels written in the settled view, in priority order.
 #[derive(Clone, Copy)]
-pub struct PlacedLabels(pub Memo<HashSet<String>>);
+pub struct PlacedLabels(pub Memo<Vec<Candidate>>);
 
 impl PlacedLabels {
     /// Places labels for the atlas whenever the view settles or the filters change.
@@ -24,20 +24,57 @@ impl PlacedLabels {
         let candidates = Arc::new(candidates(atlas));
         PlacedLabels(Memo::new(move |_| {
             let view = state.view.get();
+            let selected = state.selected.get();
             state.filters.with(|filters| {
-                let shown: Vec<Candidate> = candidates
+                let mut shown: Vec<Candidate> = candidates
                     .iter()
                     .filter(|(_, feature)| feature.as_ref().is_none_or(|f| filters.shows(f)))
                     .map(|(c, _)| c.clone())
                     .collect();
-                place(&shown, &view)
+                // The selected feature always names itself: it goes first.
+                if let Some(i) = selected.and_then(|id| shown.iter().position(|c| c.id == id)) {
+                    let mut chosen = shown.remove(i);
+                    chosen.priority = 0;
+                    shown.insert(0, chosen);
+                }
+                let placed = place(&shown, &view);
+                shown
+                    .into_iter()
+                    .filter(|c| placed.contains(&c.id))
+                    .collect()
             })
         }))
     }
+}
 
-    /// Whether the label with this id is written (tracks the placement).
-    pub fn shows(&self, id: &str) -> bool {
-        self.0.with(|placed| placed.contains(id))
+/// The placed labels, drawn in layer coordinates; only written labels are in the DOM.
+#[component]
+pub fn LabelLayer() -> impl IntoView {
+    let labels = expect_context::<PlacedLabels>();
+    let frame = expect_context::<super::map_view::MapFrame>().0;
+    view! {
+        <g class="labels" aria-hidden="true">
+            <For each=move || labels.0.get() key=|c| c.id.clone() let:label>
+                {
+                    let at = label.at;
+                    let (dx, anchor) = match label.anchor {
+                        Anchor::Right => (SYMBOL_GAP, "start"),
+                        Anchor::Centre => (0.0, "middle"),
+                    };
+                    let position = Memo::new(move |_| frame.get().to_layer(at));
+                    view! {
+                        <text
+                            class=label.class
+                            x=move || format!("{:.1}", position.get().0 + dx)
+                            y=move || format!("{:.1}", position.get().1 + 4.0)
+                            text-anchor=anchor
+                        >
+                            {label.text}
+                        </text>
+                    }
+                }
+            </For>
+        </g>
     }
 }
 
@@ -65,6 +102,8 @@ fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
                 priority: site_priority(f.feature.properties.kind),
                 anchor: Anchor::Right,
                 min_span: 0.0,
+                text: f.name().to_string(),
+                class: format!("label kind-{}", f.feature.properties.kind.as_str()),
             };
             (c, Some(f.clone()))
         });
@@ -76,6 +115,8 @@ fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
             priority: 1,
             anchor: Anchor::Centre,
             min_span: 0.0,
+            text: s.name.clone(),
+            class: "sea-label".to_string(),
         };
         (c, None)
     });
@@ -89,6 +130,8 @@ fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
             priority: 2,
             anchor: Anchor::Centre,
             min_span: span,
+            text: country.name.clone(),
+            class: "country-label".to_string(),
         };
         Some((c, None))
     });
@@ -125,6 +168,10 @@ pub struct Candidate {
     pub priority: u32,
     /// How the text sits on its point.
     pub anchor: Anchor,
+    /// The words written.
+    pub text: String,
+    /// CSS classes of the text.
+    pub class: String,
     /// The least world width (in world units) the labelled thing must span on
     /// screen before its label shows, so small countries stay unlabelled when
     /// zoomed out; 0 for point labels.
@@ -141,12 +188,25 @@ const LABEL_HEIGHT: f64 = 15.0;
 /// Gap between a symbol and its label, as in the SVG (`x="9"`).
 const SYMBOL_GAP: f64 = 9.0;
 
+/// Side of the grid cells that index kept label boxes, in pixels.
+const CELL: f64 = 64.0;
+
 /// The ids of the candidates that are written in `view`.
+///
+/// Kept boxes are indexed in a grid, so each candidate is checked only against
+/// boxes near it: thousands of candidates place in linear time.
 pub fn place(candidates: &[Candidate], view: &Viewport) -> HashSet<String> {
     let mut order: Vec<&Candidate> = candidates.iter().collect();
     order.sort_by_key(|c| c.priority); // stable: callers' order breaks ties
     let size = super::projection::world_size(view.zoom);
     let mut kept: Vec<[f64; 4]> = Vec::new();
+    let mut grid: std::collections::HashMap<(i32, i32), Vec<usize>> =
+        std::collections::HashMap::new();
+    let cells = |b: &[f64; 4]| {
+        let (x0, y0) = ((b[0] / CELL).floor() as i32, (b[1] / CELL).floor() as i32);
+        let (x1, y1) = ((b[2] / CELL).floor() as i32, (b[3] / CELL).floor() as i32);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    };
     let mut placed = HashSet::new();
     for c in order {
         if c.min_span > 0.0 && c.min_span * size < c.width * 1.2 {
@@ -162,11 +222,19 @@ pub fn place(candidates: &[Candidate], view: &Viewport) -> HashSet<String> {
         if !on_screen {
             continue;
         }
-        if kept
-            .iter()
-            .any(|k| b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3])
-        {
+        let collides = cells(&b).any(|cell| {
+            grid.get(&cell).is_some_and(|ids| {
+                ids.iter().any(|&i| {
+                    let k = &kept[i];
+                    b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3]
+                })
+            })
+        });
+        if collides {
             continue;
+        }
+        for cell in cells(&b) {
+            grid.entry(cell).or_default().push(kept.len());
         }
         kept.push(b);
         placed.insert(c.id.clone());
@@ -199,6 +267,8 @@ mod tests {
             priority,
             anchor: Anchor::Right,
             min_span: 0.0,
+            text: id.into(),
+            class: "label".into(),
         }
     }
 

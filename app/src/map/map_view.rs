@@ -5,15 +5,21 @@ use super::basemap_layer::BasemapLayer;
 use super::controls::MapControls;
 use super::feature_layer::{FeatureLayer, Tier};
 use super::gestures::Gestures;
+use super::labels::LabelLayer;
 use super::measure::{MeasureLayer, MeasureReadout};
 use super::scale_bar::ScaleBar;
 use super::tile_layer::TileLayer;
+use super::viewport::Frame;
 use crate::atlas::Atlas;
 use crate::panels::popup::Popup;
 use crate::state::MapState;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// The layer coordinates the map's paths and symbols are drawn in, as context.
+#[derive(Clone, Copy)]
+pub struct MapFrame(pub Memo<Frame>);
 
 /// The interactive map.
 #[component]
@@ -25,7 +31,15 @@ pub fn MapView(
     let gestures = Gestures::new(state);
     let container = NodeRef::<html::Div>::new();
     let selection = Selector::new(move || state.selected.get());
+    // Layer coordinates change only when the zoom does; pans move the frame group.
+    let frame =
+        Memo::new(move |previous: Option<&Frame>| Frame::follow(previous, &state.view.get()));
+    provide_context(MapFrame(frame));
     provide_context(super::labels::PlacedLabels::new(state, &atlas));
+    let frame_shift = move || {
+        let (dx, dy) = frame.get().offset(&state.view.get());
+        format!("translate({dx:.1} {dy:.1})")
+    };
 
     let local = move |client_x: i32, client_y: i32| -> (f64, f64) {
         container
@@ -101,10 +115,13 @@ pub fn MapView(
             <div class="map-pane" style:transform=move || state.gesture.get().css()>
                 {atlas.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
                 <svg class=zoom_class width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <BasemapLayer atlas=atlas.clone() />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
+                    <g class="frame" transform=frame_shift>
+                        <BasemapLayer atlas=atlas.clone() />
+                        <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
+                        <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
+                        <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
+                        <LabelLayer />
+                    </g>
                     <MeasureLayer />
                 </svg>
             </div>

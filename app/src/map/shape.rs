@@ -2,7 +2,7 @@
 //! simplified for the zoom level it is drawn at.
 
 use super::projection::{LonLat, World, project, world_size};
-use super::viewport::Viewport;
+use super::viewport::Frame;
 use geo::{Coord, LineString, Simplify};
 use geojson::{GeometryValue, Position};
 use std::fmt::Write;
@@ -112,13 +112,13 @@ impl Shape {
         })
     }
 
-    /// SVG path data for this shape in screen pixels of `view`; empty for points.
-    pub fn path(&self, view: &Viewport) -> String {
-        let parts = self.parts_at(view.zoom);
+    /// SVG path data for this shape in the layer coordinates of `frame`; empty for points.
+    pub fn path(&self, frame: &Frame) -> String {
+        let parts = self.parts_at(frame.zoom);
         let mut d = String::with_capacity(parts.iter().map(|p| p.len() * 14).sum());
         for part in parts {
             for (i, w) in part.iter().enumerate() {
-                let (x, y) = view.to_screen(*w);
+                let (x, y) = frame.to_layer(*w);
                 let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, x, y);
             }
             if self.closed {
@@ -145,9 +145,10 @@ fn simplify(part: &Ring, epsilon: f64, closed: bool) -> Option<Ring> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::map::viewport::Viewport;
 
-    fn view(zoom: f64) -> Viewport {
-        Viewport {
+    fn view(zoom: f64) -> Frame {
+        Frame::of(&Viewport {
             center: LonLat {
                 lon: 45.0,
                 lat: 41.0,
@@ -155,7 +156,7 @@ mod tests {
             zoom,
             width: 800.0,
             height: 600.0,
-        }
+        })
     }
 
     fn wiggly_line() -> GeometryValue {

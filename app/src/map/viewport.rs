@@ -100,6 +100,57 @@ impl Transform {
     }
 }
 
+/// Layer coordinates: world pixels at one zoom, less an origin that stays put
+/// until the zoom changes. Paths and symbols are drawn in these, so a pan that
+/// settles moves one group's transform instead of every path and symbol, as
+/// Leaflet's pixel origin does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// The zoom the layer coordinates are drawn at.
+    pub zoom: f64,
+    /// The pixel-space point that layer coordinate (0, 0) stands for.
+    pub origin: (f64, f64),
+}
+
+impl Frame {
+    /// A frame whose origin is the view's top-left corner.
+    pub fn of(view: &Viewport) -> Frame {
+        Frame {
+            zoom: view.zoom,
+            origin: view.origin(),
+        }
+    }
+
+    /// The frame to draw `view` in: `previous`, kept while the zoom is the same
+    /// and the origin is near enough for precise coordinates; a new one otherwise.
+    pub fn follow(previous: Option<&Frame>, view: &Viewport) -> Frame {
+        const FAR: f64 = 1.0e5;
+        match previous {
+            Some(p) if p.zoom == view.zoom => {
+                let (x, y) = view.origin();
+                if (p.origin.0 - x).abs() < FAR && (p.origin.1 - y).abs() < FAR {
+                    *p
+                } else {
+                    Frame::of(view)
+                }
+            }
+            _ => Frame::of(view),
+        }
+    }
+
+    /// A world point in layer coordinates.
+    pub fn to_layer(&self, w: World) -> (f64, f64) {
+        let size = world_size(self.zoom);
+        (w.x * size - self.origin.0, w.y * size - self.origin.1)
+    }
+
+    /// The shift from layer to screen coordinates of `view` (drawn at the same zoom).
+    pub fn offset(&self, view: &Viewport) -> (f64, f64) {
+        let (x, y) = view.origin();
+        (self.origin.0 - x, self.origin.1 - y)
+    }
+}
+
 impl Viewport {
     /// The top-left corner in pixel space at this zoom.
     fn origin(&self) -> (f64, f64) {
@@ -308,6 +359,26 @@ mod tests {
     fn panning_stops_at_the_edge_of_the_region() {
         let v = baku_view().panned(-1.0e6, 0.0);
         assert_eq!(v.center.lon, REGION[2]);
+    }
+
+    #[test]
+    fn a_pan_keeps_the_frame_and_shifts_it_on_screen() {
+        let v = baku_view();
+        let frame = Frame::of(&v);
+        let moved = v.panned(50.0, -20.0);
+        assert_eq!(Frame::follow(Some(&frame), &moved), frame);
+        let (dx, dy) = frame.offset(&moved);
+        let (lx, ly) = frame.to_layer(project(v.center));
+        let (sx, sy) = moved.lonlat_to_screen(v.center);
+        assert!((lx + dx - sx).abs() < 1e-6 && (ly + dy - sy).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_zoom_starts_a_new_frame() {
+        let v = baku_view();
+        let frame = Frame::of(&v);
+        let zoomed = v.zoomed_at(7.0, 400.0, 300.0);
+        assert_eq!(Frame::follow(Some(&frame), &zoomed), Frame::of(&zoomed));
     }
 
     #[test]

@@ -8,6 +8,9 @@ use atlas_model::geodesy::intersects;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// The most features the list shows at once.
+const MAX_LISTED: usize = 300;
+
 /// Features that are in view and pass the filters, by name.
 #[component]
 pub fn FeatureList() -> impl IntoView {
@@ -30,10 +33,17 @@ pub fn FeatureList() -> impl IntoView {
         })
     };
     let count = move || visible.with(Vec::len);
+    // A list longer than this is no way through the data: ask for a closer view instead.
+    let listed = move || visible.with(|v| v.iter().take(MAX_LISTED).cloned().collect::<Vec<_>>());
     view! {
-        <p class="list-count">{move || format!("{} features in view", count())}</p>
+        <p class="list-count">
+            {move || match count() {
+                n if n > MAX_LISTED => format!("{n} features in view; the first {MAX_LISTED} by name. Zoom in or filter to see the rest."),
+                n => format!("{n} features in view"),
+            }}
+        </p>
         <ul class="feature-list">
-            <For each=move || visible.get() key=|(_, id)| id.clone() let:item>
+            <For each=listed key=|(_, id)| id.clone() let:item>
                 {
                     let (name, id) = item;
                     let atlas = atlas.clone();

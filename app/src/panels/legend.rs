@@ -140,7 +140,8 @@ pub fn Legend() -> impl IntoView {
                 <FilterPanel />
             </div>
             <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::List>
-                <FeatureList />
+                // Built only while shown: it follows every move of the map.
+                {move || (tab.get() == Tab::List && open.get()).then(|| view! { <FeatureList /> })}
             </div>
         </section>
     }
