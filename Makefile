@@ -7,14 +7,14 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 ADDR ?= 127.0.0.1:8080
 DB   ?= var/atlas.sqlite
 
-.PHONY: run test tools test-tools app server test-rust test-e2e check fmt basemap clean-db
+.PHONY: run test tools test-tools app server test-rust test-e2e check fmt basemap clean-db bench test-conformance
 
 ## Build everything and serve app + API on $(ADDR), seeding $(DB) from data/ on first start.
 run: tools app server
 	./target/release/atlas serve --addr $(ADDR) --db $(DB) --data data --dist dist
 
 ## Every test: unit and server tests, then browser tests against the real server.
-test: tools test-tools check test-rust app test-e2e
+test: tools test-tools check test-rust app test-conformance test-e2e
 
 tools:
 	@scripts/install-tools.sh
@@ -32,10 +32,19 @@ server:
 test-rust:
 	cargo test --workspace
 
+## OGC API conformance proven by real clients: GDAL's ogrinfo, OWSLib, Schemathesis, urllib.
+test-conformance:
+	scripts/install-conformance-tools.sh && cargo build -p atlas-server && conformance/run.sh
+
 test-e2e:
 	cargo build -p atlas-server
 	npx playwright test --config e2e/playwright.config.mjs
 	node e2e/summary.mjs
+
+## Map speed and size beside Leaflet 1.9.4 (issue 3): prints a table, writes var/bench/latest.md.
+bench: tools test-tools app
+	cargo build -p atlas-server
+	node bench/make-synthetic.mjs && node bench/map-bench.mjs --canvas
 
 ## Formatting and lints, as CI's reviewers expect them.
 check:

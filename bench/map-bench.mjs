@@ -1,0 +1,590 @@
+// `make bench`: the map's speed and size, ours beside Leaflet 1.9.4 (issue 3).
+//
+// Starts `atlas serve` over the bench data folder (bench/make-synthetic.mjs) on
+// a fresh database, and a loopback static server for bench/leaflet.html that
+// proxies the API so the Leaflet page is same-origin like our app. Then, in one
+// headless Chromium, it loads each map REPS times (alternating), measures the
+// time from navigation to the first full render, and records every
+// requestAnimationFrame during the same scripted pans and wheel zooms. Medians
+// go to stdout and to var/bench/latest.md. Missed goals are reported, not
+// failed: the exit code is non-zero only when the benchmark itself breaks.
+//
+// Usage: node bench/map-bench.mjs [--data DIR] [--dist DIR] [--reps N] [--canvas]
+//   --canvas  also runs Leaflet with its canvas renderer, as a third column.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const DATA = resolve(root, option('--data', 'var/bench-data'));
+const SOURCE_DIST = resolve(root, option('--dist', 'dist'));
+/** The copy of dist/ this run serves and weighs (set in main), safe from rebuilds mid-run. */
+let DIST = SOURCE_DIST;
+const REPS = Number(option('--reps', 3));
+const CANVAS = args.includes('--canvas');
+const ATLAS = join(root, 'target', 'debug', 'atlas');
+const LEAFLET_DIST = join(root, 'node_modules', 'leaflet', 'dist');
+const REPORT = join(root, 'var', 'bench', 'latest.md');
+
+/** The view over the synthetic data, as our app's address bar spells it. */
+const VIEW = { zoom: 5, lat: 42, lon: 52 };
+const VIEWPORT = { width: 1280, height: 800 };
+/** The issue's goals. */
+const FRAME_BUDGET_MS = 1000 / 60;
+const SIZE_GOAL_BYTES = 250 * 1000;
+/** rAF deltas jitter by a fraction of a ms around 16.67; a longer frame is a missed vsync. */
+const JITTER_MS = 1;
+/** The scripted gesture, identical for both maps. */
+const DRAGS = 10;
+const DRAG_PX = 200;
+const DRAG_STEPS = 20;
+const STEP_PAUSE_MS = 16; // one pointer move per frame, like a hand on a mouse
+const DRAG_SETTLE_MS = 300;
+const WHEELS = 10;
+const WHEEL_PX = 100;
+const WHEEL_SETTLE_MS = 600;
+/** Our app zooms by 1 level per 250 px of wheel (app/src/map/gestures.rs). */
+const OUR_WHEEL_STEP = WHEEL_PX / 250;
+const FIRST_RENDER_TIMEOUT_MS = 180_000;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...parts) => console.error('bench:', ...parts);
+
+// ---------------------------------------------------------------- servers
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/** `atlas serve` on a fresh database in a temporary folder; resolves once the API answers. */
+async function startAtlas(tmp) {
+  if (!existsSync(ATLAS)) throw new Error(`${ATLAS} is missing: run cargo build -p atlas-server`);
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const logFile = join(tmp, 'atlas.log');
+  const out = openSync(logFile, 'w');
+  const child = spawn(
+    ATLAS,
+    ['serve', '--addr', `127.0.0.1:${port}`, '--db', join(tmp, 'bench.sqlite'), '--data', DATA, '--dist', DIST],
+    { cwd: root, stdio: ['ignore', out, out] },
+  );
+  let exited = null;
+  child.on('exit', (code) => { exited = code; });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`atlas serve exited (${exited}); see ${logFile}:\n${readFileSync(logFile, 'utf8')}`);
+    try {
+      const response = await fetch(`${origin}/collections`);
+      if (response.ok) return { child, origin, collections: (await response.json()).collections };
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  child.kill();
+  throw new Error(`atlas serve did not answer on ${origin} within 120 s`);
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+/** Serves bench/leaflet.html and Leaflet's dist files, and proxies the API to atlas. */
+async function startPeerServer(atlasOrigin) {
+  const atlas = new URL(atlasOrigin);
+  const sendFile = (res, file) => {
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/' || url.pathname === '/leaflet.html') {
+      sendFile(res, join(root, 'bench', 'leaflet.html'));
+    } else if (url.pathname.startsWith('/leaflet/')) {
+      const file = normalize(join(LEAFLET_DIST, decodeURIComponent(url.pathname.slice('/leaflet/'.length))));
+      if (!file.startsWith(LEAFLET_DIST + sep)) res.writeHead(403).end('forbidden');
+      else sendFile(res, file);
+    } else if (url.pathname.startsWith('/collections') || url.pathname.startsWith('/api/')) {
+      // Same-origin like our app: the bytes come from the same atlas server, piped.
+      const upstream = http.request(
+        { host: atlas.hostname, port: atlas.port, path: req.url, method: req.method, headers: { ...req.headers, host: atlas.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', (e) => res.writeHead(502).end(String(e)));
+      req.pipe(upstream);
+    } else {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+// ---------------------------------------------------------------- in-page probes
+
+/**
+ * Runs before any page script: polls once per frame until `ready()` holds, then
+ * waits one more frame (the frame that drew it has been painted) and records
+ * performance.now(), which counts from the navigation's start.
+ */
+function firstRenderProbe({ selector, expected, flag }) {
+  window.__bench = { readyAt: null, domCompleteAt: null };
+  const ready = () =>
+    flag ? window[flag] === true : document.querySelectorAll(selector).length >= expected;
+  const poll = () =>
+    requestAnimationFrame(() => {
+      if (!ready()) return poll();
+      window.__bench.domCompleteAt = performance.now();
+      requestAnimationFrame(() => { window.__bench.readyAt = performance.now(); });
+    });
+  poll();
+}
+
+/** Starts recording every requestAnimationFrame timestamp. */
+function startFrames() {
+  const record = { stamps: [], on: true };
+  window.__frames = record;
+  const loop = (t) => {
+    if (!record.on) return;
+    record.stamps.push(t);
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+}
+
+function stopFrames() {
+  window.__frames.on = false;
+  return window.__frames.stamps;
+}
+
+// ---------------------------------------------------------------- one run
+
+/** The box the map takes on the page, in CSS pixels. */
+async function mapBox(page, selector) {
+  return page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return { left: r.left, top: r.top, width: r.width, height: r.height };
+  }, selector);
+}
+
+async function drag(page, cx, cy, dx, dy) {
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let s = 1; s <= DRAG_STEPS; s++) {
+    await page.mouse.move(cx + (dx * s) / DRAG_STEPS, cy + (dy * s) / DRAG_STEPS);
+    await sleep(STEP_PAUSE_MS);
+  }
+  await page.mouse.up();
+  await sleep(DRAG_SETTLE_MS);
+}
+
+/** The scripted gesture: pans, then wheel zooms in and back out, at the map's centre. */
+async function gestures(page, box, viewOf) {
+  // Chromium's own counters of main-thread time, read before and after the gestures.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const counters = async () =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await counters();
+  const started = performance.now();
+  const cx = Math.round(box.left + box.width / 2);
+  const cy = Math.round(box.top + box.height / 2);
+  const directions = [[1, 0], [0, 1], [-1, 0], [0, -1]];
+
+  await page.evaluate(startFrames);
+  for (let i = 0; i < DRAGS; i++) {
+    const [x, y] = directions[i % directions.length];
+    await drag(page, cx, cy, x * DRAG_PX, y * DRAG_PX);
+  }
+  const pan = await page.evaluate(stopFrames);
+  const afterPan = await viewOf();
+
+  await page.mouse.move(cx, cy);
+  await page.evaluate(startFrames);
+  for (let i = 0; i < WHEELS; i++) {
+    await page.mouse.wheel(0, -WHEEL_PX);
+    await sleep(WHEEL_SETTLE_MS);
+  }
+  const zoomedIn = await viewOf();
+  for (let i = 0; i < WHEELS; i++) {
+    await page.mouse.wheel(0, WHEEL_PX);
+    await sleep(WHEEL_SETTLE_MS);
+  }
+  const zoom = await page.evaluate(stopFrames);
+  const end = await viewOf();
+  const wall = performance.now() - started;
+  const after = await counters();
+  const spent = (name) => (after[name] - before[name]) * 1000;
+  const main = {
+    wall,
+    task: spent('TaskDuration'),
+    script: spent('ScriptDuration'),
+    style: spent('RecalcStyleDuration'),
+    layout: spent('LayoutDuration'),
+  };
+  return { pan: deltas(pan), zoom: deltas(zoom), views: { afterPan, zoomedIn, end }, main };
+}
+
+function deltas(stamps) {
+  const out = [];
+  for (let i = 1; i < stamps.length; i++) out.push(stamps[i] - stamps[i - 1]);
+  return out;
+}
+
+async function waitFirstRender(page, label) {
+  const deadline = Date.now() + FIRST_RENDER_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const state = await page.evaluate(() => ({ readyAt: window.__bench?.readyAt, error: window.benchError }));
+    if (state.error) throw new Error(`${label}: the page failed: ${state.error}`);
+    if (state.readyAt != null) {
+      return page.evaluate(() => {
+        // When the last API answer (features, basemap) had fully arrived: the part of
+        // the first render that is the server's and the network's, not the map's.
+        const api = performance
+          .getEntriesByType('resource')
+          .filter((e) => /\/(collections|api)\//.test(new URL(e.name).pathname));
+        return { ...window.__bench, dataAt: Math.max(0, ...api.map((e) => e.responseEnd)) };
+      });
+    }
+    await sleep(100);
+  }
+  const seen = await page.evaluate((sel) => document.querySelectorAll(sel).length, '[data-feature-id], path.bench-feature');
+  throw new Error(
+    `${label}: no full render within ${FIRST_RENDER_TIMEOUT_MS / 1000} s (${seen} features in the DOM); page errors: ${page.benchErrors?.join(' | ') || 'none'}`,
+  );
+}
+
+/** Our app's view, read back from its address bar (`#map=zoom/lat/lon`). */
+async function ourView(page) {
+  await sleep(50);
+  const hash = await page.evaluate(() => location.hash);
+  const m = /map=([\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)/.exec(hash);
+  return m ? { zoom: Number(m[1]), lat: Number(m[2]), lon: Number(m[3]) } : null;
+}
+
+async function leafletView(page) {
+  return page.evaluate(() => {
+    const c = window.benchMap.getCenter();
+    return { zoom: window.benchMap.getZoom(), lat: c.lat, lon: c.lng };
+  });
+}
+
+/** Page errors and console errors, kept to explain a run that never renders. */
+function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+  return errors;
+}
+
+async function runOurs(browser, ctx) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    page.benchErrors = watchErrors(page);
+    await page.addInitScript(firstRenderProbe, { selector: '.map-svg [data-feature-id]', expected: ctx.total });
+    await page.goto(`${ctx.atlasOrigin}/#map=${VIEW.zoom}/${VIEW.lat}/${VIEW.lon}`);
+    const first = await waitFirstRender(page, 'ours');
+    const box = await mapBox(page, '.map');
+    const motion = await gestures(page, box, () => ourView(page));
+    const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
+    return { first, box, dom, ...motion };
+  } finally {
+    await context.close();
+  }
+}
+
+async function runLeaflet(browser, ctx, renderer) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    page.benchErrors = watchErrors(page);
+    const probe = renderer === 'svg'
+      ? { selector: '.leaflet-overlay-pane path.bench-feature', expected: ctx.total }
+      : { flag: 'benchAllAdded' };
+    await page.addInitScript(firstRenderProbe, probe);
+    const q = new URLSearchParams({
+      zoom: VIEW.zoom, lat: VIEW.lat, lon: VIEW.lon, renderer, wheel: OUR_WHEEL_STEP,
+      left: ctx.box.left, top: ctx.box.top, width: ctx.box.width, height: ctx.box.height,
+    });
+    await page.goto(`${ctx.peerOrigin}/leaflet.html?${q}`);
+    const first = await waitFirstRender(page, `leaflet-${renderer}`);
+    const drawn = await page.evaluate(() => window.benchFeatureCount);
+    if (drawn !== ctx.total) throw new Error(`leaflet-${renderer}: drew ${drawn} features, expected ${ctx.total}`);
+    const box = await mapBox(page, '#map');
+    const motion = await gestures(page, box, () => leafletView(page));
+    const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
+    return { first, box, dom, ...motion };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- figures
+
+function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+const median = (values) => percentile(values, 50);
+
+/** The figures of one run. */
+function figures(run) {
+  const all = [...run.pan, ...run.zoom];
+  return {
+    firstRender: run.first.readyAt,
+    dataLoaded: run.first.dataAt,
+    afterData: run.first.readyAt - run.first.dataAt,
+    frames: all.length,
+    p50: percentile(all, 50),
+    p95: percentile(all, 95),
+    max: Math.max(...all),
+    over: all.filter((d) => d > FRAME_BUDGET_MS + JITTER_MS).length,
+    panP95: percentile(run.pan, 95),
+    zoomP95: percentile(run.zoom, 95),
+    dom: run.dom,
+    wall: run.main.wall,
+    busy: run.main.task,
+    script: run.main.script,
+    style: run.main.style,
+    layout: run.main.layout,
+    other: run.main.task - run.main.script - run.main.style - run.main.layout,
+  };
+}
+
+/** The median of each figure over the runs. */
+function medians(runs) {
+  const out = {};
+  for (const key of Object.keys(runs[0])) out[key] = median(runs.map((r) => r[key]));
+  return out;
+}
+
+function gzipSizes(files) {
+  return files.map((file) => {
+    const bytes = readFileSync(file);
+    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+}
+
+function sizes() {
+  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run make app`);
+  const ours = readdirSync(DIST)
+    .filter((f) => /\.(wasm|js|css)$/.test(f))
+    .map((f) => join(DIST, f));
+  if (!ours.some((f) => f.endsWith('.wasm'))) throw new Error(`${DIST} has no .wasm: run make app`);
+  const leaflet = ['leaflet.js', 'leaflet.css'].map((f) => join(LEAFLET_DIST, f));
+  return { ours: gzipSizes(ours), leaflet: gzipSizes(leaflet) };
+}
+
+// ---------------------------------------------------------------- report
+
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+const kb = (x) => `${(x / 1000).toFixed(1)} kB`;
+const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+const mark = (ok) => (ok ? 'PASS' : 'MISS');
+const viewText = (v) => (v ? `z${v.zoom.toFixed(2)} ${v.lat.toFixed(2)}°N ${v.lon.toFixed(2)}°E` : 'n/a');
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+function report({ machine, ctx, ours, peers, size, views }) {
+  const leaflet = peers.svg;
+  const speedHeader = ['figure (median of runs)', 'ours', 'Leaflet (SVG)', 'ours / Leaflet', ...(peers.canvas ? ['Leaflet (canvas)'] : []), 'goal'];
+  const row = (label, key, format, goal) => [
+    label,
+    format(ours[key]),
+    format(leaflet[key]),
+    typeof ours[key] === 'number' && leaflet[key] > 0 ? ratio(ours[key], leaflet[key]) : 'n/a',
+    ...(peers.canvas ? [format(peers.canvas[key])] : []),
+    goal ?? '',
+  ];
+  const count = (x) => String(Math.round(x));
+  const speed = table(speedHeader, [
+    row('navigation to first full render', 'firstRender', ms, `ratio <= 1: ${mark(ours.firstRender <= leaflet.firstRender)}`),
+    row('  of which: until the API data has arrived', 'dataLoaded', ms),
+    row('  of which: data arrived to full render', 'afterData', ms),
+    row('frame time p50', 'p50', ms),
+    row('frame time p95', 'p95', ms, `<= 16.7 ms: ${mark(ours.p95 <= FRAME_BUDGET_MS + JITTER_MS)}; ratio <= 1: ${mark(ours.p95 <= leaflet.p95)}`),
+    row('frame time max', 'max', ms),
+    row('frame time p95, pans only', 'panP95', ms),
+    row('frame time p95, zooms only', 'zoomP95', ms),
+    row('frames recorded', 'frames', count),
+    row('frames over 16.7 ms (+1 ms jitter)', 'over', count),
+    row('wall time of the scripted gestures', 'wall', ms),
+    row('renderer busy during the gestures', 'busy', ms),
+    row('  of which: script (JS + wasm)', 'script', ms),
+    row('  of which: style recalculation', 'style', ms),
+    row('  of which: layout', 'layout', ms),
+    row('  of which: other (paint, GC, ...)', 'other', ms),
+    row('DOM elements after the gestures', 'dom', count),
+  ]);
+
+  const oursTotal = size.ours.reduce((s, f) => s + f.gzip, 0);
+  const leafletTotal = size.leaflet.reduce((s, f) => s + f.gzip, 0);
+  const sizeRows = [
+    ...size.ours.map((f) => [`ours: dist/${f.file.slice(DIST.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
+    ['ours: total', kb(size.ours.reduce((s, f) => s + f.raw, 0)), kb(oursTotal), `< 250 kB gzip: ${mark(oursTotal < SIZE_GOAL_BYTES)}`],
+    ...size.leaflet.map((f) => [`Leaflet: ${f.file.slice(root.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
+    ['Leaflet: total', kb(size.leaflet.reduce((s, f) => s + f.raw, 0)), kb(leafletTotal), `ours / Leaflet = ${ratio(oursTotal, leafletTotal)}`],
+  ];
+  const sizeTable = table(['file', 'bytes', 'gzip -9', 'goal'], sizeRows);
+
+  const viewRows = Object.entries(views).map(([name, v]) => [name, viewText(v.afterPan), viewText(v.zoomedIn), viewText(v.end)]);
+  const viewTable = table(['map (last run)', 'after the pans', 'after 10 wheels in', 'at the end'], viewRows);
+
+  return `# Corridor Atlas map benchmark (make bench)
+
+- date: ${machine.date}
+- commit: ${machine.commit}
+- machine: ${machine.cpus} × ${machine.cpu}, ${machine.memory}, ${machine.os}; load average at start ${machine.load}
+- browser: ${machine.browser} (headless, --disable-gpu), viewport ${VIEWPORT.width}×${VIEWPORT.height}, map box ${ctx.box.width}×${ctx.box.height} at (${ctx.box.left}, ${ctx.box.top})
+- data: ${ctx.total} features in ${ctx.collections} collections (${DATA.slice(root.length + 1)}), served by target/debug/atlas (a debug build) over a fresh database
+- runs: ${REPS} of each, alternating, each in a fresh browser context (cold cache); figures are medians over the runs
+- gestures: ${DRAGS} drags of ${DRAG_PX} px in ${DRAG_STEPS} steps (one per ${STEP_PAUSE_MS} ms, ${DRAG_SETTLE_MS} ms settle), then ${WHEELS} wheel notches of ${WHEEL_PX} px in and ${WHEELS} out at the centre (${WHEEL_SETTLE_MS} ms settle each); every requestAnimationFrame delta is recorded, settles included
+- main thread: Chromium's Performance.getMetrics counters (TaskDuration, ScriptDuration, RecalcStyleDuration, LayoutDuration) over the gestures
+- first full render: from navigation start until every feature is in the map's DOM (ours: \`.map-svg [data-feature-id]\`; Leaflet: one \`path\` per feature) and one more frame has passed
+
+## Speed
+
+${speed}
+
+## Size
+
+${sizeTable}
+
+Ours is every .wasm, .js and .css in ${SOURCE_DIST.slice(root.length + 1)}/ as snapshotted at the start (index.html and the favicon excluded); Leaflet is leaflet.js + leaflet.css from npm leaflet@1.9.4. kB = 1000 bytes.
+
+## Same gestures, same views
+
+${viewTable}
+`;
+}
+
+// ---------------------------------------------------------------- main
+
+function machineInfo(browser) {
+  let commit = 'unknown';
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().trim() !== '';
+    commit = `${head}${dirty ? ' (with uncommitted changes)' : ''}`;
+  } catch {
+    // not a git checkout
+  }
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    commit,
+    cpus: cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown CPU',
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    os: `${os.type()} ${os.release()}`,
+    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    browser: `Chromium ${browser.version()}`,
+  };
+}
+
+async function main() {
+  if (!existsSync(join(DATA, 'layers'))) throw new Error(`${DATA} is missing: run node bench/make-synthetic.mjs`);
+  const tmp = mkdtempSync(join(os.tmpdir(), 'atlas-bench-'));
+  // Other builds may rewrite dist/ while the bench runs: serve and weigh a snapshot.
+  if (!existsSync(SOURCE_DIST)) throw new Error(`${SOURCE_DIST} is missing: run make app`);
+  DIST = join(tmp, 'dist');
+  cpSync(SOURCE_DIST, DIST, { recursive: true });
+  const size = sizes();
+  let atlas;
+  let peer;
+  let browser;
+  try {
+    atlas = await startAtlas(tmp);
+    peer = await startPeerServer(atlas.origin);
+    const total = atlas.collections.reduce((s, c) => s + (c.numberOfFeatures ?? 0), 0);
+    log(`atlas on ${atlas.origin}, Leaflet page on ${peer.origin}, ${total} features`);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const machine = machineInfo(browser);
+    const ctx = { atlasOrigin: atlas.origin, peerOrigin: peer.origin, total, collections: atlas.collections.length, box: null };
+
+    const runs = { ours: [], svg: [], canvas: [] };
+    const views = {};
+    for (let rep = 1; rep <= REPS; rep++) {
+      const ours = await runOurs(browser, ctx);
+      ctx.box ??= ours.box;
+      runs.ours.push(figures(ours));
+      views.ours = ours.views;
+      log(`run ${rep}/${REPS} ours: first render ${ms(ours.first.readyAt)}, p95 ${ms(runs.ours.at(-1).p95)}`);
+      const renderers = CANVAS ? ['svg', 'canvas'] : ['svg'];
+      for (const renderer of renderers) {
+        const leaflet = await runLeaflet(browser, ctx, renderer);
+        runs[renderer].push(figures(leaflet));
+        views[`Leaflet (${renderer})`] = leaflet.views;
+        log(`run ${rep}/${REPS} leaflet-${renderer}: first render ${ms(leaflet.first.readyAt)}, p95 ${ms(runs[renderer].at(-1).p95)}`);
+      }
+    }
+    const text = report({
+      machine,
+      ctx,
+      ours: medians(runs.ours),
+      peers: { svg: medians(runs.svg), canvas: CANVAS ? medians(runs.canvas) : null },
+      size,
+      views,
+    });
+    mkdirSync(dirname(REPORT), { recursive: true });
+    writeFileSync(REPORT, text);
+    writeFileSync(REPORT.replace(/\.md$/, '.json'), `${JSON.stringify({ machine, runs, size }, null, 2)}\n`);
+    console.log(text);
+    log(`written to ${REPORT.slice(root.length + 1)}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    peer?.server.close();
+    if (atlas) {
+      atlas.child.kill('SIGTERM');
+      await new Promise((ok) => (atlas.child.exitCode !== null ? ok() : atlas.child.once('exit', ok)));
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: error: ${error.stack ?? error}`);
+  process.exit(1);
+});
