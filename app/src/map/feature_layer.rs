@@ -3,6 +3,7 @@
 
 use super::map_view::MapFrame;
 use super::navigate::anchor_of;
+use super::projection::world_size;
 use super::symbols::symbol_path;
 use crate::atlas::{Atlas, MapFeature};
 use crate::state::MapState;
@@ -105,7 +106,19 @@ pub fn FeatureLayer(
         Tier::Routes => "layer routes",
         Tier::Sites => "layer sites",
     };
-    view! { <g class=class>{items}</g> }
+    let frame = expect_context::<MapFrame>().0;
+    let placement = move || {
+        (tier == Tier::Sites).then(|| {
+            let f = frame.get();
+            format!(
+                "--s:{};--ox:{:.2};--oy:{:.2}",
+                world_size(f.zoom),
+                f.origin.0,
+                f.origin.1
+            )
+        })
+    };
+    view! { <g class=class style=placement>{items}</g> }
 }
 
 fn feature_view(
@@ -181,15 +194,12 @@ fn feature_view(
             .into_any()
         }
     };
-    // Sites sit at their point in layer coordinates, which change only on zoom;
-    // their names are written by the label layer, so a site is two shapes.
-    let transform = (tier == Tier::Sites).then(|| {
-        let frame = expect_context::<MapFrame>().0;
+    // A site's world position is fixed; the layer's scale and origin (custom
+    // properties set once on the sites group) place it, so a zoom restyles
+    // thousands of sites natively instead of running a closure for each.
+    let position = (tier == Tier::Sites).then(|| {
         let point = feature.shape.points[0];
-        move || {
-            let (x, y) = frame.get().to_layer(point);
-            format!("translate({x:.1} {y:.1})")
-        }
+        format!("--wx:{:.10};--wy:{:.10}", point.x, point.y)
     });
     // Lines and areas carry no label, so they keep a tooltip with their name.
     let tooltip =
@@ -201,7 +211,7 @@ fn feature_view(
             class:selected=is_selected
             class:hidden=hidden
             data-feature-id=id
-            transform=transform
+            style=position
             tabindex="0"
             role="button"
             aria-label=label
