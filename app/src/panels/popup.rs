@@ -164,11 +164,11 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
             <p class=format!("kind-status status-{}", p.status.as_str())>{kind_status}</p>
             <dl class="facts">{facts}</dl>
             {approximate}
-            {legs}
             <Show when=move || has_passages>
                 <h3>"In the report"</h3>
                 <ul class="passages">{passages.clone()}</ul>
             </Show>
+            {legs}
             <h3>"Sources"</h3>
             <ul class="sources">{sources}</ul>
         </div>
