@@ -100,6 +100,9 @@ test('on a phone the map and a usable popup fit the screen', async ({ browser })
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(390.5);
   expect(box.y + box.height).toBeLessThanOrEqual(844.5);
+  // The railway stays in sight above the sheet.
+  const line = await atlas.feature(BTK).locator('path.line').boundingBox();
+  expect(line.y).toBeLessThan(box.y);
   await atlas.screenshot('phone-btk-popup');
   await context.close();
 });

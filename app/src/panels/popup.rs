@@ -15,6 +15,9 @@ use std::sync::Arc;
 /// Half the popup's width in CSS pixels (see `.popup` in atlas.css), to keep it on screen.
 const POPUP_HALF_WIDTH: f64 = 178.0;
 
+/// At or below this map width the popup is a bottom sheet (see atlas.css).
+const PHONE_WIDTH: f64 = 640.0;
+
 /// Room kept between the popup and its point, and the map's edge.
 const POPUP_GAP: f64 = 18.0;
 
@@ -32,6 +35,22 @@ struct Placement {
 pub fn Popup() -> impl IntoView {
     let state = expect_context::<MapState>();
     let atlas = expect_context::<Arc<Atlas>>();
+    // On a phone the popup is a sheet over the lower half of the map: bring the
+    // feature into the upper part, where the reader can still see it.
+    Effect::new(move |_| {
+        let Some(at) = state.popup_at.get() else {
+            return;
+        };
+        let view = state.view.get_untracked();
+        if view.width > PHONE_WIDTH {
+            return;
+        }
+        let (_, y) = view.lonlat_to_screen(at);
+        let target = view.height * 0.25;
+        if y > view.height * 0.4 {
+            state.view.update(|v| *v = v.panned(0.0, target - y));
+        }
+    });
     move || {
         let id = state.selected.get()?;
         let feature = atlas.feature(&id)?.clone();
