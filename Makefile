@@ -7,7 +7,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 ADDR ?= 127.0.0.1:8080
 DB   ?= var/atlas.sqlite
 
-.PHONY: run test tools test-tools app server test-rust test-e2e check fmt basemap clean-db bench test-conformance
+.PHONY: run test tools test-tools app server test-rust test-e2e check fmt basemap clean-db bench test-conformance bench-server
 
 ## Build everything and serve app + API on $(ADDR), seeding $(DB) from data/ on first start.
 run: tools app server
@@ -41,10 +41,17 @@ test-e2e:
 	npx playwright test --config e2e/playwright.config.mjs
 	node e2e/summary.mjs
 
-## Map speed and size beside Leaflet 1.9.4 (issue 3): prints a table, writes var/bench/latest.md.
+## Map speed and size beside Leaflet 1.9.4 (issue 3), then the API beside nginx and pygeoapi.
 bench: tools test-tools app
 	cargo build -p atlas-server
 	node bench/make-synthetic.mjs && node bench/map-bench.mjs --canvas
+	$(MAKE) bench-server
+
+## The API's speed, memory, import time and a 60 s soak beside nginx and pygeoapi: writes var/bench/server.md.
+bench-server:
+	command -v wrk >/dev/null && command -v /usr/sbin/nginx >/dev/null || apt-get install -y --no-install-recommends wrk nginx-light
+	cargo build --release -p atlas-server
+	node bench/server-bench.mjs
 
 ## Formatting and lints, as CI's reviewers expect them.
 check:

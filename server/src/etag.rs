@@ -21,6 +21,12 @@ pub async fn etag(request: Request, next: Next) -> Response {
     if !conditional || response.status() != StatusCode::OK || !is_json(response.headers()) {
         return response;
     }
+    // A cached answer carries the tag it was hashed to once: no need to buffer it.
+    if let Some(tag_value) = response.headers().get(header::ETAG).cloned() {
+        let tag = tag_value.to_str().unwrap_or("");
+        let tag = tag.strip_prefix("W/").unwrap_or(tag).to_string();
+        return conditional_answer(response, tag_value, &tag, if_none_match.as_ref());
+    }
     let (mut parts, body) = response.into_parts();
     let bytes = match to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
@@ -29,12 +35,26 @@ pub async fn etag(request: Request, next: Next) -> Response {
                 .into_response();
         }
     };
-    let tag = format!("\"{:016x}\"", fnv1a64(&bytes));
-    let Ok(tag_value) = HeaderValue::from_str(&format!("W/{tag}")) else {
-        return Response::from_parts(parts, Body::from(bytes));
-    };
+    let tag = strong_tag_of(&bytes);
+    let tag_value = weak_tag_of(&bytes);
+    parts.headers.insert(header::ETAG, tag_value.clone());
+    conditional_answer(
+        Response::from_parts(parts, Body::from(bytes)),
+        tag_value,
+        &tag,
+        if_none_match.as_ref(),
+    )
+}
+
+/// `response` with `Cache-Control: no-cache`, or a bodiless 304 if `If-None-Match` names `tag`.
+fn conditional_answer(
+    mut response: Response,
+    tag_value: HeaderValue,
+    tag: &str,
+    if_none_match: Option<&HeaderValue>,
+) -> Response {
     let cache_control = HeaderValue::from_static("no-cache");
-    if if_none_match.is_some_and(|v| matches_tag(&v, &tag)) {
+    if if_none_match.is_some_and(|v| matches_tag(v, tag)) {
         let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
         not_modified.headers_mut().insert(header::ETAG, tag_value);
         not_modified
@@ -42,9 +62,22 @@ pub async fn etag(request: Request, next: Next) -> Response {
             .insert(header::CACHE_CONTROL, cache_control);
         return not_modified;
     }
-    parts.headers.insert(header::ETAG, tag_value);
-    parts.headers.insert(header::CACHE_CONTROL, cache_control);
-    Response::from_parts(parts, Body::from(bytes))
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, cache_control);
+    response
+}
+
+/// The opaque tag of a body: its FNV-1a hash in quotes, as in `"00ff00ff00ff00ff"`.
+fn strong_tag_of(bytes: &[u8]) -> String {
+    format!("\"{:016x}\"", fnv1a64(bytes))
+}
+
+/// The weak `ETag` header value of a body, as this middleware would set it.
+pub fn weak_tag_of(bytes: &[u8]) -> HeaderValue {
+    // Hex digits in quotes are always a valid header value.
+    HeaderValue::from_str(&format!("W/{}", strong_tag_of(bytes)))
+        .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""))
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

@@ -3,6 +3,7 @@
 //!
 //! `app()` builds the whole router so tests can drive it without a socket.
 
+pub mod cache;
 pub mod clock;
 pub mod data_dir;
 pub mod datetime;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub data: PathBuf,
     /// What the app is told at `/api/config` (the optional web tiles).
     pub config: ClientConfig,
+    /// Finished answers of the items resource, until the next import.
+    pub cache: cache::AnswerCache,
 }
 
 /// The whole HTTP application.

@@ -194,6 +194,8 @@ async fn serve(cli: &Cli) -> Result<(), String> {
             cli.data.display()
         );
     }
+    // Drops cached answers when `atlas import` in another process changes the store.
+    atlas_server::cache::watch_store(pool.clone());
     let state = AppState {
         db: pool,
         dist: cli.dist.clone(),
@@ -201,6 +203,7 @@ async fn serve(cli: &Cli) -> Result<(), String> {
         config: ClientConfig {
             tiles: tile_source(cli)?,
         },
+        cache: atlas_server::cache::AnswerCache::default(),
     };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await

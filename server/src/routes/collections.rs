@@ -1,6 +1,6 @@
 //! `GET /collections` and `GET /collections/{id}`: the map's layers.
 
-use super::{JSON, Params, json_response};
+use super::{JSON, Params, html};
 use crate::AppState;
 use crate::error::AppError;
 use crate::store::features::{self, CollectionRow};
@@ -23,23 +23,33 @@ async fn list(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    Params::parse(query.as_deref()).require_json()?;
+    let format = Params::parse(query.as_deref()).format()?;
     let collections = features::collections(&state.db)
         .await?
         .into_iter()
         .map(describe)
         .collect();
-    json_response(
+    html::respond(
+        format,
         JSON,
         &Collections {
             collections,
-            links: vec![Link {
-                href: "/collections".into(),
-                rel: "self".into(),
-                media_type: Some(JSON.into()),
-                title: Some("The map's layers".into()),
-            }],
+            links: vec![
+                Link {
+                    href: "/collections".into(),
+                    rel: "self".into(),
+                    media_type: Some(JSON.into()),
+                    title: Some("The map's layers".into()),
+                },
+                Link {
+                    href: "/collections?f=html".into(),
+                    rel: "alternate".into(),
+                    media_type: Some(html::HTML.into()),
+                    title: Some("The map's layers as HTML".into()),
+                },
+            ],
         },
+        html::collections,
     )
 }
 
@@ -48,12 +58,12 @@ async fn one(
     path: Result<Path<String>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    Params::parse(query.as_deref()).require_json()?;
+    let format = Params::parse(query.as_deref()).format()?;
     let id = collection_id(path)?;
     let row = features::collection(&state.db, &id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("collection {id}")))?;
-    json_response(JSON, &describe(row))
+    html::respond(format, JSON, &describe(row), html::collection)
 }
 
 /// The collection id from the path, or 404 when it cannot be one: a non-slug is
@@ -68,6 +78,7 @@ pub fn collection_id(path: Result<Path<String>, PathRejection>) -> Result<String
 fn describe(row: CollectionRow) -> Collection {
     let self_href = format!("/collections/{}", row.id);
     let items_href = format!("{self_href}/items");
+    let html_href = format!("{self_href}?f=html");
     Collection {
         extent: row.extent.map(|bbox| Extent {
             spatial: SpatialExtent {
@@ -84,6 +95,12 @@ fn describe(row: CollectionRow) -> Collection {
                 rel: "self".into(),
                 media_type: Some(JSON.into()),
                 title: Some(row.title.clone()),
+            },
+            Link {
+                href: html_href,
+                rel: "alternate".into(),
+                media_type: Some(html::HTML.into()),
+                title: Some(format!("{} (HTML)", row.title)),
             },
             Link {
                 href: items_href,

@@ -1,6 +1,6 @@
 //! `GET /conformance`: which OGC API - Features classes the server implements.
 
-use super::{JSON, Params, json_response};
+use super::{JSON, Params, html};
 use crate::AppState;
 use crate::error::AppError;
 use axum::Router;
@@ -10,9 +10,10 @@ use axum::routing::get;
 use serde_json::json;
 
 /// The conformance classes of OGC API - Features Part 1 that we implement.
-pub const CONFORMS_TO: [&str; 3] = [
+pub const CONFORMS_TO: [&str; 4] = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 ];
 
@@ -22,6 +23,11 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn conformance(RawQuery(query): RawQuery) -> Result<Response, AppError> {
-    Params::parse(query.as_deref()).require_json()?;
-    json_response(JSON, &json!({ "conformsTo": CONFORMS_TO }))
+    let format = Params::parse(query.as_deref()).format()?;
+    html::respond(
+        format,
+        JSON,
+        &json!({ "conformsTo": CONFORMS_TO }),
+        html::conformance,
+    )
 }

@@ -2,7 +2,7 @@
 //! the features of a layer as GeoJSON, filtered by box and opening year, and paged.
 
 use super::collections::collection_id;
-use super::{GEO_JSON, JSON, Params, json_response};
+use super::{GEO_JSON, JSON, Params, html};
 use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::datetime;
@@ -41,12 +41,18 @@ async fn items(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let id = collection_id(path)?;
+    // The same query string is the same answer until the next import.
+    let cache_key = format!("{id}?{}", query.as_deref().unwrap_or(""));
+    if let Some(cached) = state.cache.get(&cache_key) {
+        return Ok(cached);
+    }
+    let generation = crate::cache::generation();
     let params = Params::parse(query.as_deref());
-    params.require_json()?;
+    let format = params.format()?;
     let query = items_query(&params)?;
     let datetime = params.get("datetime")?;
     // An unknown collection is a 404, not an empty page.
-    if features::collection(&state.db, &id).await?.is_none() {
+    if !features::collection_exists(&state.db, &id).await? {
         return Err(AppError::not_found(format!("collection {id}")));
     }
     let page = features::items(&state.db, &id, &query).await?;
@@ -58,6 +64,14 @@ async fn items(
             "self",
             GEO_JSON,
         ),
+        link(
+            format!(
+                "{}&f=html",
+                page_href(&base, &query, datetime, query.offset)
+            ),
+            "alternate",
+            html::HTML,
+        ),
         link(format!("/collections/{id}"), "collection", JSON),
     ];
     let next_offset = query.offset.saturating_add(query.limit);
@@ -68,7 +82,8 @@ async fn items(
             GEO_JSON,
         ));
     }
-    with_content_crs(json_response(
+    let response = with_content_crs(html::respond(
+        format,
         GEO_JSON,
         &ItemsDocument {
             document_type: "FeatureCollection",
@@ -78,7 +93,14 @@ async fn items(
             time_stamp: now_rfc3339(),
             links,
         },
-    ))
+        html::items,
+    ))?;
+    // Whole pages are what clients fetch again and again; a box is rarely asked
+    // twice (the R-tree answers it), and keeping boxes would churn the cache.
+    if format == super::Format::Json && query.bbox.is_none() {
+        return Ok(state.cache.insert(cache_key, generation, response).await);
+    }
+    Ok(response)
 }
 
 /// A page of items: a GeoJSON FeatureCollection with OGC API paging members.
@@ -102,7 +124,7 @@ async fn item(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let params = Params::parse(query.as_deref());
-    params.require_json()?;
+    let format = params.format()?;
     require_crs84(&params, "crs")?;
     let (id, feature_id) = match path {
         Ok(Path((id, feature_id))) if is_slug(&id) && is_slug(&feature_id) => (id, feature_id),
@@ -118,12 +140,17 @@ async fn item(
             "self",
             GEO_JSON,
         ),
+        link(
+            format!("/collections/{id}/items/{feature_id}?f=html"),
+            "alternate",
+            html::HTML,
+        ),
         link(format!("/collections/{id}"), "collection", JSON),
     ];
     let mut members = JsonObject::new();
     members.insert("links".into(), serde_json::to_value(links)?);
     geojson.foreign_members = Some(members);
-    with_content_crs(json_response(GEO_JSON, &geojson))
+    with_content_crs(html::respond(format, GEO_JSON, &geojson, html::item))
 }
 
 /// Says in `Content-Crs` that the coordinates are CRS84, the only CRS offered.
@@ -193,7 +220,7 @@ pub fn items_query(params: &Params) -> Result<ItemsQuery, AppError> {
     })
 }
 
-/// Parses `west,south,east,north` in CRS84 degrees.
+/// Parses `west,south,east,north` in CRS84 degrees; west may exceed east.
 fn parse_bbox(text: &str) -> Result<Bbox, AppError> {
     let bad = |reason: &str| AppError::bad_param("bbox", reason);
     let numbers = text
@@ -215,8 +242,10 @@ fn parse_bbox(text: &str) -> Result<Bbox, AppError> {
     if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) {
         return Err(bad("latitudes must lie within -90..90"));
     }
-    if w > e || s > n {
-        return Err(bad("west must not exceed east, nor south north"));
+    // West above east is a box across the antimeridian (Part 1, 7.15.3); south
+    // above north has no such reading.
+    if s > n {
+        return Err(bad("south must not exceed north"));
     }
     Ok([w, s, e, n])
 }
@@ -259,9 +288,16 @@ mod tests {
     }
 
     #[test]
-    fn bboxes_that_are_inverted_or_out_of_range_are_refused() {
+    fn a_bbox_across_the_antimeridian_parses_with_west_above_east() {
+        assert_eq!(
+            parse_bbox("170,-10,-170,10").ok(),
+            Some([170.0, -10.0, -170.0, 10.0])
+        );
+    }
+
+    #[test]
+    fn bboxes_with_south_above_north_or_out_of_range_are_refused() {
         for bad in [
-            "50,40,49,41",
             "49,41,50,40",
             "-181,0,0,1",
             "0,-91,1,0",

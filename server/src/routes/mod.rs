@@ -4,6 +4,7 @@ pub mod basemap;
 pub mod collections;
 pub mod config;
 pub mod conformance;
+pub mod html;
 pub mod items;
 pub mod landing;
 pub mod openapi;
@@ -36,6 +37,15 @@ pub fn json_response<T: Serialize>(
         .into_response())
 }
 
+/// The encoding a client asked for with `f`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON, or GeoJSON for features: the default.
+    Json,
+    /// A plain HTML page (see [`html`]).
+    Html,
+}
+
 /// Query parameters in the order given, parsed leniently so that every refusal
 /// can name its parameter (axum's own `Query` rejection would not).
 #[derive(Debug, Clone, Default)]
@@ -59,7 +69,16 @@ impl Params {
         }
     }
 
-    /// Checks `f`: JSON is the only encoding these resources offer.
+    /// Reads `f` for the OGC API resources, which offer JSON (the default) and HTML.
+    pub fn format(&self) -> Result<Format, AppError> {
+        match self.get("f")? {
+            None | Some("json" | "geojson") => Ok(Format::Json),
+            Some("html") => Ok(Format::Html),
+            Some(_) => Err(AppError::bad_param("f", "must be `json` or `html`")),
+        }
+    }
+
+    /// Checks `f` where JSON is the only encoding offered (search).
     pub fn require_json(&self) -> Result<(), AppError> {
         match self.get("f")? {
             None | Some("json" | "geojson") => Ok(()),

@@ -10,7 +10,7 @@ use super::items::{DEFAULT_LIMIT, MAX_LIMIT};
 use super::search::{
     DEFAULT_LIMIT as SEARCH_DEFAULT_LIMIT, MAX_LIMIT as SEARCH_MAX_LIMIT, MAX_QUERY_CHARS,
 };
-use super::{Params, json_response};
+use super::{Params, html};
 use crate::AppState;
 use crate::error::{AppError, PROBLEM_JSON};
 use atlas_model::api::CRS84;
@@ -29,8 +29,8 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn api(RawQuery(query): RawQuery) -> Result<Response, AppError> {
-    Params::parse(query.as_deref()).require_json()?;
-    json_response(OPENAPI_JSON, &document())
+    let format = Params::parse(query.as_deref()).format()?;
+    html::respond(format, OPENAPI_JSON, &document(), html::api)
 }
 
 /// The whole OpenAPI document.
@@ -67,8 +67,9 @@ fn paths() -> Value {
                 "tags": ["Capabilities"],
                 "operationId": "getLandingPage",
                 "summary": "The landing page: the app for browsers, links for JSON clients.",
-                "description": "Answers JSON when `f=json` or when `Accept` asks for JSON \
-                    and not HTML; otherwise the app's HTML page.",
+                "description": "Answers HTML when `f=html`, or without `f` when `Accept` \
+                    prefers `text/html` to JSON (as browsers do): the app's page, or, while \
+                    the app is not built, a plain HTML landing page. Otherwise JSON.",
                 "parameters": [{
                     "name": "f", "in": "query", "required": false,
                     "schema": { "type": "string", "enum": ["json", "html"] },
@@ -82,10 +83,6 @@ fn paths() -> Value {
                         },
                     },
                     "400": ref_response("BadRequest"),
-                    "503": {
-                        "description": "HTML was asked for but the app is not built.",
-                        "content": problem_content(),
-                    },
                 },
             },
         },
@@ -98,7 +95,10 @@ fn paths() -> Value {
                 "responses": {
                     "200": {
                         "description": "The OpenAPI 3.0 definition of the API.",
-                        "content": { OPENAPI_JSON: { "schema": { "type": "object" } } },
+                        "content": {
+                            OPENAPI_JSON: { "schema": { "type": "object" } },
+                            "text/html": html_schema(),
+                        },
                     },
                     "400": ref_response("BadRequest"),
                 },
@@ -111,7 +111,7 @@ fn paths() -> Value {
                 "summary": "The conformance classes the server implements.",
                 "parameters": [ref_parameter("f")],
                 "responses": {
-                    "200": json_ok("The conformance classes.", "application/json", "confClasses"),
+                    "200": with_html(json_ok("The conformance classes.", "application/json", "confClasses")),
                     "400": ref_response("BadRequest"),
                 },
             },
@@ -123,7 +123,7 @@ fn paths() -> Value {
                 "summary": "The map's layers, with feature counts and extents.",
                 "parameters": [ref_parameter("f")],
                 "responses": {
-                    "200": json_ok("The collections.", "application/json", "collections"),
+                    "200": with_html(json_ok("The collections.", "application/json", "collections")),
                     "400": ref_response("BadRequest"),
                 },
             },
@@ -135,7 +135,7 @@ fn paths() -> Value {
                 "summary": "One layer.",
                 "parameters": [ref_parameter("collectionId"), ref_parameter("f")],
                 "responses": {
-                    "200": json_ok("The collection.", "application/json", "collection"),
+                    "200": with_html(json_ok("The collection.", "application/json", "collection")),
                     "400": ref_response("BadRequest"),
                     "404": ref_response("NotFound"),
                 },
@@ -160,9 +160,12 @@ fn paths() -> Value {
                     "200": {
                         "description": "The features; a `next` link follows when more match.",
                         "headers": { "Content-Crs": content_crs_header() },
-                        "content": { "application/geo+json": {
-                            "schema": ref_schema("featureCollectionGeoJSON"),
-                        } },
+                        "content": {
+                            "application/geo+json": {
+                                "schema": ref_schema("featureCollectionGeoJSON"),
+                            },
+                            "text/html": html_schema(),
+                        },
                     },
                     "400": ref_response("BadRequest"),
                     "404": ref_response("NotFound"),
@@ -184,9 +187,10 @@ fn paths() -> Value {
                     "200": {
                         "description": "The feature, with `self` and `collection` links.",
                         "headers": { "Content-Crs": content_crs_header() },
-                        "content": { "application/geo+json": {
-                            "schema": ref_schema("featureGeoJSON"),
-                        } },
+                        "content": {
+                            "application/geo+json": { "schema": ref_schema("featureGeoJSON") },
+                            "text/html": html_schema(),
+                        },
                     },
                     "400": ref_response("BadRequest"),
                     "404": ref_response("NotFound"),
@@ -248,7 +252,7 @@ fn paths() -> Value {
                             "default": SEARCH_DEFAULT_LIMIT,
                         },
                     },
-                    ref_parameter("f"),
+                    ref_parameter("fJson"),
                 ],
                 "responses": {
                     "200": json_ok("The matches, grouped.", "application/json", "searchResults"),
@@ -285,6 +289,12 @@ fn parameters() -> Value {
     json!({
         "f": {
             "name": "f", "in": "query", "required": false,
+            "description": "The encoding of the answer: JSON (GeoJSON for features), the \
+                default, or a plain HTML page.",
+            "schema": { "type": "string", "enum": ["json", "geojson", "html"] },
+        },
+        "fJson": {
+            "name": "f", "in": "query", "required": false,
             "description": "The encoding of the answer; JSON is the only one offered.",
             "schema": { "type": "string", "enum": ["json", "geojson"] },
         },
@@ -306,7 +316,8 @@ fn parameters() -> Value {
         "bbox": {
             "name": "bbox", "in": "query", "required": false,
             "description": "Only features whose box meets this one: west,south,east,north \
-                in CRS84 degrees, west not above east, south not above north.",
+                in CRS84 degrees (longitudes within -180..180, latitudes within -90..90, \
+                south not above north). West above east is a box across the antimeridian.",
             "style": "form", "explode": false,
             "schema": {
                 "type": "array", "minItems": 4, "maxItems": 4,
@@ -640,6 +651,16 @@ fn schemas() -> Value {
 
 fn problem_content() -> Value {
     json!({ PROBLEM_JSON: { "schema": ref_schema("problem") } })
+}
+
+/// `ok`, a 200 response, also offered as an HTML page (`f=html`).
+fn with_html(mut ok: Value) -> Value {
+    ok["content"]["text/html"] = html_schema();
+    ok
+}
+
+fn html_schema() -> Value {
+    json!({ "schema": { "type": "string" } })
 }
 
 fn json_ok(description: &str, media_type: &str, schema: &str) -> Value {

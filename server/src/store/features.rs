@@ -24,7 +24,7 @@ pub struct CollectionRow {
 /// Which page of a collection's items to fetch.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ItemsQuery {
-    /// Only features whose box meets this one.
+    /// Only features whose box meets this one; west above east crosses the antimeridian.
     pub bbox: Option<Bbox>,
     /// Only features that opened within these years; `None` lets every feature
     /// through, including those without an opening year.
@@ -55,14 +55,36 @@ macro_rules! collections_select {
 }
 
 // A NULL box parameter turns the spatial filter off, and a false ?6 the
-// temporal one, so one statement serves every case. A feature without an
+// temporal one, so one statement serves every case. A box whose west (?2)
+// exceeds its east (?4) crosses the antimeridian: it is the union of
+// west..180 and -180..east. A feature without an
 // opening year fails any temporal filter: it cannot be said to lie in a range.
+// With a box, this exact test runs only on the R-tree's candidates.
 macro_rules! items_filter {
     () => {
-        "WHERE collection_id = ?1 AND (?2 IS NULL OR \
-         (max_lon >= ?2 AND min_lon <= ?4 AND max_lat >= ?3 AND min_lat <= ?5)) \
-         AND (NOT ?6 OR (opened IS NOT NULL \
-         AND (?7 IS NULL OR opened >= ?7) AND (?8 IS NULL OR opened <= ?8))) "
+        "WHERE f.collection_id = ?1 AND (?2 IS NULL OR \
+         (f.max_lat >= ?3 AND f.min_lat <= ?5 AND CASE WHEN ?2 <= ?4 \
+         THEN f.max_lon >= ?2 AND f.min_lon <= ?4 \
+         ELSE f.max_lon >= ?2 OR f.min_lon <= ?4 END)) \
+         AND (NOT ?6 OR (f.opened IS NOT NULL \
+         AND (?7 IS NULL OR f.opened >= ?7) AND (?8 IS NULL OR f.opened <= ?8))) "
+    };
+}
+
+// The features a box query reads: the R-tree's candidates, joined to their rows
+// (CROSS JOIN keeps the R-tree as the outer loop). Across the antimeridian the
+// box is two ranges of longitude; the second branch takes only what the first
+// did not, so no feature comes twice. An R-tree answers only plain comparisons,
+// hence the CASE on the parameters rather than an OR on the columns.
+macro_rules! items_from_rtree {
+    () => {
+        "FROM (SELECT id FROM features_rtree \
+         WHERE max_lon >= ?2 AND min_lon <= CASE WHEN ?2 <= ?4 THEN ?4 ELSE 1e300 END \
+         AND max_lat >= ?3 AND min_lat <= ?5 \
+         UNION ALL SELECT id FROM features_rtree \
+         WHERE ?2 > ?4 AND max_lon < ?2 AND min_lon <= ?4 \
+         AND max_lat >= ?3 AND min_lat <= ?5) AS r \
+         CROSS JOIN features f ON f.rowid = r.id "
     };
 }
 
@@ -114,6 +136,16 @@ fn collection_row(row: &SqliteRow) -> Result<CollectionRow, sqlx::Error> {
     })
 }
 
+/// Whether a collection with this id exists: a primary-key lookup, unlike
+/// [`collection`], which also counts and bounds its features.
+pub async fn collection_exists(pool: &SqlitePool, id: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT 1 FROM collections WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map(|row| row.is_some())
+}
+
 /// A page of a collection's features, filtered by box and opening year, in id order.
 pub async fn items(
     pool: &SqlitePool,
@@ -127,35 +159,63 @@ pub async fn items(
     let (from, to) = query
         .opened
         .map_or((None, None), |years| (years.from, years.to));
-    let number_matched: i64 =
-        sqlx::query_scalar(concat!("SELECT COUNT(*) FROM features ", items_filter!()))
-            .bind(collection_id)
-            .bind(w)
-            .bind(s)
-            .bind(e)
-            .bind(n)
-            .bind(query.opened.is_some())
-            .bind(from)
-            .bind(to)
-            .fetch_one(pool)
-            .await?;
-    let rows = sqlx::query(concat!(
-        "SELECT properties, geometry, revision, updated_at FROM features ",
-        items_filter!(),
-        "ORDER BY id LIMIT ?9 OFFSET ?10"
-    ))
-    .bind(collection_id)
-    .bind(w)
-    .bind(s)
-    .bind(e)
-    .bind(n)
-    .bind(query.opened.is_some())
-    .bind(from)
-    .bind(to)
-    .bind(query.limit)
-    .bind(query.offset)
-    .fetch_all(pool)
-    .await?;
+    // Statements differ only in their FROM: the R-tree when there is a box,
+    // the collection's index otherwise.
+    // The page carries the match count as a window column, so a box costs one
+    // pass through the R-tree, not two; only a page past the end needs the count
+    // on its own.
+    let (count_sql, page_sql) = if query.bbox.is_some() {
+        (
+            concat!("SELECT COUNT(*) ", items_from_rtree!(), items_filter!()),
+            concat!(
+                "SELECT f.properties, f.geometry, f.revision, f.updated_at, \
+                 COUNT(*) OVER () AS matched ",
+                items_from_rtree!(),
+                items_filter!(),
+                "ORDER BY f.id LIMIT ?9 OFFSET ?10"
+            ),
+        )
+    } else {
+        (
+            concat!("SELECT COUNT(*) FROM features f ", items_filter!()),
+            concat!(
+                "SELECT f.properties, f.geometry, f.revision, f.updated_at, \
+                 COUNT(*) OVER () AS matched FROM features f ",
+                items_filter!(),
+                "ORDER BY f.id LIMIT ?9 OFFSET ?10"
+            ),
+        )
+    };
+    let rows = sqlx::query(page_sql)
+        .bind(collection_id)
+        .bind(w)
+        .bind(s)
+        .bind(e)
+        .bind(n)
+        .bind(query.opened.is_some())
+        .bind(from)
+        .bind(to)
+        .bind(query.limit)
+        .bind(query.offset)
+        .fetch_all(pool)
+        .await?;
+    let number_matched: i64 = match rows.first() {
+        Some(row) => row.try_get("matched")?,
+        None if query.offset == 0 => 0,
+        None => {
+            sqlx::query_scalar(count_sql)
+                .bind(collection_id)
+                .bind(w)
+                .bind(s)
+                .bind(e)
+                .bind(n)
+                .bind(query.opened.is_some())
+                .bind(from)
+                .bind(to)
+                .fetch_one(pool)
+                .await?
+        }
+    };
     Ok(ItemsPage {
         features: rows.iter().map(feature_row).collect::<Result<_, _>>()?,
         number_matched: u64::try_from(number_matched).unwrap_or(0),

@@ -53,6 +53,7 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
     for table in [
         "DELETE FROM passages_fts",
         "DELETE FROM features_fts",
+        "DELETE FROM features_rtree",
         "DELETE FROM passage_links",
         "DELETE FROM features",
         "DELETE FROM passages",
@@ -180,6 +181,18 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
         }
     }
 
+    // The spatial index, in one statement rather than one per feature.
+    sqlx::query(
+        "INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) \
+         SELECT rowid, min_lon, max_lon, min_lat, max_lat FROM features",
+    )
+    .execute(&mut *tx)
+    .await?;
+    // Tells servers in other processes that their cached answers are stale.
+    sqlx::query("UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
+
     for (id, old) in &previous {
         if !seen.contains(id.as_str()) {
             let stored = StoredContent {
@@ -193,6 +206,8 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
     }
 
     tx.commit().await?;
+    // After the commit: an answer cached from here on holds the new content.
+    crate::cache::bump_generation();
     Ok(summary)
 }
 

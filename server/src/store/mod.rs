@@ -62,3 +62,10 @@ pub async fn feature_count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
         .fetch_one(pool)
         .await
 }
+
+/// How many imports the store has seen, across every process that wrote it.
+pub async fn generation(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT generation FROM store_generation WHERE id = 1")
+        .fetch_one(pool)
+        .await
+}

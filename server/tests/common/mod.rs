@@ -65,6 +65,7 @@ impl TestServer {
             dist: dir.path().join("dist"),
             data: fixture("data"),
             config: atlas_model::api::ClientConfig::default(),
+            cache: atlas_server::cache::AnswerCache::default(),
         };
         TestServer { dir, state }
     }

@@ -1,0 +1,161 @@
+//! Finished answers of `/collections/{id}/items`, kept in memory until the next import.
+//!
+//! A full page of a collection costs a query, a parse of every feature's stored
+//! JSON and a serialization; a cached one costs a map lookup. Each answer is
+//! kept with its ETag, hashed once, so a conditional GET that matches is
+//! answered without touching the body.
+//!
+//! Every import bumps a generation counter; an answer cached under an older
+//! generation is never served. An import in this process bumps it at once
+//! ([`bump_generation`]); one by another process (`atlas import` beside a
+//! running server) is seen by [`watch_store`] within [`WATCH_INTERVAL`].
+
+use axum::body::{Body, Bytes, to_bytes};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// At most this many answers are kept.
+pub const MAX_ENTRIES: usize = 256;
+/// At most this many body bytes are kept in all.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// A larger answer is served but not kept.
+pub const MAX_ENTRY_BYTES: usize = 16 * 1024 * 1024;
+/// How often a running server looks for imports by other processes.
+pub const WATCH_INTERVAL: Duration = Duration::from_secs(1);
+
+/// How many imports this process has seen (or been told of).
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// The current generation; read it before querying the store for an answer to cache.
+pub fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
+}
+
+/// Marks every cached answer stale; the import calls this after its commit.
+pub fn bump_generation() {
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+}
+
+/// One finished answer: status 200, its headers (ETag included) and body.
+#[derive(Debug)]
+struct Entry {
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    generation: u64,
+    answers: HashMap<String, Arc<Entry>>,
+    bytes: usize,
+}
+
+impl Entries {
+    /// Empties the cache if the store has changed since it was filled.
+    fn catch_up(&mut self, current: u64) {
+        if self.generation != current {
+            self.answers.clear();
+            self.bytes = 0;
+            self.generation = current;
+        }
+    }
+}
+
+/// The cache of finished answers; cheap to clone (all clones share it).
+#[derive(Debug, Clone, Default)]
+pub struct AnswerCache {
+    entries: Arc<Mutex<Entries>>,
+}
+
+impl AnswerCache {
+    /// A fresh copy of the answer cached under `key`, if it is still current.
+    pub fn get(&self, key: &str) -> Option<Response> {
+        let entry = {
+            let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            entries.catch_up(generation());
+            entries.answers.get(key).cloned()
+        }?;
+        let mut response = Response::new(Body::from(entry.body.clone()));
+        *response.headers_mut() = entry.headers.clone();
+        Some(response)
+    }
+
+    /// Keeps `response` under `key` if it is a 200 computed at `generation`
+    /// (read before the store was queried), and returns it with its ETag.
+    pub async fn insert(&self, key: String, generation: u64, response: Response) -> Response {
+        if response.status() != StatusCode::OK {
+            return response;
+        }
+        let (mut parts, body) = response.into_parts();
+        let body = match to_bytes(body, usize::MAX).await {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                return axum::response::IntoResponse::into_response(
+                    crate::error::AppError::Internal(format!("buffering a body: {error}")),
+                );
+            }
+        };
+        parts
+            .headers
+            .insert(header::ETAG, crate::etag::weak_tag_of(&body));
+        if body.len() <= MAX_ENTRY_BYTES {
+            let entry = Arc::new(Entry {
+                headers: parts.headers.clone(),
+                body: body.clone(),
+            });
+            let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            entries.catch_up(self::generation());
+            // Computed from a store that has changed since: serve it, do not keep it.
+            if entries.generation == generation {
+                if let Some(old) = entries.answers.remove(&key) {
+                    entries.bytes -= old.body.len();
+                }
+                // Room for the newcomer: evict arbitrary answers (the cache is a
+                // bound on work, not an LRU; hot answers come back at once).
+                while entries.answers.len() >= MAX_ENTRIES || entries.bytes + body.len() > MAX_BYTES
+                {
+                    let Some(victim) = entries.answers.keys().next().cloned() else {
+                        break;
+                    };
+                    if let Some(old) = entries.answers.remove(&victim) {
+                        entries.bytes -= old.body.len();
+                    }
+                }
+                entries.bytes += body.len();
+                entries.answers.insert(key, entry);
+            }
+        }
+        Response::from_parts(parts, Body::from(body))
+    }
+
+    /// How many answers are cached, and their body bytes.
+    pub fn size(&self) -> (usize, usize) {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        (entries.answers.len(), entries.bytes)
+    }
+}
+
+/// Polls the store's import counter and bumps the generation when another
+/// process has imported; runs until the runtime stops.
+pub fn watch_store(pool: SqlitePool) {
+    tokio::spawn(async move {
+        let mut seen = crate::store::generation(&pool).await.ok();
+        let mut ticks = tokio::time::interval(WATCH_INTERVAL);
+        loop {
+            ticks.tick().await;
+            match crate::store::generation(&pool).await {
+                Ok(now) if Some(now) != seen => {
+                    seen = Some(now);
+                    bump_generation();
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "reading the store's import counter"),
+            }
+        }
+    });
+}
