@@ -94,6 +94,7 @@ fn ReportText(report: ReportDetail) -> impl IntoView {
         human_date(&meta.date)
     );
     let licence = meta.licence.clone();
+    let short_credit = format!("{}: “{}”, {}", meta.author, meta.title, meta.publisher);
     let publisher_link = meta.publisher_url.clone().map(|url| {
         view! { <a href=url target="_blank" rel="noopener noreferrer">{format!("Read it at {}", meta.publisher)}</a> }
     });
@@ -142,7 +143,11 @@ fn ReportText(report: ReportDetail) -> impl IntoView {
             <p class="credit">{credit}</p>
             <p class="licence">{licence}" "{publisher_link}</p>
         </header>
-        <div class="report-body">{sections}</div>
+        <div class="report-body">
+            // Stays in view while the reader scrolls, so every quote on screen is attributed.
+            <p class="sticky-credit">{short_credit}</p>
+            {sections}
+        </div>
     }
 }
 
