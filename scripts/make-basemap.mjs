@@ -19,7 +19,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_DIR = join(ROOT, "data", "basemap");
 
 // Region bbox.
-const W = -30, E = 150, S = 0, N = 78;
+const W = -30, E = 150, S = 0, N = 85;
 const DECIMALS = 4;
 // Douglas–Peucker tolerance in degrees, applied to the shared topology arcs
 // (so neighbouring borders stay identical). 0 disables simplification.

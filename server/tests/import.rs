@@ -6,22 +6,8 @@ mod common;
 use atlas_model::PassageRef;
 use atlas_server::data_dir;
 use atlas_server::store::import::{ImportError, import, import_dir};
-use common::{TestServer, fixture};
+use common::{TestServer, copy_fixture, fixture};
 use std::path::Path;
-
-/// Copies a fixture folder so a test may change it.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read fixture dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
 
 async fn count(server: &TestServer, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql)
@@ -50,7 +36,7 @@ fn check_rejects_a_dangling_passage_link_naming_feature_report_and_passage() {
 #[test]
 fn check_names_the_file_feature_and_field_of_a_schema_error() {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture("data"), dir.path());
+    copy_fixture("data", dir.path());
     let layer = dir.path().join("layers/cities.geojson");
     let text = std::fs::read_to_string(&layer).expect("read layer");
     std::fs::write(&layer, text.replacen("\"city\"", "\"spaceport\"", 1)).expect("write");
@@ -68,7 +54,7 @@ fn check_names_the_file_feature_and_field_of_a_schema_error() {
 #[test]
 fn check_reports_every_unparsable_file_before_any_schema_problem() {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture("data"), dir.path());
+    copy_fixture("data", dir.path());
     std::fs::write(dir.path().join("layers/broken.geojson"), "{ not json").expect("write");
     let errors = data_dir::load(dir.path()).expect_err("broken JSON");
     assert_eq!(errors.0.len(), 1, "{errors}");
@@ -146,7 +132,7 @@ async fn reimporting_bumps_the_revision_of_changed_features_only_and_records_his
     );
 
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture("data"), dir.path());
+    copy_fixture("data", dir.path());
     let layer = dir.path().join("layers/cities.geojson");
     let text = std::fs::read_to_string(&layer).expect("read layer");
     std::fs::write(&layer, text.replacen("\"Aktau\"", "\"Aktau port city\"", 1)).expect("write");
@@ -214,7 +200,7 @@ async fn reimporting_unchanged_data_changes_nothing() {
 async fn a_feature_removed_from_the_data_gets_a_delete_history_row() {
     let server = TestServer::seeded().await;
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture("data"), dir.path());
+    copy_fixture("data", dir.path());
     // Drop the rail layer altogether; its one feature is deleted.
     std::fs::remove_file(dir.path().join("layers/rail.geojson")).expect("remove");
     let summary = import_dir(&server.state.db, dir.path())
@@ -239,7 +225,7 @@ async fn a_feature_removed_from_the_data_gets_a_delete_history_row() {
 #[test]
 fn check_names_a_feature_whose_geometry_is_not_geojson() {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture("data"), dir.path());
+    copy_fixture("data", dir.path());
     let layer = dir.path().join("layers/rail.geojson");
     let text = std::fs::read_to_string(&layer).expect("read layer");
     std::fs::write(&layer, text.replacen("\"LineString\"", "\"Squiggle\"", 1)).expect("write");

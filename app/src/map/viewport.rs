@@ -5,7 +5,7 @@ use atlas_model::geodesy::Bbox;
 
 /// The least zoom: the whole corridor region with room to spare.
 pub const MIN_ZOOM: f64 = 2.5;
-/// Where the centre may go: the basemap's extent (lon -30..150, lat 0..78) less a margin.
+/// Where the centre may go: the basemap's extent (lon -30..150, lat 0..85) less a margin.
 pub const REGION: Bbox = [-20.0, 8.0, 140.0, 70.0];
 /// The greatest zoom: street level is beyond our data's precision.
 pub const MAX_ZOOM: f64 = 14.0;

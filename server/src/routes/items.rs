@@ -188,18 +188,7 @@ pub fn items_query(params: &Params) -> Result<ItemsQuery, AppError> {
             datetime::parse(text).map_err(|reason| AppError::bad_param("datetime", reason))?
         }
     };
-    let limit = match params.get("limit")? {
-        None => DEFAULT_LIMIT,
-        Some(text) => match text.trim().parse::<i64>() {
-            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
-            _ => {
-                return Err(AppError::bad_param(
-                    "limit",
-                    format!("must be an integer from 1 to {MAX_LIMIT}"),
-                ));
-            }
-        },
-    };
+    let limit = params.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
     let offset = match params.get("offset")? {
         None => 0,
         Some(text) => match text.trim().parse::<i64>() {

@@ -60,6 +60,20 @@ impl Params {
         Params(pairs)
     }
 
+    /// The `limit` parameter: an integer from 1 to `max`, or `default` when it is absent.
+    pub fn limit(&self, default: i64, max: i64) -> Result<i64, AppError> {
+        match self.get("limit")? {
+            None => Ok(default),
+            Some(text) => match text.trim().parse::<i64>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(AppError::bad_param(
+                    "limit",
+                    format!("must be an integer from 1 to {max}"),
+                )),
+            },
+        }
+    }
+
     /// The value of `name`, refusing it when given more than once.
     pub fn get(&self, name: &str) -> Result<Option<&str>, AppError> {
         let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);

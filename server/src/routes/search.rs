@@ -37,18 +37,7 @@ async fn find(
             format!("must be at most {MAX_QUERY_CHARS} characters"),
         ));
     }
-    let limit = match params.get("limit")? {
-        None => DEFAULT_LIMIT,
-        Some(text) => match text.trim().parse::<i64>() {
-            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
-            _ => {
-                return Err(AppError::bad_param(
-                    "limit",
-                    format!("must be an integer from 1 to {MAX_LIMIT}"),
-                ));
-            }
-        },
-    };
+    let limit = params.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
     // Punctuation alone searches for nothing, and finds nothing.
     let results = match fts_query(text) {
         Some(query) => search(&state.db, &query, limit).await?,
