@@ -227,7 +227,7 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
         .flat_map(|l| l.features.iter().cloned())
         .collect();
     for source in validate_links(&features, &reports) {
-        let path = layer_of(&layers, feature_of(&source)).unwrap_or_else(|| dir.join("layers"));
+        let path = layer_of(&layers, source.feature()).unwrap_or_else(|| dir.join("layers"));
         errors.push(DataError::Link { path, source });
     }
     if !errors.is_empty() {
@@ -382,18 +382,6 @@ fn stem(path: &Path) -> Option<&str> {
 
 fn one(error: DataError) -> DataErrors {
     DataErrors(vec![error])
-}
-
-fn feature_of(error: &ValidationError) -> &str {
-    match error {
-        ValidationError::BadId { feature, .. }
-        | ValidationError::IdMismatch { feature, .. }
-        | ValidationError::Property { feature, .. }
-        | ValidationError::Geometry { feature, .. }
-        | ValidationError::Coordinate { feature, .. }
-        | ValidationError::DuplicateId { feature }
-        | ValidationError::DanglingPassage { feature, .. } => feature,
-    }
 }
 
 /// The file of the last layer holding `feature`: for a repeated id, the second copy is the culprit.
