@@ -8,6 +8,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, process.argv[2] ?? 'var/bench-data');
@@ -25,18 +26,6 @@ const SOURCE = {
   // example.org is reserved for examples (RFC 2606): the URL is valid and points nowhere real.
   url: 'https://example.org/corridor-atlas/bench',
 };
-
-/** mulberry32: a tiny deterministic PRNG, uniform in [0, 1). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = prng(20261128);
 const between = (lo, hi) => lo + random() * (hi - lo);

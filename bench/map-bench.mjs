@@ -12,7 +12,7 @@
 // Usage: node bench/map-bench.mjs [--data DIR] [--dist DIR] [--reps N] [--canvas]
 //   --canvas  also runs Leaflet with its canvas renderer, as a third column.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -21,6 +21,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { machineFacts, table } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -421,12 +422,6 @@ const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
 const mark = (ok) => (ok ? 'PASS' : 'MISS');
 const viewText = (v) => (v ? `z${v.zoom.toFixed(2)} ${v.lat.toFixed(2)}°N ${v.lon.toFixed(2)}°E` : 'n/a');
 
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-
 function report({ machine, ctx, ours, peers, size, views }) {
   const leaflet = peers.svg;
   const speedHeader = ['figure (median of runs)', 'ours', 'Leaflet (SVG)', 'ours / Leaflet', ...(peers.canvas ? ['Leaflet (canvas)'] : []), 'goal'];
@@ -503,25 +498,7 @@ ${viewTable}
 // ---------------------------------------------------------------- main
 
 function machineInfo(browser) {
-  let commit = 'unknown';
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().trim() !== '';
-    commit = `${head}${dirty ? ' (with uncommitted changes)' : ''}`;
-  } catch {
-    // not a git checkout
-  }
-  const cpus = os.cpus();
-  return {
-    date: new Date().toISOString(),
-    commit,
-    cpus: cpus.length,
-    cpu: cpus[0]?.model ?? 'unknown CPU',
-    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
-    os: `${os.type()} ${os.release()}`,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
-    browser: `Chromium ${browser.version()}`,
-  };
+  return machineFacts(root, { browser: `Chromium ${browser.version()}` });
 }
 
 async function main() {

@@ -20,6 +20,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineFacts, prng, table } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
@@ -44,18 +45,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...parts) => console.error('bench-server:', ...parts);
 
 // ---------------------------------------------------------------- data
-
-/** mulberry32: a tiny deterministic PRNG, uniform in [0, 1). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function writeData() {
   rmSync(DATA, { recursive: true, force: true });
@@ -359,39 +348,17 @@ const mib = (kib) => (Number.isFinite(kib) ? `${(kib / 1024).toFixed(1)} MiB` : 
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 const mark = (ok) => (ok === null ? 'n/a' : ok ? 'PASS' : 'MISS');
 
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
-}
-
 function machineInfo() {
-  let commit = 'unknown';
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().trim() !== '';
-    commit = `${head}${dirty ? ' (with uncommitted changes)' : ''}`;
-  } catch {
-    // not a git checkout
-  }
   // nginx -v writes to stderr and wrk -v exits 1: take the first line of either stream.
   const version = (cmd, args) => {
     const run = spawnSync(cmd, args, { encoding: 'utf8' });
     return `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n')[0] || 'n/a';
   };
-  const cpus = os.cpus();
-  return {
-    date: new Date().toISOString(),
-    commit,
-    cpus: cpus.length,
-    cpu: cpus[0]?.model ?? 'unknown CPU',
-    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
-    os: `${os.type()} ${os.release()}`,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+  return machineFacts(root, {
     wrk: version('wrk', ['-v']),
     nginx: version('/usr/sbin/nginx', ['-v']),
     pygeoapi: existsSync(join(VENV, 'bin', 'pygeoapi')) ? `pygeoapi ${version(join(VENV, 'bin', 'pygeoapi'), ['--version'])}` : 'n/a',
-  };
+  });
 }
 
 // ---------------------------------------------------------------- main
