@@ -23,7 +23,16 @@ impl Reports {
 
     /// One report, when loaded (tracks the resource).
     pub fn report(&self, id: &str) -> Option<ReportDetail> {
-        self.0.get()?.ok()?.into_iter().find(|r| r.meta.id == id)
+        // Borrow, not get: a get would clone every report to find one.
+        self.0.with(|loaded| {
+            loaded
+                .as_ref()?
+                .as_ref()
+                .ok()?
+                .iter()
+                .find(|r| r.meta.id == id)
+                .cloned()
+        })
     }
 
     /// One passage with its report, when loaded (tracks the resource).
