@@ -43,7 +43,7 @@ test-e2e:
 
 ## Map speed and size beside Leaflet 1.9.4 (issue 3), then the API beside nginx and pygeoapi.
 bench: tools test-tools app
-	cargo build -p atlas-server
+	cargo build --release -p atlas-server
 	node bench/make-synthetic.mjs && node bench/map-bench.mjs --canvas
 	$(MAKE) bench-server
 

@@ -35,7 +35,7 @@ const SOURCE_DIST = resolve(root, option('--dist', 'dist'));
 let DIST = SOURCE_DIST;
 const REPS = Number(option('--reps', 3));
 const CANVAS = args.includes('--canvas');
-const ATLAS = join(root, 'target', 'debug', 'atlas');
+const ATLAS = join(root, 'target', 'release', 'atlas');
 const LEAFLET_DIST = join(root, 'node_modules', 'leaflet', 'dist');
 const REPORT = join(root, 'var', 'bench', 'latest.md');
 
@@ -89,7 +89,7 @@ async function freePort() {
 
 /** `atlas serve` on a fresh database in a temporary folder; resolves once the API answers. */
 async function startAtlas(tmp) {
-  if (!existsSync(ATLAS)) throw new Error(`${ATLAS} is missing: run cargo build -p atlas-server`);
+  if (!existsSync(ATLAS)) throw new Error(`${ATLAS} is missing: run cargo build --release -p atlas-server`);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const logFile = join(tmp, 'atlas.log');
@@ -163,10 +163,15 @@ async function startPeerServer(atlasOrigin) {
  * waits one more frame (the frame that drew it has been painted) and records
  * performance.now(), which counts from the navigation's start.
  */
-function firstRenderProbe({ selector, expected, flag }) {
+function firstRenderProbe({ selector, canvases, expected, flag }) {
   window.__bench = { readyAt: null, domCompleteAt: null };
+  // A painted canvas says how many features its layers hold (data-features).
+  const onCanvas = () =>
+    canvases
+      ? [...document.querySelectorAll(canvases)].reduce((n, c) => n + Number(c.dataset.features ?? 0), 0)
+      : 0;
   const ready = () =>
-    flag ? window[flag] === true : document.querySelectorAll(selector).length >= expected;
+    flag ? window[flag] === true : document.querySelectorAll(selector).length + onCanvas() >= expected;
   const poll = () =>
     requestAnimationFrame(() => {
       if (!ready()) return poll();
@@ -292,7 +297,8 @@ async function waitFirstRender(page, label) {
 
 /** Our app's view, read back from its address bar (`#map=zoom/lat/lon`). */
 async function ourView(page) {
-  await sleep(50);
+  // A glide may still be running, and the address follows the view once it settles.
+  await sleep(600);
   const hash = await page.evaluate(() => location.hash);
   const m = /map=([\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)/.exec(hash);
   return m ? { zoom: Number(m[1]), lat: Number(m[2]), lon: Number(m[3]) } : null;
@@ -319,7 +325,7 @@ async function runOurs(browser, ctx) {
   try {
     const page = await context.newPage();
     page.benchErrors = watchErrors(page);
-    await page.addInitScript(firstRenderProbe, { selector: '.map-svg [data-feature-id]', expected: ctx.total });
+    await page.addInitScript(firstRenderProbe, { selector: '.map-svg [data-feature-id]', canvases: '.feature-canvas[data-painted]', expected: ctx.total });
     await page.goto(`${ctx.atlasOrigin}/#map=${VIEW.zoom}/${VIEW.lat}/${VIEW.lon}`);
     const first = await waitFirstRender(page, 'ours');
     const box = await mapBox(page, '.map');
@@ -473,11 +479,11 @@ function report({ machine, ctx, ours, peers, size, views }) {
 - commit: ${machine.commit}
 - machine: ${machine.cpus} × ${machine.cpu}, ${machine.memory}, ${machine.os}; load average at start ${machine.load}
 - browser: ${machine.browser} (headless, --disable-gpu), viewport ${VIEWPORT.width}×${VIEWPORT.height}, map box ${ctx.box.width}×${ctx.box.height} at (${ctx.box.left}, ${ctx.box.top})
-- data: ${ctx.total} features in ${ctx.collections} collections (${DATA.slice(root.length + 1)}), served by target/debug/atlas (a debug build) over a fresh database
+- data: ${ctx.total} features in ${ctx.collections} collections (${DATA.slice(root.length + 1)}), served by target/release/atlas over a fresh database (the same server for both maps)
 - runs: ${REPS} of each, alternating, each in a fresh browser context (cold cache); figures are medians over the runs
 - gestures: ${DRAGS} drags of ${DRAG_PX} px in ${DRAG_STEPS} steps (one per ${STEP_PAUSE_MS} ms, ${DRAG_SETTLE_MS} ms settle), then ${WHEELS} wheel notches of ${WHEEL_PX} px in and ${WHEELS} out at the centre (${WHEEL_SETTLE_MS} ms settle each); every requestAnimationFrame delta is recorded, settles included
 - main thread: Chromium's Performance.getMetrics counters (TaskDuration, ScriptDuration, RecalcStyleDuration, LayoutDuration) over the gestures
-- first full render: from navigation start until every feature is in the map's DOM (ours: \`.map-svg [data-feature-id]\`; Leaflet: one \`path\` per feature) and one more frame has passed
+- first full render: from navigation start until every feature is drawn and one more frame has passed (ours: an element per feature in \`.map-svg [data-feature-id]\`, plus the features of layers painted on canvas, counted once the canvas has painted; Leaflet SVG: one \`path\` per feature; Leaflet canvas: its own flag once every layer is added)
 
 ## Speed
 

@@ -21,6 +21,8 @@ pub struct MapFeature {
     pub bbox: Bbox,
     /// Geodesic length in km for lines; 0 otherwise.
     pub length_km: f64,
+    /// Whether its layer is too big for SVG and is painted on a canvas instead.
+    pub on_canvas: bool,
 }
 
 impl MapFeature {
@@ -92,21 +94,33 @@ impl Atlas {
     }
 }
 
-/// Loads layers, features and basemap from the server.
+/// Past this many features a layer is painted on a canvas: SVG keeps every
+/// feature a focusable element, which stops being fluid in the thousands.
+pub const CANVAS_THRESHOLD: usize = 2000;
+
+/// Loads layers, features and basemap from the server, every request at once.
 pub async fn load() -> Result<Atlas, ApiError> {
-    let collections = api::collections().await?.collections;
+    let (collections, countries, seas, config) = futures::join!(
+        api::collections(),
+        api::basemap("countries"),
+        api::basemap("seas"),
+        api::config(),
+    );
+    let collections = collections?.collections;
+    let layers =
+        futures::future::try_join_all(collections.iter().map(|c| api::all_items(&c.id))).await?;
     let mut features = Vec::new();
-    for collection in &collections {
-        for raw in api::all_items(&collection.id).await?.features {
+    for (collection, layer) in collections.iter().zip(layers) {
+        let on_canvas = layer.features.len() > CANVAS_THRESHOLD;
+        for raw in layer.features {
             // The server validated on import; a feature failing here is a version skew, so skip it loudly.
             match validate_feature(&raw) {
-                Ok(feature) => features.push(Arc::new(prepare(feature, &collection.id))),
+                Ok(feature) => features.push(Arc::new(prepare(feature, &collection.id, on_canvas))),
                 Err(e) => leptos::logging::warn!("skipping a feature the app cannot read: {e}"),
             }
         }
     }
-    let countries = api::basemap("countries")
-        .await?
+    let countries = countries?
         .features
         .into_iter()
         .filter_map(|f| {
@@ -123,8 +137,7 @@ pub async fn load() -> Result<Atlas, ApiError> {
             })
         })
         .collect();
-    let seas = api::basemap("seas")
-        .await?
+    let seas = seas?
         .features
         .into_iter()
         .filter_map(|f| {
@@ -138,18 +151,17 @@ pub async fn load() -> Result<Atlas, ApiError> {
             Some(SeaLabel { name, at: p })
         })
         .collect();
-    // An older server without /api/config simply offers no tiles.
-    let config = api::config().await.unwrap_or_default();
     Ok(Atlas {
         collections,
         features,
         countries,
         seas,
-        config,
+        // An older server without /api/config simply offers no tiles.
+        config: config.unwrap_or_default(),
     })
 }
 
-fn prepare(feature: AtlasFeature, collection: &str) -> MapFeature {
+fn prepare(feature: AtlasFeature, collection: &str, on_canvas: bool) -> MapFeature {
     let value = &feature.geometry.value;
     let bbox = geodesy::bbox(value).unwrap_or([0.0; 4]);
     let length_km = geodesy::length_km(value);
@@ -158,6 +170,7 @@ fn prepare(feature: AtlasFeature, collection: &str) -> MapFeature {
         bbox,
         length_km,
         collection: collection.to_string(),
+        on_canvas,
         feature,
     }
 }

@@ -77,6 +77,7 @@ mod tests {
             shape,
             bbox: [0.0; 4],
             length_km: 0.0,
+            on_canvas: false,
         }
     }
 

@@ -112,6 +112,7 @@ mod tests {
             shape,
             bbox: [49.0, 40.0, 49.0, 40.0],
             length_km: 0.0,
+            on_canvas: false,
         })
     }
 

@@ -78,7 +78,8 @@ pub fn FeatureLayer(
     let mut features: Vec<Arc<MapFeature>> = atlas
         .features
         .iter()
-        .filter(|f| Tier::of(f) == tier)
+        // Layers too big for SVG are painted by the canvas layer instead.
+        .filter(|f| !f.on_canvas && Tier::of(f) == tier)
         .cloned()
         .collect();
     // DOM order is both drawing order and Tab order: routes stack by rank and

@@ -93,7 +93,9 @@ fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
     let sites = atlas
         .features
         .iter()
-        .filter(|f| f.shape.points.len() == 1)
+        // A layer big enough for the canvas is data to scan, not places to name:
+        // thousands of candidates would crowd out the capitals and seas.
+        .filter(|f| f.shape.points.len() == 1 && !f.on_canvas)
         .map(|f| {
             let c = Candidate {
                 id: f.id().to_string(),

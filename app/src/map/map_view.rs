@@ -2,11 +2,13 @@
 //! stacks the basemap and feature layers in one SVG under a gesture transform.
 
 use super::basemap_layer::BasemapLayer;
+use super::canvas_layer::{CanvasFeatures, CanvasLayer};
 use super::controls::MapControls;
 use super::feature_layer::{FeatureLayer, Tier};
 use super::gestures::Gestures;
 use super::labels::LabelLayer;
 use super::measure::{MeasureLayer, MeasureReadout};
+use super::navigate::anchor_of;
 use super::scale_bar::ScaleBar;
 use super::tile_layer::TileLayer;
 use super::viewport::Frame;
@@ -36,9 +38,15 @@ pub fn MapView(
         Memo::new(move |previous: Option<&Frame>| Frame::follow(previous, &state.view.get()));
     provide_context(MapFrame(frame));
     provide_context(super::labels::PlacedLabels::new(state, &atlas));
+    let canvas = CanvasFeatures::new(&atlas);
+    let canvas_under = canvas.clone();
+    let canvas_hover = canvas.clone();
+    // The SVGs are drawn in the frame's layer coordinates and moved as a whole
+    // by a CSS transform: a settled pan moves composited layers instead of
+    // re-rasterising every country and feature.
     let frame_shift = move || {
         let (dx, dy) = frame.get().offset(&state.view.get());
-        format!("translate({dx:.1} {dy:.1})")
+        format!("translate({dx:.1}px, {dy:.1}px)")
     };
 
     let local = move |client_x: i32, client_y: i32| -> (f64, f64) {
@@ -93,7 +101,20 @@ pub fn MapView(
             role="application"
             aria-label="Map of the Middle Corridor. Arrow keys pan, plus and minus zoom, Tab walks the features, Enter opens one."
             on:pointerdown=move |ev| gestures.pointer_down(&ev)
-            on:pointermove=move |ev| gestures.pointer_move(&ev)
+            on:pointermove={
+                let canvas = canvas_hover;
+                move |ev| {
+                    gestures.pointer_move(&ev);
+                    // With no button down the pointer is hovering: say what it is over.
+                    if ev.buttons() == 0 && !canvas.is_empty() {
+                        let at = local(ev.client_x(), ev.client_y());
+                        let hit = state
+                            .filters
+                            .with_untracked(|f| canvas.hit(&state.view.get_untracked(), at, f));
+                        hover(container, hit.as_deref());
+                    }
+                }
+            }
             on:pointerup=move |ev| gestures.pointer_up(&ev)
             on:pointercancel=move |ev| gestures.pointer_up(&ev)
             on:wheel=move |ev| gestures.wheel(&ev, local(ev.client_x(), ev.client_y()))
@@ -103,10 +124,15 @@ pub fn MapView(
                 if gestures.take_swallowed_click() {
                     return;
                 }
+                let (x, y) = local(ev.client_x(), ev.client_y());
+                let view = state.view.get_untracked();
                 if state.measure.with_untracked(Option::is_some) {
-                    let (x, y) = local(ev.client_x(), ev.client_y());
-                    let at = state.view.get_untracked().screen_to_lonlat(x, y);
+                    let at = view.screen_to_lonlat(x, y);
                     state.measure.update(|m| if let Some(points) = m { points.push(at) });
+                } else if let Some(hit) = state.filters.with_untracked(|f| canvas_under.hit(&view, (x, y), f)) {
+                    // A site's popup points at the site; a line's where the reader clicked.
+                    let at = if hit.shape.is_path() { view.screen_to_lonlat(x, y) } else { anchor_of(&hit) };
+                    state.select(hit.id(), at);
                 } else {
                     state.deselect();
                 }
@@ -114,14 +140,18 @@ pub fn MapView(
         >
             <div class="map-pane" style:transform=move || state.gesture.get().css()>
                 {atlas.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
-                <svg class=zoom_class width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <g class="frame" transform=frame_shift>
-                        <BasemapLayer atlas=atlas.clone() />
-                        <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
-                        <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
-                        <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
-                        <LabelLayer />
-                    </g>
+                <svg class=zoom_class style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
+                    <BasemapLayer atlas=atlas.clone() />
+                </svg>
+                <CanvasLayer features=canvas />
+                <svg class=move || format!("{} overlay", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
+                    <LabelLayer />
+                </svg>
+                // The measure is drawn in screen coordinates, so it stays out of the moving frame.
+                <svg class="map-svg measure-svg" width=width height=height xmlns="http://www.w3.org/2000/svg">
                     <MeasureLayer />
                 </svg>
             </div>
@@ -136,6 +166,24 @@ pub fn MapView(
                 {move || state.tiles_on.get().then(|| tiles_credit.clone()).flatten().map(|credit| format!(" · Tiles: {credit}"))}
             </div>
         </div>
+    }
+}
+
+/// Says what the pointer hovers on the canvas: a pointer cursor and the feature's name as a tooltip.
+fn hover(container: NodeRef<html::Div>, hit: Option<&crate::atlas::MapFeature>) {
+    let Some(el) = container.get_untracked() else {
+        return;
+    };
+    let _ = el
+        .class_list()
+        .toggle_with_force("over-feature", hit.is_some());
+    match hit {
+        Some(feature) => {
+            let _ = el.set_attribute("title", feature.name());
+        }
+        None => {
+            let _ = el.remove_attribute("title");
+        }
     }
 }
 

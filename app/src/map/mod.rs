@@ -2,13 +2,18 @@
 //! SVG layers drawn from geometry projected once.
 
 pub mod basemap_layer;
+pub mod canvas_layer;
+pub mod canvas_paint;
 pub mod controls;
 pub mod feature_layer;
 pub mod gestures;
+pub mod hit_grid;
 pub mod labels;
 pub mod map_view;
 pub mod measure;
 pub mod navigate;
+pub mod paint_style;
+pub mod path_stamp;
 pub mod projection;
 pub mod scale_bar;
 pub mod shape;

@@ -13,7 +13,8 @@ const TOLERANCE_PX: f64 = 0.4;
 /// Simplified copies are kept for whole zoom levels 0..ZOOM_LEVELS.
 const ZOOM_LEVELS: usize = 16;
 
-type Ring = Vec<World>;
+/// One line, or one polygon ring, in world coordinates.
+pub type Ring = Vec<World>;
 
 /// A geometry in world coordinates.
 #[derive(Debug)]
@@ -99,8 +100,13 @@ impl Shape {
         longest.get(longest.len() / 2).copied()
     }
 
+    /// The lines or rings at full detail.
+    pub fn parts(&self) -> &[Ring] {
+        &self.parts
+    }
+
     /// The lines or rings simplified for a zoom level.
-    fn parts_at(&self, zoom: f64) -> &[Ring] {
+    pub fn parts_at(&self, zoom: f64) -> &[Ring] {
         let level = (zoom.floor().max(0.0) as usize).min(ZOOM_LEVELS - 1);
         self.simplified[level].get_or_init(|| {
             // Simplify for the fractional zooms above this whole level too: they draw larger, so use its scale.

@@ -1,0 +1,233 @@
+//! Painting big layers on a canvas: lines and sites batched by look into one
+//! path each, so a paint is a few dozen canvas calls, not thousands.
+//!
+//! The canvas reaches past the screen by a margin, so a pan shows painted
+//! map (not blank) until the view settles and the canvas is painted anew.
+
+use super::feature_layer::style_classes;
+use super::paint_style::{Stroke, StyleCache};
+use super::path_stamp::Stamp;
+use super::symbols::symbol_path;
+use super::viewport::{Frame, Viewport};
+use crate::atlas::MapFeature;
+use crate::filters::Filters;
+use atlas_model::geodesy::{Bbox, intersects};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+
+/// The canvas reaches this fraction of the map's size past each edge.
+pub const MARGIN: f64 = 0.1;
+/// How far (CSS px) a site's symbol reaches from its point, outline included.
+const SYMBOL_REACH: f64 = 12.0;
+
+/// What one paint needs to know.
+pub struct Scene<'a> {
+    /// The settled view.
+    pub view: &'a Viewport,
+    /// The layer coordinates the view is drawn in.
+    pub frame: &'a Frame,
+    /// The reader's filters.
+    pub filters: &'a Filters,
+    /// The selected feature, painted last and highlighted.
+    pub selected: Option<&'a str>,
+}
+
+/// A canvas painter, with the styles it has read so far.
+#[derive(Default)]
+pub struct Painter {
+    styles: StyleCache,
+}
+
+impl Painter {
+    /// Forgets styles, so the next paint reads the stylesheet anew.
+    pub fn restyle(&mut self) {
+        self.styles.clear();
+    }
+
+    /// Paints `features` for `scene` on `canvas`; returns how many were painted.
+    pub fn paint(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        features: &[Arc<MapFeature>],
+        scene: &Scene,
+    ) -> usize {
+        let Some(ctx) = context(canvas) else {
+            return 0;
+        };
+        let Some(host) = canvas.parent_element() else {
+            return 0;
+        };
+        let view = scene.view;
+        let (mx, my) = (view.width * MARGIN, view.height * MARGIN);
+        let (width, height) = (view.width + 2.0 * mx, view.height + 2.0 * my);
+        let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+        fit(canvas, width, height, mx, my, dpr);
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        ctx.clear_rect(0.0, 0.0, width, height);
+        // Draw in the frame's layer coordinates, shifted to the canvas's corner.
+        let (ox, oy) = scene.frame.offset(view);
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, dpr * (ox + mx), dpr * (oy + my));
+
+        let reach = SYMBOL_REACH;
+        let nw = view.screen_to_lonlat(-mx - reach, -my - reach);
+        let se = view.screen_to_lonlat(view.width + mx + reach, view.height + my + reach);
+        let visible: Bbox = [nw.lon, se.lat, se.lon, nw.lat];
+
+        // Areas under lines under sites; within each, one batch per look.
+        let mut paths: BTreeMap<(u8, String), Vec<&MapFeature>> = BTreeMap::new();
+        let mut sites: BTreeMap<String, Vec<&MapFeature>> = BTreeMap::new();
+        let mut chosen = None;
+        let mut painted = 0;
+        for feature in features {
+            if !intersects(&feature.bbox, &visible) || !scene.filters.shows(feature) {
+                continue;
+            }
+            painted += 1;
+            if scene.selected == Some(feature.id()) {
+                chosen = Some(feature.as_ref());
+                continue;
+            }
+            let classes = style_classes(feature);
+            if feature.shape.is_path() {
+                let rank = u8::from(!feature.shape.is_area());
+                paths.entry((rank, classes)).or_default().push(feature);
+            } else {
+                sites.entry(classes).or_default().push(feature);
+            }
+        }
+        for ((rank, classes), batch) in &paths {
+            self.paint_paths(&ctx, &host, scene.frame, *rank, classes, batch);
+        }
+        for (classes, batch) in &sites {
+            self.paint_sites(&ctx, &host, scene.frame, classes, batch);
+        }
+        if let Some(feature) = chosen {
+            let classes = format!("{} selected", style_classes(feature));
+            if feature.shape.is_path() {
+                let rank = u8::from(!feature.shape.is_area());
+                self.paint_paths(&ctx, &host, scene.frame, rank, &classes, &[feature]);
+            } else {
+                self.paint_sites(&ctx, &host, scene.frame, &classes, &[feature]);
+            }
+        }
+        painted
+    }
+
+    fn paint_paths(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        host: &web_sys::Element,
+        frame: &Frame,
+        rank: u8,
+        classes: &str,
+        batch: &[&MapFeature],
+    ) {
+        let Ok(path) = Path2d::new() else {
+            return;
+        };
+        for feature in batch {
+            let closed = feature.shape.is_area();
+            for part in feature.shape.parts_at(frame.zoom) {
+                for (i, w) in part.iter().enumerate() {
+                    let (x, y) = frame.to_layer(*w);
+                    if i == 0 {
+                        path.move_to(x, y);
+                    } else {
+                        path.line_to(x, y);
+                    }
+                }
+                if closed {
+                    path.close_path();
+                }
+            }
+        }
+        let tier = if rank == 0 { "areas" } else { "routes" };
+        let style = self.styles.path(host, tier, classes);
+        if let Some(fill) = &style.fill {
+            ctx.set_global_alpha(1.0);
+            ctx.set_fill_style_str(fill);
+            ctx.fill_with_path_2d(&path);
+        }
+        for stroke in [&style.casing, &style.line] {
+            if set_stroke(ctx, stroke) {
+                ctx.stroke_with_path(&path);
+            }
+        }
+        ctx.set_global_alpha(1.0);
+    }
+
+    fn paint_sites(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        host: &web_sys::Element,
+        frame: &Frame,
+        classes: &str,
+        batch: &[&MapFeature],
+    ) {
+        let Some(kind) = batch.first().map(|f| f.feature.properties.kind) else {
+            return;
+        };
+        let stamp = Stamp::parse(symbol_path(kind));
+        let mut d = String::with_capacity(batch.len() * 48);
+        for feature in batch {
+            for w in &feature.shape.points {
+                let (x, y) = frame.to_layer(*w);
+                stamp.write_at(x, y, &mut d);
+            }
+        }
+        let Ok(path) = Path2d::new_with_path_string(&d) else {
+            return;
+        };
+        let style = self.styles.symbol(host, classes);
+        // The outline first and the fill over it, as `paint-order: stroke` draws the SVG symbols.
+        if set_stroke(ctx, &style.outline) {
+            ctx.stroke_with_path(&path);
+        }
+        if let Some(fill) = &style.fill {
+            ctx.set_global_alpha(1.0);
+            ctx.set_fill_style_str(fill);
+            ctx.fill_with_path_2d(&path);
+        }
+        ctx.set_global_alpha(1.0);
+    }
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// Sizes and places the canvas: `width`×`height` CSS pixels, reaching past
+/// the map's top-left corner by the margin, backed at the screen's density.
+fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64, mx: f64, my: f64, dpr: f64) {
+    let (w, h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
+    // Resizing a canvas clears and reallocates it: only when the size changes.
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+        let style = canvas.style();
+        let _ = style.set_property("width", &format!("{width}px"));
+        let _ = style.set_property("height", &format!("{height}px"));
+        let _ = style.set_property("left", &format!("{}px", -mx));
+        let _ = style.set_property("top", &format!("{}px", -my));
+    }
+}
+
+/// Sets the context up for `stroke`; false when it paints nothing.
+fn set_stroke(ctx: &CanvasRenderingContext2d, stroke: &Stroke) -> bool {
+    let Some(colour) = &stroke.colour else {
+        return false;
+    };
+    if stroke.width <= 0.0 || stroke.opacity <= 0.0 {
+        return false;
+    }
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(stroke.width);
+    ctx.set_line_cap(&stroke.cap);
+    ctx.set_line_join("round");
+    ctx.set_global_alpha(stroke.opacity);
+    let dash: js_sys::Array = stroke.dash.iter().map(|d| JsValue::from_f64(*d)).collect();
+    let _ = ctx.set_line_dash(&dash);
+    true
+}
