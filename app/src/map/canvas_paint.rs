@@ -97,28 +97,43 @@ impl Painter {
                 sites.entry(classes).or_default().push(feature);
             }
         }
+        let tier = |rank: u8| if rank == 0 { "areas" } else { "routes" };
+        let selected_classes = chosen.map(|f| {
+            let tier = if f.shape.is_path() {
+                tier(u8::from(!f.shape.is_area()))
+            } else {
+                "sites"
+            };
+            (tier, format!("{} selected", style_classes(f)))
+        });
+        self.styles.prepare(
+            &host,
+            paths
+                .keys()
+                .map(|(rank, classes)| (tier(*rank), classes.as_str()))
+                .chain(sites.keys().map(|classes| ("sites", classes.as_str())))
+                .chain(selected_classes.as_ref().map(|(t, c)| (*t, c.as_str()))),
+        );
         for ((rank, classes), batch) in &paths {
-            self.paint_paths(&ctx, &host, scene.frame, *rank, classes, batch);
+            self.paint_paths(&ctx, scene.frame, *rank, classes, batch);
         }
         for (classes, batch) in &sites {
-            self.paint_sites(&ctx, &host, scene.frame, classes, batch);
+            self.paint_sites(&ctx, scene.frame, classes, batch);
         }
-        if let Some(feature) = chosen {
-            let classes = format!("{} selected", style_classes(feature));
+        if let (Some(feature), Some((_, classes))) = (chosen, selected_classes) {
             if feature.shape.is_path() {
                 let rank = u8::from(!feature.shape.is_area());
-                self.paint_paths(&ctx, &host, scene.frame, rank, &classes, &[feature]);
+                self.paint_paths(&ctx, scene.frame, rank, &classes, &[feature]);
             } else {
-                self.paint_sites(&ctx, &host, scene.frame, &classes, &[feature]);
+                self.paint_sites(&ctx, scene.frame, &classes, &[feature]);
             }
         }
         painted
     }
 
     fn paint_paths(
-        &mut self,
+        &self,
         ctx: &CanvasRenderingContext2d,
-        host: &web_sys::Element,
         frame: &Frame,
         rank: u8,
         classes: &str,
@@ -144,7 +159,7 @@ impl Painter {
             }
         }
         let tier = if rank == 0 { "areas" } else { "routes" };
-        let style = self.styles.path(host, tier, classes);
+        let style = self.styles.path(tier, classes);
         if let Some(fill) = &style.fill {
             ctx.set_global_alpha(1.0);
             ctx.set_fill_style_str(fill);
@@ -159,9 +174,8 @@ impl Painter {
     }
 
     fn paint_sites(
-        &mut self,
+        &self,
         ctx: &CanvasRenderingContext2d,
-        host: &web_sys::Element,
         frame: &Frame,
         classes: &str,
         batch: &[&MapFeature],
@@ -180,7 +194,7 @@ impl Painter {
         let Ok(path) = Path2d::new_with_path_string(&d) else {
             return;
         };
-        let style = self.styles.symbol(host, classes);
+        let style = self.styles.symbol(classes);
         // The outline first and the fill over it, as `paint-order: stroke` draws the SVG symbols.
         if set_stroke(ctx, &style.outline) {
             ctx.stroke_with_path(&path);

@@ -59,46 +59,68 @@ impl StyleCache {
         self.symbols.clear();
     }
 
-    /// The style of a line or area with these feature classes.
-    pub fn path(&mut self, host: &web_sys::Element, tier: &str, classes: &str) -> &PathStyle {
-        let key = format!("{tier}|{classes}");
-        if !self.paths.contains_key(&key) {
-            let style = self
-                .read(host, tier, classes, |read| PathStyle {
-                    casing: read.stroke("casing"),
-                    line: read.stroke("line"),
-                    fill: read.colour("line", "fill"),
-                })
-                .unwrap_or_else(fallback_path);
-            self.paths.insert(key.clone(), style);
+    /// Reads the style of every `(tier, classes)` not read yet, all in one
+    /// pass: one style recalculation for the lot rather than one each.
+    pub fn prepare<'a>(
+        &mut self,
+        host: &web_sys::Element,
+        wanted: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) {
+        let missing: Vec<(&str, &str)> = wanted
+            .into_iter()
+            .filter(|(tier, classes)| {
+                if *tier == "sites" {
+                    !self.symbols.contains_key(*classes)
+                } else {
+                    !self.paths.contains_key(&key(tier, classes))
+                }
+            })
+            .collect();
+        if missing.is_empty() {
+            return;
         }
-        &self.paths[&key]
+        let Some(read) = self.probe(host, &missing) else {
+            return;
+        };
+        for ((tier, classes), computed) in missing.into_iter().zip(read) {
+            if tier == "sites" {
+                let style = SymbolStyle {
+                    fill: computed.colour("symbol", "fill"),
+                    outline: computed.stroke("symbol"),
+                };
+                self.symbols.insert(classes.to_string(), style);
+            } else {
+                let style = PathStyle {
+                    casing: computed.stroke("casing"),
+                    line: computed.stroke("line"),
+                    fill: computed.colour("line", "fill"),
+                };
+                self.paths.insert(key(tier, classes), style);
+            }
+        }
     }
 
-    /// The style of a site's symbol with these feature classes.
-    pub fn symbol(&mut self, host: &web_sys::Element, classes: &str) -> &SymbolStyle {
-        if !self.symbols.contains_key(classes) {
-            let style = self
-                .read(host, "sites", classes, |read| SymbolStyle {
-                    fill: read.colour("symbol", "fill"),
-                    outline: read.stroke("symbol"),
-                })
-                .unwrap_or_else(fallback_symbol);
-            self.symbols.insert(classes.to_string(), style);
-        }
-        &self.symbols[classes]
+    /// The style of a line or area, as `prepare` read it.
+    pub fn path(&self, tier: &str, classes: &str) -> PathStyle {
+        self.paths
+            .get(&key(tier, classes))
+            .cloned()
+            .unwrap_or_else(fallback_path)
+    }
+
+    /// The style of a site's symbol, as `prepare` read it.
+    pub fn symbol(&self, classes: &str) -> SymbolStyle {
+        self.symbols
+            .get(classes)
+            .cloned()
+            .unwrap_or_else(fallback_symbol)
     }
 
     /// Builds `<g class="layer {tier}"><g class="{classes}"><path class=casing|line|symbol>`
-    /// in the probe, lets `make` read it, and takes it out again.
-    fn read<T>(
-        &mut self,
-        host: &web_sys::Element,
-        tier: &str,
-        classes: &str,
-        make: impl FnOnce(&Computed) -> T,
-    ) -> Option<T> {
-        let document = web_sys::window()?.document()?;
+    /// in the probe for each of `wanted`, reads their computed styles, and takes them out again.
+    fn probe(&mut self, host: &web_sys::Element, wanted: &[(&str, &str)]) -> Option<Vec<Computed>> {
+        let window = web_sys::window()?;
+        let document = window.document()?;
         if self.probe.as_ref().is_none_or(|p| !p.is_connected()) {
             let svg = document.create_element_ns(Some(SVG_NS), "svg").ok()?;
             svg.set_attribute("class", "map-svg paint-probe").ok()?;
@@ -107,37 +129,69 @@ impl StyleCache {
             self.probe = Some(svg);
         }
         let probe = self.probe.as_ref()?;
-        let layer = document.create_element_ns(Some(SVG_NS), "g").ok()?;
-        layer
-            .set_attribute("class", &format!("layer {tier}"))
-            .ok()?;
-        let group = document.create_element_ns(Some(SVG_NS), "g").ok()?;
-        group.set_attribute("class", classes).ok()?;
-        let mut parts = Vec::new();
-        for class in ["casing", "line", "symbol"] {
-            let path = document.create_element_ns(Some(SVG_NS), "path").ok()?;
-            path.set_attribute("class", class).ok()?;
-            group.append_child(&path).ok()?;
-            parts.push((class, path));
+        let mut built = Vec::new();
+        for (tier, classes) in wanted {
+            let layer = document.create_element_ns(Some(SVG_NS), "g").ok()?;
+            layer
+                .set_attribute("class", &format!("layer {tier}"))
+                .ok()?;
+            let group = document.create_element_ns(Some(SVG_NS), "g").ok()?;
+            group.set_attribute("class", classes).ok()?;
+            let mut parts = Vec::new();
+            for class in ["casing", "line", "symbol"] {
+                let path = document.create_element_ns(Some(SVG_NS), "path").ok()?;
+                path.set_attribute("class", class).ok()?;
+                group.append_child(&path).ok()?;
+                parts.push((class, path));
+            }
+            layer.append_child(&group).ok()?;
+            probe.append_child(&layer).ok()?;
+            built.push((layer, parts));
         }
-        layer.append_child(&group).ok()?;
-        probe.append_child(&layer).ok()?;
-        let window = web_sys::window()?;
-        let computed = Computed {
-            parts: parts
-                .into_iter()
-                .filter_map(|(class, el)| Some((class, window.get_computed_style(&el).ok()??)))
-                .collect(),
-        };
-        let style = make(&computed);
-        layer.remove();
-        Some(style)
+        let computed = built
+            .iter()
+            .map(|(_, parts)| Computed {
+                parts: parts
+                    .iter()
+                    .filter_map(|(class, el)| {
+                        let style = window.get_computed_style(el).ok()??;
+                        Some((*class, read_style(&style)))
+                    })
+                    .collect(),
+            })
+            .collect();
+        for (layer, _) in built {
+            layer.remove();
+        }
+        Some(computed)
     }
 }
 
+/// The cache key of a line or area style.
+fn key(tier: &str, classes: &str) -> String {
+    format!("{tier}|{classes}")
+}
+
+/// The properties a painter needs, copied out of a live computed style.
+fn read_style(style: &web_sys::CssStyleDeclaration) -> Vec<(&'static str, String)> {
+    PROPERTIES
+        .iter()
+        .map(|p| (*p, style.get_property_value(p).unwrap_or_default()))
+        .collect()
+}
+
+const PROPERTIES: [&str; 6] = [
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "opacity",
+];
+
 /// The computed styles of a probe's paths, by class.
 struct Computed {
-    parts: Vec<(&'static str, web_sys::CssStyleDeclaration)>,
+    parts: Vec<(&'static str, Vec<(&'static str, String)>)>,
 }
 
 impl Computed {
@@ -145,7 +199,8 @@ impl Computed {
         self.parts
             .iter()
             .find(|(c, _)| *c == class)
-            .and_then(|(_, style)| style.get_property_value(property).ok())
+            .and_then(|(_, values)| values.iter().find(|(p, _)| *p == property))
+            .map(|(_, v)| v.clone())
             .unwrap_or_default()
     }
 

@@ -117,7 +117,11 @@ fn number_length(s: &str) -> usize {
 
 /// The axis of the `index`th number after `command` (arguments repeat).
 fn axis(command: char, index: usize) -> Axis {
-    let pair = if index.is_multiple_of(2) { Axis::X } else { Axis::Y };
+    let pair = if index.is_multiple_of(2) {
+        Axis::X
+    } else {
+        Axis::Y
+    };
     match command {
         'M' | 'L' | 'T' | 'C' | 'S' | 'Q' => pair,
         'H' => Axis::X,
