@@ -5,6 +5,7 @@ pub mod basemap_layer;
 pub mod controls;
 pub mod feature_layer;
 pub mod gestures;
+pub mod label_anchor;
 pub mod labels;
 pub mod map_view;
 pub mod measure;
