@@ -111,7 +111,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         // Passages that name the feature come before those that speak of it only in general.
         let mut links = links.clone();
-        links.sort_by_key(|link| {
+        crate::sort::sort_by_key(&mut links, |link| {
             !reports
                 .passage(&link.report, &link.passage)
                 .is_some_and(|(_, cited)| names_any(&cited.passage.text, &names))
@@ -217,7 +217,7 @@ fn route_legs(feature: &MapFeature) -> Option<impl IntoView + use<>> {
         .filter(|f| f.feature.properties.route.as_deref() == Some(route.as_str()))
         .cloned()
         .collect();
-    legs.sort_by_key(|f| {
+    crate::sort::sort_by_key(&mut legs, |f| {
         (
             f.feature.properties.leg.unwrap_or(u32::MAX),
             f.id().to_string(),
