@@ -53,7 +53,8 @@ async fn body_text(response: &Response) -> Result<String, ApiError> {
 
 // The browser's own fetch instead of reqwest: reqwest on wasm wraps fetch anyway, and
 // dropping it takes http, url and idna out of the download (about 70 kB before wasm-opt).
-async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+// Not generic, so the fetch's state machine is compiled once rather than per answer type.
+async fn get_text(path: &str) -> Result<String, ApiError> {
     let url = format!("{}{path}", origin());
     let window =
         web_sys::window().ok_or_else(|| ApiError::Network("there is no browser window".into()))?;
@@ -77,7 +78,11 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         };
         return Err(ApiError::Status { status, detail });
     }
-    let text = body_text(&response).await?;
+    body_text(&response).await
+}
+
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let text = get_text(path).await?;
     serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
