@@ -305,11 +305,24 @@ pub fn route_name(slug: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .map(|f| upper_case(f.encode_utf8(&mut [0; 4])) + c.as_str())
                 .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Upper case by the browser's own Unicode tables: Rust's `char::to_uppercase`
+/// would add its 12 kB table to the download for this one capital letter.
+#[cfg(target_arch = "wasm32")]
+fn upper_case(s: &str) -> String {
+    js_sys::JsString::from(s).to_upper_case().into()
+}
+
+/// Upper case, outside the browser (tests).
+#[cfg(not(target_arch = "wasm32"))]
+fn upper_case(s: &str) -> String {
+    s.to_uppercase()
 }
 
 fn trim_number(v: f64) -> String {
