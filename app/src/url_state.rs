@@ -53,11 +53,12 @@ impl UrlState {
                     }
                 }
                 "hide" => {
-                    state.filters.hidden_layers = value
-                        .split(',')
-                        .filter(|s| is_token(s))
-                        .map(str::to_string)
-                        .collect();
+                    // Extended, not collected: collecting into a BTreeSet compiles a sort of its own.
+                    state.filters.hidden_layers.clear();
+                    state
+                        .filters
+                        .hidden_layers
+                        .extend(value.split(',').filter(|s| is_token(s)).map(str::to_string));
                 }
                 "off" => {
                     for name in value.split(',') {
