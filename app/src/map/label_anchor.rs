@@ -81,7 +81,7 @@ fn interior_point(rings: &Rings) -> Option<(f64, f64)> {
         .filter(|(a, b)| (a[1] > y) != (b[1] > y))
         .map(|(a, b)| a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]))
         .collect();
-    crossings.sort_unstable_by(f64::total_cmp);
+    crate::sort::sort_by(&mut crossings, f64::total_cmp);
     // Even-odd: crossings pair up into the stretches that lie inside.
     let widest = crossings
         .chunks_exact(2)
