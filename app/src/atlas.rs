@@ -1,7 +1,8 @@
 //! Everything the map draws, loaded once and projected once.
 
 use crate::api::{self, ApiError};
-use crate::map::projection::{LonLat, World, project};
+use crate::map::label_anchor::label_point;
+use crate::map::projection::{LonLat, World};
 use crate::map::shape::Shape;
 use atlas_model::api::Collection;
 use atlas_model::geodesy::{self, Bbox};
@@ -173,28 +174,4 @@ fn prepare(feature: AtlasFeature, collection: &str, on_canvas: bool) -> MapFeatu
         on_canvas,
         feature,
     }
-}
-
-/// A point inside a country's largest part, and that part's width, for its label.
-fn label_point(value: &geojson::GeometryValue) -> Option<(World, f64)> {
-    use geo::{Area, BoundingRect, InteriorPoint, MultiPolygon, Polygon};
-    let geometry = geo::Geometry::<f64>::try_from(value).ok()?;
-    let polygons: Vec<Polygon<f64>> = match geometry {
-        geo::Geometry::Polygon(p) => vec![p],
-        geo::Geometry::MultiPolygon(MultiPolygon(ps)) => ps,
-        _ => return None,
-    };
-    let largest = polygons
-        .into_iter()
-        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-    let inside = largest.interior_point()?;
-    let rect = largest.bounding_rect()?;
-    let width = (rect.max().x - rect.min().x) / 360.0;
-    Some((
-        project(LonLat {
-            lon: inside.x(),
-            lat: inside.y(),
-        }),
-        width,
-    ))
 }

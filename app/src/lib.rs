@@ -7,6 +7,7 @@ pub mod map;
 pub mod panels;
 pub mod reports;
 pub mod search;
+pub mod sort;
 pub mod state;
 pub mod url_state;
 pub mod url_sync;

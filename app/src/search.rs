@@ -82,7 +82,9 @@ impl SearchIndex {
                 Some((best, e))
             })
             .collect();
-        hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        crate::sort::sort_by(&mut hits, |a, b| {
+            a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name))
+        });
         hits.into_iter()
             .take(limit)
             .map(|(_, e)| e.feature.clone())

@@ -53,11 +53,12 @@ impl UrlState {
                     }
                 }
                 "hide" => {
-                    state.filters.hidden_layers = value
-                        .split(',')
-                        .filter(|s| is_token(s))
-                        .map(str::to_string)
-                        .collect();
+                    // Extended, not collected: collecting into a BTreeSet compiles a sort of its own.
+                    state.filters.hidden_layers.clear();
+                    state
+                        .filters
+                        .hidden_layers
+                        .extend(value.split(',').filter(|s| is_token(s)).map(str::to_string));
                 }
                 "off" => {
                     for name in value.split(',') {
@@ -143,12 +144,20 @@ fn trim_zoom(zoom: f64) -> String {
 fn parse_map(value: &str) -> Option<(f64, f64, f64)> {
     let mut it = value
         .split('/')
-        .map(|s| s.parse::<f64>().ok().filter(|v| v.is_finite()));
+        .map(|s| parse_number(s).filter(|v| v.is_finite()));
     let (zoom, lat, lon) = (it.next()??, it.next()??, it.next()??);
     let ok = (0.0..=22.0).contains(&zoom)
         && (-90.0..=90.0).contains(&lat)
         && (-180.0..=180.0).contains(&lon);
     ok.then_some((zoom, lat, lon))
+}
+
+/// A number as the app writes them (`46.1234`, `-7`). serde_json's parser, which the
+/// app carries anyway, rather than `f64::from_str`: that one's correctly-rounded
+/// algorithm brings a 20 kB table of powers of five into the download for three
+/// numbers in the address, where a last-digit rounding difference cannot matter.
+fn parse_number(s: &str) -> Option<f64> {
+    serde_json::from_str(s).ok()
 }
 
 /// Slugs only: a hand-edited address must not smuggle anything else into the app.
@@ -218,5 +227,16 @@ mod tests {
             "#map=5/999/1&feature=<img>&passage=../x&junk&partner=cn&year=1066&off=nope",
         );
         assert_eq!(state, UrlState::default());
+    }
+
+    #[test]
+    fn numbers_parse_as_the_app_writes_them() {
+        assert_eq!(parse_number("5"), Some(5.0));
+        assert_eq!(parse_number("-7.25"), Some(-7.25));
+        assert_eq!(parse_number("41.2000"), Some(41.2));
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("1e999"), None);
     }
 }

@@ -4,10 +4,7 @@
 /// Lowercases and maps every dash to `-` and every curly quote to its straight
 /// form, so "Baku–Tbilisi–Kars" matches "baku-tbilisi-kars".
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_char)
-        .collect()
+    text.chars().flat_map(lowercase).map(fold_char).collect()
 }
 
 /// A search key: folded, accents stripped, and every run of non-letters one
@@ -31,11 +28,34 @@ pub fn search_key(text: &str) -> String {
 /// Offered per character so that `mentions` can map a key back to the bytes of
 /// the text it came from.
 pub fn key_chars(c: char) -> impl Iterator<Item = char> {
-    c.to_lowercase()
+    lowercase(c)
         .map(fold_char)
         .map(strip_accent)
         // `İ` lowercases to `i` and a combining dot; the dot would split the word.
         .filter(|c| !is_combining_mark(*c))
+}
+
+/// `c` in lower case, exactly as `char::to_lowercase` gives it.
+#[cfg(not(target_arch = "wasm32"))]
+fn lowercase(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase()
+}
+
+/// `c` in lower case, exactly as `char::to_lowercase` gives it.
+///
+/// In the browser the mapping comes from `String.prototype.toLowerCase`, which
+/// for a single character is the same Unicode mapping: Rust's own lower-case
+/// table would add about 12 kB to the app's download. ASCII, nearly all of the
+/// text, needs no call out.
+#[cfg(target_arch = "wasm32")]
+fn lowercase(c: char) -> impl Iterator<Item = char> {
+    let (ascii, other) = if c.is_ascii() {
+        (Some(c.to_ascii_lowercase()), None)
+    } else {
+        let lower = String::from(js_sys::JsString::from(c).to_lower_case());
+        (None, Some(lower.chars().collect::<Vec<_>>()))
+    };
+    ascii.into_iter().chain(other.into_iter().flatten())
 }
 
 /// The dash and quote folding of `fold`, for one lowercase character.

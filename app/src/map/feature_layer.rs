@@ -85,14 +85,14 @@ pub fn FeatureLayer(
     // DOM order is both drawing order and Tab order: routes stack by rank and
     // then run leg by leg; sites follow the corridor from China westwards.
     match tier {
-        Tier::Routes => features.sort_by_key(|f| {
+        Tier::Routes => crate::sort::sort_by_key(&mut features, |f| {
             (
                 route_rank(f),
                 f.feature.properties.leg.unwrap_or(0),
                 f.id().to_string(),
             )
         }),
-        Tier::Sites | Tier::Areas => features.sort_by(|a, b| {
+        Tier::Sites | Tier::Areas => crate::sort::sort_by(&mut features, |a, b| {
             b.bbox[0]
                 .total_cmp(&a.bbox[0])
                 .then_with(|| a.id().cmp(b.id()))

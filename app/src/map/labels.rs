@@ -139,7 +139,7 @@ fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
     });
     let mut all: Vec<_> = sites.chain(seas).chain(countries).collect();
     // Stable within a priority: larger countries, then names in order.
-    all.sort_by(|(a, _), (b, _)| {
+    crate::sort::sort_by(&mut all, |(a, _), (b, _)| {
         a.priority
             .cmp(&b.priority)
             .then(b.min_span.total_cmp(&a.min_span))
@@ -199,7 +199,7 @@ const CELL: f64 = 64.0;
 /// boxes near it: thousands of candidates place in linear time.
 pub fn place(candidates: &[Candidate], view: &Viewport) -> HashSet<String> {
     let mut order: Vec<&Candidate> = candidates.iter().collect();
-    order.sort_by_key(|c| c.priority); // stable: callers' order breaks ties
+    crate::sort::sort_by_key(&mut order, |c| c.priority); // stable: callers' order breaks ties
     let size = super::projection::world_size(view.zoom);
     let mut kept: Vec<[f64; 4]> = Vec::new();
     let mut grid: std::collections::HashMap<(i32, i32), Vec<usize>> =

@@ -8,6 +8,7 @@ pub mod controls;
 pub mod feature_layer;
 pub mod gestures;
 pub mod hit_grid;
+pub mod label_anchor;
 pub mod labels;
 pub mod map_view;
 pub mod measure;

@@ -28,7 +28,7 @@ pub fn FeatureList() -> impl IntoView {
                     .map(|f| (f.name().to_string(), f.id().to_string()))
                     .collect()
             });
-            ids.sort();
+            crate::sort::sort(&mut ids);
             ids
         })
     };

@@ -44,11 +44,14 @@ pub fn FilterPanel() -> impl IntoView {
             )
         })
         .collect_view();
-    let partners: BTreeSet<String> = atlas
-        .features
-        .iter()
-        .flat_map(|f| f.feature.properties.facts.partners.iter().cloned())
-        .collect();
+    // Extended, not collected: collecting into a BTreeSet compiles a sort of its own.
+    let mut partners = BTreeSet::new();
+    partners.extend(
+        atlas
+            .features
+            .iter()
+            .flat_map(|f| f.feature.properties.facts.partners.iter().cloned()),
+    );
     let partner_options = partners
         .into_iter()
         .map(|code| view! { <option value=code.clone()>{code.clone()}</option> })

@@ -129,7 +129,7 @@ fn marked_text(
                 && m.end <= text.len()
         })
         .collect();
-    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    crate::sort::sort_by_key(&mut mentions, |m| (m.start, std::cmp::Reverse(m.end)));
     let mut parts: Vec<AnyView> = Vec::new();
     let mut at = 0;
     for m in mentions {

@@ -111,7 +111,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         // Passages that name the feature come before those that speak of it only in general.
         let mut links = links.clone();
-        links.sort_by_key(|link| {
+        crate::sort::sort_by_key(&mut links, |link| {
             !reports
                 .passage(&link.report, &link.passage)
                 .is_some_and(|(_, cited)| names_any(&cited.passage.text, &names))
@@ -217,7 +217,7 @@ fn route_legs(feature: &MapFeature) -> Option<impl IntoView + use<>> {
         .filter(|f| f.feature.properties.route.as_deref() == Some(route.as_str()))
         .cloned()
         .collect();
-    legs.sort_by_key(|f| {
+    crate::sort::sort_by_key(&mut legs, |f| {
         (
             f.feature.properties.leg.unwrap_or(u32::MAX),
             f.id().to_string(),
@@ -305,11 +305,24 @@ pub fn route_name(slug: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .map(|f| upper_case(f.encode_utf8(&mut [0; 4])) + c.as_str())
                 .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Upper case by the browser's own Unicode tables: Rust's `char::to_uppercase`
+/// would add its 12 kB table to the download for this one capital letter.
+#[cfg(target_arch = "wasm32")]
+fn upper_case(s: &str) -> String {
+    js_sys::JsString::from(s).to_upper_case().into()
+}
+
+/// Upper case, outside the browser (tests).
+#[cfg(not(target_arch = "wasm32"))]
+fn upper_case(s: &str) -> String {
+    s.to_uppercase()
 }
 
 fn trim_number(v: f64) -> String {

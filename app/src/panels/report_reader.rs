@@ -159,7 +159,7 @@ pub fn feature_ids(cited: &CitedPassage) -> Vec<String> {
         .map(|f| f.id.clone())
         .chain(cited.mentions.iter().map(|m| m.feature_id.clone()))
         .collect();
-    ids.sort();
+    crate::sort::sort(&mut ids);
     ids.dedup();
     ids
 }
