@@ -3,8 +3,10 @@
 //! Everything that knows SQL lives under this module, so another database can
 //! take SQLite's place by replacing it alone.
 
+pub mod batch;
 pub mod features;
 pub mod import;
+mod import_plan;
 pub mod reports;
 pub mod search;
 
@@ -53,6 +55,8 @@ pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
         .connect_with(options)
         .await?;
     sqlx::migrate!().run(&pool).await?;
+    // A store imported before migration 0004 gets its documents once, here.
+    features::fill_documents(&pool).await?;
     Ok(pool)
 }
 
