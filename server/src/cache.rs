@@ -41,6 +41,15 @@ pub fn bump_generation() {
     GENERATION.fetch_add(1, Ordering::AcqRel);
 }
 
+/// What [`AnswerCache::early`] found.
+#[derive(Debug)]
+pub enum Early {
+    /// The client's copy is current: a 304 with this `ETag`.
+    NotModified(HeaderValue),
+    /// The cached 200: its headers (`ETag` included) and body.
+    Answer(HeaderMap, Bytes),
+}
+
 /// One finished answer: status 200, its headers (ETag included) and body.
 #[derive(Debug)]
 struct Entry {
@@ -77,13 +86,28 @@ pub struct AnswerCache {
 }
 
 impl AnswerCache {
-    /// The `ETag` of the answer cached under `key` if `if_none_match` names
-    /// it: the client's copy is current, and a 304 with this tag answers it.
-    pub fn matching_tag(&self, key: &str, if_none_match: &HeaderValue) -> Option<HeaderValue> {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries.catch_up(generation());
-        let entry = entries.answers.get(key)?;
-        crate::etag::names_tag(if_none_match, &entry.tag).then(|| entry.tag.clone())
+    /// What the cache can answer for `key` by itself: a 304's tag when
+    /// `if_none_match` names the cached answer's, else, with `whole`, a copy
+    /// of the answer (its headers and body).
+    pub fn early(
+        &self,
+        key: &str,
+        if_none_match: Option<&HeaderValue>,
+        whole: bool,
+    ) -> Option<Early> {
+        let entry = {
+            let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            entries.catch_up(generation());
+            entries.answers.get(key).cloned()
+        }?;
+        match if_none_match {
+            Some(list) if crate::etag::names_tag(list, &entry.tag) => {
+                Some(Early::NotModified(entry.tag.clone()))
+            }
+            // A conditional request the tag does not satisfy: the whole answer.
+            _ if whole => Some(Early::Answer(entry.headers.clone(), entry.body.clone())),
+            _ => None,
+        }
     }
 
     /// A fresh copy of the answer cached under `key`, if it is still current.

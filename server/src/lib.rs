@@ -7,9 +7,9 @@ pub mod cache;
 pub mod clock;
 pub mod data_dir;
 pub mod datetime;
+pub mod early_answers;
 pub mod error;
 pub mod etag;
-pub mod not_modified;
 pub mod routes;
 pub mod security;
 pub mod store;
@@ -51,9 +51,9 @@ pub fn app(state: AppState) -> Router {
         .as_ref()
         .and_then(|t| security::origin_of(&t.url));
     let security_headers = security::SecurityHeaders::for_dist(&state.dist, tile_origin.as_deref());
-    let not_modified = not_modified::NotModifiedLayer::new(
+    let early_answers = early_answers::EarlyAnswersLayer::new(
         state.cache.clone(),
-        not_modified::not_modified_headers(&security_headers),
+        early_answers::outer_headers(&security_headers),
     );
     let routes = Router::new()
         .merge(routes::landing::router())
@@ -81,7 +81,7 @@ pub fn app(state: AppState) -> Router {
         .with_state(state);
     // In front of routing: `Router::layer` would wrap each route, and a call
     // clones the route's whole stack of layers before this one could answer.
-    Router::new().fallback_service(not_modified.layer(routes))
+    Router::new().fallback_service(early_answers.layer(routes))
 }
 
 /// Any origin may read the API: it is public, read-only and needs no credentials.
@@ -91,5 +91,5 @@ fn cors() -> CorsLayer {
         .allow_methods([Method::GET, Method::HEAD])
         // Revalidation from another origin sends `If-None-Match`, which needs a preflight.
         .allow_headers([header::IF_NONE_MATCH])
-        .expose_headers(not_modified::exposed_headers())
+        .expose_headers(early_answers::exposed_headers())
 }

@@ -43,7 +43,7 @@ async fn items(
 ) -> Result<Response, AppError> {
     let id = collection_id(path)?;
     // The same request target is the same answer until the next import.
-    let cache_key = crate::not_modified::cache_key(&uri);
+    let cache_key = crate::early_answers::cache_key(&uri);
     if let Some(cached) = state.cache.get(cache_key) {
         return Ok(cached);
     }
