@@ -354,10 +354,11 @@ function machineInfo() {
     const run = spawnSync(cmd, args, { encoding: 'utf8' });
     return `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n')[0] || 'n/a';
   };
+  // `nginx version: nginx/1.22.1` and `pygeoapi, version 0.21.0`: keep the name/version part.
   return machineFacts(root, {
     wrk: version('wrk', ['-v']),
-    nginx: version('/usr/sbin/nginx', ['-v']),
-    pygeoapi: existsSync(join(VENV, 'bin', 'pygeoapi')) ? `pygeoapi ${version(join(VENV, 'bin', 'pygeoapi'), ['--version'])}` : 'n/a',
+    nginx: existsSync('/usr/sbin/nginx') ? version('/usr/sbin/nginx', ['-v']).replace(/^nginx version:\s*/, '') : 'nginx n/a',
+    pygeoapi: existsSync(join(VENV, 'bin', 'pygeoapi')) ? version(join(VENV, 'bin', 'pygeoapi'), ['--version']).replace(/^pygeoapi,\s*version\s*/, 'pygeoapi ') : 'pygeoapi n/a',
   });
 }
 
@@ -466,6 +467,8 @@ async function main() {
       results.bbox.pygeoapi = { busy, calm: null };
     }
 
+    // The machine is shared: a report is read against the load it ran under.
+    machine.loadAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
     const text = report({ machine, imported, importSeconds, layerBytes, bodies, etags, warmBody, rssLoaded, rssAfterRuns, results, soak, samples, notes });
     mkdirSync(dirname(REPORT), { recursive: true });
     writeFileSync(REPORT, text);
@@ -478,11 +481,13 @@ async function main() {
 }
 
 function report({ machine, imported, importSeconds, layerBytes, bodies, warmBody, rssLoaded, rssAfterRuns, results, soak, samples, notes }) {
+  // wrk reports latencies of 0 when no request finished: that is no figure, not 0 ms.
+  const answered = (w) => w && w.requests > 0;
   const row = (label, r, peerLabel, peer, goal) => [
     label,
     r ? num(r.busy.rps, r.busy.rps < 10 ? 2 : 0) : 'n/a',
-    r ? ms(r.busy.p50) : 'n/a',
-    r ? ms(r.busy.p99) : 'n/a',
+    answered(r?.busy) ? ms(r.busy.p50) : 'n/a',
+    answered(r?.busy) ? ms(r.busy.p99) : 'n/a',
     r?.calm ? ms(r.calm.p50) : 'n/a',
     r?.calm ? ms(r.calm.p99) : 'n/a',
     r ? String(r.busy.errors + (r.calm?.errors ?? 0)) : 'n/a',
@@ -494,7 +499,7 @@ function report({ machine, imported, importSeconds, layerBytes, bodies, warmBody
   const b = results.bbox;
   const fullRatio = f.ours && f.nginx ? f.ours.busy.rps / f.nginx.busy.rps : NaN;
   const bboxP50 = b.ours.calm.p50;
-  const bboxVsPy = b.pygeoapi ? b.ours.busy.rps / b.pygeoapi.busy.rps : NaN;
+  const bboxVsPy = answered(b.pygeoapi?.busy) ? b.ours.busy.rps / b.pygeoapi.busy.rps : NaN;
   const inmRatio = n.ours && n.nginx ? n.ours.busy.rps / n.nginx.busy.rps : NaN;
   const speed = table(
     ['request', 'req/s (64 conn)', 'p50 (64)', 'p99 (64)', 'p50 (1 conn)', 'p99 (1 conn)', 'errors', 'ours / peer', 'goal'],
@@ -532,7 +537,7 @@ function report({ machine, imported, importSeconds, layerBytes, bodies, warmBody
 
 - date: ${machine.date}
 - commit: ${machine.commit}
-- machine: ${machine.cpus} × ${machine.cpu}, ${machine.memory}, ${machine.os}; load average at start ${machine.load}
+- machine: ${machine.cpus} × ${machine.cpu}, ${machine.memory}, ${machine.os}; load average at start ${machine.load}, at the end ${machine.loadAtEnd}
 - peers: ${machine.nginx} (static files, ${machine.cpus} workers, access log off), ${machine.pygeoapi} (GeoJSON provider over the same files, gunicorn with ${machine.cpus} sync workers); ${machine.wrk.split(' [')[0]}
 - data: var/bench-server/data = data/ plus layers/points.geojson (${POINTS.toLocaleString('en')} points, ${(layerBytes / 1e6).toFixed(1)} MB)
 - runs: loopback; throughput with wrk -t${THROUGHPUT.threads} -c${THROUGHPUT.connections} -d${THROUGHPUT.seconds}s, latency with wrk -t1 -c1 -d${LATENCY.seconds}s; wrk sends no Accept-Encoding unless a row says so

@@ -11,7 +11,7 @@
 //! running server) is seen by [`watch_store`] within [`WATCH_INTERVAL`].
 
 use axum::body::{Body, Bytes, to_bytes};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
@@ -41,17 +41,30 @@ pub fn bump_generation() {
     GENERATION.fetch_add(1, Ordering::AcqRel);
 }
 
+/// What [`AnswerCache::early`] found.
+#[derive(Debug)]
+pub enum Early {
+    /// The client's copy is current: a 304 with this `ETag`.
+    NotModified(HeaderValue),
+    /// The cached 200: its headers (`ETag` included) and body.
+    Answer(HeaderMap, Bytes),
+}
+
 /// One finished answer: status 200, its headers (ETag included) and body.
 #[derive(Debug)]
 struct Entry {
     headers: HeaderMap,
     body: Bytes,
+    /// The `ETag` header's value, `W/"..."`.
+    tag: HeaderValue,
 }
 
+/// The answers, keyed by request target (path and query, as the client sent
+/// them), so a lookup needs no allocation.
 #[derive(Debug, Default)]
 struct Entries {
     generation: u64,
-    answers: HashMap<String, Arc<Entry>>,
+    answers: HashMap<Box<str>, Arc<Entry>>,
     bytes: usize,
 }
 
@@ -73,6 +86,30 @@ pub struct AnswerCache {
 }
 
 impl AnswerCache {
+    /// What the cache can answer for `key` by itself: a 304's tag when
+    /// `if_none_match` names the cached answer's, else, with `whole`, a copy
+    /// of the answer (its headers and body).
+    pub fn early(
+        &self,
+        key: &str,
+        if_none_match: Option<&HeaderValue>,
+        whole: bool,
+    ) -> Option<Early> {
+        let entry = {
+            let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            entries.catch_up(generation());
+            entries.answers.get(key).cloned()
+        }?;
+        match if_none_match {
+            Some(list) if crate::etag::names_tag(list, &entry.tag) => {
+                Some(Early::NotModified(entry.tag.clone()))
+            }
+            // A conditional request the tag does not satisfy: the whole answer.
+            _ if whole => Some(Early::Answer(entry.headers.clone(), entry.body.clone())),
+            _ => None,
+        }
+    }
+
     /// A fresh copy of the answer cached under `key`, if it is still current.
     pub fn get(&self, key: &str) -> Option<Response> {
         let entry = {
@@ -87,7 +124,7 @@ impl AnswerCache {
 
     /// Keeps `response` under `key` if it is a 200 computed at `generation`
     /// (read before the store was queried), and returns it with its ETag.
-    pub async fn insert(&self, key: String, generation: u64, response: Response) -> Response {
+    pub async fn insert(&self, key: &str, generation: u64, response: Response) -> Response {
         if response.status() != StatusCode::OK {
             return response;
         }
@@ -100,19 +137,19 @@ impl AnswerCache {
                 );
             }
         };
-        parts
-            .headers
-            .insert(header::ETAG, crate::etag::weak_tag_of(&body));
+        let tag = crate::etag::weak_tag_of(&body);
+        parts.headers.insert(header::ETAG, tag.clone());
         if body.len() <= MAX_ENTRY_BYTES {
             let entry = Arc::new(Entry {
                 headers: parts.headers.clone(),
                 body: body.clone(),
+                tag,
             });
             let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
             entries.catch_up(self::generation());
             // Computed from a store that has changed since: serve it, do not keep it.
             if entries.generation == generation {
-                if let Some(old) = entries.answers.remove(&key) {
+                if let Some(old) = entries.answers.remove(key) {
                     entries.bytes -= old.body.len();
                 }
                 // Room for the newcomer: evict arbitrary answers (the cache is a
@@ -127,7 +164,7 @@ impl AnswerCache {
                     }
                 }
                 entries.bytes += body.len();
-                entries.answers.insert(key, entry);
+                entries.answers.insert(key.into(), entry);
             }
         }
         Response::from_parts(parts, Body::from(body))

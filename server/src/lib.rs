@@ -7,6 +7,7 @@ pub mod cache;
 pub mod clock;
 pub mod data_dir;
 pub mod datetime;
+pub mod early_answers;
 pub mod error;
 pub mod etag;
 pub mod routes;
@@ -20,6 +21,7 @@ use axum::http::{Method, header};
 use axum::middleware;
 use sqlx::SqlitePool;
 use std::path::PathBuf;
+use tower::Layer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::trace::TraceLayer;
@@ -49,7 +51,11 @@ pub fn app(state: AppState) -> Router {
         .as_ref()
         .and_then(|t| security::origin_of(&t.url));
     let security_headers = security::SecurityHeaders::for_dist(&state.dist, tile_origin.as_deref());
-    Router::new()
+    let early_answers = early_answers::EarlyAnswersLayer::new(
+        state.cache.clone(),
+        early_answers::outer_headers(&security_headers),
+    );
+    let routes = Router::new()
         .merge(routes::landing::router())
         .merge(routes::openapi::router())
         .merge(routes::conformance::router())
@@ -74,7 +80,10 @@ pub fn app(state: AppState) -> Router {
             security::security_headers,
         ))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state);
+    // In front of routing: `Router::layer` would wrap each route, and a call
+    // clones the route's whole stack of layers before this one could answer.
+    Router::new().fallback_service(early_answers.layer(routes))
 }
 
 /// Any origin may read the API: it is public, read-only and needs no credentials.
@@ -84,5 +93,5 @@ fn cors() -> CorsLayer {
         .allow_methods([Method::GET, Method::HEAD])
         // Revalidation from another origin sends `If-None-Match`, which needs a preflight.
         .allow_headers([header::IF_NONE_MATCH])
-        .expose_headers([header::ETAG, routes::items::CONTENT_CRS])
+        .expose_headers(early_answers::exposed_headers())
 }

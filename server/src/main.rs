@@ -9,6 +9,11 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// mimalloc keeps freed memory for reuse per thread: a page body of 400 kB is
+/// not mapped and faulted in anew per request, and RSS stays flat under load.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Corridor Atlas: an interactive map of the Middle Corridor.
 #[derive(Debug, Parser)]
 #[command(name = "atlas", version, about)]

@@ -6,7 +6,7 @@
 
 use crate::error::AppError;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -37,6 +37,21 @@ impl SecurityHeaders {
         let csp = HeaderValue::from_str(&policy)
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
         SecurityHeaders { csp }
+    }
+}
+
+impl SecurityHeaders {
+    /// Sets the security headers in `map`.
+    pub fn add_to(&self, map: &mut HeaderMap) {
+        map.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        map.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        );
+        map.insert(header::CONTENT_SECURITY_POLICY, self.csp.clone());
     }
 }
 
@@ -177,16 +192,7 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let mut response = next.run(request).await;
-    let map = response.headers_mut();
-    map.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    map.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    map.insert(header::CONTENT_SECURITY_POLICY, headers.csp.clone());
+    headers.add_to(response.headers_mut());
     response
 }
 

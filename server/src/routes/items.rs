@@ -14,8 +14,8 @@ use atlas_model::slug::is_slug;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderName, HeaderValue};
-use axum::response::Response;
+use axum::http::{HeaderName, HeaderValue, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use geojson::JsonObject;
 use serde::Serialize;
@@ -37,13 +37,14 @@ pub fn router() -> Router<AppState> {
 
 async fn items(
     State(state): State<AppState>,
+    uri: Uri,
     path: Result<Path<String>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let id = collection_id(path)?;
-    // The same query string is the same answer until the next import.
-    let cache_key = format!("{id}?{}", query.as_deref().unwrap_or(""));
-    if let Some(cached) = state.cache.get(&cache_key) {
+    // The same request target is the same answer until the next import.
+    let cache_key = crate::early_answers::cache_key(&uri);
+    if let Some(cached) = state.cache.get(cache_key) {
         return Ok(cached);
     }
     let generation = crate::cache::generation();
@@ -51,12 +52,13 @@ async fn items(
     let format = params.format()?;
     let query = items_query(&params)?;
     let datetime = params.get("datetime")?;
-    // An unknown collection is a 404, not an empty page.
-    if !features::collection_exists(&state.db, &id).await? {
+    let mut body = Vec::from(&br#"{"type":"FeatureCollection","features":["#[..]);
+    let counts = features::write_items(&state.db, &id, &query, &mut body).await?;
+    // An unknown collection is a 404, not an empty page; a page with features
+    // proves the collection exists without asking.
+    if counts.returned == 0 && !features::collection_exists(&state.db, &id).await? {
         return Err(AppError::not_found(format!("collection {id}")));
     }
-    let page = features::items(&state.db, &id, &query).await?;
-    let returned = page.features.len() as u64;
     let base = format!("/collections/{id}/items");
     let mut links = vec![
         link(
@@ -75,26 +77,27 @@ async fn items(
         link(format!("/collections/{id}"), "collection", JSON),
     ];
     let next_offset = query.offset.saturating_add(query.limit);
-    if returned > 0 && u64::try_from(next_offset).unwrap_or(u64::MAX) < page.number_matched {
+    if counts.returned > 0 && u64::try_from(next_offset).unwrap_or(u64::MAX) < counts.matched {
         links.push(link(
             page_href(&base, &query, datetime, next_offset),
             "next",
             GEO_JSON,
         ));
     }
-    let response = with_content_crs(html::respond(
-        format,
-        GEO_JSON,
-        &ItemsDocument {
-            document_type: "FeatureCollection",
-            features: page.features.iter().map(|f| f.to_geojson()).collect(),
-            number_matched: page.number_matched,
-            number_returned: returned,
+    end_document(
+        &mut body,
+        &PageMembers {
+            number_matched: counts.matched,
+            number_returned: counts.returned,
             time_stamp: now_rfc3339(),
             links,
         },
-        html::items,
-    ))?;
+    )?;
+    let response = match format {
+        super::Format::Json => json_bytes_response(GEO_JSON, body),
+        super::Format::Html => html::html_response(html::items(&serde_json::from_slice(&body)?)),
+    };
+    let response = with_content_crs(Ok(response))?;
     // Whole pages are what clients fetch again and again; a box is rarely asked
     // twice (the R-tree answers it), and keeping boxes would churn the cache.
     if format == super::Format::Json && query.bbox.is_none() {
@@ -103,12 +106,10 @@ async fn items(
     Ok(response)
 }
 
-/// A page of items: a GeoJSON FeatureCollection with OGC API paging members.
+/// The members of a page of items after its features, in the order a
+/// FeatureCollection with OGC API paging members has always had them.
 #[derive(Serialize)]
-struct ItemsDocument {
-    #[serde(rename = "type")]
-    document_type: &'static str,
-    features: Vec<geojson::Feature>,
+struct PageMembers {
     #[serde(rename = "numberMatched")]
     number_matched: u64,
     #[serde(rename = "numberReturned")]
@@ -116,6 +117,30 @@ struct ItemsDocument {
     #[serde(rename = "timeStamp")]
     time_stamp: String,
     links: Vec<Link>,
+}
+
+/// Closes the `features` array that `body` holds and adds `members` after it,
+/// so that `body` is the whole FeatureCollection.
+fn end_document(body: &mut Vec<u8>, members: &PageMembers) -> Result<(), AppError> {
+    body.extend_from_slice(b"],");
+    let start = body.len();
+    serde_json::to_writer(&mut *body, members)?;
+    // `members` came out as `{"numberMatched":...}`: its closing brace closes
+    // the document, and its opening one must go.
+    body.remove(start);
+    Ok(())
+}
+
+/// A JSON answer whose body is already serialized.
+fn json_bytes_response(content_type: &'static str, body: Vec<u8>) -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 async fn item(

@@ -35,15 +35,6 @@ pub struct ItemsQuery {
     pub offset: i64,
 }
 
-/// One page of items and how many match in all.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ItemsPage {
-    /// The features on this page, in id order.
-    pub features: Vec<AtlasFeature>,
-    /// How many features match the filter, across all pages.
-    pub number_matched: u64,
-}
-
 // The statements are built with `concat!` so they stay `&'static str`, which
 // sqlx takes as proof that no user input was pasted into SQL.
 macro_rules! collections_select {
@@ -146,12 +137,25 @@ pub async fn collection_exists(pool: &SqlitePool, id: &str) -> Result<bool, sqlx
         .map(|row| row.is_some())
 }
 
-/// A page of a collection's features, filtered by box and opening year, in id order.
-pub async fn items(
+/// How many features a page holds, and how many match its filter in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageCounts {
+    /// The features on this page.
+    pub returned: u64,
+    /// The features that match the filter, across all pages.
+    pub matched: u64,
+}
+
+/// Appends a page of a collection's features, filtered by box and opening
+/// year, in id order, to `out`: their stored GeoJSON texts, comma-separated.
+///
+/// The texts go out as the import wrote them; nothing is parsed.
+pub async fn write_items(
     pool: &SqlitePool,
     collection_id: &str,
     query: &ItemsQuery,
-) -> Result<ItemsPage, sqlx::Error> {
+    out: &mut Vec<u8>,
+) -> Result<PageCounts, sqlx::Error> {
     let [w, s, e, n] = match query.bbox {
         Some(b) => b.map(Some),
         None => [None; 4],
@@ -159,34 +163,42 @@ pub async fn items(
     let (from, to) = query
         .opened
         .map_or((None, None), |years| (years.from, years.to));
-    // Statements differ only in their FROM: the R-tree when there is a box,
-    // the collection's index otherwise.
-    // The page carries the match count as a window column, so a box costs one
-    // pass through the R-tree, not two; only a page past the end needs the count
-    // on its own.
+    // One row comes back, the page's documents joined by SQLite: handing a
+    // thousand rows one by one from sqlx's SQLite thread cost more than the query.
+    //
+    // The inner query sorts only ids and rowids; the documents are fetched
+    // after the page is cut, and joined in the order the aggregate's ORDER BY
+    // states. Statements differ only in their FROM: the R-tree when there is
+    // a box, the collection's index otherwise. A box's candidates must all be
+    // read and sorted anyway, so its page carries the match count as a window
+    // column: one pass through the R-tree, not two. Without a box the index
+    // gives id order and a page reads only its own rows; its count is a
+    // separate walk of the index, needed only when the page is full.
     let (count_sql, page_sql) = if query.bbox.is_some() {
         (
             concat!("SELECT COUNT(*) ", items_from_rtree!(), items_filter!()),
             concat!(
-                "SELECT f.properties, f.geometry, f.revision, f.updated_at, \
-                 COUNT(*) OVER () AS matched ",
+                "SELECT group_concat(d.document, ',' ORDER BY p.id), COUNT(*), MAX(p.matched) \
+                 FROM (SELECT f.rowid AS rowid, f.id AS id, COUNT(*) OVER () AS matched ",
                 items_from_rtree!(),
                 items_filter!(),
-                "ORDER BY f.id LIMIT ?9 OFFSET ?10"
+                "ORDER BY f.id LIMIT ?9 OFFSET ?10) AS p \
+                 CROSS JOIN features d ON d.rowid = p.rowid"
             ),
         )
     } else {
         (
             concat!("SELECT COUNT(*) FROM features f ", items_filter!()),
             concat!(
-                "SELECT f.properties, f.geometry, f.revision, f.updated_at, \
-                 COUNT(*) OVER () AS matched FROM features f ",
+                "SELECT group_concat(d.document, ',' ORDER BY p.id), COUNT(*), NULL \
+                 FROM (SELECT f.rowid AS rowid, f.id AS id FROM features f ",
                 items_filter!(),
-                "ORDER BY f.id LIMIT ?9 OFFSET ?10"
+                "ORDER BY f.id LIMIT ?9 OFFSET ?10) AS p \
+                 CROSS JOIN features d ON d.rowid = p.rowid"
             ),
         )
     };
-    let rows = sqlx::query(page_sql)
+    let row = sqlx::query(page_sql)
         .bind(collection_id)
         .bind(w)
         .bind(s)
@@ -197,13 +209,22 @@ pub async fn items(
         .bind(to)
         .bind(query.limit)
         .bind(query.offset)
-        .fetch_all(pool)
+        .fetch_one(pool)
         .await?;
-    let number_matched: i64 = match rows.first() {
-        Some(row) => row.try_get("matched")?,
-        None if query.offset == 0 => 0,
+    let documents: Option<&str> = row.try_get(0)?;
+    out.extend_from_slice(documents.unwrap_or("").as_bytes());
+    let returned: i64 = row.try_get(1)?;
+    let matched: Option<i64> = row.try_get(2)?;
+    let returned = u64::try_from(returned).unwrap_or(0);
+    let page_is_full = i64::try_from(returned).is_ok_and(|r| r == query.limit);
+    let matched = match matched {
+        Some(matched) => u64::try_from(matched).unwrap_or(0),
+        // A page short of its limit is the last: what came before and it are all.
+        None if !page_is_full && (returned > 0 || query.offset == 0) => {
+            u64::try_from(query.offset).unwrap_or(0) + returned
+        }
         None => {
-            sqlx::query_scalar(count_sql)
+            let count: i64 = sqlx::query_scalar(count_sql)
                 .bind(collection_id)
                 .bind(w)
                 .bind(s)
@@ -213,13 +234,35 @@ pub async fn items(
                 .bind(from)
                 .bind(to)
                 .fetch_one(pool)
-                .await?
+                .await?;
+            u64::try_from(count).unwrap_or(0)
         }
     };
-    Ok(ItemsPage {
-        features: rows.iter().map(feature_row).collect::<Result<_, _>>()?,
-        number_matched: u64::try_from(number_matched).unwrap_or(0),
-    })
+    Ok(PageCounts { returned, matched })
+}
+
+/// Serializes, for every feature imported before the store kept documents,
+/// its document; a no-op once every feature has one.
+pub async fn fill_documents(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let rows = sqlx::query(
+        "SELECT rowid, properties, geometry, revision, updated_at FROM features \
+         WHERE document IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for row in &rows {
+        let rowid: i64 = row.try_get("rowid")?;
+        let feature = feature_row(row)?;
+        let document = serde_json::to_string(&feature.to_geojson())
+            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        sqlx::query("UPDATE features SET document = ? WHERE rowid = ?")
+            .bind(document)
+            .bind(rowid)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
 }
 
 /// One feature of one collection, or `None`.

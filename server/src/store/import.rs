@@ -3,11 +3,12 @@
 //! All of it happens in one transaction: a reader sees the old content or the
 //! new, never half of each, and a failure leaves the old content in place.
 
+use super::batch;
+use super::import_plan::{FeatureRow, HistoryRow, Previous, plan_features};
 use crate::clock::now_rfc3339;
 use crate::data_dir::DataSet;
-use atlas_model::{AtlasFeature, FeatureProperties, geodesy};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -28,15 +29,6 @@ pub struct ImportSummary {
     pub deleted: usize,
 }
 
-/// A feature as the store held it before this import.
-struct Previous {
-    collection_id: String,
-    properties: String,
-    geometry: String,
-    revision: i64,
-    updated_at: String,
-}
-
 /// Replaces the store's collections, features, reports and passages with `data`.
 ///
 /// A feature keeps its revision and `updated_at` when its collection, properties
@@ -46,6 +38,12 @@ struct Previous {
 pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, sqlx::Error> {
     let now = now_rfc3339();
     let mut tx = pool.begin().await?;
+    // A bulk load rewrites every index; a page cache that holds them (64 MiB
+    // rather than 2) saves re-reading their pages. It changes no durability:
+    // the import is still one transaction, synced at its commit.
+    sqlx::query("PRAGMA cache_size = -65536")
+        .execute(&mut *tx)
+        .await?;
     let previous = previous_features(&mut tx).await?;
     let last_history = last_history_revisions(&mut tx).await?;
 
@@ -118,68 +116,9 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
         summary.reports += 1;
     }
 
-    let mut seen = BTreeSet::new();
-    for layer in &data.layers {
-        for feature in &layer.features {
-            let stored = StoredContent::of(feature)?;
-            let old = previous.get(feature.id());
-            let unchanged = old.is_some_and(|old| {
-                old.collection_id == layer.id
-                    && old.properties == stored.properties
-                    && old.geometry == stored.geometry
-            });
-            let (revision, updated_at) = match old {
-                Some(old) if unchanged => (old.revision, old.updated_at.clone()),
-                Some(old) => {
-                    summary.updated += 1;
-                    (old.revision + 1, now.clone())
-                }
-                None => {
-                    summary.created += 1;
-                    // A feature deleted and later re-added continues its history.
-                    (
-                        last_history.get(feature.id()).map_or(1, |r| r + 1),
-                        now.clone(),
-                    )
-                }
-            };
-            if !unchanged {
-                let change = if old.is_some() { "update" } else { "create" };
-                write_history(&mut tx, feature.id(), revision, &stored, &now, change).await?;
-            }
-            insert_feature(&mut tx, &layer.id, feature, &stored, revision, &updated_at).await?;
-            let p = &feature.properties;
-            sqlx::query(
-                "INSERT INTO features_fts (name, aliases, kind_label, feature_id) VALUES (?, ?, ?, ?)",
-            )
-            .bind(&p.name)
-            // Semicolons keep aliases apart when a snippet shows several.
-            .bind(p.aliases.join("; "))
-            .bind(p.kind.label())
-            .bind(&p.id)
-            .execute(&mut *tx)
-            .await?;
-            // Two quotes in one passage are one link between feature and passage.
-            let linked: BTreeSet<(&str, &str)> = feature
-                .properties
-                .passages
-                .iter()
-                .map(|l| (l.report.as_str(), l.passage.as_str()))
-                .collect();
-            for (report, passage) in linked {
-                sqlx::query(
-                    "INSERT INTO passage_links (feature_id, report_id, passage_id) VALUES (?, ?, ?)",
-                )
-                .bind(feature.id())
-                .bind(report)
-                .bind(passage)
-                .execute(&mut *tx)
-                .await?;
-            }
-            seen.insert(feature.id());
-            summary.features += 1;
-        }
-    }
+    let rows = plan_features(data, &previous, &last_history, &now, &mut summary)?;
+    write_features(&mut tx, &rows, &now).await?;
+    let seen: HashSet<&str> = rows.iter().map(|row| row.feature.id()).collect();
 
     // The spatial index, in one statement rather than one per feature.
     sqlx::query(
@@ -193,106 +132,136 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
         .execute(&mut *tx)
         .await?;
 
-    for (id, old) in &previous {
-        if !seen.contains(id.as_str()) {
-            let stored = StoredContent {
-                properties: old.properties.clone(),
-                geometry: old.geometry.clone(),
-                bbox: [0.0; 4],
-            };
-            write_history(&mut tx, id, old.revision + 1, &stored, &now, "delete").await?;
-            summary.deleted += 1;
-        }
-    }
+    let deleted: Vec<HistoryRow> = previous
+        .iter()
+        .filter(|(id, _)| !seen.contains(id.as_str()))
+        .map(|(id, old)| HistoryRow {
+            feature_id: id,
+            revision: old.revision + 1,
+            properties: &old.properties,
+            geometry: &old.geometry,
+            change: "delete",
+        })
+        .collect();
+    summary.deleted = deleted.len();
+    write_history(&mut tx, &deleted, &now).await?;
 
+    // The bulk load is over: back to the pool's usual page cache.
+    sqlx::query("PRAGMA cache_size = -2000")
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     // After the commit: an answer cached from here on holds the new content.
     crate::cache::bump_generation();
     Ok(summary)
 }
 
-/// A feature as the store writes it: properties without the server-set fields.
-struct StoredContent {
-    properties: String,
-    geometry: String,
-    bbox: [f64; 4],
-}
-
-impl StoredContent {
-    fn of(feature: &AtlasFeature) -> Result<StoredContent, sqlx::Error> {
-        // `updated_at` and `revision` live in their own columns; keeping them out
-        // of the JSON lets content comparison ignore them.
-        let properties = FeatureProperties {
-            updated_at: None,
-            revision: None,
-            ..feature.properties.clone()
-        };
-        let bbox = geodesy::bbox(&feature.geometry.value).ok_or_else(|| {
-            sqlx::Error::Protocol(format!("feature {} has no positions", feature.id()))
-        })?;
-        Ok(StoredContent {
-            properties: json(&properties)?,
-            geometry: json(&feature.geometry)?,
-            bbox,
-        })
-    }
-}
-
-async fn insert_feature(
+/// Writes the planned features with their history, search entries and passage links.
+async fn write_features(
     tx: &mut Transaction<'static, Sqlite>,
-    collection_id: &str,
-    feature: &AtlasFeature,
-    stored: &StoredContent,
-    revision: i64,
-    updated_at: &str,
+    rows: &[FeatureRow<'_>],
+    now: &str,
 ) -> Result<(), sqlx::Error> {
-    let p = &feature.properties;
-    let [min_lon, min_lat, max_lon, max_lat] = stored.bbox;
-    sqlx::query(
+    batch::insert_all(
+        tx,
         "INSERT INTO features (id, collection_id, kind, status, name, properties, geometry, \
-         min_lon, min_lat, max_lon, max_lat, opened, revision, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         min_lon, min_lat, max_lon, max_lat, opened, revision, updated_at, document)",
+        15,
+        rows,
+        |query, row| {
+            let p = &row.feature.properties;
+            let [min_lon, min_lat, max_lon, max_lat] = row.stored.bbox;
+            query
+                .bind(p.id.as_str())
+                .bind(row.collection_id)
+                .bind(p.kind.as_str())
+                .bind(p.status.as_str())
+                .bind(p.name.as_str())
+                .bind(row.stored.properties.as_str())
+                .bind(row.stored.geometry.as_str())
+                .bind(min_lon)
+                .bind(min_lat)
+                .bind(max_lon)
+                .bind(max_lat)
+                .bind(p.facts.opened)
+                .bind(row.revision)
+                .bind(row.updated_at.as_str())
+                .bind(row.document.as_str())
+        },
     )
-    .bind(&p.id)
-    .bind(collection_id)
-    .bind(p.kind.as_str())
-    .bind(p.status.as_str())
-    .bind(&p.name)
-    .bind(&stored.properties)
-    .bind(&stored.geometry)
-    .bind(min_lon)
-    .bind(min_lat)
-    .bind(max_lon)
-    .bind(max_lat)
-    .bind(p.facts.opened)
-    .bind(revision)
-    .bind(updated_at)
-    .execute(&mut **tx)
     .await?;
-    Ok(())
+    let history: Vec<HistoryRow> = rows
+        .iter()
+        .filter_map(|row| {
+            Some(HistoryRow {
+                feature_id: row.feature.id(),
+                revision: row.revision,
+                properties: &row.stored.properties,
+                geometry: &row.stored.geometry,
+                change: row.change?,
+            })
+        })
+        .collect();
+    write_history(tx, &history, now).await?;
+    batch::insert_all(
+        tx,
+        "INSERT INTO features_fts (name, aliases, kind_label, feature_id)",
+        4,
+        rows,
+        |query, row| {
+            let p = &row.feature.properties;
+            query
+                .bind(p.name.as_str())
+                // Semicolons keep aliases apart when a snippet shows several.
+                .bind(p.aliases.join("; "))
+                .bind(p.kind.label())
+                .bind(p.id.as_str())
+        },
+    )
+    .await?;
+    // Two quotes in one passage are one link between feature and passage.
+    let links: BTreeSet<(&str, &str, &str)> = rows
+        .iter()
+        .flat_map(|row| {
+            row.feature
+                .properties
+                .passages
+                .iter()
+                .map(|l| (row.feature.id(), l.report.as_str(), l.passage.as_str()))
+        })
+        .collect();
+    let links: Vec<(&str, &str, &str)> = links.into_iter().collect();
+    batch::insert_all(
+        tx,
+        "INSERT INTO passage_links (feature_id, report_id, passage_id)",
+        3,
+        &links,
+        |query, &(feature, report, passage)| query.bind(feature).bind(report).bind(passage),
+    )
+    .await
 }
 
 async fn write_history(
     tx: &mut Transaction<'static, Sqlite>,
-    feature_id: &str,
-    revision: i64,
-    stored: &StoredContent,
+    rows: &[HistoryRow<'_>],
     changed_at: &str,
-    change: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO feature_history (feature_id, revision, properties, geometry, changed_at, change) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+    batch::insert_all(
+        tx,
+        "INSERT INTO feature_history (feature_id, revision, properties, geometry, changed_at, change)",
+        6,
+        rows,
+        |query, row| {
+            query
+                .bind(row.feature_id)
+                .bind(row.revision)
+                .bind(row.properties)
+                .bind(row.geometry)
+                .bind(changed_at)
+                .bind(row.change)
+        },
     )
-    .bind(feature_id)
-    .bind(revision)
-    .bind(&stored.properties)
-    .bind(&stored.geometry)
-    .bind(changed_at)
-    .bind(change)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .await
 }
 
 async fn previous_features(
@@ -328,7 +297,8 @@ async fn last_history_revisions(
         .map(|rows: Vec<(String, i64)>| rows.into_iter().collect())
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
+/// `value` as JSON text, for a TEXT column.
+pub(super) fn json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
     serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 

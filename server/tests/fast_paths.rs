@@ -1,0 +1,218 @@
+//! The fast paths of the items resource answer what the slow ones did: pages
+//! joined from documents stored at import, revalidations answered before
+//! routing, and an import written in multi-row statements.
+
+mod common;
+
+use atlas_server::store::import::import_dir;
+use axum::http::StatusCode;
+use common::{TestServer, write_grid};
+
+#[tokio::test]
+async fn a_304_from_the_cache_carries_the_same_headers_as_one_from_the_middleware() {
+    let server = TestServer::seeded().await;
+    // A whole page is cached, so its revalidation is answered before routing;
+    // a box is never cached, so its revalidation runs through every layer.
+    let cached = "/collections/cities/items";
+    let boxed = "/collections/cities/items?bbox=40,35,60,45";
+    let mut answers = Vec::new();
+    for uri in [cached, boxed] {
+        let first = server.get(uri).await;
+        let tag = first.header("etag").to_string();
+        let revalidated = server.get_with(uri, &[("if-none-match", &tag)]).await;
+        assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert_eq!(revalidated.header("etag"), tag, "{uri}");
+        assert!(revalidated.body.is_empty(), "{uri}");
+        answers.push(revalidated.headers);
+    }
+    assert_eq!(
+        server.state.cache.size().0,
+        1,
+        "only the whole page is cached"
+    );
+    let without_tag = |headers: &axum::http::HeaderMap| {
+        let mut pairs: Vec<(String, String)> = headers
+            .iter()
+            // axum sizes a routed answer, hyper drops that from a 304 on the wire.
+            .filter(|(name, _)| *name != "etag" && *name != "content-length")
+            .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or("").to_string()))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    let early = without_tag(&answers[0]);
+    assert_eq!(early, without_tag(&answers[1]));
+    let names: Vec<&str> = early.iter().map(|(name, _)| name.as_str()).collect();
+    for required in [
+        "cache-control",
+        "vary",
+        "access-control-allow-origin",
+        "access-control-expose-headers",
+        "x-content-type-options",
+        "referrer-policy",
+        "content-security-policy",
+    ] {
+        assert!(names.contains(&required), "{required} in {names:?}");
+    }
+    // A tag the cache does not hold falls through to a full answer.
+    let stale = server
+        .get_with(cached, &[("if-none-match", "W/\"0000000000000000\"")])
+        .await;
+    assert_eq!(stale.status, StatusCode::OK);
+    // Neither does a conditional request with another method.
+    let tag = answers[0]
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let options = server
+        .send(
+            axum::http::Method::OPTIONS,
+            cached,
+            &[
+                ("if-none-match", tag.as_str()),
+                ("origin", "https://elsewhere.example"),
+                ("access-control-request-method", "GET"),
+            ],
+        )
+        .await;
+    assert_eq!(options.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn pages_built_from_stored_documents_equal_the_features_parsed_from_their_columns() {
+    let data = tempfile::tempdir().expect("temp dir");
+    write_grid(data.path(), 600);
+    let server = TestServer::with_data(data.path()).await;
+    for uri in [
+        "/collections/grid/items?limit=10000",
+        "/collections/grid/items?bbox=-60,-40,60,40&limit=50&offset=20",
+    ] {
+        let page = server.get(uri).await.json();
+        let features = page["features"].as_array().expect("a features array");
+        assert!(!features.is_empty(), "{uri}");
+        assert_eq!(page["numberReturned"], features.len(), "{uri}");
+        for served in features {
+            let id = served["id"].as_str().expect("an id");
+            // The typed path: the stored properties and geometry parsed back.
+            let typed = atlas_server::store::features::feature(&server.state.db, "grid", id)
+                .await
+                .expect("query")
+                .expect("the feature");
+            assert_eq!(
+                *served,
+                serde_json::to_value(typed.to_geojson()).expect("json"),
+                "{id}"
+            );
+        }
+        let members: Vec<&str> = page
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for member in [
+            "type",
+            "features",
+            "numberMatched",
+            "numberReturned",
+            "timeStamp",
+            "links",
+        ] {
+            assert!(members.contains(&member), "{member} in {uri}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_store_imported_before_documents_were_kept_gets_them_on_open() {
+    let data = tempfile::tempdir().expect("temp dir");
+    write_grid(data.path(), 300);
+    let server = TestServer::with_data(data.path()).await;
+    let uri = "/collections/grid/items?bbox=-90,-45,90,45&limit=100";
+    let before = server.get(uri).await.json();
+    sqlx::query("UPDATE features SET document = NULL")
+        .execute(&server.state.db)
+        .await
+        .expect("forget the documents");
+    atlas_server::store::features::fill_documents(&server.state.db)
+        .await
+        .expect("fill");
+    let missing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM features WHERE document IS NULL")
+        .fetch_one(&server.state.db)
+        .await
+        .expect("count");
+    assert_eq!(missing, 0);
+    let mut after = server.get(uri).await.json();
+    after["timeStamp"] = before["timeStamp"].clone();
+    assert_eq!(after, before);
+}
+
+#[tokio::test]
+async fn a_big_import_fills_every_table_and_importing_it_again_changes_nothing() {
+    let data = tempfile::tempdir().expect("temp dir");
+    // Several multi-row statements and a partial last one.
+    let count = 3 * atlas_server::store::batch::ROWS_PER_STATEMENT + 17;
+    write_grid(data.path(), count);
+    let server = TestServer::with_data(data.path()).await;
+    let counts = |sql: &'static str| {
+        let db = server.state.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&db)
+                .await
+                .expect("count")
+        }
+    };
+    let tables = [
+        "SELECT COUNT(*) FROM features",
+        "SELECT COUNT(*) FROM features_rtree",
+        "SELECT COUNT(*) FROM features_fts",
+        "SELECT COUNT(*) FROM feature_history",
+        "SELECT COUNT(*) FROM features WHERE document IS NOT NULL",
+    ];
+    for sql in tables {
+        assert_eq!(counts(sql).await, count as i64, "{sql}");
+    }
+    let before = server.get("/collections/grid/items?limit=10000").await;
+
+    let again = import_dir(&server.state.db, data.path())
+        .await
+        .expect("re-import");
+    assert_eq!(again.features, count);
+    assert_eq!((again.created, again.updated, again.deleted), (0, 0, 0));
+    for sql in tables {
+        assert_eq!(counts(sql).await, count as i64, "{sql} after re-import");
+    }
+    let after = server.get("/collections/grid/items?limit=10000").await;
+    assert_eq!(after.feature_ids(), before.feature_ids());
+    assert_eq!(after.json()["features"], before.json()["features"]);
+}
+
+#[tokio::test]
+async fn a_page_from_the_cache_carries_the_same_headers_and_body_as_the_first_answer() {
+    let server = TestServer::seeded().await;
+    let uri = "/collections/cities/items?limit=3";
+    // The first answer runs through every layer and fills the cache; the
+    // second is answered from the cache before routing.
+    let first = server.get(uri).await;
+    assert_eq!(server.state.cache.size().0, 1);
+    let second = server.get(uri).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert_eq!(second.body, first.body);
+    let sorted = |headers: &axum::http::HeaderMap| {
+        let mut pairs: Vec<(String, String)> = headers
+            .iter()
+            // axum sizes a routed answer; hyper sizes every answer on the wire.
+            .filter(|(name, _)| *name != "content-length")
+            .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or("").to_string()))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    assert_eq!(sorted(&second.headers), sorted(&first.headers));
+    // A client that accepts gzip still gets it (from the compression layer).
+    let gzip = server.get_with(uri, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.header("content-encoding"), "gzip");
+    assert_eq!(gzip.header("etag"), first.header("etag"));
+}
