@@ -1,6 +1,6 @@
-//! Layers too big for SVG, painted on one canvas between the basemap and the
-//! SVG features (DESIGN.md: "If a layer grows past what SVG draws at 60 frames
-//! a second, that layer moves to canvas").
+//! Layers too big for SVG, painted on one canvas over the SVG features and
+//! under the labels (DESIGN.md: "If a layer grows past what SVG draws at 60
+//! frames a second, that layer moves to canvas").
 //!
 //! The canvas is repainted when the zoom settles, a pan leaves its painted
 //! margin, the filters or the selection change, or the theme flips; during a
