@@ -93,7 +93,7 @@ pub async fn collections() -> Result<Collections, ApiError> {
 
 /// Every feature of one collection, following `next` links page by page.
 pub async fn all_items(collection: &str) -> Result<FeatureCollection, ApiError> {
-    let mut path = format!("/collections/{collection}/items?limit=10000");
+    let mut path = atlas_model::api::app_items_path(collection);
     let mut all = FeatureCollection {
         bbox: None,
         features: Vec::new(),

@@ -77,6 +77,15 @@ pub struct Collections {
     pub links: Vec<Link>,
 }
 
+/// The page size the app asks a layer's items in: the server's largest.
+pub const APP_PAGE_LIMIT: u32 = 10_000;
+
+/// The path of a layer's first page of items as the app requests it, so the
+/// server can tell the browser to preload exactly that answer.
+pub fn app_items_path(collection: &str) -> String {
+    format!("/collections/{collection}/items?limit={APP_PAGE_LIMIT}")
+}
+
 /// The CRS84 identifier OGC API - Features uses.
 pub const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 

@@ -136,6 +136,30 @@ async fn deep_links_get_the_apps_index_while_the_api_still_answers_json() {
 }
 
 #[tokio::test]
+async fn the_apps_page_preloads_the_first_page_of_every_layer() {
+    let server = TestServer::seeded().await;
+    let collections = server.get("/collections").await.json();
+    let ids: Vec<&str> = collections["collections"]
+        .as_array()
+        .expect("collections")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert!(!ids.is_empty());
+    for uri in ["/", "/some/deep/link"] {
+        let page = server.get_with(uri, &[("accept", "text/html")]).await;
+        let html = page.text();
+        for id in &ids {
+            let link = format!(
+                "<link rel=\"preload\" href=\"/collections/{id}/items?limit=10000\" as=\"fetch\" crossorigin=\"anonymous\">"
+            );
+            assert!(html.contains(&link), "{uri} lacks {link}: {html}");
+        }
+        assert!(html.find("preload") < html.find("</head>"), "{html}");
+    }
+}
+
+#[tokio::test]
 async fn the_apps_own_files_are_served_as_they_are() {
     let server = TestServer::seeded().await;
     let answer = server.get("/app.js").await;

@@ -1,14 +1,17 @@
 //! The built app from `dist/`, with `index.html` for every client-side route.
 
+use super::html;
 use super::is_api_path;
 use crate::AppState;
 use crate::error::AppError;
+use crate::store::features;
+use atlas_model::api::app_items_path;
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::Method;
+use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 /// The fallback of the whole router: files of the app, or its `index.html`.
 pub fn router() -> Router<AppState> {
@@ -18,10 +21,40 @@ pub fn router() -> Router<AppState> {
 /// Serves `dist/index.html`, or 503 when the app has not been built.
 pub async fn index(state: &AppState) -> Result<Response, AppError> {
     let index = state.dist.join("index.html");
-    if !tokio::fs::try_exists(&index).await.unwrap_or(false) {
+    let Ok(html) = tokio::fs::read_to_string(&index).await else {
         return Err(AppError::AppNotBuilt);
-    }
-    serve(ServeFile::new(index), Request::default()).await
+    };
+    let collections = features::collections(&state.db).await?;
+    let ids: Vec<&str> = collections
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| c.id.as_str())
+        .collect();
+    let headers = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        // The page names the layers of the moment: revalidate it every time.
+        (header::CACHE_CONTROL, "no-cache"),
+    ];
+    Ok((headers, with_preloads(&html, &ids)).into_response())
+}
+
+/// `html` with a preload link for each layer's first page of items before
+/// `</head>`: the browser fetches the map's data while the app itself still
+/// downloads and compiles, instead of after.
+fn with_preloads(html: &str, collections: &[&str]) -> String {
+    let Some(at) = html.find("</head>") else {
+        return html.to_string();
+    };
+    let links: String = collections
+        .iter()
+        .map(|id| {
+            format!(
+                "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
+                html::escape(&app_items_path(id))
+            )
+        })
+        .collect();
+    format!("{}{links}{}", &html[..at], &html[at..])
 }
 
 async fn app_or_not_found(
@@ -35,14 +68,13 @@ async fn app_or_not_found(
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return Err(AppError::MethodNotAllowed);
     }
-    let index = state.dist.join("index.html");
-    if !tokio::fs::try_exists(&index).await.unwrap_or(false) {
-        return Err(AppError::AppNotBuilt);
-    }
     // ServeDir refuses `..` and absolute paths itself; anything it does not
     // find is a client-side route, so the app's index answers it.
-    let files = ServeDir::new(&state.dist).fallback(ServeFile::new(index));
-    serve(files, request).await
+    let file = serve(ServeDir::new(&state.dist), request).await?;
+    if file.status() == StatusCode::NOT_FOUND {
+        return index(&state).await;
+    }
+    Ok(file)
 }
 
 async fn serve<S>(service: S, request: Request) -> Result<Response, AppError>
@@ -53,5 +85,27 @@ where
     match service.oneshot(request).await {
         Ok(response) => Ok(response.into_response()),
         Err(never) => match never {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preloads_go_before_the_end_of_the_head_and_only_there() {
+        let html = "<html><head><title>t</title></head><body></body></html>";
+        let out = with_preloads(html, &["corridors", "energy"]);
+        assert_eq!(
+            out,
+            "<html><head><title>t</title>\
+             <link rel=\"preload\" href=\"/collections/corridors/items?limit=10000\" as=\"fetch\" crossorigin=\"anonymous\">\
+             <link rel=\"preload\" href=\"/collections/energy/items?limit=10000\" as=\"fetch\" crossorigin=\"anonymous\">\
+             </head><body></body></html>"
+        );
+        assert_eq!(
+            with_preloads("<p>no head</p>", &["corridors"]),
+            "<p>no head</p>"
+        );
     }
 }

@@ -39,7 +39,7 @@ impl TestServer {
         std::fs::create_dir_all(&server.state.dist).expect("dist folder");
         std::fs::write(
             server.state.dist.join("index.html"),
-            "<!doctype html><title>Corridor Atlas app</title>",
+            "<!doctype html><html><head><title>Corridor Atlas app</title></head><body></body></html>",
         )
         .expect("index.html");
         std::fs::write(server.state.dist.join("app.js"), "console.log('atlas')").expect("app.js");
