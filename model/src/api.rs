@@ -86,6 +86,19 @@ pub fn app_items_path(collection: &str) -> String {
     format!("/collections/{collection}/items?limit={APP_PAGE_LIMIT}")
 }
 
+/// Every page the app requests for a layer of `count` features: the first,
+/// then each `next` link as the server writes it (`&offset=` after the limit).
+pub fn app_items_pages(collection: &str, count: u64) -> Vec<String> {
+    let first = app_items_path(collection);
+    let mut pages = vec![first.clone()];
+    let mut offset = u64::from(APP_PAGE_LIMIT);
+    while offset < count {
+        pages.push(format!("{first}&offset={offset}"));
+        offset += u64::from(APP_PAGE_LIMIT);
+    }
+    pages
+}
+
 /// The CRS84 identifier OGC API - Features uses.
 pub const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
@@ -240,4 +253,26 @@ pub struct SearchResults {
     pub places: Vec<PlaceHit>,
     /// Passages whose text, section or report title match.
     pub passages: Vec<PassageHit>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_app_asks_one_page_per_ten_thousand_features() {
+        assert_eq!(
+            app_items_pages("energy", 8),
+            ["/collections/energy/items?limit=10000"]
+        );
+        assert_eq!(
+            app_items_pages("points", 20_001),
+            [
+                "/collections/points/items?limit=10000",
+                "/collections/points/items?limit=10000&offset=10000",
+                "/collections/points/items?limit=10000&offset=20000",
+            ]
+        );
+        assert_eq!(app_items_pages("points", 20_000).len(), 2);
+    }
 }

@@ -5,7 +5,7 @@ use super::is_api_path;
 use crate::AppState;
 use crate::error::AppError;
 use crate::store::features;
-use atlas_model::api::app_items_path;
+use atlas_model::api::app_items_pages;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
@@ -25,32 +25,32 @@ pub async fn index(state: &AppState) -> Result<Response, AppError> {
         return Err(AppError::AppNotBuilt);
     };
     let collections = features::collections(&state.db).await?;
-    let ids: Vec<&str> = collections
+    let pages: Vec<String> = collections
         .iter()
         .filter(|c| c.count > 0)
-        .map(|c| c.id.as_str())
+        .flat_map(|c| app_items_pages(&c.id, c.count))
         .collect();
     let headers = [
         (header::CONTENT_TYPE, "text/html; charset=utf-8"),
         // The page names the layers of the moment: revalidate it every time.
         (header::CACHE_CONTROL, "no-cache"),
     ];
-    Ok((headers, with_preloads(&html, &ids)).into_response())
+    Ok((headers, with_preloads(&html, &pages)).into_response())
 }
 
-/// `html` with a preload link for each layer's first page of items before
-/// `</head>`: the browser fetches the map's data while the app itself still
-/// downloads and compiles, instead of after.
-fn with_preloads(html: &str, collections: &[&str]) -> String {
+/// `html` with a preload link for each page of items the app will ask for,
+/// before `</head>`: the browser fetches the map's data while the app itself
+/// still downloads and compiles, instead of after.
+fn with_preloads(html: &str, pages: &[String]) -> String {
     let Some(at) = html.find("</head>") else {
         return html.to_string();
     };
-    let links: String = collections
+    let links: String = pages
         .iter()
-        .map(|id| {
+        .map(|page| {
             format!(
                 "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
-                html::escape(&app_items_path(id))
+                html::escape(page)
             )
         })
         .collect();
@@ -95,7 +95,11 @@ mod tests {
     #[test]
     fn preloads_go_before_the_end_of_the_head_and_only_there() {
         let html = "<html><head><title>t</title></head><body></body></html>";
-        let out = with_preloads(html, &["corridors", "energy"]);
+        let pages = [
+            "/collections/corridors/items?limit=10000".to_string(),
+            "/collections/energy/items?limit=10000".to_string(),
+        ];
+        let out = with_preloads(html, &pages);
         assert_eq!(
             out,
             "<html><head><title>t</title>\
@@ -103,9 +107,6 @@ mod tests {
              <link rel=\"preload\" href=\"/collections/energy/items?limit=10000\" as=\"fetch\" crossorigin=\"anonymous\">\
              </head><body></body></html>"
         );
-        assert_eq!(
-            with_preloads("<p>no head</p>", &["corridors"]),
-            "<p>no head</p>"
-        );
+        assert_eq!(with_preloads("<p>no head</p>", &pages), "<p>no head</p>");
     }
 }
