@@ -7,7 +7,7 @@ use crate::map::shape::Shape;
 use atlas_model::api::Collection;
 use atlas_model::geodesy::{self, Bbox};
 use atlas_model::{AtlasFeature, validate_feature};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A feature ready to draw: typed, projected, measured.
 #[derive(Debug)]
@@ -20,8 +20,9 @@ pub struct MapFeature {
     pub shape: Shape,
     /// Its geographic bounding box.
     pub bbox: Bbox,
-    /// Geodesic length in km for lines; 0 otherwise.
-    pub length_km: f64,
+    /// Geodesic length in km for lines, measured when first asked: Karney's
+    /// geodesics over every vertex of a big layer would hold up the first render.
+    pub length: OnceLock<f64>,
     /// Whether its layer is too big for SVG and is painted on a canvas instead.
     pub on_canvas: bool,
 }
@@ -35,6 +36,13 @@ impl MapFeature {
     /// The feature's display name.
     pub fn name(&self) -> &str {
         &self.feature.properties.name
+    }
+
+    /// Geodesic length in km for lines; 0 otherwise.
+    pub fn length_km(&self) -> f64 {
+        *self
+            .length
+            .get_or_init(|| geodesy::length_km(&self.feature.geometry.value))
     }
 }
 
@@ -165,11 +173,10 @@ pub async fn load() -> Result<Atlas, ApiError> {
 fn prepare(feature: AtlasFeature, collection: &str, on_canvas: bool) -> MapFeature {
     let value = &feature.geometry.value;
     let bbox = geodesy::bbox(value).unwrap_or([0.0; 4]);
-    let length_km = geodesy::length_km(value);
     MapFeature {
         shape: Shape::from_geometry(value),
         bbox,
-        length_km,
+        length: OnceLock::new(),
         collection: collection.to_string(),
         on_canvas,
         feature,

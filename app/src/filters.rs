@@ -76,7 +76,7 @@ mod tests {
             collection: "energy".into(),
             shape,
             bbox: [0.0; 4],
-            length_km: 0.0,
+            length: Default::default(),
             on_canvas: false,
         }
     }

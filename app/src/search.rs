@@ -113,7 +113,7 @@ mod tests {
             collection: "c".into(),
             shape,
             bbox: [49.0, 40.0, 49.0, 40.0],
-            length_km: 0.0,
+            length: Default::default(),
             on_canvas: false,
         })
     }

@@ -223,7 +223,7 @@ fn route_legs(feature: &MapFeature) -> Option<impl IntoView + use<>> {
             f.id().to_string(),
         )
     });
-    let total: f64 = legs.iter().map(|f| f.length_km).sum();
+    let total: f64 = legs.iter().map(|f| f.length_km()).sum();
     let heading = format!(
         "{}: {} legs, {:.0} km as drawn",
         route_name(&route),
@@ -235,7 +235,7 @@ fn route_legs(feature: &MapFeature) -> Option<impl IntoView + use<>> {
         .into_iter()
         .map(|leg| {
             let here = leg.id() == current;
-            let label = format!("{:.0} km", leg.length_km);
+            let label = format!("{:.0} km", leg.length_km());
             let name = leg.name().to_string();
             view! {
                 <li class:current=here>
@@ -267,10 +267,10 @@ fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {
     if let Some(km) = f.length_km {
         rows.push(("Length", format!("{} km (published)", trim_number(km))));
     }
-    if feature.length_km > 0.0 {
+    if feature.length_km() > 0.0 {
         rows.push((
             "Drawn length",
-            format!("{:.0} km (geodesic, as drawn)", feature.length_km),
+            format!("{:.0} km (geodesic, as drawn)", feature.length_km()),
         ));
     }
     if let Some(year) = f.opened {
