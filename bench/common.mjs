@@ -1,6 +1,7 @@
 // What every benchmark shares: a seeded PRNG for its synthetic data, the facts
-// about the machine a report must state, and markdown tables.
+// about the machine a report must state, markdown tables and free ports.
 import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 
 /** mulberry32: a tiny deterministic PRNG, uniform in [0, 1), so every run draws the same data. */
@@ -43,4 +44,17 @@ export function table(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
   return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+/** A TCP port on loopback that nothing listens on now. */
+export async function freePort() {
+  return new Promise((ok, fail) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
 }

@@ -15,13 +15,12 @@
 import { spawn } from 'node:child_process';
 import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { machineFacts, table } from './common.mjs';
+import { freePort, machineFacts, table } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -74,18 +73,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...parts) => console.error('bench:', ...parts);
 
 // ---------------------------------------------------------------- servers
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
 
 /** `atlas serve` on a fresh database in a temporary folder; resolves once the API answers. */
 async function startAtlas(tmp) {

@@ -16,11 +16,10 @@
 
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machineFacts, prng, table } from './common.mjs';
+import { freePort, machineFacts, prng, table } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
@@ -76,18 +75,6 @@ function writeData() {
 }
 
 // ---------------------------------------------------------------- servers
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
 
 /** Starts `command`, logging to WORK/<name>.log; resolves once `probe` answers 200. */
 async function start(name, command, args, probe, env = {}) {

@@ -62,12 +62,19 @@ impl CanvasFeatures {
         if self.is_empty() {
             return None;
         }
-        let shapes: Vec<&Shape> = self.features.iter().map(|f| &f.shape).collect();
-        let grid = self.grid.get_or_init(|| HitGrid::new(&shapes));
+        let grid = self.grid.get_or_init(|| {
+            let shapes: Vec<&Shape> = self.features.iter().map(|f| &f.shape).collect();
+            HitGrid::new(&shapes)
+        });
         let at: World = project(view.screen_to_lonlat(x, y));
         let radius = HIT_PX / world_size(view.zoom);
-        grid.nearest(&shapes, at, radius, |i| filters.shows(&self.features[i]))
-            .map(|i| self.features[i].clone())
+        grid.nearest(
+            |i| &self.features[i].shape,
+            at,
+            radius,
+            |i| filters.shows(&self.features[i]),
+        )
+        .map(|i| self.features[i].clone())
     }
 }
 

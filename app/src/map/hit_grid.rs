@@ -90,10 +90,11 @@ impl HitGrid {
     }
 
     /// The feature nearest `at` within `radius` (world units) that `shown`
-    /// accepts; a point beats a line at the same distance, as symbols sit on top.
-    pub fn nearest(
+    /// accepts, `shape_of` giving each indexed shape back; a point beats a line
+    /// at the same distance, as symbols sit on top.
+    pub fn nearest<'a>(
         &self,
-        shapes: &[&Shape],
+        shape_of: impl Fn(usize) -> &'a Shape,
         at: World,
         radius: f64,
         shown: impl Fn(usize) -> bool,
@@ -112,7 +113,7 @@ impl HitGrid {
                 for entry in &self.cells[r * self.columns + c] {
                     let (feature, distance, is_point) = match *entry {
                         Entry::Point { feature, point } => {
-                            let p = shapes[feature as usize].points[point as usize];
+                            let p = shape_of(feature as usize).points[point as usize];
                             (feature as usize, (p.x - at.x).hypot(p.y - at.y), true)
                         }
                         Entry::Segment {
@@ -120,7 +121,7 @@ impl HitGrid {
                             part,
                             start,
                         } => {
-                            let ring = &shapes[feature as usize].parts()[part as usize];
+                            let ring = &shape_of(feature as usize).parts()[part as usize];
                             let (a, b) = (ring[start as usize], ring[start as usize + 1]);
                             (feature as usize, segment_distance(at, a, b), false)
                         }
@@ -181,10 +182,13 @@ mod tests {
         let refs: Vec<&Shape> = shapes.iter().collect();
         let grid = HitGrid::new(&refs);
         assert_eq!(
-            grid.nearest(&refs, at(44.8005, 41.7), RADIUS, |_| true),
+            grid.nearest(|i| refs[i], at(44.8005, 41.7), RADIUS, |_| true),
             Some(1)
         );
-        assert_eq!(grid.nearest(&refs, at(46.0, 41.7), RADIUS, |_| true), None);
+        assert_eq!(
+            grid.nearest(|i| refs[i], at(46.0, 41.7), RADIUS, |_| true),
+            None
+        );
     }
 
     #[test]
@@ -193,10 +197,13 @@ mod tests {
         let refs: Vec<&Shape> = shapes.iter().collect();
         let grid = HitGrid::new(&refs);
         assert_eq!(
-            grid.nearest(&refs, at(45.0, 40.02), RADIUS, |_| true),
+            grid.nearest(|i| refs[i], at(45.0, 40.02), RADIUS, |_| true),
             Some(0)
         );
-        assert_eq!(grid.nearest(&refs, at(45.0, 41.0), RADIUS, |_| true), None);
+        assert_eq!(
+            grid.nearest(|i| refs[i], at(45.0, 41.0), RADIUS, |_| true),
+            None
+        );
     }
 
     #[test]
@@ -205,11 +212,11 @@ mod tests {
         let refs: Vec<&Shape> = shapes.iter().collect();
         let grid = HitGrid::new(&refs);
         assert_eq!(
-            grid.nearest(&refs, at(45.0, 40.0), RADIUS, |_| true),
+            grid.nearest(|i| refs[i], at(45.0, 40.0), RADIUS, |_| true),
             Some(1)
         );
         assert_eq!(
-            grid.nearest(&refs, at(45.0, 40.0), RADIUS, |i| i != 1),
+            grid.nearest(|i| refs[i], at(45.0, 40.0), RADIUS, |i| i != 1),
             Some(0)
         );
     }
@@ -220,11 +227,11 @@ mod tests {
         let refs: Vec<&Shape> = shapes.iter().collect();
         let grid = HitGrid::new(&refs);
         assert_eq!(
-            grid.nearest(&refs, at(-170.0, -80.0), RADIUS, |_| true),
+            grid.nearest(|i| refs[i], at(-170.0, -80.0), RADIUS, |_| true),
             None
         );
         assert_eq!(
-            grid.nearest(&refs, at(49.8, 40.4), RADIUS, |_| true),
+            grid.nearest(|i| refs[i], at(49.8, 40.4), RADIUS, |_| true),
             Some(0)
         );
     }
@@ -232,6 +239,14 @@ mod tests {
     #[test]
     fn an_empty_grid_finds_nothing() {
         let grid = HitGrid::new(&[]);
-        assert_eq!(grid.nearest(&[], at(45.0, 40.0), RADIUS, |_| true), None);
+        assert_eq!(
+            grid.nearest(
+                |_| unreachable!("an empty grid holds no shapes"),
+                at(45.0, 40.0),
+                RADIUS,
+                |_| true
+            ),
+            None
+        );
     }
 }
