@@ -34,6 +34,8 @@ const SOURCE_DIST = resolve(root, option('--dist', 'dist'));
 let DIST = SOURCE_DIST;
 const REPS = Number(option('--reps', 3));
 const CANVAS = args.includes('--canvas');
+/** Only the first render, no gestures and no report: a quick check while working on load time. */
+const FIRST_ONLY = args.includes('--first-render-only');
 const ATLAS = join(root, 'target', 'release', 'atlas');
 const LEAFLET_DIST = join(root, 'node_modules', 'leaflet', 'dist');
 const REPORT = join(root, 'var', 'bench', 'latest.md');
@@ -316,6 +318,7 @@ async function runOurs(browser, ctx) {
     await page.goto(`${ctx.atlasOrigin}/#map=${VIEW.zoom}/${VIEW.lat}/${VIEW.lon}`);
     const first = await waitFirstRender(page, 'ours');
     const box = await mapBox(page, '.map');
+    if (FIRST_ONLY) return { first, box };
     const motion = await gestures(page, box, () => ourView(page));
     const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
     return { first, box, dom, ...motion };
@@ -342,6 +345,7 @@ async function runLeaflet(browser, ctx, renderer) {
     const drawn = await page.evaluate(() => window.benchFeatureCount);
     if (drawn !== ctx.total) throw new Error(`leaflet-${renderer}: drew ${drawn} features, expected ${ctx.total}`);
     const box = await mapBox(page, '#map');
+    if (FIRST_ONLY) return { first, box };
     const motion = await gestures(page, box, () => leafletView(page));
     const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
     return { first, box, dom, ...motion };
@@ -514,6 +518,7 @@ async function main() {
     const machine = machineInfo(browser);
     const ctx = { atlasOrigin: atlas.origin, peerOrigin: peer.origin, total, collections: atlas.collections.length, box: null };
 
+    if (FIRST_ONLY) return await firstRenders(browser, ctx);
     const runs = { ours: [], svg: [], canvas: [] };
     const views = {};
     for (let rep = 1; rep <= REPS; rep++) {
@@ -552,6 +557,21 @@ async function main() {
     }
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** `--first-render-only`: each map's first render, alternating, and their medians on stdout. */
+async function firstRenders(browser, ctx) {
+  const runs = { ours: [], svg: [] };
+  for (let rep = 1; rep <= REPS; rep++) {
+    const ours = await runOurs(browser, ctx);
+    ctx.box ??= ours.box;
+    runs.ours.push(ours.first);
+    runs.svg.push((await runLeaflet(browser, ctx, 'svg')).first);
+    log(`run ${rep}/${REPS}: ours ${ms(ours.first.readyAt)} (data ${ms(ours.first.dataAt)}), leaflet-svg ${ms(runs.svg.at(-1).readyAt)} (data ${ms(runs.svg.at(-1).dataAt)})`);
+  }
+  const at = (list, key) => median(list.map((f) => f[key]));
+  const [ours, svg] = [at(runs.ours, 'readyAt'), at(runs.svg, 'readyAt')];
+  console.log(`first render, median of ${REPS}: ours ${ms(ours)}, Leaflet SVG ${ms(svg)}, ratio ${(ours / svg).toFixed(2)}`);
 }
 
 main().catch((error) => {

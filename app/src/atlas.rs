@@ -4,9 +4,9 @@ use crate::api::{self, ApiError};
 use crate::map::label_anchor::label_point;
 use crate::map::projection::{LonLat, World};
 use crate::map::shape::Shape;
+use atlas_model::AtlasFeature;
 use atlas_model::api::Collection;
 use atlas_model::geodesy::{self, Bbox};
-use atlas_model::{AtlasFeature, validate_feature};
 use std::sync::{Arc, OnceLock};
 
 /// A feature ready to draw: typed, projected, measured.
@@ -120,24 +120,18 @@ pub async fn load() -> Result<Atlas, ApiError> {
         futures::future::try_join_all(collections.iter().map(|c| api::all_items(&c.id))).await?;
     let mut features = Vec::new();
     for (collection, layer) in collections.iter().zip(layers) {
-        let on_canvas = layer.features.len() > CANVAS_THRESHOLD;
-        for raw in layer.features {
-            // The server validated on import; a feature failing here is a version skew, so skip it loudly.
-            match validate_feature(&raw) {
-                Ok(feature) => features.push(Arc::new(prepare(feature, &collection.id, on_canvas))),
-                Err(e) => leptos::logging::warn!("skipping a feature the app cannot read: {e}"),
-            }
-        }
+        let on_canvas = layer.len() > CANVAS_THRESHOLD;
+        features.extend(
+            layer
+                .into_iter()
+                .map(|feature| Arc::new(prepare(feature, &collection.id, on_canvas))),
+        );
     }
     let countries = countries?
         .features
         .into_iter()
         .filter_map(|f| {
-            let name = f
-                .property("name")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
+            let name = f.name().unwrap_or_default().to_string();
             let value = f.geometry?.value;
             Some(Country {
                 name,
@@ -150,7 +144,7 @@ pub async fn load() -> Result<Atlas, ApiError> {
         .features
         .into_iter()
         .filter_map(|f| {
-            let name = f.property("name")?.as_str()?.to_string();
+            let name = f.name()?.to_string();
             let p = geodesy::positions(&f.geometry?.value)
                 .first()
                 .map(|p| LonLat {

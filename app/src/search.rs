@@ -2,9 +2,9 @@
 
 use crate::atlas::MapFeature;
 use atlas_model::text::search_key;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-/// One feature's search keys, made once when the atlas loads.
+/// One feature's search keys, made at the first search.
 #[derive(Debug)]
 pub struct SearchEntry {
     /// The feature found.
@@ -16,9 +16,13 @@ pub struct SearchEntry {
 }
 
 /// A search index over every feature.
+///
+/// Its keys are folded at the first search, not at load: folding ten thousand
+/// names would hold up the first render for a box nobody may type in.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    entries: Vec<SearchEntry>,
+    features: Vec<Arc<MapFeature>>,
+    entries: OnceLock<Vec<SearchEntry>>,
 }
 
 /// How well a key matches: lower is better.
@@ -42,21 +46,29 @@ fn rank(key: &str, query: &str, words: &[&str]) -> Option<u8> {
 impl SearchIndex {
     /// Indexes features by name and aliases.
     pub fn new(features: &[Arc<MapFeature>]) -> SearchIndex {
-        let entries = features
-            .iter()
-            .map(|f| SearchEntry {
-                feature: f.clone(),
-                name: search_key(f.name()),
-                aliases: f
-                    .feature
-                    .properties
-                    .aliases
-                    .iter()
-                    .map(|a| search_key(a))
-                    .collect(),
-            })
-            .collect();
-        SearchIndex { entries }
+        SearchIndex {
+            features: features.to_vec(),
+            entries: OnceLock::new(),
+        }
+    }
+
+    fn entries(&self) -> &[SearchEntry] {
+        self.entries.get_or_init(|| {
+            self.features
+                .iter()
+                .map(|f| SearchEntry {
+                    feature: f.clone(),
+                    name: search_key(f.name()),
+                    aliases: f
+                        .feature
+                        .properties
+                        .aliases
+                        .iter()
+                        .map(|a| search_key(a))
+                        .collect(),
+                })
+                .collect()
+        })
     }
 
     /// The best `limit` features for a query, best first; nothing for a blank query.
@@ -67,7 +79,7 @@ impl SearchIndex {
         }
         let words: Vec<&str> = query.split(' ').collect();
         let mut hits: Vec<(u8, &SearchEntry)> = self
-            .entries
+            .entries()
             .iter()
             .filter_map(|e| {
                 let by_name = rank(&e.name, &query, &words);

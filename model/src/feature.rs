@@ -5,6 +5,22 @@ use crate::validation::{ValidationError, validate_feature};
 use geojson::{Feature, Geometry, JsonObject, feature::Id};
 use serde_json::Value;
 
+/// A GeoJSON feature read straight into its types, not yet validated: the
+/// fast way in for a client reading what a server has already checked, with
+/// no detour through a JSON tree. [`crate::validation::validate_document`]
+/// applies the rules serde cannot state.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct FeatureDocument {
+    /// The top-level `id`; ours are slugs, so a number does not parse.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Everything known about it.
+    pub properties: FeatureProperties,
+    /// Where it is.
+    #[serde(default)]
+    pub geometry: Option<Geometry>,
+}
+
 /// One map feature, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AtlasFeature {

@@ -16,8 +16,8 @@ pub mod slug;
 pub mod text;
 pub mod validation;
 
-pub use feature::AtlasFeature;
+pub use feature::{AtlasFeature, FeatureDocument};
 pub use kind::{FeatureKind, Precision, Status};
 pub use properties::{Facts, FeatureProperties, PassageRef, Source};
 pub use report::{Passage, PassageKind, Report, ReportMeta};
-pub use validation::{ValidationError, validate_feature, validate_links};
+pub use validation::{ValidationError, validate_document, validate_feature, validate_links};

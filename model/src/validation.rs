@@ -2,12 +2,12 @@
 //! the editing API and the app's forms.
 
 use crate::anchoring::{AnchorError, resolve};
-use crate::feature::AtlasFeature;
+use crate::feature::{AtlasFeature, FeatureDocument};
 use crate::kind::{FeatureKind, Status};
 use crate::properties::FeatureProperties;
 use crate::report::Report;
 use crate::slug::is_slug;
-use geojson::{Feature, GeometryValue, Position, feature::Id};
+use geojson::{Feature, Geometry, GeometryValue, Position, feature::Id};
 use std::collections::HashSet;
 
 /// Why a feature or a link was refused; each names the feature and the field.
@@ -145,27 +145,67 @@ pub fn validate_feature(feature: &Feature) -> Result<AtlasFeature, ValidationErr
         serde_json::from_value(serde_json::Value::Object(raw.clone()))
             .map_err(|e| property(&serde_field(&e), e.to_string()))?;
 
-    let id = properties.id.clone();
-    if !is_slug(&id) {
-        return Err(ValidationError::BadId {
-            feature: name_hint,
-            id,
-        });
-    }
-    match &feature.id {
-        Some(Id::String(top)) if top != &id => {
-            return Err(ValidationError::IdMismatch {
-                feature: id,
-                top: top.clone(),
-            });
-        }
+    let top = match &feature.id {
+        Some(Id::String(top)) => Some(top.as_str()),
         Some(Id::Number(n)) => {
             return Err(ValidationError::IdMismatch {
-                feature: id,
+                feature: properties.id,
                 top: n.to_string(),
             });
         }
-        _ => {}
+        None => None,
+    };
+    let geometry = check_typed(top, &properties, feature.geometry.as_ref())?;
+    Ok(AtlasFeature {
+        properties,
+        geometry: geometry.clone(),
+    })
+}
+
+/// Checks a feature that was read straight into its types (see
+/// [`FeatureDocument`]): the rules serde cannot state, the same as for
+/// [`validate_feature`].
+pub fn validate_document(document: FeatureDocument) -> Result<AtlasFeature, ValidationError> {
+    let FeatureDocument {
+        id,
+        properties,
+        geometry,
+    } = document;
+    check_typed(id.as_deref(), &properties, geometry.as_ref())?;
+    // `check_typed` has refused a missing geometry already; this only moves it out.
+    let geometry = geometry.ok_or_else(|| missing_geometry(&properties.id))?;
+    Ok(AtlasFeature {
+        properties,
+        geometry,
+    })
+}
+
+fn missing_geometry(id: &str) -> ValidationError {
+    ValidationError::Geometry {
+        feature: id.to_string(),
+        reason: "is required".into(),
+    }
+}
+
+/// The checks that follow typing: the slug, the ids' agreement, the name,
+/// facts, sources and geometry. Returns the geometry, now known to be there.
+fn check_typed<'g>(
+    top: Option<&str>,
+    properties: &FeatureProperties,
+    geometry: Option<&'g Geometry>,
+) -> Result<&'g Geometry, ValidationError> {
+    let id = properties.id.clone();
+    if !is_slug(&id) {
+        return Err(ValidationError::BadId {
+            feature: id.clone(),
+            id,
+        });
+    }
+    if let Some(top) = top.filter(|top| *top != id) {
+        return Err(ValidationError::IdMismatch {
+            feature: id,
+            top: top.to_string(),
+        });
     }
     if properties.name.trim().is_empty() {
         return Err(ValidationError::Property {
@@ -181,22 +221,12 @@ pub fn validate_feature(feature: &Feature) -> Result<AtlasFeature, ValidationErr
             reason: "must be at most 200 characters".into(),
         });
     }
-    check_facts(&properties)?;
-    check_sources(&properties)?;
+    check_facts(properties)?;
+    check_sources(properties)?;
 
-    let geometry = feature
-        .geometry
-        .as_ref()
-        .ok_or_else(|| ValidationError::Geometry {
-            feature: id.clone(),
-            reason: "is required".into(),
-        })?;
+    let geometry = geometry.ok_or_else(|| missing_geometry(&id))?;
     check_geometry(&id, properties.kind, &geometry.value)?;
-
-    Ok(AtlasFeature {
-        properties,
-        geometry: geometry.clone(),
-    })
+    Ok(geometry)
 }
 
 /// Checks that ids are unique and that every passage link lands in a passage
@@ -587,5 +617,29 @@ mod tests {
                 "feature baku-tbilisi-kars-railway: passage link r#background-4 does not resolve: the quote \"Baku-Tbilisi-Kars railway\" is in no passage of that report"
             ]
         );
+    }
+
+    #[test]
+    fn the_typed_path_agrees_with_the_raw_path() {
+        let typed = |v: serde_json::Value| {
+            validate_document(serde_json::from_value(v).expect("parses into its types"))
+        };
+        let mut cases = vec![btk()];
+        for (pointer, value) in [
+            ("/geometry/coordinates/1", json!([44.8, 91.5])),
+            ("/properties/name", json!("   ")),
+            ("/properties/id", json!("Not A Slug")),
+            ("/id", json!("another-feature")),
+            ("/geometry", json!({"type": "Point", "coordinates": [49.0, 40.0]})),
+            ("/geometry", json!(null)),
+            ("/properties/facts/opened", json!(1066)),
+        ] {
+            let mut case = btk();
+            *case.pointer_mut(pointer).expect("fixture has the field") = value;
+            cases.push(case);
+        }
+        for case in cases {
+            assert_eq!(typed(case.clone()), validate_feature(&feature(case)));
+        }
     }
 }
