@@ -10,13 +10,14 @@
 //! ([`bump_generation`]); one by another process (`atlas import` beside a
 //! running server) is seen by [`watch_store`] within [`WATCH_INTERVAL`].
 
+use crate::content_coding::{self, Coding};
 use axum::body::{Body, Bytes, to_bytes};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// At most this many answers are kept.
@@ -57,6 +58,39 @@ struct Entry {
     body: Bytes,
     /// The `ETag` header's value, `W/"..."`.
     tag: HeaderValue,
+    /// The body in each [`Coding::ALL`], once compressed in the background, and
+    /// the headers that go with it.
+    encoded: [OnceLock<(HeaderMap, Bytes)>; 2],
+}
+
+impl Entry {
+    /// Compresses the body in every coding, for the requests still to come.
+    fn encode(&self) {
+        for (coding, slot) in Coding::ALL.into_iter().zip(&self.encoded) {
+            match coding.compress(&self.body) {
+                Ok(body) => {
+                    let mut headers = self.headers.clone();
+                    headers.insert(header::CONTENT_ENCODING, coding.header_value());
+                    // `Vary: accept-encoding` is among the headers every page gets (etag.rs).
+                    let _ = slot.set((headers, body));
+                }
+                Err(error) => {
+                    tracing::warn!(%error, coding = coding.token(), "compressing a cached answer")
+                }
+            }
+        }
+    }
+
+    /// The answer for a client that sent `accept_encoding`, if it is ready:
+    /// the plain body when it sent none, else a compressed one.
+    fn for_client(&self, accept_encoding: Option<&HeaderValue>) -> Option<(HeaderMap, Bytes)> {
+        let Some(accept) = accept_encoding else {
+            return Some((self.headers.clone(), self.body.clone()));
+        };
+        let coding = content_coding::preferred(accept)?;
+        let index = Coding::ALL.iter().position(|c| *c == coding)?;
+        self.encoded[index].get().cloned()
+    }
 }
 
 /// The answers, keyed by request target (path and query, as the client sent
@@ -88,11 +122,13 @@ pub struct AnswerCache {
 impl AnswerCache {
     /// What the cache can answer for `key` by itself: a 304's tag when
     /// `if_none_match` names the cached answer's, else, with `whole`, a copy
-    /// of the answer (its headers and body).
+    /// of the answer (its headers and body) in the coding `accept_encoding`
+    /// asks for, once that is ready.
     pub fn early(
         &self,
         key: &str,
         if_none_match: Option<&HeaderValue>,
+        accept_encoding: Option<&HeaderValue>,
         whole: bool,
     ) -> Option<Early> {
         let entry = {
@@ -105,7 +141,9 @@ impl AnswerCache {
                 Some(Early::NotModified(entry.tag.clone()))
             }
             // A conditional request the tag does not satisfy: the whole answer.
-            _ if whole => Some(Early::Answer(entry.headers.clone(), entry.body.clone())),
+            _ if whole => entry
+                .for_client(accept_encoding)
+                .map(|(headers, body)| Early::Answer(headers, body)),
             _ => None,
         }
     }
@@ -144,6 +182,7 @@ impl AnswerCache {
                 headers: parts.headers.clone(),
                 body: body.clone(),
                 tag,
+                encoded: Default::default(),
             });
             let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
             entries.catch_up(self::generation());
@@ -164,10 +203,25 @@ impl AnswerCache {
                     }
                 }
                 entries.bytes += body.len();
-                entries.answers.insert(key.into(), entry);
+                entries.answers.insert(key.into(), entry.clone());
+                // Off the request's thread: the answer goes out now, compressed
+                // by the compression layer; later ones take the stored bodies.
+                drop(tokio::task::spawn_blocking(move || entry.encode()));
             }
         }
         Response::from_parts(parts, Body::from(body))
+    }
+
+    /// How many compressed bodies of the answer under `key` are ready (0 to 2).
+    pub fn compressed(&self, key: &str) -> usize {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.answers.get(key).map_or(0, |entry| {
+            entry
+                .encoded
+                .iter()
+                .filter(|slot| slot.get().is_some())
+                .count()
+        })
     }
 
     /// How many answers are cached, and their body bytes.

@@ -4,8 +4,9 @@
 //! compression, CORS or the security headers run; each of those costs a
 //! boxed future and header work per request, which halved the rate of 304s
 //! and of whole cached pages. This layer answers them at once, adding headers
-//! built at startup: the same ones the whole stack would have added. Requests
-//! that may want a compressed body still go through the compression layer.
+//! built at startup: the same ones the whole stack would have added. A client
+//! that accepts br or gzip gets the body the cache compressed once; until that
+//! is ready, its request goes through the compression layer.
 
 use crate::cache::{AnswerCache, Early};
 use crate::security::SecurityHeaders;
@@ -99,17 +100,17 @@ impl<S> EarlyAnswers<S> {
             return None;
         }
         let headers = request.headers();
-        // A whole body only for a GET that asks for no encoding: the
-        // compression layer decides the others.
-        let whole = method == Method::GET && !headers.contains_key(header::ACCEPT_ENCODING);
+        let whole = method == Method::GET;
         let if_none_match = headers.get(header::IF_NONE_MATCH);
         if !whole && if_none_match.is_none() {
             return None;
         }
-        let early = self
-            .layer
-            .cache
-            .early(cache_key(request.uri()), if_none_match, whole)?;
+        let early = self.layer.cache.early(
+            cache_key(request.uri()),
+            if_none_match,
+            headers.get(header::ACCEPT_ENCODING),
+            whole,
+        )?;
         let (mut response, own) = match early {
             Early::NotModified(tag) => {
                 let mut response = Response::new(Body::empty());

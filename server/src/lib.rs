@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod clock;
+pub mod content_coding;
 pub mod data_dir;
 pub mod datetime;
 pub mod early_answers;

@@ -216,3 +216,58 @@ async fn a_page_from_the_cache_carries_the_same_headers_and_body_as_the_first_an
     assert_eq!(gzip.header("content-encoding"), "gzip");
     assert_eq!(gzip.header("etag"), first.header("etag"));
 }
+
+#[tokio::test]
+async fn a_cached_page_is_compressed_once_and_served_with_the_headers_of_the_compression_layer() {
+    use std::io::Read;
+    let server = TestServer::seeded().await;
+    let uri = "/collections/cities/items?limit=3";
+    // Compressed by the compression layer on the way out; kept, and compressed
+    // once more in the background for the requests to come.
+    let on_the_fly = server.get_with(uri, &[("accept-encoding", "br")]).await;
+    assert_eq!(on_the_fly.header("content-encoding"), "br");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while server.state.cache.compressed(uri) < 2 {
+        assert!(std::time::Instant::now() < deadline, "never compressed");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let plain = server.get(uri).await.body;
+    let sorted = |headers: &axum::http::HeaderMap| {
+        let mut pairs: Vec<(String, String)> = headers
+            .iter()
+            // Sized here, streamed by the compression layer.
+            .filter(|(name, _)| *name != "content-length")
+            .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or("").to_string()))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    let stored = server
+        .get_with(uri, &[("accept-encoding", "gzip, deflate, br")])
+        .await;
+    assert_eq!(stored.status, StatusCode::OK);
+    assert_eq!(sorted(&stored.headers), sorted(&on_the_fly.headers));
+    // The stored body, not the compression layer's (which compresses at another quality).
+    let once = atlas_server::content_coding::Coding::Brotli
+        .compress(&plain)
+        .expect("compresses");
+    assert_eq!(stored.body, once.to_vec());
+    let mut decoded = Vec::new();
+    brotli::Decompressor::new(&stored.body[..], 4096)
+        .read_to_end(&mut decoded)
+        .expect("brotli decodes");
+    assert_eq!(decoded, plain);
+    let gzip = server.get_with(uri, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.header("content-encoding"), "gzip");
+    decoded.clear();
+    flate2::read::GzDecoder::new(&gzip.body[..])
+        .read_to_end(&mut decoded)
+        .expect("gzip decodes");
+    assert_eq!(decoded, plain);
+    // Neither coding acceptable: the plain body, as the compression layer would send.
+    let identity = server
+        .get_with(uri, &[("accept-encoding", "identity")])
+        .await;
+    assert_eq!(identity.header("content-encoding"), "");
+    assert_eq!(identity.body, plain);
+}
