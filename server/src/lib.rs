@@ -12,6 +12,7 @@ pub mod error;
 pub mod etag;
 pub mod routes;
 pub mod security;
+pub mod spatial;
 pub mod store;
 pub mod suggest;
 
@@ -39,6 +40,8 @@ pub struct AppState {
     pub config: ClientConfig,
     /// Finished answers of the items resource, until the next import.
     pub cache: cache::AnswerCache,
+    /// Each collection's features in memory, for pages of items, until the next import.
+    pub spatial: spatial::SpatialIndex,
 }
 
 /// The whole HTTP application.

@@ -209,6 +209,7 @@ async fn serve(cli: &Cli) -> Result<(), String> {
             tiles: tile_source(cli)?,
         },
         cache: atlas_server::cache::AnswerCache::default(),
+        spatial: atlas_server::spatial::SpatialIndex::default(),
     };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await

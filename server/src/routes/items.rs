@@ -7,7 +7,8 @@ use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::datetime;
 use crate::error::AppError;
-use crate::store::features::{self, ItemsQuery};
+use crate::spatial::ItemsQuery;
+use crate::store::features;
 use atlas_model::api::{CRS84, Link};
 use atlas_model::geodesy::Bbox;
 use atlas_model::slug::is_slug;
@@ -52,13 +53,11 @@ async fn items(
     let format = params.format()?;
     let query = items_query(&params)?;
     let datetime = params.get("datetime")?;
-    let mut body = Vec::from(&br#"{"type":"FeatureCollection","features":["#[..]);
-    let counts = features::write_items(&state.db, &id, &query, &mut body).await?;
-    // An unknown collection is a 404, not an empty page; a page with features
-    // proves the collection exists without asking.
-    if counts.returned == 0 && !features::collection_exists(&state.db, &id).await? {
+    let Some(index) = state.spatial.collection(&state.db, &id).await? else {
         return Err(AppError::not_found(format!("collection {id}")));
-    }
+    };
+    let mut body = Vec::from(&br#"{"type":"FeatureCollection","features":["#[..]);
+    let counts = index.write_page(&query, &mut body);
     let base = format!("/collections/{id}/items");
     let mut links = vec![
         link(
@@ -99,7 +98,7 @@ async fn items(
     };
     let response = with_content_crs(Ok(response))?;
     // Whole pages are what clients fetch again and again; a box is rarely asked
-    // twice (the R-tree answers it), and keeping boxes would churn the cache.
+    // twice (the in-memory R-tree answers it), and keeping boxes would churn the cache.
     if format == super::Format::Json && query.bbox.is_none() {
         return Ok(state.cache.insert(cache_key, generation, response).await);
     }

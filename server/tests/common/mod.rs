@@ -67,6 +67,7 @@ impl TestServer {
             data: fixture("data"),
             config: atlas_model::api::ClientConfig::default(),
             cache: atlas_server::cache::AnswerCache::default(),
+            spatial: atlas_server::spatial::SpatialIndex::default(),
         };
         TestServer { dir, state }
     }
