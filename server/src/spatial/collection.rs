@@ -65,6 +65,22 @@ impl Default for CollectionIndexBuilder {
 }
 
 impl CollectionIndexBuilder {
+    /// A builder with room for `features` features whose documents take `bytes`.
+    ///
+    /// The documents' buffer of a big collection is tens of megabytes: grown
+    /// by doubling it would be copied on each step and leave the old copies
+    /// to the allocator, half again the model's size in RSS for a while.
+    pub fn with_capacity(features: usize, bytes: usize) -> Self {
+        let mut starts = Vec::with_capacity(features + 1);
+        starts.push(0);
+        CollectionIndexBuilder {
+            entries: Vec::with_capacity(features),
+            opened: Vec::with_capacity(features),
+            documents: Vec::with_capacity(bytes),
+            starts,
+        }
+    }
+
     /// Adds the next feature in id order: its box, opening year and GeoJSON text.
     pub fn push(&mut self, [w, s, e, n]: Bbox, opened: Option<i64>, document: &str) {
         let position = self.opened.len();
@@ -79,7 +95,7 @@ impl CollectionIndexBuilder {
 
     /// The finished index; bulk loading packs the tree tighter than inserts would.
     pub fn finish(mut self) -> CollectionIndex {
-        // The buffers grew by doubling; they are kept for the collection's lifetime.
+        // Kept for the collection's lifetime: no spare room if the size estimate was off.
         self.documents.shrink_to_fit();
         self.opened.shrink_to_fit();
         self.starts.shrink_to_fit();

@@ -106,7 +106,13 @@ impl SpatialIndex {
 
 /// Reads collection `id` from the store into a model; `None` if it does not exist.
 async fn load(pool: &SqlitePool, id: &str) -> Result<Option<CollectionIndex>, sqlx::Error> {
-    let mut builder = CollectionIndexBuilder::default();
+    // A hint only: an import committing between the two statements merely
+    // makes the buffers grow or shrink once.
+    let (count, bytes) = crate::store::features::indexed_size(pool, id).await?;
+    let mut builder = CollectionIndexBuilder::with_capacity(
+        usize::try_from(count).unwrap_or(0),
+        usize::try_from(bytes).unwrap_or(0),
+    );
     let mut features = 0_usize;
     crate::store::features::for_each_indexed(pool, id, |row| {
         builder.push(row.bbox, row.opened, row.document);

@@ -100,6 +100,25 @@ pub struct IndexedRow<'r> {
     pub document: &'r str,
 }
 
+/// How many features a collection holds, and the bytes of their documents:
+/// what the read model reserves before [`for_each_indexed`] fills it.
+pub async fn indexed_size(
+    pool: &SqlitePool,
+    collection_id: &str,
+) -> Result<(u64, u64), sqlx::Error> {
+    // `octet_length` reads the stored size; `length` would count characters.
+    let (count, bytes): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(octet_length(document)) FROM features WHERE collection_id = ?",
+    )
+    .bind(collection_id)
+    .fetch_one(pool)
+    .await?;
+    Ok((
+        u64::try_from(count).unwrap_or(0),
+        bytes.and_then(|b| u64::try_from(b).ok()).unwrap_or(0),
+    ))
+}
+
 /// Calls `each` with every feature of a collection, in id order: what the
 /// in-memory read model ([`crate::spatial`]) is built from.
 ///
