@@ -10,6 +10,7 @@ pub mod datetime;
 pub mod early_answers;
 pub mod error;
 pub mod etag;
+pub mod page_buffers;
 pub mod routes;
 pub mod security;
 pub mod spatial;
@@ -42,6 +43,8 @@ pub struct AppState {
     pub cache: cache::AnswerCache,
     /// Each collection's features in memory, for pages of items, until the next import.
     pub spatial: spatial::SpatialIndex,
+    /// Reused buffers for page bodies that are sent once and dropped.
+    pub page_buffers: page_buffers::PageBuffers,
 }
 
 /// The whole HTTP application.

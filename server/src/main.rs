@@ -210,6 +210,7 @@ async fn serve(cli: &Cli) -> Result<(), String> {
         },
         cache: atlas_server::cache::AnswerCache::default(),
         spatial: atlas_server::spatial::SpatialIndex::default(),
+        page_buffers: atlas_server::page_buffers::PageBuffers::default(),
     };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await

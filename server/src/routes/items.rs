@@ -13,6 +13,7 @@ use atlas_model::api::{CRS84, Link};
 use atlas_model::geodesy::Bbox;
 use atlas_model::slug::is_slug;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderName, HeaderValue, Uri};
@@ -56,7 +57,18 @@ async fn items(
     let Some(index) = state.spatial.collection(&state.db, &id).await? else {
         return Err(AppError::not_found(format!("collection {id}")));
     };
-    let mut body = Vec::from(&br#"{"type":"FeatureCollection","features":["#[..]);
+    // Whole pages are what clients fetch again and again; a box is rarely asked
+    // twice (the in-memory R-tree answers it), and keeping boxes would churn the cache.
+    let kept = format == super::Format::Json && query.bbox.is_none();
+    // A body sent once and dropped goes back to the pool of page buffers; a
+    // kept one is exactly its size, since the cache holds it until the next import.
+    let pooled = format == super::Format::Json && !kept;
+    let mut body = if pooled {
+        state.page_buffers.take()
+    } else {
+        Vec::new()
+    };
+    body.extend_from_slice(br#"{"type":"FeatureCollection","features":["#);
     let counts = index.write_page(&query, &mut body);
     let base = format!("/collections/{id}/items");
     let mut links = vec![
@@ -93,13 +105,14 @@ async fn items(
         },
     )?;
     let response = match format {
-        super::Format::Json => json_bytes_response(GEO_JSON, body),
+        super::Format::Json if pooled => {
+            json_bytes_response(GEO_JSON, state.page_buffers.into_bytes(body))
+        }
+        super::Format::Json => json_bytes_response(GEO_JSON, Bytes::from(body)),
         super::Format::Html => html::html_response(html::items(&serde_json::from_slice(&body)?)),
     };
     let response = with_content_crs(Ok(response))?;
-    // Whole pages are what clients fetch again and again; a box is rarely asked
-    // twice (the in-memory R-tree answers it), and keeping boxes would churn the cache.
-    if format == super::Format::Json && query.bbox.is_none() {
+    if kept {
         return Ok(state.cache.insert(cache_key, generation, response).await);
     }
     Ok(response)
@@ -131,7 +144,7 @@ fn end_document(body: &mut Vec<u8>, members: &PageMembers) -> Result<(), AppErro
 }
 
 /// A JSON answer whose body is already serialized.
-fn json_bytes_response(content_type: &'static str, body: Vec<u8>) -> Response {
+fn json_bytes_response(content_type: &'static str, body: Bytes) -> Response {
     (
         [(
             axum::http::header::CONTENT_TYPE,

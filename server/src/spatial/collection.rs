@@ -29,6 +29,10 @@ pub struct PageCounts {
     pub matched: u64,
 }
 
+/// Room a page's buffer keeps after its documents for the members that close
+/// the FeatureCollection (counts, links), so that it need not grow again.
+pub const CLOSING_ROOM: usize = 2048;
+
 /// A feature's box in the R-tree, with its position in id order.
 type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
@@ -189,7 +193,7 @@ impl CollectionIndex {
         // One allocation of the right size: a body that grows by doubling
         // copies itself and leaves freed blocks of every size behind.
         let bytes: usize = page.iter().map(|&at| self.document(at).len() + 1).sum();
-        out.reserve(bytes);
+        out.reserve_exact(bytes + CLOSING_ROOM);
         for (i, &at) in page.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
