@@ -16,6 +16,7 @@ pub mod security;
 pub mod spatial;
 pub mod store;
 pub mod suggest;
+pub mod workers;
 
 use atlas_model::api::ClientConfig;
 use axum::Router;
