@@ -123,11 +123,6 @@ impl CollectionIndex {
         self.opened.is_empty()
     }
 
-    /// The bytes this index keeps its documents in, for the memory report.
-    pub fn document_bytes(&self) -> usize {
-        self.documents.len()
-    }
-
     /// Appends the page `query` asks for to `out`: its features' GeoJSON
     /// texts, comma-separated, in id order. Nothing is parsed.
     pub fn write_page(&self, query: &ItemsQuery, out: &mut Vec<u8>) -> PageCounts {

@@ -93,15 +93,6 @@ impl SpatialIndex {
             Err(LoadError::Store(error)) => Err(error),
         }
     }
-
-    /// How many collections have a model, and the bytes of their documents.
-    pub fn size(&self) -> (usize, usize) {
-        let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
-        let built = slots.collections.values().filter_map(|slot| slot.get());
-        built.fold((0, 0), |(count, bytes), index| {
-            (count + 1, bytes + index.document_bytes())
-        })
-    }
 }
 
 /// Reads collection `id` from the store into a model; `None` if it does not exist.
