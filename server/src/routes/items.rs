@@ -62,14 +62,14 @@ async fn items(
     let kept = format == super::Format::Json && query.bbox.is_none();
     // A body sent once and dropped goes back to the pool of page buffers; a
     // kept one is exactly its size, since the cache holds it until the next import.
-    let pooled = format == super::Format::Json && !kept;
-    let mut body = if pooled {
-        state.page_buffers.take()
-    } else {
-        Vec::new()
+    let mut pooled = match format {
+        super::Format::Json if !kept => Some(state.page_buffers.take().await),
+        _ => None,
     };
+    let mut exact = Vec::new();
+    let body = pooled.as_mut().map_or(&mut exact, |buffer| buffer.body());
     body.extend_from_slice(br#"{"type":"FeatureCollection","features":["#);
-    let counts = index.write_page(&query, &mut body);
+    let counts = index.write_page(&query, body);
     let base = format!("/collections/{id}/items");
     let mut links = vec![
         link(
@@ -96,7 +96,7 @@ async fn items(
         ));
     }
     end_document(
-        &mut body,
+        body,
         &PageMembers {
             number_matched: counts.matched,
             number_returned: counts.returned,
@@ -104,12 +104,12 @@ async fn items(
             links,
         },
     )?;
-    let response = match format {
-        super::Format::Json if pooled => {
-            json_bytes_response(GEO_JSON, state.page_buffers.into_bytes(body))
+    let response = match (format, pooled) {
+        (super::Format::Json, Some(buffer)) => json_bytes_response(GEO_JSON, buffer.into_bytes()),
+        (super::Format::Json, None) => json_bytes_response(GEO_JSON, Bytes::from(exact)),
+        (super::Format::Html, _) => {
+            html::html_response(html::items(&serde_json::from_slice(&exact)?))
         }
-        super::Format::Json => json_bytes_response(GEO_JSON, Bytes::from(body)),
-        super::Format::Html => html::html_response(html::items(&serde_json::from_slice(&body)?)),
     };
     let response = with_content_crs(Ok(response))?;
     if kept {
