@@ -11,10 +11,13 @@ pub mod datetime;
 pub mod early_answers;
 pub mod error;
 pub mod etag;
+pub mod page_buffers;
 pub mod routes;
 pub mod security;
+pub mod spatial;
 pub mod store;
 pub mod suggest;
+pub mod workers;
 
 use atlas_model::api::ClientConfig;
 use axum::Router;
@@ -40,6 +43,10 @@ pub struct AppState {
     pub config: ClientConfig,
     /// Finished answers of the items resource, until the next import.
     pub cache: cache::AnswerCache,
+    /// Each collection's features in memory, for pages of items, until the next import.
+    pub spatial: spatial::SpatialIndex,
+    /// Reused buffers for page bodies that are sent once and dropped.
+    pub page_buffers: page_buffers::PageBuffers,
 }
 
 /// The whole HTTP application.

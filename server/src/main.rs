@@ -2,7 +2,7 @@
 
 use atlas_model::api::{ClientConfig, TileSource};
 use atlas_server::store::import::import_dir;
-use atlas_server::{AppState, app, data_dir, store, suggest};
+use atlas_server::{AppState, app, data_dir, store, suggest, workers};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::net::SocketAddr;
@@ -91,13 +91,11 @@ fn main() -> ExitCode {
             suggest_links(data_dir.as_deref().unwrap_or(&cli.data))
         }
         ref command => {
-            let runtime = match tokio::runtime::Runtime::new() {
-                Ok(runtime) => runtime,
-                Err(error) => return fail(&format!("starting the runtime: {error}")),
-            };
             let result = match command {
-                Some(Command::Import) => runtime.block_on(import(&cli)),
-                _ => runtime.block_on(serve(&cli)),
+                Some(Command::Import) => tokio::runtime::Runtime::new()
+                    .map_err(|error| format!("starting the runtime: {error}"))
+                    .and_then(|runtime| runtime.block_on(import(&cli))),
+                _ => serve(&cli),
             };
             match result {
                 Ok(()) => ExitCode::SUCCESS,
@@ -181,7 +179,33 @@ async fn import(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
-async fn serve(cli: &Cli) -> Result<(), String> {
+/// Serves with one worker per core (see `atlas_server::workers`); this thread is the first.
+fn serve(cli: &Cli) -> Result<(), String> {
+    let runtime = workers::runtime().map_err(|e| format!("starting the runtime: {e}"))?;
+    // The store's watch is spawned here, on the first worker's runtime, and
+    // runs while that worker serves.
+    let (state, listeners) = runtime.block_on(async {
+        let state = open_state(cli).await?;
+        let listeners = workers::bind(cli.addr, workers::count())
+            .map_err(|e| format!("listening on {}: {e}", cli.addr))?;
+        Ok::<_, String>((state, listeners))
+    })?;
+    tracing::info!(
+        workers = listeners.len(),
+        "listening on http://{}",
+        cli.addr
+    );
+    let shutdown = async {
+        // If the signal handler cannot be installed, run until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    workers::serve(&runtime, listeners, app(state), shutdown).map_err(|e| format!("serving: {e}"))
+}
+
+/// Opens (and on first start seeds) the store, and starts watching it.
+async fn open_state(cli: &Cli) -> Result<AppState, String> {
     let pool = store::open(&cli.db).await.map_err(|e| e.to_string())?;
     let seeded = store::feature_count(&pool)
         .await
@@ -209,20 +233,10 @@ async fn serve(cli: &Cli) -> Result<(), String> {
             tiles: tile_source(cli)?,
         },
         cache: atlas_server::cache::AnswerCache::default(),
+        spatial: atlas_server::spatial::SpatialIndex::default(),
+        page_buffers: atlas_server::page_buffers::PageBuffers::default(),
     };
-    let listener = tokio::net::TcpListener::bind(cli.addr)
-        .await
-        .map_err(|e| format!("listening on {}: {e}", cli.addr))?;
-    tracing::info!("listening on http://{}", cli.addr);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            // If the signal handler cannot be installed, run until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
-        .map_err(|e| format!("serving: {e}"))
+    Ok(state)
 }
 
 /// The configured tile source, checked: a template a browser can fetch, with a credit.

@@ -7,11 +7,13 @@ use crate::AppState;
 use crate::clock::now_rfc3339;
 use crate::datetime;
 use crate::error::AppError;
-use crate::store::features::{self, ItemsQuery};
+use crate::spatial::ItemsQuery;
+use crate::store::features;
 use atlas_model::api::{CRS84, Link};
 use atlas_model::geodesy::Bbox;
 use atlas_model::slug::is_slug;
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderName, HeaderValue, Uri};
@@ -52,13 +54,22 @@ async fn items(
     let format = params.format()?;
     let query = items_query(&params)?;
     let datetime = params.get("datetime")?;
-    let mut body = Vec::from(&br#"{"type":"FeatureCollection","features":["#[..]);
-    let counts = features::write_items(&state.db, &id, &query, &mut body).await?;
-    // An unknown collection is a 404, not an empty page; a page with features
-    // proves the collection exists without asking.
-    if counts.returned == 0 && !features::collection_exists(&state.db, &id).await? {
+    let Some(index) = state.spatial.collection(&state.db, &id).await? else {
         return Err(AppError::not_found(format!("collection {id}")));
-    }
+    };
+    // Whole pages are what clients fetch again and again; a box is rarely asked
+    // twice (the in-memory R-tree answers it), and keeping boxes would churn the cache.
+    let kept = format == super::Format::Json && query.bbox.is_none();
+    // A body sent once and dropped goes back to the pool of page buffers; a
+    // kept one is exactly its size, since the cache holds it until the next import.
+    let mut pooled = match format {
+        super::Format::Json if !kept => Some(state.page_buffers.take().await),
+        _ => None,
+    };
+    let mut exact = Vec::new();
+    let body = pooled.as_mut().map_or(&mut exact, |buffer| buffer.body());
+    body.extend_from_slice(br#"{"type":"FeatureCollection","features":["#);
+    let counts = index.write_page(&query, body);
     let base = format!("/collections/{id}/items");
     let mut links = vec![
         link(
@@ -85,7 +96,7 @@ async fn items(
         ));
     }
     end_document(
-        &mut body,
+        body,
         &PageMembers {
             number_matched: counts.matched,
             number_returned: counts.returned,
@@ -93,14 +104,15 @@ async fn items(
             links,
         },
     )?;
-    let response = match format {
-        super::Format::Json => json_bytes_response(GEO_JSON, body),
-        super::Format::Html => html::html_response(html::items(&serde_json::from_slice(&body)?)),
+    let response = match (format, pooled) {
+        (super::Format::Json, Some(buffer)) => json_bytes_response(GEO_JSON, buffer.into_bytes()),
+        (super::Format::Json, None) => json_bytes_response(GEO_JSON, Bytes::from(exact)),
+        (super::Format::Html, _) => {
+            html::html_response(html::items(&serde_json::from_slice(&exact)?))
+        }
     };
     let response = with_content_crs(Ok(response))?;
-    // Whole pages are what clients fetch again and again; a box is rarely asked
-    // twice (the R-tree answers it), and keeping boxes would churn the cache.
-    if format == super::Format::Json && query.bbox.is_none() {
+    if kept {
         return Ok(state.cache.insert(cache_key, generation, response).await);
     }
     Ok(response)
@@ -132,7 +144,7 @@ fn end_document(body: &mut Vec<u8>, members: &PageMembers) -> Result<(), AppErro
 }
 
 /// A JSON answer whose body is already serialized.
-fn json_bytes_response(content_type: &'static str, body: Vec<u8>) -> Response {
+fn json_bytes_response(content_type: &'static str, body: Bytes) -> Response {
     (
         [(
             axum::http::header::CONTENT_TYPE,

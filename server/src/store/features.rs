@@ -1,8 +1,8 @@
 //! Queries behind the OGC API - Features resources: collections and their items.
 
-use crate::datetime::YearRange;
 use atlas_model::geodesy::Bbox;
 use atlas_model::{AtlasFeature, FeatureProperties};
+use futures_util::TryStreamExt;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqlitePool};
 
@@ -21,20 +21,6 @@ pub struct CollectionRow {
     pub extent: Option<Bbox>,
 }
 
-/// Which page of a collection's items to fetch.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ItemsQuery {
-    /// Only features whose box meets this one; west above east crosses the antimeridian.
-    pub bbox: Option<Bbox>,
-    /// Only features that opened within these years; `None` lets every feature
-    /// through, including those without an opening year.
-    pub opened: Option<YearRange>,
-    /// At most this many.
-    pub limit: i64,
-    /// After skipping this many.
-    pub offset: i64,
-}
-
 // The statements are built with `concat!` so they stay `&'static str`, which
 // sqlx takes as proof that no user input was pasted into SQL.
 macro_rules! collections_select {
@@ -42,40 +28,6 @@ macro_rules! collections_select {
         "SELECT c.id, c.title, c.description, COUNT(f.id) AS count, \
          MIN(f.min_lon) AS w, MIN(f.min_lat) AS s, MAX(f.max_lon) AS e, MAX(f.max_lat) AS n \
          FROM collections c LEFT JOIN features f ON f.collection_id = c.id "
-    };
-}
-
-// A NULL box parameter turns the spatial filter off, and a false ?6 the
-// temporal one, so one statement serves every case. A box whose west (?2)
-// exceeds its east (?4) crosses the antimeridian: it is the union of
-// west..180 and -180..east. A feature without an
-// opening year fails any temporal filter: it cannot be said to lie in a range.
-// With a box, this exact test runs only on the R-tree's candidates.
-macro_rules! items_filter {
-    () => {
-        "WHERE f.collection_id = ?1 AND (?2 IS NULL OR \
-         (f.max_lat >= ?3 AND f.min_lat <= ?5 AND CASE WHEN ?2 <= ?4 \
-         THEN f.max_lon >= ?2 AND f.min_lon <= ?4 \
-         ELSE f.max_lon >= ?2 OR f.min_lon <= ?4 END)) \
-         AND (NOT ?6 OR (f.opened IS NOT NULL \
-         AND (?7 IS NULL OR f.opened >= ?7) AND (?8 IS NULL OR f.opened <= ?8))) "
-    };
-}
-
-// The features a box query reads: the R-tree's candidates, joined to their rows
-// (CROSS JOIN keeps the R-tree as the outer loop). Across the antimeridian the
-// box is two ranges of longitude; the second branch takes only what the first
-// did not, so no feature comes twice. An R-tree answers only plain comparisons,
-// hence the CASE on the parameters rather than an OR on the columns.
-macro_rules! items_from_rtree {
-    () => {
-        "FROM (SELECT id FROM features_rtree \
-         WHERE max_lon >= ?2 AND min_lon <= CASE WHEN ?2 <= ?4 THEN ?4 ELSE 1e300 END \
-         AND max_lat >= ?3 AND min_lat <= ?5 \
-         UNION ALL SELECT id FROM features_rtree \
-         WHERE ?2 > ?4 AND max_lon < ?2 AND min_lon <= ?4 \
-         AND max_lat >= ?3 AND min_lat <= ?5) AS r \
-         CROSS JOIN features f ON f.rowid = r.id "
     };
 }
 
@@ -137,108 +89,65 @@ pub async fn collection_exists(pool: &SqlitePool, id: &str) -> Result<bool, sqlx
         .map(|row| row.is_some())
 }
 
-/// How many features a page holds, and how many match its filter in all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageCounts {
-    /// The features on this page.
-    pub returned: u64,
-    /// The features that match the filter, across all pages.
-    pub matched: u64,
+/// One feature as the in-memory read model keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndexedRow<'r> {
+    /// Its box: west, south, east, north.
+    pub bbox: Bbox,
+    /// The year it opened, if known.
+    pub opened: Option<i64>,
+    /// Its GeoJSON text, as the import wrote it.
+    pub document: &'r str,
 }
 
-/// Appends a page of a collection's features, filtered by box and opening
-/// year, in id order, to `out`: their stored GeoJSON texts, comma-separated.
-///
-/// The texts go out as the import wrote them; nothing is parsed.
-pub async fn write_items(
+/// How many features a collection holds, and the bytes of their documents:
+/// what the read model reserves before [`for_each_indexed`] fills it.
+pub async fn indexed_size(
     pool: &SqlitePool,
     collection_id: &str,
-    query: &ItemsQuery,
-    out: &mut Vec<u8>,
-) -> Result<PageCounts, sqlx::Error> {
-    let [w, s, e, n] = match query.bbox {
-        Some(b) => b.map(Some),
-        None => [None; 4],
-    };
-    let (from, to) = query
-        .opened
-        .map_or((None, None), |years| (years.from, years.to));
-    // One row comes back, the page's documents joined by SQLite: handing a
-    // thousand rows one by one from sqlx's SQLite thread cost more than the query.
-    //
-    // The inner query sorts only ids and rowids; the documents are fetched
-    // after the page is cut, and joined in the order the aggregate's ORDER BY
-    // states. Statements differ only in their FROM: the R-tree when there is
-    // a box, the collection's index otherwise. A box's candidates must all be
-    // read and sorted anyway, so its page carries the match count as a window
-    // column: one pass through the R-tree, not two. Without a box the index
-    // gives id order and a page reads only its own rows; its count is a
-    // separate walk of the index, needed only when the page is full.
-    let (count_sql, page_sql) = if query.bbox.is_some() {
-        (
-            concat!("SELECT COUNT(*) ", items_from_rtree!(), items_filter!()),
-            concat!(
-                "SELECT group_concat(d.document, ',' ORDER BY p.id), COUNT(*), MAX(p.matched) \
-                 FROM (SELECT f.rowid AS rowid, f.id AS id, COUNT(*) OVER () AS matched ",
-                items_from_rtree!(),
-                items_filter!(),
-                "ORDER BY f.id LIMIT ?9 OFFSET ?10) AS p \
-                 CROSS JOIN features d ON d.rowid = p.rowid"
-            ),
-        )
-    } else {
-        (
-            concat!("SELECT COUNT(*) FROM features f ", items_filter!()),
-            concat!(
-                "SELECT group_concat(d.document, ',' ORDER BY p.id), COUNT(*), NULL \
-                 FROM (SELECT f.rowid AS rowid, f.id AS id FROM features f ",
-                items_filter!(),
-                "ORDER BY f.id LIMIT ?9 OFFSET ?10) AS p \
-                 CROSS JOIN features d ON d.rowid = p.rowid"
-            ),
-        )
-    };
-    let row = sqlx::query(page_sql)
-        .bind(collection_id)
-        .bind(w)
-        .bind(s)
-        .bind(e)
-        .bind(n)
-        .bind(query.opened.is_some())
-        .bind(from)
-        .bind(to)
-        .bind(query.limit)
-        .bind(query.offset)
-        .fetch_one(pool)
-        .await?;
-    let documents: Option<&str> = row.try_get(0)?;
-    out.extend_from_slice(documents.unwrap_or("").as_bytes());
-    let returned: i64 = row.try_get(1)?;
-    let matched: Option<i64> = row.try_get(2)?;
-    let returned = u64::try_from(returned).unwrap_or(0);
-    let page_is_full = i64::try_from(returned).is_ok_and(|r| r == query.limit);
-    let matched = match matched {
-        Some(matched) => u64::try_from(matched).unwrap_or(0),
-        // A page short of its limit is the last: what came before and it are all.
-        None if !page_is_full && (returned > 0 || query.offset == 0) => {
-            u64::try_from(query.offset).unwrap_or(0) + returned
-        }
-        None => {
-            let count: i64 = sqlx::query_scalar(count_sql)
-                .bind(collection_id)
-                .bind(w)
-                .bind(s)
-                .bind(e)
-                .bind(n)
-                .bind(query.opened.is_some())
-                .bind(from)
-                .bind(to)
-                .fetch_one(pool)
-                .await?;
-            u64::try_from(count).unwrap_or(0)
-        }
-    };
-    Ok(PageCounts { returned, matched })
+) -> Result<(u64, u64), sqlx::Error> {
+    // `octet_length` reads the stored size; `length` would count characters.
+    let (count, bytes): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(octet_length(document)) FROM features WHERE collection_id = ?",
+    )
+    .bind(collection_id)
+    .fetch_one(pool)
+    .await?;
+    Ok((
+        u64::try_from(count).unwrap_or(0),
+        bytes.and_then(|b| u64::try_from(b).ok()).unwrap_or(0),
+    ))
+}
+
+/// Calls `each` with every feature of a collection, in id order: what the
+/// in-memory read model ([`crate::spatial`]) is built from.
+///
+/// One statement, so one snapshot: an import committing meanwhile is seen
+/// whole or not at all.
+pub async fn for_each_indexed(
+    pool: &SqlitePool,
+    collection_id: &str,
+    mut each: impl FnMut(IndexedRow<'_>),
+) -> Result<(), sqlx::Error> {
+    let mut rows = sqlx::query(
+        "SELECT min_lon, min_lat, max_lon, max_lat, opened, document FROM features \
+         WHERE collection_id = ? ORDER BY id",
+    )
+    .bind(collection_id)
+    .fetch(pool);
+    while let Some(row) = rows.try_next().await? {
+        each(IndexedRow {
+            bbox: [
+                row.try_get("min_lon")?,
+                row.try_get("min_lat")?,
+                row.try_get("max_lon")?,
+                row.try_get("max_lat")?,
+            ],
+            opened: row.try_get("opened")?,
+            document: row.try_get("document")?,
+        });
+    }
+    Ok(())
 }
 
 /// Serializes, for every feature imported before the store kept documents,

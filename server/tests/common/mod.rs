@@ -67,6 +67,8 @@ impl TestServer {
             data: fixture("data"),
             config: atlas_model::api::ClientConfig::default(),
             cache: atlas_server::cache::AnswerCache::default(),
+            spatial: atlas_server::spatial::SpatialIndex::default(),
+            page_buffers: atlas_server::page_buffers::PageBuffers::default(),
         };
         TestServer { dir, state }
     }
