@@ -1,9 +1,10 @@
 //! Finished answers of `/collections/{id}/items`, kept in memory until the next import.
 //!
-//! A full page of a collection costs a query, a parse of every feature's stored
-//! JSON and a serialization; a cached one costs a map lookup. Each answer is
-//! kept with its ETag, hashed once, so a conditional GET that matches is
-//! answered without touching the body.
+//! A full page of a collection costs copying every feature's document into a
+//! body, hashing it and compressing it; a cached one costs a map lookup. Each
+//! answer is kept with its ETag, hashed once, so a conditional GET that matches
+//! is answered without touching the body, and with its body compressed once in
+//! each coding browsers ask for.
 //!
 //! Every import bumps a generation counter; an answer cached under an older
 //! generation is never served. An import in this process bumps it at once

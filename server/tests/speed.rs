@@ -54,7 +54,7 @@ async fn bbox_queries_through_the_rtree_return_exactly_what_a_brute_force_check_
         })
         .collect();
     // Across the antimeridian, the whole world, a line's exact corner, and a box
-    // between float32 steps (the R-tree rounds outwards; the answer must not).
+    // between float32 steps (an R-tree may round boxes outwards; the answer must not).
     queries.extend([
         [170.0, -30.0, -170.0, 30.0],
         [100.0, -85.0, -100.0, 85.0],
