@@ -630,7 +630,10 @@ mod tests {
             ("/properties/name", json!("   ")),
             ("/properties/id", json!("Not A Slug")),
             ("/id", json!("another-feature")),
-            ("/geometry", json!({"type": "Point", "coordinates": [49.0, 40.0]})),
+            (
+                "/geometry",
+                json!({"type": "Point", "coordinates": [49.0, 40.0]}),
+            ),
             ("/geometry", json!(null)),
             ("/properties/facts/opened", json!(1066)),
         ] {
