@@ -309,7 +309,7 @@ function watchErrors(page) {
   return errors;
 }
 
-async function runOurs(browser, ctx) {
+async function runOurs(browser, ctx, { gestures: gesturesToo = true } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -318,7 +318,7 @@ async function runOurs(browser, ctx) {
     await page.goto(`${ctx.atlasOrigin}/#map=${VIEW.zoom}/${VIEW.lat}/${VIEW.lon}`);
     const first = await waitFirstRender(page, 'ours');
     const box = await mapBox(page, '.map');
-    if (FIRST_ONLY) return { first, box };
+    if (FIRST_ONLY || !gesturesToo) return { first, box };
     const motion = await gestures(page, box, () => ourView(page));
     const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
     return { first, box, dom, ...motion };
@@ -327,7 +327,7 @@ async function runOurs(browser, ctx) {
   }
 }
 
-async function runLeaflet(browser, ctx, renderer) {
+async function runLeaflet(browser, ctx, renderer, { gestures: gesturesToo = true } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -345,7 +345,7 @@ async function runLeaflet(browser, ctx, renderer) {
     const drawn = await page.evaluate(() => window.benchFeatureCount);
     if (drawn !== ctx.total) throw new Error(`leaflet-${renderer}: drew ${drawn} features, expected ${ctx.total}`);
     const box = await mapBox(page, '#map');
-    if (FIRST_ONLY) return { first, box };
+    if (FIRST_ONLY || !gesturesToo) return { first, box };
     const motion = await gestures(page, box, () => leafletView(page));
     const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
     return { first, box, dom, ...motion };
@@ -471,7 +471,7 @@ function report({ machine, ctx, ours, peers, size, views }) {
 - machine: ${machine.cpus} × ${machine.cpu}, ${machine.memory}, ${machine.os}; load average at start ${machine.load}
 - browser: ${machine.browser} (headless, --disable-gpu), viewport ${VIEWPORT.width}×${VIEWPORT.height}, map box ${ctx.box.width}×${ctx.box.height} at (${ctx.box.left}, ${ctx.box.top})
 - data: ${ctx.total} features in ${ctx.collections} collections (${DATA.slice(root.length + 1)}), served by target/release/atlas over a fresh database (the same server for both maps)
-- runs: ${REPS} of each, alternating, each in a fresh browser context (cold cache); figures are medians over the runs
+- runs: ${REPS} of each, alternating, each in a fresh browser context (cold cache); figures are medians over the runs; before them, one unmeasured load of each map, so the server is warm for all of them
 - gestures: ${DRAGS} drags of ${DRAG_PX} px in ${DRAG_STEPS} steps (one per ${STEP_PAUSE_MS} ms, ${DRAG_SETTLE_MS} ms settle), then ${WHEELS} wheel notches of ${WHEEL_PX} px in and ${WHEELS} out at the centre (${WHEEL_SETTLE_MS} ms settle each); every requestAnimationFrame delta is recorded, settles included
 - main thread: Chromium's Performance.getMetrics counters (TaskDuration, ScriptDuration, RecalcStyleDuration, LayoutDuration) over the gestures
 - first full render: from navigation start until every feature is drawn and one more frame has passed (ours: an element per feature in \`.map-svg [data-feature-id]\`, plus the features of layers painted on canvas, counted once the canvas has painted; Leaflet SVG: one \`path\` per feature; Leaflet canvas: its own flag once every layer is added)
@@ -518,6 +518,7 @@ async function main() {
     const machine = machineInfo(browser);
     const ctx = { atlasOrigin: atlas.origin, peerOrigin: peer.origin, total, collections: atlas.collections.length, box: null };
 
+    await warmUp(browser, ctx);
     if (FIRST_ONLY) return await firstRenders(browser, ctx);
     const runs = { ours: [], svg: [], canvas: [] };
     const views = {};
@@ -557,6 +558,18 @@ async function main() {
     }
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * One unmeasured load of each map. Our map always runs first in a round, so
+ * without this only its first run would pay for the fresh server's cold start
+ * (answers not yet cached or compressed, SQLite's pages not yet read).
+ */
+async function warmUp(browser, ctx) {
+  const ours = await runOurs(browser, ctx, { gestures: false });
+  ctx.box ??= ours.box;
+  await runLeaflet(browser, ctx, 'svg', { gestures: false });
+  log(`warm-up: ours ${ms(ours.first.readyAt)}`);
 }
 
 /** `--first-render-only`: each map's first render, alternating, and their medians on stdout. */
