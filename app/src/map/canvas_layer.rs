@@ -103,7 +103,9 @@ pub fn CanvasLayer(
         let Some(el) = canvas.get() else {
             return;
         };
-        if view.width <= 0.0 || view.height <= 0.0 {
+        // Not in the guessed size the map starts with: that paint, the costliest
+        // of the first render, would be redone as soon as the real size is known.
+        if !state.measured.get() || view.width <= 0.0 || view.height <= 0.0 {
             return;
         }
         let offset = frame.offset(&view);

@@ -23,6 +23,11 @@ impl PlacedLabels {
     pub fn new(state: MapState, atlas: &Arc<Atlas>) -> PlacedLabels {
         let candidates = Arc::new(candidates(atlas));
         PlacedLabels(Memo::new(move |_| {
+            // Placing labels in the guessed size the map starts with would be
+            // thrown away the moment the real size is measured.
+            if !state.measured.get() {
+                return Vec::new();
+            }
             let view = state.view.get();
             let selected = state.selected.get();
             state.filters.with(|filters| {
