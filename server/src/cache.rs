@@ -1,4 +1,5 @@
-//! Finished answers of `/collections/{id}/items`, kept in memory until the next import.
+//! Finished answers of `/collections/{id}/items` and `/api/reports/{id}`, kept
+//! in memory until the next import.
 //!
 //! A full page of a collection costs copying every feature's document into a
 //! body, hashing it and compressing it; a cached one costs a map lookup. Each

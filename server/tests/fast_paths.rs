@@ -271,3 +271,35 @@ async fn a_cached_page_is_compressed_once_and_served_with_the_headers_of_the_com
     assert_eq!(identity.header("content-encoding"), "");
     assert_eq!(identity.body, plain);
 }
+
+#[tokio::test]
+async fn a_report_is_answered_from_the_cache_with_the_headers_of_the_first_answer() {
+    let server = TestServer::seeded().await;
+    let uri = "/api/reports/sample-report";
+    let first = server.get(uri).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(server.state.cache.size().0, 1);
+    let second = server.get(uri).await;
+    assert_eq!(second.body, first.body);
+    let names = |headers: &axum::http::HeaderMap| {
+        let mut names: Vec<String> = headers
+            .keys()
+            .filter(|name| *name != "content-length")
+            .map(|name| name.to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&second.headers), names(&first.headers));
+    assert_eq!(second.header("etag"), first.header("etag"));
+    let revalidated = server
+        .get_with(uri, &[("if-none-match", first.header("etag"))])
+        .await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+    // An unknown report is a 404 and is never kept.
+    assert_eq!(
+        server.get("/api/reports/no-such-report").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(server.state.cache.size().0, 1);
+}
