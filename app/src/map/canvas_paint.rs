@@ -6,7 +6,7 @@
 
 use super::feature_layer::style_classes;
 use super::paint_style::{Stroke, StyleCache};
-use super::path_stamp::Stamp;
+use super::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
 use super::symbols::symbol_path;
 use super::viewport::{Frame, Viewport};
 use crate::atlas::MapFeature;
@@ -19,8 +19,6 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 /// The canvas reaches this fraction of the map's size past each edge.
 pub const MARGIN: f64 = 0.1;
-/// How far (CSS px) a site's symbol reaches from its point, outline included.
-const SYMBOL_REACH: f64 = 12.0;
 
 /// What one paint needs to know.
 pub struct Scene<'a> {
@@ -38,12 +36,14 @@ pub struct Scene<'a> {
 #[derive(Default)]
 pub struct Painter {
     styles: StyleCache,
+    sprites: SymbolSprites,
 }
 
 impl Painter {
     /// Forgets styles, so the next paint reads the stylesheet anew.
     pub fn restyle(&mut self) {
         self.styles.clear();
+        self.sprites.clear();
     }
 
     /// Paints `features` for `scene` on `canvas`; returns how many were painted.
@@ -68,9 +68,13 @@ impl Painter {
         ctx.clear_rect(0.0, 0.0, width, height);
         // Draw in the frame's layer coordinates, shifted to the canvas's corner.
         let (ox, oy) = scene.frame.offset(view);
-        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, dpr * (ox + mx), dpr * (oy + my));
+        let place = Placement {
+            dpr,
+            shift: (ox + mx, oy + my),
+        };
+        place.layer_transform(&ctx);
 
-        let reach = SYMBOL_REACH;
+        let reach = SPRITE_REACH;
         let nw = view.screen_to_lonlat(-mx - reach, -my - reach);
         let se = view.screen_to_lonlat(view.width + mx + reach, view.height + my + reach);
         let visible: Bbox = [nw.lon, se.lat, se.lon, nw.lat];
@@ -118,14 +122,14 @@ impl Painter {
             self.paint_paths(&ctx, scene.frame, *rank, classes, batch);
         }
         for (classes, batch) in &sites {
-            self.paint_sites(&ctx, scene.frame, classes, batch);
+            self.paint_sites(&ctx, scene.frame, &place, classes, batch);
         }
         if let (Some(feature), Some((_, classes))) = (chosen, selected_classes) {
             if feature.shape.is_path() {
                 let rank = u8::from(!feature.shape.is_area());
                 self.paint_paths(&ctx, scene.frame, rank, &classes, &[feature]);
             } else {
-                self.paint_sites(&ctx, scene.frame, &classes, &[feature]);
+                self.paint_sites(&ctx, scene.frame, &place, &classes, &[feature]);
             }
         }
         painted
@@ -174,37 +178,51 @@ impl Painter {
     }
 
     fn paint_sites(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         frame: &Frame,
+        place: &Placement,
         classes: &str,
         batch: &[&MapFeature],
     ) {
         let Some(kind) = batch.first().map(|f| f.feature.properties.kind) else {
             return;
         };
-        let stamp = Stamp::parse(symbol_path(kind));
-        let mut d = String::with_capacity(batch.len() * 48);
+        let style = self.styles.symbol(classes);
+        let Some(sprite) = self
+            .sprites
+            .sprite(classes, symbol_path(kind), &style, place.dpr)
+        else {
+            return;
+        };
+        let half = side_px(place.dpr) / 2.0;
+        // In device pixels, each copy on the pixel grid: a blit, not a resampling.
+        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        ctx.set_global_alpha(1.0);
         for feature in batch {
             for w in &feature.shape.points {
                 let (x, y) = frame.to_layer(*w);
-                stamp.write_at(x, y, &mut d);
+                let left = (place.dpr * (x + place.shift.0) - half).round();
+                let top = (place.dpr * (y + place.shift.1) - half).round();
+                let _ = ctx.draw_image_with_html_canvas_element(sprite, left, top);
             }
         }
-        let Ok(path) = Path2d::new_with_path_string(&d) else {
-            return;
-        };
-        let style = self.styles.symbol(classes);
-        // The outline first and the fill over it, as `paint-order: stroke` draws the SVG symbols.
-        if set_stroke(ctx, &style.outline) {
-            ctx.stroke_with_path(&path);
-        }
-        if let Some(fill) = &style.fill {
-            ctx.set_global_alpha(1.0);
-            ctx.set_fill_style_str(fill);
-            ctx.fill_with_path_2d(&path);
-        }
-        ctx.set_global_alpha(1.0);
+        place.layer_transform(ctx);
+    }
+}
+
+/// Where layer coordinates land on the canvas: its density and the shift from
+/// the frame's origin to the canvas's corner, in CSS px.
+struct Placement {
+    dpr: f64,
+    shift: (f64, f64),
+}
+
+impl Placement {
+    /// Sets `ctx` to draw in layer coordinates.
+    fn layer_transform(&self, ctx: &CanvasRenderingContext2d) {
+        let (dpr, (x, y)) = (self.dpr, self.shift);
+        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, dpr * x, dpr * y);
     }
 }
 
@@ -229,7 +247,7 @@ fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64, mx: f64, my: f64, dp
 }
 
 /// Sets the context up for `stroke`; false when it paints nothing.
-fn set_stroke(ctx: &CanvasRenderingContext2d, stroke: &Stroke) -> bool {
+pub(super) fn set_stroke(ctx: &CanvasRenderingContext2d, stroke: &Stroke) -> bool {
     let Some(colour) = &stroke.colour else {
         return false;
     };

@@ -18,6 +18,7 @@ pub mod path_stamp;
 pub mod projection;
 pub mod scale_bar;
 pub mod shape;
+pub mod symbol_sprites;
 pub mod symbols;
 pub mod tile_layer;
 pub mod viewport;
