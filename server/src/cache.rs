@@ -18,7 +18,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -66,9 +66,12 @@ struct Entry {
 }
 
 impl Entry {
-    /// Compresses the body in every coding, for the requests still to come.
+    /// Compresses the body in every coding it lacks, for the requests still to come.
     fn encode(&self) {
         for (coding, slot) in Coding::ALL.into_iter().zip(&self.encoded) {
+            if slot.get().is_some() {
+                continue;
+            }
             match coding.compress(&self.body) {
                 Ok(body) => {
                     let mut headers = self.headers.clone();
@@ -84,15 +87,48 @@ impl Entry {
     }
 
     /// The answer for a client that sent `accept_encoding`, if it is ready:
-    /// the plain body when it sent none, else a compressed one.
-    fn for_client(&self, accept_encoding: Option<&HeaderValue>) -> Option<(HeaderMap, Bytes)> {
+    /// the plain body when it sent none, else a compressed one. A compressed
+    /// one not ready yet is asked for in the background.
+    fn for_client(
+        self: &Arc<Self>,
+        accept_encoding: Option<&HeaderValue>,
+    ) -> Option<(HeaderMap, Bytes)> {
         let Some(accept) = accept_encoding else {
             return Some((self.headers.clone(), self.body.clone()));
         };
         let coding = content_coding::preferred(accept)?;
         let index = Coding::ALL.iter().position(|c| *c == coding)?;
-        self.encoded[index].get().cloned()
+        let ready = self.encoded[index].get().cloned();
+        if ready.is_none() {
+            encode_in_background(self.clone());
+        }
+        ready
     }
+}
+
+/// Whether a cached answer is being compressed in the background right now.
+static COMPRESSING: AtomicBool = AtomicBool::new(false);
+
+/// Compresses `entry` on the blocking pool, unless another answer is being
+/// compressed: one at a time, so requests for many distinct pages cannot set
+/// every core compressing. A skipped answer is asked for again by the next
+/// request that wants it compressed.
+fn encode_in_background(entry: Arc<Entry>) {
+    if COMPRESSING.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    /// Lowers the flag however the compression ends.
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            COMPRESSING.store(false, Ordering::Release);
+        }
+    }
+    let done = Done;
+    drop(tokio::task::spawn_blocking(move || {
+        let _done = done;
+        entry.encode();
+    }));
 }
 
 /// The answers, keyed by request target (path and query, as the client sent
@@ -208,7 +244,7 @@ impl AnswerCache {
                 entries.answers.insert(key.into(), entry.clone());
                 // Off the request's thread: the answer goes out now, compressed
                 // by the compression layer; later ones take the stored bodies.
-                drop(tokio::task::spawn_blocking(move || entry.encode()));
+                encode_in_background(entry);
             }
         }
         Response::from_parts(parts, Body::from(body))
