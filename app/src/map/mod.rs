@@ -14,7 +14,6 @@ pub mod map_view;
 pub mod measure;
 pub mod navigate;
 pub mod paint_style;
-pub mod path_stamp;
 pub mod projection;
 pub mod scale_bar;
 pub mod shape;

@@ -6,7 +6,6 @@
 //! symbols stay as crisp as their vector form.
 
 use super::paint_style::SymbolStyle;
-use super::path_stamp::Stamp;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
@@ -65,10 +64,9 @@ fn draw(d: &str, style: &SymbolStyle, dpr: f64) -> Option<HtmlCanvasElement> {
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
     // The site sits at the sprite's centre.
     let centre = side / 2.0 / dpr;
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    let mut path = String::new();
-    Stamp::parse(d).write_at(centre, centre, &mut path);
-    let path = Path2d::new_with_path_string(&path).ok()?;
+    // Symbol paths are drawn around the origin, as the SVG symbols place them.
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, dpr * centre, dpr * centre);
+    let path = Path2d::new_with_path_string(d).ok()?;
     // The outline first and the fill over it, as `paint-order: stroke` draws the SVG symbols.
     if super::canvas_paint::set_stroke(&ctx, &style.outline) {
         ctx.stroke_with_path(&path);
