@@ -1,11 +1,13 @@
-//! Painting big layers on a canvas: lines and sites batched by look into one
-//! path each, so a paint is a few dozen canvas calls, not thousands.
+//! Painting big layers on a canvas: lines batched by look into one path each,
+//! and sites blended into one bitmap, so a paint is a few dozen canvas calls,
+//! not thousands.
 //!
 //! The canvas reaches past the screen by a margin, so a pan shows painted
 //! map (not blank) until the view settles and the canvas is painted anew.
 
 use super::feature_layer::style_classes;
 use super::paint_style::{Stroke, StyleCache};
+use super::site_raster::SiteRaster;
 use super::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
 use super::symbols::symbol_path;
 use super::viewport::{Frame, Viewport};
@@ -14,8 +16,8 @@ use crate::filters::Filters;
 use atlas_model::geodesy::{Bbox, intersects};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
 
 /// The canvas reaches this fraction of the map's size past each edge.
 pub const MARGIN: f64 = 0.1;
@@ -37,6 +39,10 @@ pub struct Scene<'a> {
 pub struct Painter {
     styles: StyleCache,
     sprites: SymbolSprites,
+    /// The sites of the paint under way, kept between paints for its memory.
+    raster: SiteRaster,
+    /// A canvas off the page that carries the raster onto the map's canvas.
+    scratch: Option<HtmlCanvasElement>,
 }
 
 impl Painter {
@@ -121,16 +127,24 @@ impl Painter {
         for ((rank, classes), batch) in &paths {
             self.paint_paths(&ctx, scene.frame, *rank, classes, batch);
         }
+        self.raster
+            .clear(canvas.width() as usize, canvas.height() as usize);
         for (classes, batch) in &sites {
-            self.paint_sites(&ctx, scene.frame, &place, classes, batch);
+            self.stamp_sites(scene.frame, &place, classes, batch);
         }
-        if let (Some(feature), Some((_, classes))) = (chosen, selected_classes) {
-            if feature.shape.is_path() {
-                let rank = u8::from(!feature.shape.is_area());
-                self.paint_paths(&ctx, scene.frame, rank, &classes, &[feature]);
-            } else {
-                self.paint_sites(&ctx, scene.frame, &place, &classes, &[feature]);
+        let selected_path = match (chosen, &selected_classes) {
+            (Some(feature), Some((_, classes))) if !feature.shape.is_path() => {
+                self.stamp_sites(scene.frame, &place, classes, &[feature]);
+                None
             }
+            (Some(feature), Some((_, classes))) => Some((feature, classes)),
+            _ => None,
+        };
+        self.draw_raster(&ctx);
+        place.layer_transform(&ctx);
+        if let Some((feature, classes)) = selected_path {
+            let rank = u8::from(!feature.shape.is_area());
+            self.paint_paths(&ctx, scene.frame, rank, classes, &[feature]);
         }
         painted
     }
@@ -177,9 +191,9 @@ impl Painter {
         ctx.set_global_alpha(1.0);
     }
 
-    fn paint_sites(
+    /// Blends the sprite of `classes` into the raster at every site of `batch`.
+    fn stamp_sites(
         &mut self,
-        ctx: &CanvasRenderingContext2d,
         frame: &Frame,
         place: &Placement,
         classes: &str,
@@ -197,18 +211,53 @@ impl Painter {
         };
         let half = side_px(place.dpr) / 2.0;
         // In device pixels, each copy on the pixel grid: a blit, not a resampling.
-        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-        ctx.set_global_alpha(1.0);
         for feature in batch {
             for w in &feature.shape.points {
                 let (x, y) = frame.to_layer(*w);
                 let left = (place.dpr * (x + place.shift.0) - half).round();
                 let top = (place.dpr * (y + place.shift.1) - half).round();
-                let _ = ctx.draw_image_with_html_canvas_element(sprite, left, top);
+                self.raster.stamp(sprite, left as i64, top as i64);
             }
         }
-        place.layer_transform(ctx);
     }
+
+    /// Draws the raster over what `ctx` holds, in one call.
+    fn draw_raster(&mut self, ctx: &CanvasRenderingContext2d) {
+        if self.raster.is_empty() {
+            return;
+        }
+        let (width, height) = self.raster.size();
+        let Some(scratch) = self.scratch.clone().or_else(new_canvas) else {
+            return;
+        };
+        if scratch.width() as usize != width || scratch.height() as usize != height {
+            scratch.set_width(width as u32);
+            scratch.set_height(height as u32);
+        }
+        let image = ImageData::new_with_u8_clamped_array_and_sh(
+            Clamped(self.raster.take_straight()),
+            width as u32,
+            height as u32,
+        );
+        if let (Ok(image), Some(scratch_ctx)) = (image, context(&scratch)) {
+            // `putImageData` replaces pixels rather than blending: hence the scratch canvas.
+            let _ = scratch_ctx.put_image_data(&image, 0.0, 0.0);
+            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            ctx.set_global_alpha(1.0);
+            let _ = ctx.draw_image_with_html_canvas_element(&scratch, 0.0, 0.0);
+        }
+        self.scratch = Some(scratch);
+    }
+}
+
+/// A canvas element off the page.
+pub(super) fn new_canvas() -> Option<HtmlCanvasElement> {
+    web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 /// Where layer coordinates land on the canvas: its density and the shift from

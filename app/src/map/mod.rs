@@ -17,6 +17,7 @@ pub mod paint_style;
 pub mod projection;
 pub mod scale_bar;
 pub mod shape;
+pub mod site_raster;
 pub mod symbol_sprites;
 pub mod symbols;
 pub mod tile_layer;

@@ -125,7 +125,10 @@ impl Shape {
         for part in parts {
             for (i, w) in part.iter().enumerate() {
                 let (x, y) = frame.to_layer(*w);
-                let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, x, y);
+                d.push(if i == 0 { 'M' } else { 'L' });
+                push_tenths(&mut d, x);
+                d.push(' ');
+                push_tenths(&mut d, y);
             }
             if self.closed {
                 d.push('Z');
@@ -133,6 +136,20 @@ impl Shape {
         }
         d
     }
+}
+
+/// Appends `v` to one decimal, as `{:.1}` would for any coordinate on screen.
+///
+/// Integers, not `{:.1}`: the float formatter took a few milliseconds per
+/// thousand vertices, and the basemap alone has tens of thousands.
+fn push_tenths(d: &mut String, v: f64) {
+    // Saturating: a vertex far off screen lands at the edge of i64, still valid path data.
+    let tenths = (v * 10.0).round() as i64;
+    if tenths < 0 {
+        d.push('-');
+    }
+    let n = tenths.unsigned_abs();
+    let _ = write!(d, "{}.{}", n / 10, n % 10);
 }
 
 fn simplify(part: &Ring, epsilon: f64, closed: bool) -> Option<Ring> {
@@ -182,6 +199,17 @@ mod tests {
         let near = shape.path(&view(13.0)).matches('L').count();
         assert!(far < 5, "zoomed out keeps {far} segments");
         assert_eq!(near, 199, "zoomed in keeps every vertex");
+    }
+
+    #[test]
+    fn tenths_read_as_the_float_formatter_writes_them() {
+        for v in [0.0, 0.04, 0.05, 1.25, -3.14159, 1234.56, -0.5, 99.96, -0.04] {
+            let mut d = String::new();
+            push_tenths(&mut d, v);
+            let got: f64 = d.parse().expect("a number");
+            assert!((got - v).abs() <= 0.05 + 1e-9, "{v} wrote {d}");
+            assert_eq!(d.split('.').nth(1).map(str::len), Some(1), "{d}");
+        }
     }
 
     #[test]

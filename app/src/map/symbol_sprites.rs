@@ -1,4 +1,4 @@
-//! Site symbols drawn once into small canvases and copied to every site.
+//! Site symbols drawn once into small canvases, whose pixels are then copied to every site.
 //!
 //! A software-rasterised canvas (Chromium without a GPU) spent about a quarter
 //! of a second stroking and filling one path of ten thousand symbols; copying
@@ -6,9 +6,10 @@
 //! symbols stay as crisp as their vector form.
 
 use super::paint_style::SymbolStyle;
+use super::site_raster::SpritePixels;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+use web_sys::{CanvasRenderingContext2d, Path2d};
 
 /// How far (CSS px) a sprite reaches from its site, outline included.
 pub const SPRITE_REACH: f64 = 12.0;
@@ -17,7 +18,7 @@ pub const SPRITE_REACH: f64 = 12.0;
 #[derive(Default)]
 pub struct SymbolSprites {
     dpr: f64,
-    sprites: HashMap<String, HtmlCanvasElement>,
+    sprites: HashMap<String, SpritePixels>,
 }
 
 impl SymbolSprites {
@@ -33,7 +34,7 @@ impl SymbolSprites {
         d: &str,
         style: &SymbolStyle,
         dpr: f64,
-    ) -> Option<&HtmlCanvasElement> {
+    ) -> Option<&SpritePixels> {
         if self.dpr != dpr {
             self.sprites.clear();
             self.dpr = dpr;
@@ -51,13 +52,8 @@ pub fn side_px(dpr: f64) -> f64 {
     (2.0 * SPRITE_REACH * dpr).ceil()
 }
 
-fn draw(d: &str, style: &SymbolStyle, dpr: f64) -> Option<HtmlCanvasElement> {
-    let canvas: HtmlCanvasElement = web_sys::window()?
-        .document()?
-        .create_element("canvas")
-        .ok()?
-        .dyn_into()
-        .ok()?;
+fn draw(d: &str, style: &SymbolStyle, dpr: f64) -> Option<SpritePixels> {
+    let canvas = super::canvas_paint::new_canvas()?;
     let side = side_px(dpr);
     canvas.set_width(side as u32);
     canvas.set_height(side as u32);
@@ -76,5 +72,6 @@ fn draw(d: &str, style: &SymbolStyle, dpr: f64) -> Option<HtmlCanvasElement> {
         ctx.set_fill_style_str(fill);
         ctx.fill_with_path_2d(&path);
     }
-    Some(canvas)
+    let pixels = ctx.get_image_data(0.0, 0.0, side, side).ok()?.data();
+    Some(SpritePixels::from_straight(side as usize, &pixels))
 }
