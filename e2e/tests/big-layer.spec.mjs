@@ -48,6 +48,9 @@ test('a big layer is painted on canvas and its features answer the pointer', asy
   await expect(page.locator('.map-svg [data-feature-id^="grid-"]')).toHaveCount(0);
   const painted = Number(await canvas.getAttribute('data-painted'));
   expect(painted).toBeGreaterThan(100);
+  // The bitmap itself: a symbol where a plant is, nothing between plants.
+  expect(await canvasAlpha(page, await onScreen(page, at(12, 20)))).toBe(255);
+  expect(await canvasAlpha(page, await onScreen(page, [at(12, 20)[0] + 0.06, at(12, 20)[1] + 0.06]))).toBe(0);
 
   // Where the map puts plant 12/20, a click opens that plant's popup.
   const target = await onScreen(page, at(12, 20));
@@ -64,12 +67,25 @@ test('a big layer is painted on canvas and its features answer the pointer', asy
   await expect.poll(async () => Number(await canvas.getAttribute('data-painted'))).toBeLessThan(painted * 0.6);
   // A hidden feature is not hit either: planned plant 12/21 is gone, operating 12/22 is not.
   const planned = await onScreen(page, at(12, 21));
+  expect(await canvasAlpha(page, planned)).toBe(0);
+  expect(await canvasAlpha(page, await onScreen(page, at(12, 22)))).toBe(255);
   await page.mouse.move(planned.x, planned.y);
   await expect(page.locator('.map')).not.toHaveAttribute('title', /./);
   const operating = await onScreen(page, at(12, 22));
   await page.mouse.move(operating.x, operating.y);
   await expect(page.locator('.map')).toHaveAttribute('title', 'Grid plant 12/22');
 });
+
+/** The opacity (0-255) of the canvas's pixel under page point `at`. */
+function canvasAlpha(page, at) {
+  return page.evaluate(({ x, y }) => {
+    const canvas = document.querySelector('.feature-canvas');
+    const box = canvas.getBoundingClientRect();
+    const px = Math.round(((x - box.left) * canvas.width) / box.width);
+    const py = Math.round(((y - box.top) * canvas.height) / box.height);
+    return canvas.getContext('2d').getImageData(px, py, 1, 1).data[3];
+  }, at);
+}
 
 /** Where the map shows [lon, lat], in page pixels, from the view in the address (Web Mercator). */
 function onScreen(page, position) {
