@@ -5,7 +5,6 @@ use super::projection::{LonLat, World, project, world_size};
 use super::viewport::Frame;
 use geo::{Coord, LineString, Simplify};
 use geojson::{GeometryValue, Position};
-use std::fmt::Write;
 use std::sync::OnceLock;
 
 /// How far (in screen pixels) a simplified line may stray from the true one.
@@ -140,8 +139,9 @@ impl Shape {
 
 /// Appends `v` to one decimal, as `{:.1}` would for any coordinate on screen.
 ///
-/// Integers, not `{:.1}`: the float formatter took a few milliseconds per
-/// thousand vertices, and the basemap alone has tens of thousands.
+/// Digits by hand, not `{:.1}` or even `write!`: the formatter took a few
+/// milliseconds per thousand vertices, and the basemap alone has tens of
+/// thousands, rewritten at every zoom.
 fn push_tenths(d: &mut String, v: f64) {
     // Saturating: a vertex far off screen lands at the edge of i64, still valid path data.
     let tenths = (v * 10.0).round() as i64;
@@ -149,7 +149,25 @@ fn push_tenths(d: &mut String, v: f64) {
         d.push('-');
     }
     let n = tenths.unsigned_abs();
-    let _ = write!(d, "{}.{}", n / 10, n % 10);
+    push_digits(d, n / 10);
+    d.push('.');
+    d.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Appends `n` in decimal.
+fn push_digits(d: &mut String, mut n: u64) {
+    // u64::MAX has 20 digits, written from the last one back.
+    let mut buf = [0_u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    d.extend(buf[at..].iter().map(|&b| char::from(b)));
 }
 
 fn simplify(part: &Ring, epsilon: f64, closed: bool) -> Option<Ring> {
@@ -203,12 +221,23 @@ mod tests {
 
     #[test]
     fn tenths_read_as_the_float_formatter_writes_them() {
-        for v in [0.0, 0.04, 0.05, 1.25, -3.17159, 1234.56, -0.5, 99.96, -0.04] {
+        for v in [
+            0.0, 0.04, 0.05, 1.25, -3.17159, 1234.56, -0.5, 99.96, -0.04, 10.0, -120.0,
+        ] {
             let mut d = String::new();
             push_tenths(&mut d, v);
             let got: f64 = d.parse().expect("a number");
             assert!((got - v).abs() <= 0.05 + 1e-9, "{v} wrote {d}");
             assert_eq!(d.split('.').nth(1).map(str::len), Some(1), "{d}");
+        }
+    }
+
+    #[test]
+    fn tenths_match_the_formatter_away_from_ties() {
+        for v in [0.0, 7.0, 10.0, 123.44, -120.0, -0.56, 99.96, 12345.678] {
+            let mut d = String::new();
+            push_tenths(&mut d, v);
+            assert_eq!(d, format!("{v:.1}"));
         }
     }
 

@@ -10,9 +10,20 @@
 pub struct SpritePixels {
     side: usize,
     rgba: Vec<u8>,
-    /// Per row, the columns from the first to past the last pixel that is not
-    /// transparent: a symbol fills half its square or less, so most is skipped.
-    spans: Vec<(usize, usize)>,
+    /// The pixels that are not transparent, in runs along rows: a symbol fills
+    /// half its square or less, and most of it is opaque, so a stamp is mostly copies.
+    runs: Vec<Run>,
+}
+
+/// Pixels next to each other in one row of a sprite, all opaque or all translucent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    row: usize,
+    /// First column, and one past the last.
+    start: usize,
+    end: usize,
+    /// Opaque pixels replace what is under them; translucent ones blend.
+    opaque: bool,
 }
 
 impl SpritePixels {
@@ -26,16 +37,27 @@ impl SpritePixels {
                 *c = scale(*c, a);
             }
         }
-        let spans = rgba
-            .chunks_exact(side.max(1) * 4)
-            .map(|row| {
-                let seen = |px: &[u8]| px[3] != 0;
-                let first = row.chunks_exact(4).position(seen).unwrap_or(side);
-                let end = row.chunks_exact(4).rposition(seen).map_or(first, |x| x + 1);
-                (first, end.max(first))
-            })
-            .collect();
-        SpritePixels { side, rgba, spans }
+        let mut runs: Vec<Run> = Vec::new();
+        for (row, pixels) in rgba.chunks_exact(side.max(1) * 4).enumerate() {
+            for (column, px) in pixels.chunks_exact(4).enumerate() {
+                let opaque = match px[3] {
+                    0 => continue,
+                    a => a == 255,
+                };
+                match runs.last_mut() {
+                    Some(run) if run.row == row && run.end == column && run.opaque == opaque => {
+                        run.end += 1
+                    }
+                    _ => runs.push(Run {
+                        row,
+                        start: column,
+                        end: column + 1,
+                        opaque,
+                    }),
+                }
+            }
+        }
+        SpritePixels { side, rgba, runs }
     }
 }
 
@@ -79,35 +101,31 @@ impl SiteRaster {
     pub fn stamp(&mut self, sprite: &SpritePixels, left: i64, top: i64) {
         let side = sprite.side as i64;
         let (w, h) = (self.width as i64, self.height as i64);
-        let (x0, x1) = (left.max(0), (left + side).min(w));
-        let (y0, y1) = (top.max(0), (top + side).min(h));
-        if x0 >= x1 || y0 >= y1 {
+        if left >= w || top >= h || left + side <= 0 || top + side <= 0 {
             return;
         }
-        self.stamped = true;
-        for y in y0..y1 {
-            let (first, end) = sprite.spans[(y - top) as usize];
-            // The row's visible pixels, in raster columns, clipped to the raster.
-            let (from, to) = ((left + first as i64).max(x0), (left + end as i64).min(x1));
-            if from >= to {
+        for run in &sprite.runs {
+            let y = top + run.row as i64;
+            // The run's pixels in raster columns, clipped to the raster.
+            let from = (left + run.start as i64).max(0);
+            let to = (left + run.end as i64).min(w);
+            if y < 0 || y >= h || from >= to {
                 continue;
             }
+            self.stamped = true;
             let bytes = ((to - from) * 4) as usize;
-            let src_at = (((y - top) * side + (from - left)) * 4) as usize;
+            let src_at = ((run.row as i64 * side + (from - left)) * 4) as usize;
             let dst_at = ((y * w + from) * 4) as usize;
             let src = &sprite.rgba[src_at..src_at + bytes];
             let dst = &mut self.rgba[dst_at..dst_at + bytes];
+            if run.opaque {
+                dst.copy_from_slice(src);
+                continue;
+            }
             for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(4)) {
-                match s[3] {
-                    0 => {}
-                    255 => d.copy_from_slice(s),
-                    a => {
-                        let under = word(d);
-                        let over = word(s);
-                        let blended = over.wrapping_add(scale_word(under, 255 - u32::from(a)));
-                        d.copy_from_slice(&blended.to_le_bytes());
-                    }
-                }
+                let keep = 255 - u32::from(s[3]);
+                let blended = word(s).wrapping_add(scale_word(word(d), keep));
+                d.copy_from_slice(&blended.to_le_bytes());
             }
         }
     }
@@ -127,6 +145,7 @@ impl SiteRaster {
 }
 
 /// Four bytes as one little-endian word, so a pixel is read in one load.
+#[inline(always)]
 fn word(px: &[u8]) -> u32 {
     u32::from_le_bytes([px[0], px[1], px[2], px[3]])
 }
@@ -135,6 +154,7 @@ fn word(px: &[u8]) -> u32 {
 ///
 /// Premultiplied `source + under × (1 − alpha)` cannot pass 255 in any byte,
 /// so the caller's plain add never carries from one byte into the next.
+#[inline(always)]
 fn scale_word(px: u32, a: u32) -> u32 {
     let lanes = |x: u32| {
         let t = x * a + 0x0080_0080;
@@ -230,13 +250,19 @@ mod tests {
     }
 
     #[test]
-    fn transparent_margins_are_skipped_but_inner_gaps_kept() {
+    fn transparent_pixels_are_skipped_and_the_rest_kept() {
         // A 3×3 sprite: top row empty, middle row "x.x", bottom row ".x.".
         let (o, x) = ([0_u8; 4], [50_u8, 60, 70, 255]);
         let rows = [[o, o, o], [x, o, x], [o, x, o]];
         let straight: Vec<u8> = rows.iter().flatten().flatten().copied().collect();
         let s = SpritePixels::from_straight(3, &straight);
-        assert_eq!(s.spans, vec![(3, 3), (0, 3), (1, 2)]);
+        let run = |row, start, end| Run {
+            row,
+            start,
+            end,
+            opaque: true,
+        };
+        assert_eq!(s.runs, vec![run(1, 0, 1), run(1, 2, 3), run(2, 1, 2)]);
         let mut raster = SiteRaster::default();
         raster.clear(3, 3);
         raster.stamp(&sprite(3, [1, 1, 1, 255]), 0, 0);
@@ -246,6 +272,21 @@ mod tests {
         assert_eq!(pixel(&raster, 1, 1), [1, 1, 1, 255]);
         assert_eq!(pixel(&raster, 1, 2), [50, 60, 70, 255]);
         assert_eq!(pixel(&raster, 2, 2), [1, 1, 1, 255]);
+    }
+
+    #[test]
+    fn runs_split_where_opacity_changes() {
+        let (o, x, t) = ([0_u8; 4], [9_u8, 9, 9, 255], [9_u8, 9, 9, 100]);
+        let straight: Vec<u8> = [[t, x], [x, o]]
+            .iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+        let s = SpritePixels::from_straight(2, &straight);
+        let opacities: Vec<(usize, usize, bool)> =
+            s.runs.iter().map(|r| (r.row, r.start, r.opaque)).collect();
+        assert_eq!(opacities, vec![(0, 0, false), (0, 1, true), (1, 0, true)]);
     }
 
     #[test]
