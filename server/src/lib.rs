@@ -3,6 +3,7 @@
 //!
 //! `app()` builds the whole router so tests can drive it without a socket.
 
+pub mod app_files;
 pub mod cache;
 pub mod clock;
 pub mod content_coding;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub spatial: spatial::SpatialIndex,
     /// Reused buffers for page bodies that are sent once and dropped.
     pub page_buffers: page_buffers::PageBuffers,
+    /// The app's fingerprinted files, compressed once.
+    pub app_files: app_files::AppFiles,
 }
 
 /// The whole HTTP application.

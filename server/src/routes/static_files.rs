@@ -68,6 +68,14 @@ async fn app_or_not_found(
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return Err(AppError::MethodNotAllowed);
     }
+    let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
+    if let Some(file) = state
+        .app_files
+        .serve(&state.dist, request.uri().path(), accept_encoding)
+        .await
+    {
+        return Ok(file);
+    }
     // ServeDir refuses `..` and absolute paths itself; anything it does not
     // find is a client-side route, so the app's index answers it.
     let file = serve(ServeDir::new(&state.dist), request).await?;
