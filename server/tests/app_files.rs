@@ -12,7 +12,9 @@ const WASM: &str = "atlas-app-0123456789abcdef_bg.wasm";
 async fn server_with_wasm() -> (TestServer, Vec<u8>) {
     let server = TestServer::seeded().await;
     // Compressible, like real wasm, and big enough to tell compressed from not.
-    let wasm: Vec<u8> = (0..200_000_u32).map(|i| (i % 251) as u8 ^ (i / 997) as u8).collect();
+    let wasm: Vec<u8> = (0..200_000_u32)
+        .map(|i| (i % 251) as u8 ^ (i / 997) as u8)
+        .collect();
     std::fs::write(server.state.dist.join(WASM), &wasm).expect("wasm written");
     (server, wasm)
 }
@@ -51,7 +53,9 @@ async fn later_requests_get_the_body_compressed_once_in_the_coding_asked_for() {
     assert_eq!(first.headers["content-encoding"], "br");
     compressed(&server, WASM).await;
 
-    let br = server.get_with(&path, &[("accept-encoding", "gzip, br")]).await;
+    let br = server
+        .get_with(&path, &[("accept-encoding", "gzip, br")])
+        .await;
     assert_eq!(br.headers["content-encoding"], "br");
     assert!(br.body.len() < wasm.len() / 2, "{} bytes", br.body.len());
     let mut plain = Vec::new();
