@@ -6,6 +6,7 @@
 pub mod app_files;
 pub mod cache;
 pub mod clock;
+pub mod compressed_files;
 pub mod content_coding;
 pub mod data_dir;
 pub mod datetime;
@@ -48,8 +49,8 @@ pub struct AppState {
     pub spatial: spatial::SpatialIndex,
     /// Reused buffers for page bodies that are sent once and dropped.
     pub page_buffers: page_buffers::PageBuffers,
-    /// The app's fingerprinted files, compressed once.
-    pub app_files: app_files::AppFiles,
+    /// The files served whole (the app's build, the basemap), compressed once.
+    pub files: compressed_files::CompressedFiles,
 }
 
 /// The whole HTTP application.

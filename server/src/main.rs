@@ -235,7 +235,7 @@ async fn open_state(cli: &Cli) -> Result<AppState, String> {
         cache: atlas_server::cache::AnswerCache::default(),
         spatial: atlas_server::spatial::SpatialIndex::default(),
         page_buffers: atlas_server::page_buffers::PageBuffers::default(),
-        app_files: Default::default(),
+        files: Default::default(),
     };
     Ok(state)
 }

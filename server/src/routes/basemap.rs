@@ -4,10 +4,11 @@ use super::GEO_JSON;
 use crate::AppState;
 use crate::error::AppError;
 use axum::Router;
+use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::Response;
 use axum::routing::get;
 
 /// The basemap layers offered; nothing else under `data/basemap` is served.
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
 async fn basemap(
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
+    request_headers: HeaderMap,
 ) -> Result<Response, AppError> {
     // The file name comes from our own list, never from the request.
     let name = path
@@ -28,18 +30,23 @@ async fn basemap(
         .and_then(|Path(name)| LAYERS.into_iter().find(|layer| *layer == name))
         .ok_or_else(|| AppError::not_found("basemap layer"))?;
     let file = state.data.join("basemap").join(format!("{name}.geojson"));
-    // Read per request: the files are small, the OS caches them, and an
-    // `npm run basemap` shows up without a restart. The ETag layer hashes it.
-    let bytes = match tokio::fs::read(&file).await {
-        Ok(bytes) => bytes,
+    // Kept compressed, and read again when the file changes, so an
+    // `npm run basemap` shows up without a restart.
+    let read = match state.files.read(&file).await {
+        Ok(read) => read,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             return Err(AppError::not_found(format!("basemap layer {name}")));
         }
         Err(error) => return Err(error.into()),
     };
-    Ok((
-        [(header::CONTENT_TYPE, HeaderValue::from_static(GEO_JSON))],
-        bytes,
-    )
-        .into_response())
+    let (coding, body) = read.body_for(request_headers.get(header::ACCEPT_ENCODING));
+    let mut response = Response::new(Body::from(body));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(GEO_JSON));
+    // Hashed once; the ETag layer answers conditional requests with it, and adds `Vary`.
+    headers.insert(header::ETAG, read.tag().clone());
+    if let Some(coding) = coding {
+        headers.insert(header::CONTENT_ENCODING, coding.header_value());
+    }
+    Ok(response)
 }

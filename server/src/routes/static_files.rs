@@ -69,10 +69,9 @@ async fn app_or_not_found(
         return Err(AppError::MethodNotAllowed);
     }
     let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
-    if let Some(file) = state
-        .app_files
-        .serve(&state.dist, request.uri().path(), accept_encoding)
-        .await
+    let path = request.uri().path();
+    if let Some(file) =
+        crate::app_files::serve(&state.files, &state.dist, path, accept_encoding).await
     {
         return Ok(file);
     }

@@ -69,7 +69,7 @@ impl TestServer {
             cache: atlas_server::cache::AnswerCache::default(),
             spatial: atlas_server::spatial::SpatialIndex::default(),
             page_buffers: atlas_server::page_buffers::PageBuffers::default(),
-            app_files: Default::default(),
+            files: Default::default(),
         };
         TestServer { dir, state }
     }

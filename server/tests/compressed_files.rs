@@ -1,9 +1,11 @@
-//! The app's fingerprinted files: cached by browsers for good, compressed once.
+//! Files served whole, compressed once: the app's fingerprinted files (also
+//! cached by browsers for good) and the basemap (also re-read when it changes).
 
 mod common;
 
 use common::TestServer;
 use std::io::Read;
+use std::path::Path;
 use std::time::Duration;
 
 const WASM: &str = "atlas-app-0123456789abcdef_bg.wasm";
@@ -19,15 +21,28 @@ async fn server_with_wasm() -> (TestServer, Vec<u8>) {
     (server, wasm)
 }
 
-/// Waits until both compressed copies of `name` are ready.
-async fn compressed(server: &TestServer, name: &str) {
+/// Waits until both compressed copies of the file at `path` are ready.
+async fn compressed_at(server: &TestServer, path: &Path) {
     for _ in 0..500 {
-        if server.state.app_files.compressed(name) == 2 {
+        if server.state.files.compressed(path) == 2 {
             return;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    panic!("{name} was never compressed");
+    panic!("{} was never compressed", path.display());
+}
+
+/// Waits until both compressed copies of the app file `name` are ready.
+async fn compressed(server: &TestServer, name: &str) {
+    compressed_at(server, &server.state.dist.join(name)).await;
+}
+
+fn unbrotli(body: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    brotli::Decompressor::new(body, 4096)
+        .read_to_end(&mut plain)
+        .expect("brotli decodes");
+    plain
 }
 
 #[tokio::test]
@@ -58,11 +73,7 @@ async fn later_requests_get_the_body_compressed_once_in_the_coding_asked_for() {
         .await;
     assert_eq!(br.headers["content-encoding"], "br");
     assert!(br.body.len() < wasm.len() / 2, "{} bytes", br.body.len());
-    let mut plain = Vec::new();
-    brotli::Decompressor::new(&br.body[..], 4096)
-        .read_to_end(&mut plain)
-        .expect("brotli decodes");
-    assert_eq!(plain, wasm);
+    assert_eq!(unbrotli(&br.body), wasm);
 
     let gzip = server
         .get_with(&path, &[("accept-encoding", "gzip;q=1, br;q=0.5")])
@@ -96,5 +107,49 @@ async fn other_files_are_served_as_before_and_missing_ones_are_app_routes() {
     let missing = server.get("/atlas-app-fedcba9876543210_bg.wasm").await;
     assert_eq!(missing.status, 200);
     assert!(String::from_utf8_lossy(&missing.body).contains("Corridor Atlas app"));
-    assert_eq!(server.state.app_files.compressed(WASM), 0);
+    let other = server.state.dist.join("atlas-app-fedcba9876543210_bg.wasm");
+    assert_eq!(server.state.files.compressed(&other), 0);
+}
+
+/// A seeded server whose data folder is a copy, so a test may edit its basemap.
+async fn server_with_own_basemap() -> TestServer {
+    let mut server = TestServer::seeded().await;
+    let data = server.dir.path().join("data");
+    std::fs::create_dir_all(data.join("basemap")).expect("basemap folder");
+    for name in ["countries", "seas"] {
+        let file = format!("basemap/{name}.geojson");
+        std::fs::copy(common::fixture("data").join(&file), data.join(&file)).expect("copied");
+    }
+    server.state.data = data;
+    server
+}
+
+#[tokio::test]
+async fn the_basemap_is_compressed_once_under_one_tag_and_edits_show_at_once() {
+    let server = server_with_own_basemap().await;
+    let file = server.state.data.join("basemap/countries.geojson");
+    let url = "/api/basemap/countries";
+    let plain = server.get(url).await;
+    assert_eq!(plain.status, 200);
+    compressed_at(&server, &file).await;
+
+    let br = server.get_with(url, &[("accept-encoding", "br")]).await;
+    assert_eq!(br.headers["content-encoding"], "br");
+    assert_eq!(unbrotli(&br.body), plain.body);
+    // One tag for every coding, so a revalidation matches whichever was cached.
+    assert_eq!(br.headers["etag"], plain.headers["etag"]);
+    assert_eq!(br.headers["content-type"], "application/geo+json");
+    let tag = plain.headers["etag"].to_str().expect("ascii tag");
+    let again = server
+        .get_with(url, &[("if-none-match", tag), ("accept-encoding", "br")])
+        .await;
+    assert_eq!(again.status, 304);
+
+    // `npm run basemap` rewrites the file: the next request has the new layer.
+    let edited = r#"{"type":"FeatureCollection","features":[]}"#;
+    std::fs::write(&file, edited).expect("basemap rewritten");
+    let fresh = server.get_with(url, &[("if-none-match", tag)]).await;
+    assert_eq!(fresh.status, 200);
+    assert_eq!(fresh.body, edited.as_bytes());
+    assert_ne!(fresh.headers["etag"], plain.headers["etag"]);
 }
