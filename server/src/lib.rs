@@ -6,6 +6,7 @@
 pub mod app_files;
 pub mod cache;
 pub mod clock;
+pub mod collections_memo;
 pub mod compressed_files;
 pub mod content_coding;
 pub mod data_dir;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub spatial: spatial::SpatialIndex,
     /// Reused buffers for page bodies that are sent once and dropped.
     pub page_buffers: page_buffers::PageBuffers,
+    /// The collections, read once per import.
+    pub collections: collections_memo::CollectionsMemo,
     /// The files served whole (the app's build, the basemap), compressed once.
     pub files: compressed_files::CompressedFiles,
 }

@@ -236,6 +236,7 @@ async fn open_state(cli: &Cli) -> Result<AppState, String> {
         spatial: atlas_server::spatial::SpatialIndex::default(),
         page_buffers: atlas_server::page_buffers::PageBuffers::default(),
         files: Default::default(),
+        collections: Default::default(),
     };
     Ok(state)
 }

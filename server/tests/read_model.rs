@@ -29,6 +29,7 @@ async fn a_box_query_after_an_import_sees_the_new_data() {
     assert_eq!(before.status, StatusCode::OK, "{}", before.text());
     assert_eq!(before.feature_ids(), ["baku"]);
     assert!(before.text().contains("\"Baku\""));
+    assert!(west_of_cities(&server).await > 11.0);
 
     move_baku(data.path());
     import_dir(&server.state.db, data.path())
@@ -48,6 +49,21 @@ async fn a_box_query_after_an_import_sees_the_new_data() {
     // Pages without a box come from the same model.
     let whole = server.get("/collections/cities/items").await;
     assert!(whole.text().contains("\"Baky\""), "{}", whole.text());
+    // So does the layer's extent, in the collection and in the list.
+    assert_eq!(west_of_cities(&server).await, 10.867);
+}
+
+/// The west edge of the `cities` extent, as `/collections/cities` and `/collections` agree.
+async fn west_of_cities(server: &TestServer) -> f64 {
+    let west = |c: &serde_json::Value| c["extent"]["spatial"]["bbox"][0][0].as_f64();
+    let one = server.get("/collections/cities").await.json();
+    let list = server.get("/collections").await.json();
+    let listed = list["collections"]
+        .as_array()
+        .and_then(|all| all.iter().find(|c| c["id"] == "cities"))
+        .and_then(west);
+    assert_eq!(west(&one), listed, "{one} vs {list}");
+    west(&one).expect("cities has an extent")
 }
 
 // Several threads: the watch must go on polling while the other process runs.

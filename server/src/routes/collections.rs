@@ -3,7 +3,7 @@
 use super::{JSON, Params, html};
 use crate::AppState;
 use crate::error::AppError;
-use crate::store::features::{self, CollectionRow};
+use crate::store::features::CollectionRow;
 use atlas_model::api::{CRS84, Collection, Collections, Extent, Link, SpatialExtent};
 use atlas_model::slug::is_slug;
 use axum::Router;
@@ -24,9 +24,12 @@ async fn list(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let format = Params::parse(query.as_deref()).format()?;
-    let collections = features::collections(&state.db)
+    let collections = state
+        .collections
+        .all(&state.db)
         .await?
-        .into_iter()
+        .iter()
+        .cloned()
         .map(describe)
         .collect();
     html::respond(
@@ -60,7 +63,9 @@ async fn one(
 ) -> Result<Response, AppError> {
     let format = Params::parse(query.as_deref()).format()?;
     let id = collection_id(path)?;
-    let row = features::collection(&state.db, &id)
+    let row = state
+        .collections
+        .one(&state.db, &id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("collection {id}")))?;
     html::respond(format, JSON, &describe(row), html::collection)

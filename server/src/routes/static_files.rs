@@ -4,7 +4,6 @@ use super::html;
 use super::is_api_path;
 use crate::AppState;
 use crate::error::AppError;
-use crate::store::features;
 use atlas_model::api::app_items_pages;
 use axum::Router;
 use axum::extract::{Request, State};
@@ -24,7 +23,7 @@ pub async fn index(state: &AppState) -> Result<Response, AppError> {
     let Ok(html) = tokio::fs::read_to_string(&index).await else {
         return Err(AppError::AppNotBuilt);
     };
-    let collections = features::collections(&state.db).await?;
+    let collections = state.collections.all(&state.db).await?;
     let pages: Vec<String> = collections
         .iter()
         .filter(|c| c.count > 0)

@@ -44,20 +44,6 @@ pub async fn collections(pool: &SqlitePool) -> Result<Vec<CollectionRow>, sqlx::
     .collect()
 }
 
-/// One collection, or `None` if there is no such id.
-pub async fn collection(pool: &SqlitePool, id: &str) -> Result<Option<CollectionRow>, sqlx::Error> {
-    sqlx::query(concat!(
-        collections_select!(),
-        "WHERE c.id = ? GROUP BY c.id"
-    ))
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    .as_ref()
-    .map(collection_row)
-    .transpose()
-}
-
 fn collection_row(row: &SqliteRow) -> Result<CollectionRow, sqlx::Error> {
     let count: i64 = row.try_get("count")?;
     let corners: [Option<f64>; 4] = [

@@ -70,6 +70,7 @@ impl TestServer {
             spatial: atlas_server::spatial::SpatialIndex::default(),
             page_buffers: atlas_server::page_buffers::PageBuffers::default(),
             files: Default::default(),
+            collections: Default::default(),
         };
         TestServer { dir, state }
     }
