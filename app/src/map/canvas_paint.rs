@@ -1,6 +1,5 @@
-//! Painting big layers on a canvas: lines batched by look into one path each,
-//! and sites blended into one bitmap, so a paint is a few dozen canvas calls,
-//! not thousands.
+//! Painting big layers on a canvas: lines batched by look, each look's
+//! strokes set once, and sites blended into one bitmap handed over in one call.
 //!
 //! The canvas reaches past the screen by a margin, so a pan shows painted
 //! map (not blank) until the view settles and the canvas is painted anew.
@@ -157,35 +156,45 @@ impl Painter {
         classes: &str,
         batch: &[&MapFeature],
     ) {
-        let Ok(path) = Path2d::new() else {
-            return;
-        };
-        for feature in batch {
-            let closed = feature.shape.is_area();
-            for part in feature.shape.parts_at(frame.zoom) {
-                for (i, w) in part.iter().enumerate() {
-                    let (x, y) = frame.to_layer(*w);
-                    if i == 0 {
-                        path.move_to(x, y);
-                    } else {
-                        path.line_to(x, y);
+        // One path per feature, not one for the batch: Chromium's software
+        // raster stroked 500 long lines three times faster one by one than as
+        // a single path of 500 subpaths. It is also how SVG draws them.
+        let paths: Vec<Path2d> = batch
+            .iter()
+            .filter_map(|feature| {
+                let path = Path2d::new().ok()?;
+                let closed = feature.shape.is_area();
+                for part in feature.shape.parts_at(frame.zoom) {
+                    for (i, w) in part.iter().enumerate() {
+                        let (x, y) = frame.to_layer(*w);
+                        if i == 0 {
+                            path.move_to(x, y);
+                        } else {
+                            path.line_to(x, y);
+                        }
+                    }
+                    if closed {
+                        path.close_path();
                     }
                 }
-                if closed {
-                    path.close_path();
-                }
-            }
-        }
+                Some(path)
+            })
+            .collect();
         let tier = if rank == 0 { "areas" } else { "routes" };
         let style = self.styles.path(tier, classes);
         if let Some(fill) = &style.fill {
             ctx.set_global_alpha(1.0);
             ctx.set_fill_style_str(fill);
-            ctx.fill_with_path_2d(&path);
+            for path in &paths {
+                ctx.fill_with_path_2d(path);
+            }
         }
+        // Every casing of the batch under every line of it, as before.
         for stroke in [&style.casing, &style.line] {
             if set_stroke(ctx, stroke) {
-                ctx.stroke_with_path(&path);
+                for path in &paths {
+                    ctx.stroke_with_path(path);
+                }
             }
         }
         ctx.set_global_alpha(1.0);
