@@ -77,11 +77,17 @@ mod tests {
 
     #[test]
     fn the_sine_form_agrees_with_the_textbook_one() {
-        for lat in [-85.0, -60.5, -12.25, 0.0, 0.000_001, 40.409_264, 71.0, 85.05] {
+        for lat in [
+            -85.0, -60.5, -12.25, 0.0, 0.000_001, 40.409_264, 71.0, 85.05,
+        ] {
             let r = f64::to_radians(lat);
             let textbook = (1.0 - (r.tan() + 1.0 / r.cos()).ln() / PI) / 2.0;
             let w = project(LonLat { lon: 0.0, lat });
-            assert!((w.y - textbook).abs() < 1e-12, "{lat}: {} vs {textbook}", w.y);
+            assert!(
+                (w.y - textbook).abs() < 1e-12,
+                "{lat}: {} vs {textbook}",
+                w.y
+            );
         }
     }
 
