@@ -132,3 +132,26 @@ test('two fingers pinch to zoom in on a touch screen', async ({ browser }) => {
   await expect.poll(async () => view(await atlas.hash()).zoom).toBeGreaterThan(6.5);
   await context.close();
 });
+
+test('the legend, filters and list never cover the map controls', async ({ page }) => {
+  const atlas = new AtlasPage(page);
+  // A laptop, a short laptop window, and a phone.
+  for (const size of [{ width: 1280, height: 800 }, { width: 1280, height: 640 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    await atlas.open('#map=5/42.0000/52.0000');
+    for (const tab of ['Legend', 'Filters', 'List']) {
+      await page.getByRole('tab', { name: tab }).click();
+      // Each control is what a click at its centre reaches.
+      const covered = await page.evaluate(() =>
+        [...document.querySelectorAll('.map-controls button')]
+          .filter((b) => {
+            const r = b.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !b.contains(top);
+          })
+          .map((b) => b.textContent.trim()),
+      );
+      expect(covered, `${tab} at ${size.width}x${size.height}`).toEqual([]);
+    }
+  }
+});
