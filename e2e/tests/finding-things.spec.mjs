@@ -49,9 +49,24 @@ test('a kind filter hides and shows the right features, and the address keeps it
 
 test('the year slider shows the corridor as it stood in 2010', async ({ page }) => {
   const atlas = new AtlasPage(page);
-  await atlas.open('#year=2010');
+  await atlas.open();
+  await page.getByRole('tab', { name: 'Filters' }).click();
+  const slider = page.getByRole('slider', { name: 'Year' });
+  await expect(slider).toBeDisabled();
+  await page.getByRole('checkbox', { name: 'Only what stood in one year' }).check();
+  await slider.fill('2010');
+  await expect(page.locator('.filter-year-value')).toHaveText('2010');
   await expect(atlas.feature(BTK)).toBeHidden(); // opened 2017
   await expect(atlas.feature('baku-tbilisi-ceyhan-pipeline')).toBeVisible(); // opened 2006
+  await expect(page).toHaveURL(/year=2010/);
+  // The address alone brings the same year back.
+  await page.reload();
+  await expect(atlas.feature(BTK)).toBeHidden();
+  await page.getByRole('tab', { name: 'Filters' }).click();
+  await expect(page.locator('.filter-year-value')).toHaveText('2010');
+  await page.getByRole('checkbox', { name: 'Only what stood in one year' }).uncheck();
+  await expect(atlas.feature(BTK)).toBeVisible();
+  await expect(page.locator('.filter-year-value')).toHaveText('all');
 });
 
 test('the list view and the map stay in sync', async ({ page }) => {

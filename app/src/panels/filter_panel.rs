@@ -72,32 +72,35 @@ pub fn FilterPanel() -> impl IntoView {
             {partner_options}
         </select>
         <h3>"Year"</h3>
+        // The checkbox says what it does whether on or off; the year itself is read beside the slider.
         <label class="filter-year">
             <input
                 type="checkbox"
                 prop:checked=move || year().is_some()
                 on:change=move |_| state.filters.update(|f| f.year = if f.year.is_some() { None } else { Some(YEARS.1) })
             />
-            {move || match year() {
-                Some(y) => format!("As it stood in {y}"),
-                None => "Every year".to_string(),
-            }}
+            "Only what stood in one year"
         </label>
-        <input
-            type="range"
-            class="filter-year-slider"
-            aria-label="Year"
-            min=YEARS.0
-            max=YEARS.1
-            step="1"
-            disabled=move || year().is_none()
-            prop:value=move || year().unwrap_or(YEARS.1).to_string()
-            on:input=move |ev| {
-                if let Ok(y) = event_target_value(&ev).parse::<i32>() {
-                    state.filters.update(|f| f.year = Some(y.clamp(YEARS.0, YEARS.1)));
+        <div class="filter-year-pick">
+            <input
+                type="range"
+                class="filter-year-slider"
+                aria-label="Year"
+                min=YEARS.0
+                max=YEARS.1
+                step="1"
+                disabled=move || year().is_none()
+                prop:value=move || year().unwrap_or(YEARS.1).to_string()
+                on:input=move |ev| {
+                    if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+                        state.filters.update(|f| f.year = Some(y.clamp(YEARS.0, YEARS.1)));
+                    }
                 }
-            }
-        />
+            />
+            <output class="filter-year-value" aria-live="polite">
+                {move || year().map_or_else(|| "all".to_string(), |y| y.to_string())}
+            </output>
+        </div>
         <h3>"Kinds"</h3>
         <ul class="filter-list">{kinds}</ul>
         <h3>"Status"</h3>
