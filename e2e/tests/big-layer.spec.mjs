@@ -30,6 +30,19 @@ test.beforeAll(async () => {
       });
     }
   }
+  // A planned railway between two rows of the grid, drawn dotted like every unbuilt line.
+  features.push({
+    type: 'Feature',
+    id: 'grid-planned-railway',
+    geometry: { type: 'LineString', coordinates: [[46, 40.1], [48, 40.1]] },
+    properties: {
+      id: 'grid-planned-railway',
+      name: 'Grid planned railway',
+      kind: 'rail',
+      status: 'planned',
+      sources: [{ title: 'Test grid', url: 'https://example.org/grid' }],
+    },
+  });
   fs.writeFileSync(
     path.join(data, 'layers', 'grid.geojson'),
     JSON.stringify({ type: 'FeatureCollection', title: 'Test grid', description: 'A big test layer.', features }),
@@ -42,7 +55,7 @@ test.afterAll(() => server?.stop());
 test('a big layer is painted on canvas and its features answer the pointer', async ({ page }) => {
   await page.goto(`${server.base}/#map=8/40.4/47.5`);
   const canvas = page.locator('.feature-canvas');
-  await expect(canvas).toHaveAttribute('data-features', String(SIDE * SIDE));
+  await expect(canvas).toHaveAttribute('data-features', String(SIDE * SIDE + 1));
   // The corridor's own layers stay SVG: focusable, one element per feature.
   await expect(page.locator('.map-svg [data-feature-id="baku-tbilisi-kars-railway"]')).toHaveCount(1);
   await expect(page.locator('.map-svg [data-feature-id^="grid-"]')).toHaveCount(0);
@@ -51,6 +64,13 @@ test('a big layer is painted on canvas and its features answer the pointer', asy
   // The bitmap itself: a symbol where a plant is, nothing between plants.
   expect(await canvasAlpha(page, await onScreen(page, at(12, 20)))).toBe(255);
   expect(await canvasAlpha(page, await onScreen(page, [at(12, 20)[0] + 0.06, at(12, 20)[1] + 0.06]))).toBe(0);
+  // The planned railway is dotted: along it, dark dots alternate with its pale casing.
+  const along = await canvasRow(page, await onScreen(page, [46.5, 40.1]), await onScreen(page, [47.5, 40.1]));
+  const dark = along.map(([r, g, b, a]) => a > 200 && r + g + b < 450);
+  const dots = dark.filter((d, i) => d && !dark[i - 1]).length;
+  // 1° of longitude is about 180 px at zoom 8; the dots are 6.5 px apart.
+  expect(dots).toBeGreaterThan(20);
+  expect(dots).toBeLessThan(35);
 
   // Where the map puts plant 12/20, a click opens that plant's popup.
   const target = await onScreen(page, at(12, 20));
@@ -85,6 +105,19 @@ function canvasAlpha(page, at) {
     const py = Math.round(((y - box.top) * canvas.height) / box.height);
     return canvas.getContext('2d').getImageData(px, py, 1, 1).data[3];
   }, at);
+}
+
+/** The canvas's pixels (RGBA) under every page pixel from `from` to `to`, along a row. */
+function canvasRow(page, from, to) {
+  return page.evaluate(([from, to]) => {
+    const canvas = document.querySelector('.feature-canvas');
+    const box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    const y = Math.round((from.y - box.top) * scale);
+    const [x0, x1] = [from.x, to.x].map((x) => Math.round((x - box.left) * scale));
+    const data = canvas.getContext('2d').getImageData(x0, y, x1 - x0, 1).data;
+    return Array.from({ length: x1 - x0 }, (_, i) => Array.from(data.slice(4 * i, 4 * i + 4)));
+  }, [from, to]);
 }
 
 /** Where the map shows [lon, lat], in page pixels, from the view in the address (Web Mercator). */

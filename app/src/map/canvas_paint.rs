@@ -4,6 +4,7 @@
 //! The canvas reaches past the screen by a margin, so a pan shows painted
 //! map (not blank) until the view settles and the canvas is painted anew.
 
+use super::dotted_lines::{DotPattern, DotSprites, for_each_dot};
 use super::feature_layer::style_classes;
 use super::paint_style::{Stroke, StyleCache};
 use super::site_raster::SiteRaster;
@@ -13,7 +14,7 @@ use super::viewport::{Frame, Viewport};
 use crate::atlas::MapFeature;
 use crate::filters::Filters;
 use atlas_model::geodesy::{Bbox, intersects};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
@@ -42,6 +43,8 @@ pub struct Painter {
     raster: SiteRaster,
     /// A canvas off the page that carries the raster onto the map's canvas.
     scratch: Option<HtmlCanvasElement>,
+    /// Each dotted look's dot, by style classes, and the density it was drawn at.
+    dots: HashMap<String, (f64, DotSprites)>,
 }
 
 impl Painter {
@@ -49,6 +52,7 @@ impl Painter {
     pub fn restyle(&mut self) {
         self.styles.clear();
         self.sprites.clear();
+        self.dots.clear();
     }
 
     /// Paints `features` for `scene` on `canvas`; returns how many were painted.
@@ -123,11 +127,12 @@ impl Painter {
                 .chain(sites.keys().map(|classes| ("sites", classes.as_str())))
                 .chain(selected_classes.as_ref().map(|(t, c)| (*t, c.as_str()))),
         );
-        for ((rank, classes), batch) in &paths {
-            self.paint_paths(&ctx, scene.frame, *rank, classes, batch);
-        }
+        // Dotted lines' dots go into the raster too, over every casing.
         self.raster
             .clear(canvas.width() as usize, canvas.height() as usize);
+        for ((rank, classes), batch) in &paths {
+            self.paint_paths(&ctx, scene.frame, Some(&place), *rank, classes, batch);
+        }
         for (classes, batch) in &sites {
             self.stamp_sites(scene.frame, &place, classes, batch);
         }
@@ -143,15 +148,19 @@ impl Painter {
         place.layer_transform(&ctx);
         if let Some((feature, classes)) = selected_path {
             let rank = u8::from(!feature.shape.is_area());
-            self.paint_paths(&ctx, scene.frame, rank, classes, &[feature]);
+            // After the raster: its dots would not show, so it is stroked.
+            self.paint_paths(&ctx, scene.frame, None, rank, classes, &[feature]);
         }
         painted
     }
 
+    /// Paints a batch of lines or areas of one look; with `dots_at`, a dotted
+    /// line's dots go into the raster, placed there, instead of being stroked.
     fn paint_paths(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         frame: &Frame,
+        dots_at: Option<&Placement>,
         rank: u8,
         classes: &str,
         batch: &[&MapFeature],
@@ -189,15 +198,61 @@ impl Painter {
                 ctx.fill_with_path_2d(path);
             }
         }
-        // Every casing of the batch under every line of it, as before.
-        for stroke in [&style.casing, &style.line] {
-            if set_stroke(ctx, stroke) {
-                for path in &paths {
-                    ctx.stroke_with_path(path);
-                }
+        // Every casing of the batch under every line of it.
+        if set_stroke(ctx, &style.casing) {
+            for path in &paths {
+                ctx.stroke_with_path(path);
+            }
+        }
+        let dotted = DotPattern::of(&style.line).zip(dots_at);
+        if let Some((pattern, place)) = dotted.filter(|_| style.line.colour.is_some()) {
+            self.stamp_dots(frame, place, classes, &style.line, pattern, batch);
+        } else if set_stroke(ctx, &style.line) {
+            for path in &paths {
+                ctx.stroke_with_path(path);
             }
         }
         ctx.set_global_alpha(1.0);
+    }
+
+    /// Blends the dots of `line` along every line of `batch` into the raster.
+    fn stamp_dots(
+        &mut self,
+        frame: &Frame,
+        place: &Placement,
+        classes: &str,
+        line: &Stroke,
+        pattern: DotPattern,
+        batch: &[&MapFeature],
+    ) {
+        let dpr = place.dpr;
+        if self.dots.get(classes).is_none_or(|(at, _)| *at != dpr) {
+            let Some(sprites) = DotSprites::draw(line, pattern, dpr) else {
+                return;
+            };
+            self.dots.insert(classes.to_string(), (dpr, sprites));
+        }
+        let Some((_, sprites)) = self.dots.get(classes) else {
+            return;
+        };
+        // In device pixels, where the raster is.
+        let device = DotPattern {
+            on: pattern.on * dpr,
+            period: pattern.period * dpr,
+        };
+        let mut points = Vec::new();
+        for feature in batch {
+            for part in feature.shape.parts_at(frame.zoom) {
+                points.clear();
+                points.extend(part.iter().map(|w| {
+                    let (x, y) = frame.to_layer(*w);
+                    (dpr * (x + place.shift.0), dpr * (y + place.shift.1))
+                }));
+                for_each_dot(&points, device, |x, y| {
+                    sprites.stamp(&mut self.raster, x, y)
+                });
+            }
+        }
     }
 
     /// Blends the sprite of `classes` into the raster at every site of `batch`.

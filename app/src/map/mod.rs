@@ -5,6 +5,7 @@ pub mod basemap_layer;
 pub mod canvas_layer;
 pub mod canvas_paint;
 pub mod controls;
+pub mod dotted_lines;
 pub mod feature_layer;
 pub mod gestures;
 pub mod hit_grid;
