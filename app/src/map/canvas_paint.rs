@@ -205,7 +205,7 @@ impl Painter {
             }
         }
         let dotted = DotPattern::of(&style.line).zip(dots_at);
-        if let Some((pattern, place)) = dotted.filter(|_| style.line.colour.is_some()) {
+        if let Some((pattern, place)) = dotted {
             self.stamp_dots(frame, place, classes, &style.line, pattern, batch);
         } else if set_stroke(ctx, &style.line) {
             for path in &paths {

@@ -68,9 +68,13 @@ pub struct DotSprites {
 }
 
 impl DotSprites {
-    /// The dots of `stroke` at `dpr`.
+    /// The dots of `stroke` at `dpr`; `None` when the stroke paints nothing.
     pub fn draw(stroke: &Stroke, pattern: DotPattern, dpr: f64) -> Option<DotSprites> {
         let colour = stroke.colour.as_deref()?;
+        // As `set_stroke` has it; a zero line width would leave the canvas's own.
+        if stroke.width <= 0.0 || stroke.opacity <= 0.0 {
+            return None;
+        }
         let reach = (stroke.width + pattern.on) / 2.0 * dpr + 1.0;
         let centre = reach.ceil() as i64;
         let side = 2 * centre as u32 + 1;
