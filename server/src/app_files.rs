@@ -6,7 +6,6 @@
 //! and Chromium reuse the wasm it compiled.
 
 use crate::compressed_files::CompressedFiles;
-use axum::body::Body;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use std::path::Path;
@@ -28,12 +27,8 @@ pub async fn serve(
         return None;
     }
     let file = files.read(&dist.join(name)).await.ok()?;
-    let (coding, body) = file.body_for(accept_encoding);
-    let mut response = Response::new(Body::from(body));
+    let mut response = file.response_for(accept_encoding);
     let headers = response.headers_mut();
-    if let Some(coding) = coding {
-        headers.insert(header::CONTENT_ENCODING, coding.header_value());
-    }
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(content_type(name)),

@@ -8,8 +8,9 @@
 //! compressed by the layer as before until that is done.
 
 use crate::content_coding::{self, Coding};
-use axum::body::Bytes;
-use axum::http::HeaderValue;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -79,10 +80,10 @@ impl CompressedFiles {
 }
 
 impl CompressedFile {
-    /// The body for a client that sent `accept_encoding`, and its coding: the
-    /// one the client prefers if it is ready, else the plain bytes (which the
-    /// compression layer then compresses, this once).
-    pub fn body_for(&self, accept_encoding: Option<&HeaderValue>) -> (Option<Coding>, Bytes) {
+    /// An answer with the body for a client that sent `accept_encoding`: in the
+    /// coding it prefers if that is ready (with its `Content-Encoding`), else the
+    /// plain bytes, which the compression layer then compresses, this once.
+    pub fn response_for(&self, accept_encoding: Option<&HeaderValue>) -> Response {
         let ready = accept_encoding
             .and_then(content_coding::preferred)
             .and_then(|coding| {
@@ -90,8 +91,14 @@ impl CompressedFile {
                 Some((coding, self.encoded[index].get()?.clone()))
             });
         match ready {
-            Some((coding, body)) => (Some(coding), body),
-            None => (None, self.plain.clone()),
+            Some((coding, body)) => {
+                let mut response = Response::new(Body::from(body));
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_ENCODING, coding.header_value());
+                response
+            }
+            None => Response::new(Body::from(self.plain.clone())),
         }
     }
 

@@ -4,7 +4,6 @@ use super::GEO_JSON;
 use crate::AppState;
 use crate::error::AppError;
 use axum::Router;
-use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -39,14 +38,10 @@ async fn basemap(
         }
         Err(error) => return Err(error.into()),
     };
-    let (coding, body) = read.body_for(request_headers.get(header::ACCEPT_ENCODING));
-    let mut response = Response::new(Body::from(body));
+    let mut response = read.response_for(request_headers.get(header::ACCEPT_ENCODING));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(GEO_JSON));
     // Hashed once; the ETag layer answers conditional requests with it, and adds `Vary`.
     headers.insert(header::ETAG, read.tag().clone());
-    if let Some(coding) = coding {
-        headers.insert(header::CONTENT_ENCODING, coding.header_value());
-    }
     Ok(response)
 }
