@@ -125,30 +125,6 @@ async fn pages_built_from_stored_documents_equal_the_features_parsed_from_their_
 }
 
 #[tokio::test]
-async fn a_store_imported_before_documents_were_kept_gets_them_on_open() {
-    let data = tempfile::tempdir().expect("temp dir");
-    write_grid(data.path(), 300);
-    let server = TestServer::with_data(data.path()).await;
-    let uri = "/collections/grid/items?bbox=-90,-45,90,45&limit=100";
-    let before = server.get(uri).await.json();
-    sqlx::query("UPDATE features SET document = NULL")
-        .execute(&server.state.db)
-        .await
-        .expect("forget the documents");
-    atlas_server::store::features::fill_documents(&server.state.db)
-        .await
-        .expect("fill");
-    let missing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM features WHERE document IS NULL")
-        .fetch_one(&server.state.db)
-        .await
-        .expect("count");
-    assert_eq!(missing, 0);
-    let mut after = server.get(uri).await.json();
-    after["timeStamp"] = before["timeStamp"].clone();
-    assert_eq!(after, before);
-}
-
-#[tokio::test]
 async fn a_big_import_fills_every_table_and_importing_it_again_changes_nothing() {
     let data = tempfile::tempdir().expect("temp dir");
     // Several multi-row statements and a partial last one.
@@ -166,7 +142,6 @@ async fn a_big_import_fills_every_table_and_importing_it_again_changes_nothing()
     };
     let tables = [
         "SELECT COUNT(*) FROM features",
-        "SELECT COUNT(*) FROM features_rtree",
         "SELECT COUNT(*) FROM features_fts",
         "SELECT COUNT(*) FROM feature_history",
         "SELECT COUNT(*) FROM features WHERE document IS NOT NULL",

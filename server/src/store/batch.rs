@@ -11,7 +11,7 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::{AssertSqlSafe, Sqlite, SqliteConnection};
 use std::sync::Arc;
 
-/// Rows per statement: 256 rows of the widest table (15 columns) bind 3,840
+/// Rows per statement: 256 rows of the widest table (16 columns) bind 4,096
 /// values, well under SQLite's limit of 32,766.
 pub const ROWS_PER_STATEMENT: usize = 256;
 

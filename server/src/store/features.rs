@@ -136,30 +136,6 @@ pub async fn for_each_indexed(
     Ok(())
 }
 
-/// Serializes, for every feature imported before the store kept documents,
-/// its document; a no-op once every feature has one.
-pub async fn fill_documents(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let rows = sqlx::query(
-        "SELECT rowid, properties, geometry, revision, updated_at FROM features \
-         WHERE document IS NULL",
-    )
-    .fetch_all(&mut *tx)
-    .await?;
-    for row in &rows {
-        let rowid: i64 = row.try_get("rowid")?;
-        let feature = feature_row(row)?;
-        let document = serde_json::to_string(&feature.to_geojson())
-            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        sqlx::query("UPDATE features SET document = ? WHERE rowid = ?")
-            .bind(document)
-            .bind(rowid)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await
-}
-
 /// One feature of one collection, or `None`.
 pub async fn feature(
     pool: &SqlitePool,

@@ -51,7 +51,6 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
     for table in [
         "DELETE FROM passages_fts",
         "DELETE FROM features_fts",
-        "DELETE FROM features_rtree",
         "DELETE FROM passage_links",
         "DELETE FROM features",
         "DELETE FROM passages",
@@ -120,13 +119,6 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
     write_features(&mut tx, &rows, &now).await?;
     let seen: HashSet<&str> = rows.iter().map(|row| row.feature.id()).collect();
 
-    // The spatial index, in one statement rather than one per feature.
-    sqlx::query(
-        "INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) \
-         SELECT rowid, min_lon, max_lon, min_lat, max_lat FROM features",
-    )
-    .execute(&mut *tx)
-    .await?;
     // Tells servers in other processes that their cached answers are stale.
     sqlx::query("UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
         .execute(&mut *tx)
@@ -165,8 +157,8 @@ async fn write_features(
     batch::insert_all(
         tx,
         "INSERT INTO features (id, collection_id, kind, status, name, properties, geometry, \
-         min_lon, min_lat, max_lon, max_lat, opened, revision, updated_at, document)",
-        15,
+         min_lon, min_lat, max_lon, max_lat, opened, revision, updated_at, document, position)",
+        16,
         rows,
         |query, row| {
             let p = &row.feature.properties;
@@ -187,6 +179,7 @@ async fn write_features(
                 .bind(row.revision)
                 .bind(row.updated_at.as_str())
                 .bind(row.document.as_str())
+                .bind(row.position)
         },
     )
     .await?;

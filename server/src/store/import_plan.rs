@@ -53,6 +53,8 @@ pub(super) struct FeatureRow<'a> {
     pub(super) feature: &'a AtlasFeature,
     /// Its layer.
     pub(super) collection_id: &'a str,
+    /// Its place in the layer file, from 0: the data's order.
+    pub(super) position: i64,
     /// Its stored texts and box.
     pub(super) stored: StoredContent,
     /// Its revision after this import.
@@ -82,7 +84,7 @@ pub(super) struct HistoryRow<'a> {
 }
 
 /// Works out every feature's revision, `updated_at` and stored text, counting
-/// what is new and what changed; each layer's rows come in [`spatial_key`] order.
+/// what is new and what changed; rows come in data order.
 pub(super) fn plan_features<'a>(
     data: &'a DataSet,
     previous: &HashMap<String, Previous>,
@@ -92,8 +94,7 @@ pub(super) fn plan_features<'a>(
 ) -> Result<Vec<FeatureRow<'a>>, sqlx::Error> {
     let mut rows = Vec::with_capacity(data.feature_count());
     for layer in &data.layers {
-        let first = rows.len();
-        for feature in &layer.features {
+        for (position, feature) in layer.features.iter().enumerate() {
             let stored = StoredContent::of(feature)?;
             let old = previous.get(feature.id());
             let unchanged = old.is_some_and(|old| {
@@ -120,6 +121,7 @@ pub(super) fn plan_features<'a>(
             rows.push(FeatureRow {
                 feature,
                 collection_id: &layer.id,
+                position: i64::try_from(position).unwrap_or(i64::MAX),
                 stored,
                 revision,
                 updated_at,
@@ -132,7 +134,6 @@ pub(super) fn plan_features<'a>(
             });
             summary.features += 1;
         }
-        rows[first..].sort_by_key(|row| spatial_key(row.stored.bbox));
     }
     Ok(rows)
 }
@@ -153,55 +154,4 @@ pub fn document(
         geometry: feature.geometry.clone(),
     };
     json(&served.to_geojson())
-}
-
-/// The Z-order (Morton) code of a box's centre, 16 bits per axis.
-///
-/// Rows are written in this order, so features near each other on the map sit
-/// near each other in the table: a box query then reads a few runs of pages
-/// instead of one scattered page per feature.
-pub(super) fn spatial_key([west, south, east, north]: [f64; 4]) -> u32 {
-    // A box across the antimeridian has west above east; its centre is still
-    // somewhere in range, and the order only needs to be stable.
-    let scale = |value: f64, min: f64, max: f64| {
-        let unit = ((value - min) / (max - min)).clamp(0.0, 1.0);
-        // At most 65,535 after the clamp, so the cast cannot truncate.
-        (unit * f64::from(u16::MAX)) as u32
-    };
-    let x = scale((west + east) / 2.0, -180.0, 180.0);
-    let y = scale((south + north) / 2.0, -90.0, 90.0);
-    spread(x) | (spread(y) << 1)
-}
-
-/// The low 16 bits of `v`, moved to the even bit positions.
-fn spread(v: u32) -> u32 {
-    let mut v = v & 0xffff;
-    v = (v | (v << 8)) & 0x00ff_00ff;
-    v = (v | (v << 4)) & 0x0f0f_0f0f;
-    v = (v | (v << 2)) & 0x3333_3333;
-    (v | (v << 1)) & 0x5555_5555
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spread_interleaves_bits_with_zeros() {
-        assert_eq!(spread(0b1011), 0b100_0101);
-        assert_eq!(spread(0xffff), 0x5555_5555);
-    }
-
-    #[test]
-    fn the_spatial_key_orders_the_four_quarters_of_the_world_in_a_z() {
-        let key = |lon: f64, lat: f64| spatial_key([lon, lat, lon, lat]);
-        let south_west = key(-90.0, -45.0);
-        let south_east = key(90.0, -45.0);
-        let north_west = key(-90.0, 45.0);
-        let north_east = key(90.0, 45.0);
-        assert!(south_west < south_east && south_east < north_west && north_west < north_east);
-        // Neighbours share their leading bits; the far corner shares none.
-        assert_eq!(key(-180.0, -90.0), 0);
-        assert_eq!(key(180.0, 90.0), u32::MAX);
-    }
 }

@@ -55,8 +55,6 @@ pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
         .connect_with(options)
         .await?;
     sqlx::migrate!().run(&pool).await?;
-    // A store imported before migration 0004 gets its documents once, here.
-    features::fill_documents(&pool).await?;
     Ok(pool)
 }
 

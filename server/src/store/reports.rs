@@ -99,7 +99,7 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
 pub async fn gazetteer(pool: &SqlitePool) -> Result<Gazetteer, sqlx::Error> {
     let properties = sqlx::query_scalar::<_, String>(
         "SELECT f.properties FROM features f JOIN collections c ON c.id = f.collection_id \
-         ORDER BY c.position, f.rowid",
+         ORDER BY c.position, f.position",
     )
     .fetch_all(pool)
     .await?
