@@ -3,35 +3,18 @@
 //!
 //! `app()` builds the whole router so tests can drive it without a socket.
 
-pub mod app_files;
-pub mod cache;
+pub mod caching;
 pub mod clock;
-pub mod collections_memo;
-pub mod compressed_files;
-pub mod content_coding;
 pub mod data_dir;
-pub mod datetime;
-pub mod early_answers;
-pub mod error;
-pub mod etag;
-pub mod page_buffers;
-pub mod routes;
-pub mod security;
-pub mod spatial;
+pub mod http;
+pub mod read_model;
 pub mod store;
-pub mod suggest;
-pub mod workers;
+
+pub use http::app;
 
 use atlas_model::api::ClientConfig;
-use axum::Router;
-use axum::http::{Method, header};
-use axum::middleware;
 use sqlx::SqlitePool;
 use std::path::PathBuf;
-use tower::Layer;
-use tower_http::compression::{CompressionLayer, CompressionLevel};
-use tower_http::cors::{Any, CorsLayer};
-use tower_http::trace::TraceLayer;
 
 /// What every handler may reach.
 #[derive(Debug, Clone)]
@@ -45,68 +28,13 @@ pub struct AppState {
     /// What the app is told at `/api/config` (the optional web tiles).
     pub config: ClientConfig,
     /// Finished answers of the items resource, until the next import.
-    pub cache: cache::AnswerCache,
+    pub cache: caching::answer_cache::AnswerCache,
     /// Each collection's features in memory, for pages of items, until the next import.
-    pub spatial: spatial::SpatialIndex,
+    pub spatial: read_model::SpatialIndex,
     /// Reused buffers for page bodies that are sent once and dropped.
-    pub page_buffers: page_buffers::PageBuffers,
+    pub page_buffers: read_model::page_buffers::PageBuffers,
     /// The collections, read once per import.
-    pub collections: collections_memo::CollectionsMemo,
+    pub collections: read_model::collections_memo::CollectionsMemo,
     /// The files served whole (the app's build, the basemap), compressed once.
-    pub files: compressed_files::CompressedFiles,
-}
-
-/// The whole HTTP application.
-///
-/// Reads `dist/index.html` once, for the hashes its Content-Security-Policy allows.
-pub fn app(state: AppState) -> Router {
-    let tile_origin = state
-        .config
-        .tiles
-        .as_ref()
-        .and_then(|t| security::origin_of(&t.url));
-    let security_headers = security::SecurityHeaders::for_dist(&state.dist, tile_origin.as_deref());
-    let early_answers = early_answers::EarlyAnswersLayer::new(
-        state.cache.clone(),
-        early_answers::outer_headers(&security_headers),
-    );
-    let routes = Router::new()
-        .merge(routes::landing::router())
-        .merge(routes::openapi::router())
-        .merge(routes::conformance::router())
-        .merge(routes::collections::router())
-        .merge(routes::items::router())
-        .merge(routes::reports::router())
-        .merge(routes::search::router())
-        .merge(routes::basemap::router())
-        .merge(routes::config::router())
-        .merge(routes::static_files::router())
-        .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
-        // Layers wrap outwards: the ETag hashes the plain body, then it is compressed.
-        .layer(middleware::from_fn(etag::etag))
-        // Brotli's own default (quality 11) takes about a second for the 1 MB
-        // wasm app; quality 4 compresses nearly as well at a hundredth of the cost.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .layer(cors())
-        .layer(middleware::from_fn(security::refuse_long_uris))
-        // Outermost but for tracing, so that every answer carries the headers.
-        .layer(middleware::from_fn_with_state(
-            security_headers,
-            security::security_headers,
-        ))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state);
-    // In front of routing: `Router::layer` would wrap each route, and a call
-    // clones the route's whole stack of layers before this one could answer.
-    Router::new().fallback_service(early_answers.layer(routes))
-}
-
-/// Any origin may read the API: it is public, read-only and needs no credentials.
-fn cors() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::HEAD])
-        // Revalidation from another origin sends `If-None-Match`, which needs a preflight.
-        .allow_headers([header::IF_NONE_MATCH])
-        .expose_headers(early_answers::exposed_headers())
+    pub files: caching::compressed_files::CompressedFiles,
 }

@@ -1,8 +1,10 @@
 //! `atlas`: serve the map, import the curated data, check it, or suggest passage links.
 
 use atlas_model::api::{ClientConfig, TileSource};
-use atlas_server::store::import::import_dir;
-use atlas_server::{AppState, app, data_dir, store, suggest, workers};
+use atlas_server::data_dir::suggest;
+use atlas_server::http::workers;
+use atlas_server::store::sqlite::import::import_dir;
+use atlas_server::{AppState, app, data_dir, store};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::net::SocketAddr;
@@ -179,7 +181,7 @@ async fn import(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// Serves with one worker per core (see `atlas_server::workers`); this thread is the first.
+/// Serves with one worker per core (see `atlas_server::http::workers`); this thread is the first.
 fn serve(cli: &Cli) -> Result<(), String> {
     let runtime = workers::runtime().map_err(|e| format!("starting the runtime: {e}"))?;
     // The store's watch is spawned here, on the first worker's runtime, and
@@ -224,7 +226,7 @@ async fn open_state(cli: &Cli) -> Result<AppState, String> {
         );
     }
     // Drops cached answers when `atlas import` in another process changes the store.
-    atlas_server::cache::watch_store(pool.clone());
+    atlas_server::caching::answer_cache::watch_store(pool.clone());
     let state = AppState {
         db: pool,
         dist: cli.dist.clone(),
@@ -232,9 +234,9 @@ async fn open_state(cli: &Cli) -> Result<AppState, String> {
         config: ClientConfig {
             tiles: tile_source(cli)?,
         },
-        cache: atlas_server::cache::AnswerCache::default(),
-        spatial: atlas_server::spatial::SpatialIndex::default(),
-        page_buffers: atlas_server::page_buffers::PageBuffers::default(),
+        cache: atlas_server::caching::answer_cache::AnswerCache::default(),
+        spatial: atlas_server::read_model::SpatialIndex::default(),
+        page_buffers: atlas_server::read_model::page_buffers::PageBuffers::default(),
         files: Default::default(),
         collections: Default::default(),
     };
@@ -246,7 +248,7 @@ fn tile_source(cli: &Cli) -> Result<Option<TileSource>, String> {
     let (Some(url), Some(attribution)) = (&cli.tiles_url, &cli.tiles_attribution) else {
         return Ok(None);
     };
-    if atlas_server::security::origin_of(url).is_none() {
+    if atlas_server::http::security::origin_of(url).is_none() {
         return Err(format!(
             "--tiles-url {url:?}: must be an http(s) URL template"
         ));

@@ -4,7 +4,7 @@
 
 mod common;
 
-use atlas_server::store::import::import_dir;
+use atlas_server::store::sqlite::import::import_dir;
 use axum::http::StatusCode;
 use common::{TestServer, write_grid};
 
@@ -95,7 +95,7 @@ async fn pages_built_from_stored_documents_equal_the_features_parsed_from_their_
         for served in features {
             let id = served["id"].as_str().expect("an id");
             // The typed path: the stored properties and geometry parsed back.
-            let typed = atlas_server::store::features::feature(&server.state.db, "grid", id)
+            let typed = atlas_server::store::sqlite::features::feature(&server.state.db, "grid", id)
                 .await
                 .expect("query")
                 .expect("the feature");
@@ -128,7 +128,7 @@ async fn pages_built_from_stored_documents_equal_the_features_parsed_from_their_
 async fn a_big_import_fills_every_table_and_importing_it_again_changes_nothing() {
     let data = tempfile::tempdir().expect("temp dir");
     // Several multi-row statements and a partial last one.
-    let count = 3 * atlas_server::store::batch::ROWS_PER_STATEMENT + 17;
+    let count = 3 * atlas_server::store::sqlite::batch::ROWS_PER_STATEMENT + 17;
     write_grid(data.path(), count);
     let server = TestServer::with_data(data.path()).await;
     let counts = |sql: &'static str| {
@@ -213,7 +213,7 @@ async fn a_cached_page_is_compressed_once_and_served_with_the_headers_of_the_com
         headers_but_length(&on_the_fly.headers)
     );
     // The stored body, not the compression layer's (which compresses at another quality).
-    let once = atlas_server::content_coding::Coding::Brotli
+    let once = atlas_server::caching::content_coding::Coding::Brotli
         .compress(&plain)
         .expect("compresses");
     assert_eq!(stored.body, once.to_vec());

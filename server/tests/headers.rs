@@ -169,22 +169,22 @@ async fn without_a_built_app_the_csp_allows_no_inline_script() {
 #[tokio::test]
 async fn a_configured_tile_server_may_serve_images_and_nothing_else() {
     let policy =
-        atlas_server::security::content_security_policy(&[], Some("https://tile.example.org"));
+        atlas_server::http::security::content_security_policy(&[], Some("https://tile.example.org"));
     assert!(
         policy.contains("img-src 'self' data: https://tile.example.org;"),
         "{policy}"
     );
     assert!(policy.contains("connect-src 'self';"), "{policy}");
     assert_eq!(
-        atlas_server::security::origin_of("https://tile.example.org/{z}/{x}/{y}.png").as_deref(),
+        atlas_server::http::security::origin_of("https://tile.example.org/{z}/{x}/{y}.png").as_deref(),
         Some("https://tile.example.org")
     );
     assert_eq!(
-        atlas_server::security::origin_of("javascript:alert(1)"),
+        atlas_server::http::security::origin_of("javascript:alert(1)"),
         None
     );
     assert_eq!(
-        atlas_server::security::origin_of("https://a.org'; script-src *"),
+        atlas_server::http::security::origin_of("https://a.org'; script-src *"),
         None
     );
 }

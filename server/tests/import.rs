@@ -5,7 +5,7 @@ mod common;
 
 use atlas_model::PassageRef;
 use atlas_server::data_dir;
-use atlas_server::store::import::{ImportError, import, import_dir};
+use atlas_server::store::sqlite::import::{ImportError, import, import_dir};
 use common::{TestServer, copy_fixture, fixture};
 use std::path::Path;
 

@@ -3,9 +3,9 @@
 
 mod common;
 
-use atlas_server::error::AppError;
-use atlas_server::routes::Params;
-use atlas_server::routes::items::items_query;
+use atlas_server::http::error::AppError;
+use atlas_server::http::routes::Params;
+use atlas_server::http::routes::items::items_query;
 use axum::http::StatusCode;
 use common::TestServer;
 use proptest::prelude::*;

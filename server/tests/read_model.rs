@@ -3,7 +3,7 @@
 
 mod common;
 
-use atlas_server::store::import::import_dir;
+use atlas_server::store::sqlite::import::import_dir;
 use axum::http::StatusCode;
 use common::TestServer;
 use std::process::Command;
@@ -72,11 +72,11 @@ async fn a_box_query_sees_an_import_by_another_process_once_the_store_is_watched
     let data = tempfile::tempdir().expect("temp dir");
     common::copy_fixture("data", data.path());
     let server = TestServer::with_data(data.path()).await;
-    atlas_server::cache::watch_store(server.state.db.clone());
+    atlas_server::caching::answer_cache::watch_store(server.state.db.clone());
     assert_eq!(server.get(AROUND_BAKU).await.feature_ids(), ["baku"]);
     // The watch must have read the counter before the import, as a server
     // started before it would have: otherwise it takes the new value as its start.
-    tokio::time::sleep(atlas_server::cache::WATCH_INTERVAL / 2).await;
+    tokio::time::sleep(atlas_server::caching::answer_cache::WATCH_INTERVAL / 2).await;
 
     move_baku(data.path());
     let mut import = Command::new(env!("CARGO_BIN_EXE_atlas"));
@@ -96,7 +96,7 @@ async fn a_box_query_sees_an_import_by_another_process_once_the_store_is_watched
     );
 
     // The watch polls once a second; a few intervals are plenty.
-    let deadline = Instant::now() + 5 * atlas_server::cache::WATCH_INTERVAL;
+    let deadline = Instant::now() + 5 * atlas_server::caching::answer_cache::WATCH_INTERVAL;
     loop {
         let answer = server.get(AROUND_THE_NEW_PLACE).await;
         if answer.feature_ids() == ["baku"] {

@@ -178,7 +178,7 @@ async fn search_results_stay_current_after_a_reimport() {
         "Nobody cites this passage.",
         "Nobody cites this zeppelin.",
     );
-    atlas_server::store::import::import_dir(&server.state.db, dir.path())
+    atlas_server::store::sqlite::import::import_dir(&server.state.db, dir.path())
         .await
         .expect("reimport");
     let results = server.get("/api/search?q=zeppelin").await.json();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use atlas_server::store::import::import_dir;
+use atlas_server::store::sqlite::import::import_dir;
 use axum::http::StatusCode;
 use common::{Prng, TestServer, write_grid};
 use serde_json::Value;
@@ -120,7 +120,7 @@ async fn a_cached_page_keeps_its_etag_answers_304_and_is_dropped_by_an_import() 
     // The same tag the uncached path computes: the middleware's hash of the body.
     assert_eq!(
         tag,
-        format!("W/\"{:016x}\"", atlas_server::etag::body_hash(&first.body))
+        format!("W/\"{:016x}\"", atlas_server::http::etag::body_hash(&first.body))
     );
 
     common::edit_file(

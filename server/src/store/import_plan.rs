@@ -2,33 +2,33 @@
 //! each feature's revision, `updated_at`, stored texts and served document,
 //! in the order the rows go into the table.
 
-use super::import::{ImportSummary, json};
+use super::sqlite::import::{ImportSummary, json};
 use crate::data_dir::DataSet;
 use atlas_model::{AtlasFeature, FeatureProperties, geodesy};
 use std::collections::HashMap;
 
 /// A feature as the store held it before this import.
-pub(super) struct Previous {
-    pub(super) collection_id: String,
-    pub(super) properties: String,
-    pub(super) geometry: String,
-    pub(super) revision: i64,
-    pub(super) updated_at: String,
+pub(crate) struct Previous {
+    pub(crate) collection_id: String,
+    pub(crate) properties: String,
+    pub(crate) geometry: String,
+    pub(crate) revision: i64,
+    pub(crate) updated_at: String,
 }
 
 /// A feature as the store writes it: properties without the server-set fields.
-pub(super) struct StoredContent {
+pub(crate) struct StoredContent {
     /// The properties' JSON, without `revision` and `updated_at`.
-    pub(super) properties: String,
+    pub(crate) properties: String,
     /// The geometry's JSON.
-    pub(super) geometry: String,
+    pub(crate) geometry: String,
     /// West, south, east, north.
-    pub(super) bbox: [f64; 4],
+    pub(crate) bbox: [f64; 4],
 }
 
 impl StoredContent {
     /// What the store keeps of `feature`.
-    pub(super) fn of(feature: &AtlasFeature) -> Result<StoredContent, sqlx::Error> {
+    pub(crate) fn of(feature: &AtlasFeature) -> Result<StoredContent, sqlx::Error> {
         // `updated_at` and `revision` live in their own columns; keeping them out
         // of the JSON lets content comparison ignore them.
         let properties = FeatureProperties {
@@ -48,44 +48,44 @@ impl StoredContent {
 }
 
 /// One feature as this import writes it, worked out before anything is written.
-pub(super) struct FeatureRow<'a> {
+pub(crate) struct FeatureRow<'a> {
     /// The feature as the data folder has it.
-    pub(super) feature: &'a AtlasFeature,
+    pub(crate) feature: &'a AtlasFeature,
     /// Its layer.
-    pub(super) collection_id: &'a str,
+    pub(crate) collection_id: &'a str,
     /// Its place in the layer file, from 0: the data's order.
-    pub(super) position: i64,
+    pub(crate) position: i64,
     /// Its stored texts and box.
-    pub(super) stored: StoredContent,
+    pub(crate) stored: StoredContent,
     /// Its revision after this import.
-    pub(super) revision: i64,
+    pub(crate) revision: i64,
     /// When its content last changed.
-    pub(super) updated_at: String,
+    pub(crate) updated_at: String,
     /// The GeoJSON the API answers with, server-set fields included:
     /// serialized once here rather than on every request.
-    pub(super) document: String,
+    pub(crate) document: String,
     /// The history row's `change` when its content differs from the stored one
     /// (`update`) or it is new (`create`); `None` when unchanged.
-    pub(super) change: Option<&'static str>,
+    pub(crate) change: Option<&'static str>,
 }
 
 /// A `feature_history` row; all of one import share its time.
-pub(super) struct HistoryRow<'a> {
+pub(crate) struct HistoryRow<'a> {
     /// The feature's slug.
-    pub(super) feature_id: &'a str,
+    pub(crate) feature_id: &'a str,
     /// The revision this row records.
-    pub(super) revision: i64,
+    pub(crate) revision: i64,
     /// The properties' JSON at that revision.
-    pub(super) properties: &'a str,
+    pub(crate) properties: &'a str,
     /// The geometry's JSON at that revision.
-    pub(super) geometry: &'a str,
+    pub(crate) geometry: &'a str,
     /// `create`, `update` or `delete`.
-    pub(super) change: &'static str,
+    pub(crate) change: &'static str,
 }
 
 /// Works out every feature's revision, `updated_at` and stored text, counting
 /// what is new and what changed; rows come in data order.
-pub(super) fn plan_features<'a>(
+pub(crate) fn plan_features<'a>(
     data: &'a DataSet,
     previous: &HashMap<String, Previous>,
     last_history: &HashMap<String, i64>,

@@ -3,12 +3,8 @@
 //! Everything that knows SQL lives under this module, so another database can
 //! take SQLite's place by replacing it alone.
 
-pub mod batch;
-pub mod features;
-pub mod import;
-mod import_plan;
-pub mod reports;
-pub mod search;
+pub(crate) mod import_plan;
+pub mod sqlite;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // Each test crate uses a different part of this module.
 
-use atlas_server::store::import::import_dir;
+use atlas_server::store::sqlite::import::import_dir;
 use atlas_server::{AppState, app, store};
 use axum::Router;
 use axum::body::Body;
@@ -66,9 +66,9 @@ impl TestServer {
             dist: dir.path().join("dist"),
             data: fixture("data"),
             config: atlas_model::api::ClientConfig::default(),
-            cache: atlas_server::cache::AnswerCache::default(),
-            spatial: atlas_server::spatial::SpatialIndex::default(),
-            page_buffers: atlas_server::page_buffers::PageBuffers::default(),
+            cache: atlas_server::caching::answer_cache::AnswerCache::default(),
+            spatial: atlas_server::read_model::SpatialIndex::default(),
+            page_buffers: atlas_server::read_model::page_buffers::PageBuffers::default(),
             files: Default::default(),
             collections: Default::default(),
         };

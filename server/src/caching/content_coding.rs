@@ -3,7 +3,7 @@
 //! The compression layer compresses every answer as it goes out: for a big
 //! layer (6 MB of GeoJSON) that is a quarter of a second of a core per
 //! request, and every reader who opens the map asks for it. A cached answer
-//! is compressed once instead, in the background, and [`crate::cache`] hands
+//! is compressed once instead, in the background, and [`crate::caching::answer_cache`] hands
 //! the result out for as long as the answer stays current.
 
 use axum::body::Bytes;

@@ -21,7 +21,7 @@ pub const MAX_WORDS: usize = 16;
 /// prefix so results follow the typing. `None` when there is no word at all.
 ///
 /// ```
-/// use atlas_server::store::search::fts_query;
+/// use atlas_server::store::sqlite::search::fts_query;
 /// assert_eq!(fts_query("offshore wind").as_deref(), Some("\"offshore\" \"wind\"*"));
 /// assert_eq!(fts_query("a\" OR").as_deref(), Some("\"a\" \"or\"*"));
 /// assert_eq!(fts_query("-- * ()"), None);

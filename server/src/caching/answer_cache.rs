@@ -12,7 +12,7 @@
 //! ([`bump_generation`]); one by another process (`atlas import` beside a
 //! running server) is seen by [`watch_store`] within [`WATCH_INTERVAL`].
 
-use crate::content_coding::{self, Coding};
+use crate::caching::content_coding::{self, Coding};
 use axum::body::{Body, Bytes, to_bytes};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -175,7 +175,7 @@ impl AnswerCache {
             entries.answers.get(key).cloned()
         }?;
         match if_none_match {
-            Some(list) if crate::etag::names_tag(list, &entry.tag) => {
+            Some(list) if crate::http::etag::names_tag(list, &entry.tag) => {
                 Some(Early::NotModified(entry.tag.clone()))
             }
             // A conditional request the tag does not satisfy: the whole answer.
@@ -209,11 +209,11 @@ impl AnswerCache {
             Ok(bytes) => bytes,
             Err(error) => {
                 return axum::response::IntoResponse::into_response(
-                    crate::error::AppError::Internal(format!("buffering a body: {error}")),
+                    crate::http::error::AppError::Internal(format!("buffering a body: {error}")),
                 );
             }
         };
-        let tag = crate::etag::weak_tag_of(&body);
+        let tag = crate::http::etag::weak_tag_of(&body);
         parts.headers.insert(header::ETAG, tag.clone());
         if body.len() <= MAX_ENTRY_BYTES {
             let entry = Arc::new(Entry {

@@ -2,8 +2,8 @@
 
 use super::{JSON, Params, json_response};
 use crate::AppState;
-use crate::error::AppError;
-use crate::store::search::{fts_query, search};
+use crate::http::error::AppError;
+use crate::store::sqlite::search::{fts_query, search};
 use atlas_model::api::SearchResults;
 use axum::Router;
 use axum::extract::{RawQuery, State};

@@ -5,14 +5,14 @@
 //! reads every feature (about 17 ms with ten thousand), and the page's first
 //! byte waited for it.
 
-use crate::store::features::{self, CollectionRow};
+use crate::store::sqlite::features::{self, CollectionRow};
 use sqlx::SqlitePool;
 use std::sync::{Arc, Mutex};
 
 /// The rows read, and the generation they were read at.
 type Read = Option<(u64, Arc<Vec<CollectionRow>>)>;
 
-/// The collections as of one generation of the store ([`crate::cache::generation`]);
+/// The collections as of one generation of the store ([`crate::caching::answer_cache::generation`]);
 /// cheap to clone (all clones share them).
 #[derive(Debug, Clone, Default)]
 pub struct CollectionsMemo {
@@ -24,7 +24,7 @@ impl CollectionsMemo {
     pub async fn all(&self, db: &SqlitePool) -> Result<Arc<Vec<CollectionRow>>, sqlx::Error> {
         // Read before the query: rows read while an import commits are kept
         // under the older generation, so the next call reads them again.
-        let generation = crate::cache::generation();
+        let generation = crate::caching::answer_cache::generation();
         if let Some((seen, rows)) = &*self.lock()
             && *seen == generation
         {

@@ -5,10 +5,10 @@ use super::collections::collection_id;
 use super::{GEO_JSON, JSON, Params, html};
 use crate::AppState;
 use crate::clock::now_rfc3339;
-use crate::datetime;
-use crate::error::AppError;
-use crate::spatial::ItemsQuery;
-use crate::store::features;
+use crate::http::datetime;
+use crate::http::error::AppError;
+use crate::read_model::ItemsQuery;
+use crate::store::sqlite::features;
 use atlas_model::api::{CRS84, Link};
 use atlas_model::geodesy::Bbox;
 use atlas_model::slug::is_slug;
@@ -45,11 +45,11 @@ async fn items(
 ) -> Result<Response, AppError> {
     let id = collection_id(path)?;
     // The same request target is the same answer until the next import.
-    let cache_key = crate::early_answers::cache_key(&uri);
+    let cache_key = crate::http::early_answers::cache_key(&uri);
     if let Some(cached) = state.cache.get(cache_key) {
         return Ok(cached);
     }
-    let generation = crate::cache::generation();
+    let generation = crate::caching::answer_cache::generation();
     let params = Params::parse(query.as_deref());
     let format = params.format()?;
     let query = items_query(&params)?;

@@ -6,6 +6,8 @@
 //! that do not resolve. Every problem of the first failing class is returned, so
 //! one run of `atlas check` shows a curator all the typos in one go.
 
+pub mod suggest;
+
 use atlas_model::anchoring::resolve;
 use atlas_model::geodesy;
 use atlas_model::report::ReportError;

@@ -7,12 +7,14 @@
 //!
 //! Each collection's model is built on its first query, from one SQLite
 //! statement (one snapshot), and kept until the store's generation changes
-//! ([`crate::cache::generation`]): an import by this process, or by another
-//! one as seen by [`crate::cache::watch_store`]. A model built under an older
+//! ([`crate::caching::answer_cache::generation`]): an import by this process, or by another
+//! one as seen by [`crate::caching::answer_cache::watch_store`]. A model built under an older
 //! generation is never handed out, so an answer is never older than the
 //! cache's answers are.
 
 pub mod collection;
+pub mod collections_memo;
+pub mod page_buffers;
 
 pub use collection::{CollectionIndex, CollectionIndexBuilder, ItemsQuery, PageCounts};
 
@@ -56,7 +58,7 @@ impl SpatialIndex {
         id: &str,
     ) -> Result<Option<Arc<CollectionIndex>>, sqlx::Error> {
         // Read before the store is: whatever is loaded after is at least this new.
-        let generation = crate::cache::generation();
+        let generation = crate::caching::answer_cache::generation();
         let slot = {
             let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
             // Only forwards: a request that read the counter just before an
@@ -99,19 +101,19 @@ impl SpatialIndex {
 async fn load(pool: &SqlitePool, id: &str) -> Result<Option<CollectionIndex>, sqlx::Error> {
     // A hint only: an import committing between the two statements merely
     // makes the buffers grow or shrink once.
-    let (count, bytes) = crate::store::features::indexed_size(pool, id).await?;
+    let (count, bytes) = crate::store::sqlite::features::indexed_size(pool, id).await?;
     let mut builder = CollectionIndexBuilder::with_capacity(
         usize::try_from(count).unwrap_or(0),
         usize::try_from(bytes).unwrap_or(0),
     );
     let mut features = 0_usize;
-    crate::store::features::for_each_indexed(pool, id, |row| {
+    crate::store::sqlite::features::for_each_indexed(pool, id, |row| {
         builder.push(row.bbox, row.opened, row.document);
         features += 1;
     })
     .await?;
     // An empty collection and no collection read alike; only the second is a 404.
-    if features == 0 && !crate::store::features::collection_exists(pool, id).await? {
+    if features == 0 && !crate::store::sqlite::features::collection_exists(pool, id).await? {
         return Ok(None);
     }
     Ok(Some(builder.finish()))
@@ -120,7 +122,7 @@ async fn load(pool: &SqlitePool, id: &str) -> Result<Option<CollectionIndex>, sq
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::import::import_dir;
+    use crate::store::sqlite::import::import_dir;
     use std::path::Path;
 
     fn fixture() -> std::path::PathBuf {
@@ -141,10 +143,10 @@ mod tests {
         let first = index.collection(&pool, "cities").await.expect("loads");
         let first = first.expect("cities exists");
         assert!(!first.is_empty());
-        let before = crate::cache::generation();
+        let before = crate::caching::answer_cache::generation();
         let again = index.collection(&pool, "cities").await.expect("loads");
         // Other tests in this process may import meanwhile; only then may it differ.
-        if crate::cache::generation() == before {
+        if crate::caching::answer_cache::generation() == before {
             assert!(again.is_some_and(|again| Arc::ptr_eq(&again, &first)));
         }
 

@@ -7,7 +7,7 @@
 //! each file is compressed once, in the background, and the first requests are
 //! compressed by the layer as before until that is done.
 
-use crate::content_coding::{self, Coding};
+use crate::caching::content_coding::{self, Coding};
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
@@ -47,7 +47,7 @@ impl CompressedFiles {
         }
         let plain = Bytes::from(tokio::fs::read(path).await?);
         let file = Arc::new(CompressedFile {
-            tag: crate::etag::weak_tag_of(&plain),
+            tag: crate::http::etag::weak_tag_of(&plain),
             plain,
             stamp,
             encoded: Default::default(),

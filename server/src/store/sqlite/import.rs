@@ -4,7 +4,7 @@
 //! new, never half of each, and a failure leaves the old content in place.
 
 use super::batch;
-use super::import_plan::{FeatureRow, HistoryRow, Previous, plan_features};
+use crate::store::import_plan::{FeatureRow, HistoryRow, Previous, plan_features};
 use crate::clock::now_rfc3339;
 use crate::data_dir::DataSet;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
@@ -144,7 +144,7 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
         .await?;
     tx.commit().await?;
     // After the commit: an answer cached from here on holds the new content.
-    crate::cache::bump_generation();
+    crate::caching::answer_cache::bump_generation();
     Ok(summary)
 }
 
@@ -291,7 +291,7 @@ async fn last_history_revisions(
 }
 
 /// `value` as JSON text, for a TEXT column.
-pub(super) fn json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
     serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 

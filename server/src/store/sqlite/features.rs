@@ -106,7 +106,7 @@ pub async fn indexed_size(
 }
 
 /// Calls `each` with every feature of a collection, in id order: what the
-/// in-memory read model ([`crate::spatial`]) is built from.
+/// in-memory read model ([`crate::read_model`]) is built from.
 ///
 /// One statement, so one snapshot: an import committing meanwhile is seen
 /// whole or not at all.

@@ -2,7 +2,7 @@
 
 use super::GEO_JSON;
 use crate::AppState;
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};

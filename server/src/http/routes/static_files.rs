@@ -3,7 +3,7 @@
 use super::html;
 use super::is_api_path;
 use crate::AppState;
-use crate::error::AppError;
+use crate::http::error::AppError;
 use atlas_model::api::app_items_pages;
 use axum::Router;
 use axum::extract::{Request, State};
@@ -70,7 +70,7 @@ async fn app_or_not_found(
     let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
     let path = request.uri().path();
     if let Some(file) =
-        crate::app_files::serve(&state.files, &state.dist, path, accept_encoding).await
+        crate::caching::app_files::serve(&state.files, &state.dist, path, accept_encoding).await
     {
         return Ok(file);
     }

@@ -2,8 +2,8 @@
 
 use super::{JSON, json_response};
 use crate::AppState;
-use crate::error::AppError;
-use crate::store::reports;
+use crate::http::error::AppError;
+use crate::store::sqlite::reports;
 use atlas_model::api::ReportList;
 use atlas_model::slug::is_slug;
 use axum::Router;
@@ -38,11 +38,11 @@ async fn one(
         Ok(Path(id)) if is_slug(&id) => id,
         _ => return Err(AppError::not_found("report")),
     };
-    let key = crate::early_answers::cache_key(&uri);
+    let key = crate::http::early_answers::cache_key(&uri);
     if let Some(cached) = state.cache.get(key) {
         return Ok(cached);
     }
-    let generation = crate::cache::generation();
+    let generation = crate::caching::answer_cache::generation();
     let detail = reports::detail(&state.db, &id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("report {id}")))?;

@@ -2,7 +2,7 @@
 
 use super::{JSON, Params, html};
 use crate::AppState;
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::Router;
 use axum::extract::RawQuery;
 use axum::response::Response;

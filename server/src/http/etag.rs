@@ -31,7 +31,7 @@ pub async fn etag(request: Request, next: Next) -> Response {
     let bytes = match to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
         Err(error) => {
-            return crate::error::AppError::Internal(format!("buffering a body: {error}"))
+            return crate::http::error::AppError::Internal(format!("buffering a body: {error}"))
                 .into_response();
         }
     };

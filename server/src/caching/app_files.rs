@@ -1,11 +1,11 @@
 //! The app's fingerprinted files (`dist/<name>-<hash>.<ext>`), cached by
-//! browsers for good and compressed once ([`crate::compressed_files`]).
+//! browsers for good and compressed once ([`crate::caching::compressed_files`]).
 //!
 //! Trunk names every file it builds by a hash of its content, so a name always
 //! means the same bytes: `immutable` lets a returning reader skip the download,
 //! and Chromium reuse the wasm it compiled.
 
-use crate::compressed_files::CompressedFiles;
+use crate::caching::compressed_files::CompressedFiles;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! loads the wasm from an inline `<script type="module">` in `dist/index.html`,
 //! so the policy lists the SHA-256 of each inline script read at startup.
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;

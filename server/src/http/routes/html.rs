@@ -9,7 +9,7 @@
 //! other URL (a feature's sources, say) is shown as text, never followed.
 
 use super::Format;
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;

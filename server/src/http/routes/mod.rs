@@ -12,7 +12,7 @@ pub mod reports;
 pub mod search;
 pub mod static_files;
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;

@@ -12,7 +12,7 @@ use super::search::{
 };
 use super::{Params, html};
 use crate::AppState;
-use crate::error::{AppError, PROBLEM_JSON};
+use crate::http::error::{AppError, PROBLEM_JSON};
 use atlas_model::api::CRS84;
 use axum::Router;
 use axum::extract::RawQuery;

@@ -1,7 +1,7 @@
 //! One collection's read model: an R-tree over its features' boxes, their
 //! opening years, and their stored GeoJSON texts in one buffer, all in id order.
 
-use crate::datetime::YearRange;
+use crate::http::datetime::YearRange;
 use atlas_model::geodesy::Bbox;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};

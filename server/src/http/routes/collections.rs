@@ -2,8 +2,8 @@
 
 use super::{JSON, Params, html};
 use crate::AppState;
-use crate::error::AppError;
-use crate::store::features::CollectionRow;
+use crate::http::error::AppError;
+use crate::store::sqlite::features::CollectionRow;
 use atlas_model::api::{CRS84, Collection, Collections, Extent, Link, SpatialExtent};
 use atlas_model::slug::is_slug;
 use axum::Router;

@@ -2,7 +2,7 @@
 
 use super::{JSON, json_response};
 use crate::AppState;
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;

@@ -8,8 +8,8 @@
 //! that accepts br or gzip gets the body the cache compressed once; until that
 //! is ready, its request goes through the compression layer.
 
-use crate::cache::{AnswerCache, Early};
-use crate::security::SecurityHeaders;
+use crate::caching::answer_cache::{AnswerCache, Early};
+use crate::http::security::SecurityHeaders;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
@@ -29,7 +29,7 @@ pub fn cache_key(uri: &Uri) -> &str {
 /// headers add to a cached page's answer, 200 or 304.
 pub fn outer_headers(security: &SecurityHeaders) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    crate::etag::add_revalidation_headers(&mut headers);
+    crate::http::etag::add_revalidation_headers(&mut headers);
     // As `lib::cors` sends them on every answer to a GET.
     headers.append(
         header::VARY,
@@ -54,7 +54,7 @@ pub const EXPOSED_HEADERS: &str = "etag,content-crs";
 
 /// The names in [`EXPOSED_HEADERS`], for the CORS layer.
 pub fn exposed_headers() -> [HeaderName; 2] {
-    [header::ETAG, crate::routes::items::CONTENT_CRS]
+    [header::ETAG, crate::http::routes::items::CONTENT_CRS]
 }
 
 /// Answers GETs of cached pages, and their revalidations; passes everything else on.

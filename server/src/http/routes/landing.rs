@@ -2,7 +2,7 @@
 
 use super::{JSON, Params, html, json_response, static_files};
 use crate::AppState;
-use crate::error::AppError;
+use crate::http::error::AppError;
 use atlas_model::api::Link;
 use axum::Router;
 use axum::extract::{RawQuery, State};

@@ -1,0 +1,75 @@
+//! The HTTP layer: routes (one file per resource), problem documents,
+//! validators, security headers, the early answers of cached pages, and the
+//! workers that serve them.
+
+pub mod datetime;
+pub mod early_answers;
+pub mod error;
+pub mod etag;
+pub mod routes;
+pub mod security;
+pub mod workers;
+
+use crate::AppState;
+use axum::Router;
+use axum::http::{Method, header};
+use axum::middleware;
+use tower::Layer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+/// The whole HTTP application.
+///
+/// Reads `dist/index.html` once, for the hashes its Content-Security-Policy allows.
+pub fn app(state: AppState) -> Router {
+    let tile_origin = state
+        .config
+        .tiles
+        .as_ref()
+        .and_then(|t| security::origin_of(&t.url));
+    let security_headers = security::SecurityHeaders::for_dist(&state.dist, tile_origin.as_deref());
+    let early_answers = early_answers::EarlyAnswersLayer::new(
+        state.cache.clone(),
+        early_answers::outer_headers(&security_headers),
+    );
+    let routes = Router::new()
+        .merge(routes::landing::router())
+        .merge(routes::openapi::router())
+        .merge(routes::conformance::router())
+        .merge(routes::collections::router())
+        .merge(routes::items::router())
+        .merge(routes::reports::router())
+        .merge(routes::search::router())
+        .merge(routes::basemap::router())
+        .merge(routes::config::router())
+        .merge(routes::static_files::router())
+        .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
+        // Layers wrap outwards: the ETag hashes the plain body, then it is compressed.
+        .layer(middleware::from_fn(etag::etag))
+        // Brotli's own default (quality 11) takes about a second for the 1 MB
+        // wasm app; quality 4 compresses nearly as well at a hundredth of the cost.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(cors())
+        .layer(middleware::from_fn(security::refuse_long_uris))
+        // Outermost but for tracing, so that every answer carries the headers.
+        .layer(middleware::from_fn_with_state(
+            security_headers,
+            security::security_headers,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state);
+    // In front of routing: `Router::layer` would wrap each route, and a call
+    // clones the route's whole stack of layers before this one could answer.
+    Router::new().fallback_service(early_answers.layer(routes))
+}
+
+/// Any origin may read the API: it is public, read-only and needs no credentials.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        // Revalidation from another origin sends `If-None-Match`, which needs a preflight.
+        .allow_headers([header::IF_NONE_MATCH])
+        .expose_headers(early_answers::exposed_headers())
+}
