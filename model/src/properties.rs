@@ -4,7 +4,9 @@ use crate::anchoring::QuoteSelector;
 use crate::kind::{FeatureKind, Precision, Status};
 use serde::{Deserialize, Serialize};
 
-/// Everything known about a feature besides its geometry.
+/// Everything curated about a feature besides its geometry. What the server
+/// owns (revision, `updated_at`) is not here: the store keeps it in columns of
+/// its own and the API serves it beside `properties`, never inside.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureProperties {
@@ -37,12 +39,6 @@ pub struct FeatureProperties {
     /// Position of this leg along its route, from 1 in travel order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leg: Option<u32>,
-    /// When the stored feature last changed (RFC 3339), set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// Edit counter, set by the server; starts at 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revision: Option<u32>,
 }
 
 /// The facts a popup lists; every field is optional because projects differ.

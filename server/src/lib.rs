@@ -1,4 +1,4 @@
-//! Corridor Atlas server: OGC API - Features over SQLite, the reports quoted on
+//! Corridor Atlas server: OGC API - Features over a store (SQLite), the reports quoted on
 //! the map, the basemap, and the built app with a client-side-routing fallback.
 //!
 //! `app()` builds the whole router so tests can drive it without a socket.
@@ -13,28 +13,51 @@ pub mod store;
 pub use http::app;
 
 use atlas_model::api::ClientConfig;
-use sqlx::SqlitePool;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-/// What every handler may reach.
+/// What every handler may reach. Everything in it belongs to this one server:
+/// tests build several in one process, each with its own store and caches.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The store.
-    pub db: SqlitePool,
+    pub store: Arc<dyn store::Store>,
     /// The built app (Trunk's output), served as static files.
     pub dist: PathBuf,
     /// The data folder, for the basemap files that are not in the store.
     pub data: PathBuf,
     /// What the app is told at `/api/config` (the optional web tiles).
     pub config: ClientConfig,
-    /// Finished answers of the items resource, until the next import.
+    /// Finished answers of items and reports, until the store changes them.
     pub cache: caching::answer_cache::AnswerCache,
-    /// Each collection's features in memory, for pages of items, until the next import.
+    /// Each collection's features in memory, for pages of items, until the store changes them.
     pub spatial: read_model::SpatialIndex,
     /// Reused buffers for page bodies that are sent once and dropped.
     pub page_buffers: read_model::page_buffers::PageBuffers,
-    /// The collections, read once per import.
+    /// The collections, read once per change.
     pub collections: read_model::collections_memo::CollectionsMemo,
     /// The files served whole (the app's build, the basemap), compressed once.
     pub files: caching::compressed_files::CompressedFiles,
+}
+
+impl AppState {
+    /// A server's state over `store`, with empty caches that follow its changes.
+    pub fn new(
+        store: Arc<dyn store::Store>,
+        dist: PathBuf,
+        data: PathBuf,
+        config: ClientConfig,
+    ) -> AppState {
+        AppState {
+            cache: caching::answer_cache::AnswerCache::new(store.subscribe()),
+            spatial: read_model::SpatialIndex::new(store.subscribe()),
+            collections: read_model::collections_memo::CollectionsMemo::new(store.subscribe()),
+            page_buffers: read_model::page_buffers::PageBuffers::default(),
+            files: caching::compressed_files::CompressedFiles::default(),
+            store,
+            dist,
+            data,
+            config,
+        }
+    }
 }

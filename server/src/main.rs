@@ -1,15 +1,19 @@
 //! `atlas`: serve the map, import the curated data, check it, or suggest passage links.
+//!
+//! Each subcommand takes only its own options.
 
 use atlas_model::api::{ClientConfig, TileSource};
 use atlas_server::data_dir::suggest;
 use atlas_server::http::workers;
-use atlas_server::store::sqlite::import::import_dir;
-use atlas_server::{AppState, app, data_dir, store};
-use clap::{Parser, Subcommand};
+use atlas_server::store::sqlite::SqliteStore;
+use atlas_server::store::{Store, import_dir};
+use atlas_server::{AppState, app, data_dir};
+use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// mimalloc keeps freed memory for reuse per thread: a page body of 400 kB is
 /// not mapped and faulted in anew per request, and RSS stays flat under load.
@@ -20,60 +24,72 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Debug, Parser)]
 #[command(name = "atlas", version, about)]
 struct Cli {
+    /// What to do; `serve` when none is named.
     #[command(subcommand)]
     command: Option<Command>,
-    /// Address to listen on.
-    #[arg(
-        long,
-        env = "ATLAS_ADDR",
-        default_value = "127.0.0.1:8080",
-        global = true
-    )]
-    addr: SocketAddr,
-    /// The SQLite database file (its folder is created if missing).
-    #[arg(
-        long,
-        env = "ATLAS_DB",
-        default_value = "var/atlas.sqlite",
-        global = true
-    )]
-    db: PathBuf,
-    /// The curated data folder.
-    #[arg(long, env = "ATLAS_DATA", default_value = "data", global = true)]
-    data: PathBuf,
-    /// The built app (Trunk's output).
-    #[arg(long, env = "ATLAS_DIST", default_value = "dist", global = true)]
-    dist: PathBuf,
-    /// An XYZ raster tile URL template (`https://host/{z}/{x}/{y}.png`) readers may
-    /// switch on; off by default, since the map must work offline.
-    #[arg(
-        long,
-        env = "ATLAS_TILES_URL",
-        global = true,
-        requires = "tiles_attribution"
-    )]
-    tiles_url: Option<String>,
-    /// The credit the tile provider requires, shown while its tiles are on.
-    #[arg(long, env = "ATLAS_TILES_ATTRIBUTION", global = true)]
-    tiles_attribution: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the API and the app (the default); seeds an empty database from the data folder.
-    Serve,
-    /// Replace the database's content with the data folder's, in one transaction.
-    Import,
+    Serve(ServeArgs),
+    /// Apply the data folder to the database as one change set: creates,
+    /// updates and deletes by id, each with a history row.
+    Import(ImportArgs),
     /// Check the data folder: files, feature schema, passage links.
-    Check {
-        /// The folder to check (default: --data).
-        data_dir: Option<PathBuf>,
-    },
+    Check(FolderArgs),
     /// List where reports name a feature whose passage links miss that passage.
-    SuggestLinks {
-        /// The folder to read (default: --data).
-        data_dir: Option<PathBuf>,
-    },
+    SuggestLinks(FolderArgs),
+}
+
+/// The database file, for every subcommand that uses it.
+#[derive(Debug, Args)]
+struct DbArgs {
+    /// The SQLite database file (its folder is created if missing).
+    #[arg(long, env = "ATLAS_DB", default_value = "var/atlas.sqlite")]
+    db: PathBuf,
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "atlas serve")]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ATLAS_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    #[command(flatten)]
+    db: DbArgs,
+    /// The curated data folder, which seeds an empty database and holds the basemap.
+    #[arg(long, env = "ATLAS_DATA", default_value = "data")]
+    data: PathBuf,
+    /// The built app (Trunk's output).
+    #[arg(long, env = "ATLAS_DIST", default_value = "dist")]
+    dist: PathBuf,
+    /// An XYZ raster tile URL template (`https://host/{z}/{x}/{y}.png`) readers may
+    /// switch on; off by default, since the map must work offline.
+    #[arg(long, env = "ATLAS_TILES_URL", requires = "tiles_attribution")]
+    tiles_url: Option<String>,
+    /// The credit the tile provider requires, shown while its tiles are on.
+    #[arg(long, env = "ATLAS_TILES_ATTRIBUTION")]
+    tiles_attribution: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The curated data folder to apply.
+    #[arg(long, env = "ATLAS_DATA", default_value = "data")]
+    data: PathBuf,
+    /// Print what would be created, updated and deleted, by id, and change nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+struct FolderArgs {
+    /// The data folder to read.
+    #[arg(env = "ATLAS_DATA", default_value = "data")]
+    data_dir: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -87,23 +103,21 @@ fn main() -> ExitCode {
         // Colour codes only help a terminal; in a log file they are noise.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    match cli.command {
-        Some(Command::Check { ref data_dir }) => check(data_dir.as_deref().unwrap_or(&cli.data)),
-        Some(Command::SuggestLinks { ref data_dir }) => {
-            suggest_links(data_dir.as_deref().unwrap_or(&cli.data))
-        }
-        ref command => {
-            let result = match command {
-                Some(Command::Import) => tokio::runtime::Runtime::new()
-                    .map_err(|error| format!("starting the runtime: {error}"))
-                    .and_then(|runtime| runtime.block_on(import(&cli))),
-                _ => serve(&cli),
-            };
-            match result {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => fail(&message),
-            }
-        }
+    let result = match cli.command {
+        Some(Command::Check(args)) => return check(&args.data_dir),
+        Some(Command::SuggestLinks(args)) => return suggest_links(&args.data_dir),
+        Some(Command::Import(args)) => tokio::runtime::Runtime::new()
+            .map_err(|error| format!("starting the runtime: {error}"))
+            .and_then(|runtime| runtime.block_on(import(&args))),
+        Some(Command::Serve(args)) => serve(&args),
+        // `atlas` alone serves, with the options' environment and defaults.
+        None => ServeArgs::try_parse_from(["atlas serve"])
+            .map_err(|error| error.to_string())
+            .and_then(|args| serve(&args)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
     }
 }
 
@@ -163,11 +177,42 @@ fn suggest_links(dir: &Path) -> ExitCode {
     }
 }
 
-async fn import(cli: &Cli) -> Result<(), String> {
-    let pool = store::open(&cli.db).await.map_err(|e| e.to_string())?;
-    let summary = import_dir(&pool, &cli.data)
+async fn import(args: &ImportArgs) -> Result<(), String> {
+    let store = SqliteStore::open(&args.db.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let summary = import_dir(&store, &args.data, args.dry_run)
         .await
         .map_err(|e| format!("import failed, the database is unchanged:\n{e}"))?;
+    if args.dry_run {
+        let mut out = std::io::stdout().lock();
+        for change in &summary.changes {
+            // A closed pipe (`| head`) means the reader has enough; stop quietly.
+            if writeln!(
+                out,
+                "{} {}/{}",
+                change.change.as_str(),
+                change.collection,
+                change.id
+            )
+            .is_err()
+            {
+                return Ok(());
+            }
+        }
+        eprintln!(
+            "atlas import --dry-run: would create {}, update {} and delete {} features{}; nothing written",
+            summary.created,
+            summary.updated,
+            summary.deleted,
+            if summary.event.reports {
+                ", and rewrite the reports"
+            } else {
+                ""
+            }
+        );
+        return Ok(());
+    }
     println!(
         "atlas import: {} features in {} collections ({} new, {} changed, {} removed), {} reports, {} passages",
         summary.features,
@@ -182,7 +227,7 @@ async fn import(cli: &Cli) -> Result<(), String> {
 }
 
 /// Serves with one worker per core (see `atlas_server::http::workers`); this thread is the first.
-fn serve(cli: &Cli) -> Result<(), String> {
+fn serve(cli: &ServeArgs) -> Result<(), String> {
     let runtime = workers::runtime().map_err(|e| format!("starting the runtime: {e}"))?;
     // The store's watch is spawned here, on the first worker's runtime, and
     // runs while that worker serves.
@@ -207,15 +252,14 @@ fn serve(cli: &Cli) -> Result<(), String> {
 }
 
 /// Opens (and on first start seeds) the store, and starts watching it.
-async fn open_state(cli: &Cli) -> Result<AppState, String> {
-    let pool = store::open(&cli.db).await.map_err(|e| e.to_string())?;
-    let seeded = store::feature_count(&pool)
+async fn open_state(cli: &ServeArgs) -> Result<AppState, String> {
+    let store = SqliteStore::open(&cli.db.db)
         .await
-        .map_err(|e| e.to_string())?
-        > 0;
+        .map_err(|e| e.to_string())?;
+    let seeded = store.feature_count().await.map_err(|e| e.to_string())? > 0;
     if !seeded {
         // First start: fill the database from the curated data.
-        let summary = import_dir(&pool, &cli.data)
+        let summary = import_dir(&store, &cli.data, false)
             .await
             .map_err(|e| format!("seeding the database from {}:\n{e}", cli.data.display()))?;
         tracing::info!(
@@ -225,26 +269,20 @@ async fn open_state(cli: &Cli) -> Result<AppState, String> {
             cli.data.display()
         );
     }
-    // Drops cached answers when `atlas import` in another process changes the store.
-    atlas_server::caching::answer_cache::watch_store(pool.clone());
-    let state = AppState {
-        db: pool,
-        dist: cli.dist.clone(),
-        data: cli.data.clone(),
-        config: ClientConfig {
+    // Publishes changes that `atlas import` in another process makes.
+    store.watch_other_processes();
+    Ok(AppState::new(
+        Arc::new(store),
+        cli.dist.clone(),
+        cli.data.clone(),
+        ClientConfig {
             tiles: tile_source(cli)?,
         },
-        cache: atlas_server::caching::answer_cache::AnswerCache::default(),
-        spatial: atlas_server::read_model::SpatialIndex::default(),
-        page_buffers: atlas_server::read_model::page_buffers::PageBuffers::default(),
-        files: Default::default(),
-        collections: Default::default(),
-    };
-    Ok(state)
+    ))
 }
 
 /// The configured tile source, checked: a template a browser can fetch, with a credit.
-fn tile_source(cli: &Cli) -> Result<Option<TileSource>, String> {
+fn tile_source(cli: &ServeArgs) -> Result<Option<TileSource>, String> {
     let (Some(url), Some(attribution)) = (&cli.tiles_url, &cli.tiles_attribution) else {
         return Ok(None);
     };

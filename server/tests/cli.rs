@@ -57,3 +57,73 @@ fn atlas_import_writes_the_data_into_a_new_database() {
     assert!(db.exists());
     assert!(String::from_utf8_lossy(&output.stdout).contains("5 features in 2 collections"));
 }
+
+/// Runs `atlas import` on `db` with `data` and extra `args`; panics on failure.
+fn import(db: &std::path::Path, data: &std::path::Path, args: &[&str]) -> (String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .arg("import")
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .arg("--data")
+        .arg(data)
+        .output()
+        .expect("atlas runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    (String::from_utf8_lossy(&output.stdout).into_owned(), stderr)
+}
+
+#[test]
+fn atlas_import_dry_run_lists_changes_by_id_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("atlas.sqlite");
+    import(&db, &fixture("data"), &[]);
+
+    let data = dir.path().join("data");
+    common::copy_fixture("data", &data);
+    common::edit_file(&data.join("layers/cities.geojson"), "\"Baku\"", "\"Baky\"");
+    std::fs::remove_file(data.join("layers/rail.geojson")).expect("remove a layer");
+    let (plan, summary) = import(&db, &data, &["--dry-run"]);
+    assert_eq!(
+        plan,
+        "update cities/baku\ndelete rail/baku-tbilisi-kars-railway\n"
+    );
+    assert!(
+        summary.contains("would create 0, update 1 and delete 1 features"),
+        "{summary}"
+    );
+    // Nothing was written: the same plan again, and the real import then does it.
+    assert_eq!(import(&db, &data, &["--dry-run"]).0, plan);
+    let (done, _) = import(&db, &data, &[]);
+    assert!(done.contains("(0 new, 1 changed, 1 removed)"), "{done}");
+    assert_eq!(import(&db, &data, &["--dry-run"]).0, "");
+}
+
+#[test]
+fn each_subcommand_offers_only_its_own_options() {
+    let help = |subcommand: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_atlas"))
+            .args([subcommand, "--help"])
+            .output()
+            .expect("atlas runs");
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let import = help("import");
+    for option in ["--db", "--data", "--dry-run"] {
+        assert!(import.contains(option), "{option} in {import}");
+    }
+    for option in ["--addr", "--tiles-url", "--dist"] {
+        assert!(!import.contains(option), "{option} in {import}");
+    }
+    let check = help("check");
+    for option in ["--db", "--addr", "--tiles-url"] {
+        assert!(!check.contains(option), "{option} in {check}");
+    }
+    let serve = help("serve");
+    for option in ["--addr", "--db", "--data", "--dist", "--tiles-url"] {
+        assert!(serve.contains(option), "{option} in {serve}");
+    }
+    assert!(!serve.contains("--dry-run"), "{serve}");
+}

@@ -168,15 +168,18 @@ async fn without_a_built_app_the_csp_allows_no_inline_script() {
 
 #[tokio::test]
 async fn a_configured_tile_server_may_serve_images_and_nothing_else() {
-    let policy =
-        atlas_server::http::security::content_security_policy(&[], Some("https://tile.example.org"));
+    let policy = atlas_server::http::security::content_security_policy(
+        &[],
+        Some("https://tile.example.org"),
+    );
     assert!(
         policy.contains("img-src 'self' data: https://tile.example.org;"),
         "{policy}"
     );
     assert!(policy.contains("connect-src 'self';"), "{policy}");
     assert_eq!(
-        atlas_server::http::security::origin_of("https://tile.example.org/{z}/{x}/{y}.png").as_deref(),
+        atlas_server::http::security::origin_of("https://tile.example.org/{z}/{x}/{y}.png")
+            .as_deref(),
         Some("https://tile.example.org")
     );
     assert_eq!(

@@ -3,7 +3,6 @@
 
 mod common;
 
-use atlas_server::store;
 use axum::http::StatusCode;
 use common::TestServer;
 
@@ -21,10 +20,13 @@ async fn assert_intact(server: &TestServer) {
         .filter_map(|c| c["numberOfFeatures"].as_u64())
         .sum();
     assert_eq!(listed, FEATURES as u64);
-    let stored = store::feature_count(&server.state.db)
+    let stored = server
+        .state
+        .store
+        .feature_count()
         .await
         .expect("the store answers");
-    assert_eq!(stored, FEATURES);
+    assert_eq!(stored, FEATURES as u64);
 }
 
 #[tokio::test]

@@ -5,13 +5,13 @@ mod common;
 
 use atlas_model::PassageRef;
 use atlas_server::data_dir;
-use atlas_server::store::sqlite::import::{ImportError, import, import_dir};
+use atlas_server::store::{ImportError, Store, import_dir};
 use common::{TestServer, copy_fixture, fixture};
 use std::path::Path;
 
 async fn count(server: &TestServer, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql)
-        .fetch_one(&server.state.db)
+        .fetch_one(server.db())
         .await
         .expect("count query")
 }
@@ -78,7 +78,7 @@ fn check_accepts_the_real_curated_data() {
 #[tokio::test]
 async fn importing_a_broken_data_dir_leaves_the_old_content_intact() {
     let server = TestServer::seeded().await;
-    let error = import_dir(&server.state.db, &fixture("bad-links"))
+    let error = import_dir(&server.store, &fixture("bad-links"), false)
         .await
         .expect_err("broken data is refused");
     assert!(matches!(error, ImportError::Data(_)));
@@ -101,7 +101,9 @@ async fn a_write_that_fails_halfway_rolls_back_to_the_old_content() {
             passage: "no-such-passage".into(),
             quote: None,
         });
-    let error = import(&server.state.db, &data)
+    let error = server
+        .store
+        .import(&data, false)
         .await
         .expect_err("foreign key");
     assert!(
@@ -137,7 +139,7 @@ async fn reimporting_bumps_the_revision_of_changed_features_only_and_records_his
     let text = std::fs::read_to_string(&layer).expect("read layer");
     std::fs::write(&layer, text.replacen("\"Aktau\"", "\"Aktau port city\"", 1)).expect("write");
 
-    let summary = import_dir(&server.state.db, dir.path())
+    let summary = import_dir(&server.store, dir.path(), false)
         .await
         .expect("re-import");
     assert_eq!(
@@ -147,26 +149,41 @@ async fn reimporting_bumps_the_revision_of_changed_features_only_and_records_his
 
     let revisions: Vec<(String, i64)> =
         sqlx::query_as("SELECT id, revision FROM features ORDER BY id")
-            .fetch_all(&server.state.db)
+            .fetch_all(server.db())
             .await
             .expect("revisions");
     for (id, revision) in &revisions {
         let expected = if id == "aktau" { 2 } else { 1 };
         assert_eq!(*revision, expected, "{id}");
     }
-    let history: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT revision, change, properties FROM feature_history WHERE feature_id = 'aktau' ORDER BY revision",
+    let history: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT revision, before, after, changed_by FROM feature_history \
+         WHERE feature_id = 'aktau' ORDER BY revision",
     )
-    .fetch_all(&server.state.db)
+    .fetch_all(server.db())
     .await
     .expect("history");
     assert_eq!(history.len(), 2);
-    assert_eq!((history[0].0, history[0].1.as_str()), (1, "create"));
-    assert_eq!((history[1].0, history[1].1.as_str()), (2, "update"));
-    assert!(history[1].2.contains("Aktau port city"));
+    // Created: nothing before. Updated: the old name before, the new after.
+    assert_eq!((history[0].0, history[0].1.as_deref()), (1, None));
+    assert_eq!(history[1].0, 2);
+    assert!(
+        history[1]
+            .1
+            .as_deref()
+            .is_some_and(|b| b.contains("\"Aktau\""))
+    );
+    assert!(
+        history[1]
+            .2
+            .as_deref()
+            .is_some_and(|a| a.contains("Aktau port city"))
+    );
+    assert!(history.iter().all(|row| row.3 == "import"));
 
     let answer = server.get("/collections/cities/items/aktau").await;
-    assert_eq!(answer.json()["properties"]["revision"], 2);
+    assert_eq!(answer.json()["revision"], 2);
+    assert!(answer.json()["properties"].get("revision").is_none());
 }
 
 #[tokio::test]
@@ -174,10 +191,10 @@ async fn reimporting_unchanged_data_changes_nothing() {
     let server = TestServer::seeded().await;
     let before: Vec<(String, i64, String)> =
         sqlx::query_as("SELECT id, revision, updated_at FROM features ORDER BY id")
-            .fetch_all(&server.state.db)
+            .fetch_all(server.db())
             .await
             .expect("before");
-    let summary = import_dir(&server.state.db, &fixture("data"))
+    let summary = import_dir(&server.store, &fixture("data"), false)
         .await
         .expect("re-import");
     assert_eq!(
@@ -186,7 +203,7 @@ async fn reimporting_unchanged_data_changes_nothing() {
     );
     let after: Vec<(String, i64, String)> =
         sqlx::query_as("SELECT id, revision, updated_at FROM features ORDER BY id")
-            .fetch_all(&server.state.db)
+            .fetch_all(server.db())
             .await
             .expect("after");
     assert_eq!(before, after);
@@ -203,17 +220,28 @@ async fn a_feature_removed_from_the_data_gets_a_delete_history_row() {
     copy_fixture("data", dir.path());
     // Drop the rail layer altogether; its one feature is deleted.
     std::fs::remove_file(dir.path().join("layers/rail.geojson")).expect("remove");
-    let summary = import_dir(&server.state.db, dir.path())
+    let summary = import_dir(&server.store, dir.path(), false)
         .await
         .expect("re-import");
     assert_eq!(summary.deleted, 1);
-    let change: String = sqlx::query_scalar(
-        "SELECT change FROM feature_history WHERE feature_id = 'baku-tbilisi-kars-railway' ORDER BY revision DESC LIMIT 1",
+    let (revision, before, after): (i64, Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT revision, before, after FROM feature_history \
+         WHERE feature_id = 'baku-tbilisi-kars-railway' ORDER BY revision DESC LIMIT 1",
     )
-    .fetch_one(&server.state.db)
+    .fetch_one(server.db())
     .await
     .expect("history row");
-    assert_eq!(change, "delete");
+    // Deleted: its last content before, nothing after.
+    assert_eq!(revision, 2);
+    assert!(before.is_some_and(|b| b.contains("Baku-Tbilisi-Kars")));
+    assert_eq!(after, None);
+    assert!(
+        server
+            .get("/collections/rail/items/baku-tbilisi-kars-railway")
+            .await
+            .status
+            .is_client_error()
+    );
     assert_eq!(
         server.get("/collections").await.json()["collections"]
             .as_array()

@@ -3,7 +3,8 @@
 
 mod common;
 
-use atlas_server::store::sqlite::import::import_dir;
+use atlas_server::store::import_dir;
+use atlas_server::store::sqlite::watch::WATCH_INTERVAL;
 use axum::http::StatusCode;
 use common::TestServer;
 use std::process::Command;
@@ -32,7 +33,7 @@ async fn a_box_query_after_an_import_sees_the_new_data() {
     assert!(west_of_cities(&server).await > 11.0);
 
     move_baku(data.path());
-    import_dir(&server.state.db, data.path())
+    import_dir(&server.store, data.path(), false)
         .await
         .expect("re-import");
 
@@ -72,11 +73,11 @@ async fn a_box_query_sees_an_import_by_another_process_once_the_store_is_watched
     let data = tempfile::tempdir().expect("temp dir");
     common::copy_fixture("data", data.path());
     let server = TestServer::with_data(data.path()).await;
-    atlas_server::caching::answer_cache::watch_store(server.state.db.clone());
+    server.state.store.watch_other_processes();
     assert_eq!(server.get(AROUND_BAKU).await.feature_ids(), ["baku"]);
     // The watch must have read the counter before the import, as a server
     // started before it would have: otherwise it takes the new value as its start.
-    tokio::time::sleep(atlas_server::caching::answer_cache::WATCH_INTERVAL / 2).await;
+    tokio::time::sleep(WATCH_INTERVAL / 2).await;
 
     move_baku(data.path());
     let mut import = Command::new(env!("CARGO_BIN_EXE_atlas"));
@@ -96,7 +97,7 @@ async fn a_box_query_sees_an_import_by_another_process_once_the_store_is_watched
     );
 
     // The watch polls once a second; a few intervals are plenty.
-    let deadline = Instant::now() + 5 * atlas_server::caching::answer_cache::WATCH_INTERVAL;
+    let deadline = Instant::now() + 5 * WATCH_INTERVAL;
     loop {
         let answer = server.get(AROUND_THE_NEW_PLACE).await;
         if answer.feature_ids() == ["baku"] {

@@ -178,7 +178,7 @@ async fn search_results_stay_current_after_a_reimport() {
         "Nobody cites this passage.",
         "Nobody cites this zeppelin.",
     );
-    atlas_server::store::sqlite::import::import_dir(&server.state.db, dir.path())
+    atlas_server::store::import_dir(&server.store, dir.path(), false)
         .await
         .expect("reimport");
     let results = server.get("/api/search?q=zeppelin").await.json();
@@ -187,7 +187,7 @@ async fn search_results_stay_current_after_a_reimport() {
     assert_eq!(ids(&results, "passages", "passage"), ["background-5"]);
     // Each passage is indexed once, not once per import.
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passages_fts")
-        .fetch_one(&server.state.db)
+        .fetch_one(server.db())
         .await
         .expect("count");
     assert_eq!(count, 3);

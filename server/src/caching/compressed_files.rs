@@ -7,13 +7,13 @@
 //! each file is compressed once, in the background, and the first requests are
 //! compressed by the layer as before until that is done.
 
-use crate::caching::content_coding::{self, Coding};
+use super::compressed::CompressedBody;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 /// More files than the server has: past this the cache starts over, so files
@@ -26,15 +26,13 @@ pub struct CompressedFiles {
     files: Arc<Mutex<HashMap<PathBuf, Arc<CompressedFile>>>>,
 }
 
-/// One file's bytes, their weak ETag, and the same bytes in each of
-/// [`Coding::ALL`] once compressed.
+/// One file's bytes, compressed once, and their weak ETag.
 #[derive(Debug)]
 pub struct CompressedFile {
-    plain: Bytes,
+    body: Arc<CompressedBody>,
     tag: HeaderValue,
     /// Modification time and length when read: a change to either means a new file.
     stamp: (Option<SystemTime>, u64),
-    encoded: [OnceLock<Bytes>; 2],
 }
 
 impl CompressedFiles {
@@ -48,9 +46,8 @@ impl CompressedFiles {
         let plain = Bytes::from(tokio::fs::read(path).await?);
         let file = Arc::new(CompressedFile {
             tag: crate::http::etag::weak_tag_of(&plain),
-            plain,
+            body: Arc::new(CompressedBody::new(plain)),
             stamp,
-            encoded: Default::default(),
         });
         {
             let mut files = self.lock();
@@ -59,19 +56,15 @@ impl CompressedFiles {
             }
             files.insert(path.to_path_buf(), file.clone());
         }
-        let encoding = file.clone();
-        drop(tokio::task::spawn_blocking(move || encoding.encode()));
+        // Every file at once: they are few, and each is compressed only once.
+        let body = Arc::clone(&file.body);
+        drop(tokio::task::spawn_blocking(move || body.encode()));
         Ok(file)
     }
 
     /// How many compressed bodies of the file at `path` are ready (0 to 2).
     pub fn compressed(&self, path: &Path) -> usize {
-        self.lock().get(path).map_or(0, |file| {
-            file.encoded
-                .iter()
-                .filter(|slot| slot.get().is_some())
-                .count()
-        })
+        self.lock().get(path).map_or(0, |file| file.body.ready())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<CompressedFile>>> {
@@ -84,12 +77,7 @@ impl CompressedFile {
     /// coding it prefers if that is ready (with its `Content-Encoding`), else the
     /// plain bytes, which the compression layer then compresses, this once.
     pub fn response_for(&self, accept_encoding: Option<&HeaderValue>) -> Response {
-        let ready = accept_encoding
-            .and_then(content_coding::preferred)
-            .and_then(|coding| {
-                let index = Coding::ALL.iter().position(|c| *c == coding)?;
-                Some((coding, self.encoded[index].get()?.clone()))
-            });
+        let ready = accept_encoding.and_then(|accept| self.body.ready_for(accept));
         match ready {
             Some((coding, body)) => {
                 let mut response = Response::new(Body::from(body));
@@ -98,23 +86,12 @@ impl CompressedFile {
                     .insert(header::CONTENT_ENCODING, coding.header_value());
                 response
             }
-            None => Response::new(Body::from(self.plain.clone())),
+            None => Response::new(Body::from(self.body.plain().clone())),
         }
     }
 
     /// The weak ETag of the plain bytes, the same whatever the coding.
     pub fn tag(&self) -> &HeaderValue {
         &self.tag
-    }
-
-    fn encode(&self) {
-        for (coding, slot) in Coding::ALL.into_iter().zip(&self.encoded) {
-            match coding.compress(&self.plain) {
-                Ok(body) => {
-                    let _ = slot.set(body);
-                }
-                Err(error) => tracing::warn!(%error, coding = coding.token(), "compressing a file"),
-            }
-        }
     }
 }

@@ -3,5 +3,6 @@
 
 pub mod answer_cache;
 pub mod app_files;
+pub mod compressed;
 pub mod compressed_files;
 pub mod content_coding;

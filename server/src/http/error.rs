@@ -59,9 +59,9 @@ impl AppError {
     }
 }
 
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> AppError {
-        AppError::Internal(format!("database: {error}"))
+impl From<crate::store::StoreError> for AppError {
+    fn from(error: crate::store::StoreError) -> AppError {
+        AppError::Internal(format!("store: {error}"))
     }
 }
 

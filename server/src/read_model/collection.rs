@@ -1,7 +1,9 @@
 //! One collection's read model: an R-tree over its features' boxes, their
-//! opening years, and their stored GeoJSON texts in one buffer, all in id order.
+//! opening years, and their stored GeoJSON texts in one buffer, all in id
+//! order, with a version that names its features' revisions.
 
 use crate::http::datetime::YearRange;
+use crate::store::IndexedRow;
 use atlas_model::geodesy::Bbox;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
@@ -46,6 +48,8 @@ pub struct CollectionIndex {
     documents: Vec<u8>,
     /// Where each feature's document starts in `documents`, plus its end.
     starts: Vec<usize>,
+    /// A hash of every feature's id and revision, in id order.
+    version: u64,
 }
 
 /// Collects a collection's features, in id order, into a [`CollectionIndex`].
@@ -55,6 +59,26 @@ pub struct CollectionIndexBuilder {
     opened: Vec<Option<i64>>,
     documents: Vec<u8>,
     starts: Vec<usize>,
+    version: Version,
+}
+
+/// FNV-1a over ids and revisions: equal exactly when the features and their
+/// revisions are (but for a collision), since a revision goes up with every change.
+#[derive(Debug, Clone, Copy)]
+struct Version(u64);
+
+impl Default for Version {
+    fn default() -> Self {
+        Version(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Version {
+    fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
 }
 
 impl Default for CollectionIndexBuilder {
@@ -64,6 +88,7 @@ impl Default for CollectionIndexBuilder {
             opened: Vec::new(),
             documents: Vec::new(),
             starts: vec![0],
+            version: Version::default(),
         }
     }
 }
@@ -82,18 +107,24 @@ impl CollectionIndexBuilder {
             opened: Vec::with_capacity(features),
             documents: Vec::with_capacity(bytes),
             starts,
+            version: Version::default(),
         }
     }
 
-    /// Adds the next feature in id order: its box, opening year and GeoJSON text.
-    pub fn push(&mut self, [w, s, e, n]: Bbox, opened: Option<i64>, document: &str) {
+    /// Adds the next feature in id order.
+    pub fn push(&mut self, row: &IndexedRow<'_>) {
+        let [w, s, e, n] = row.bbox;
         let position = self.opened.len();
+        self.version.add(row.id.as_bytes());
+        // A separator no slug holds, so that ids and revisions cannot run together.
+        self.version.add(b"\0");
+        self.version.add(&row.revision.to_le_bytes());
         self.entries.push(GeomWithData::new(
             Rectangle::from_corners([w, s], [e, n]),
             position,
         ));
-        self.opened.push(opened);
-        self.documents.extend_from_slice(document.as_bytes());
+        self.opened.push(row.opened);
+        self.documents.extend_from_slice(row.document.as_bytes());
         self.starts.push(self.documents.len());
     }
 
@@ -108,6 +139,7 @@ impl CollectionIndexBuilder {
             opened: self.opened,
             documents: self.documents,
             starts: self.starts,
+            version: self.version.0,
         }
     }
 }
@@ -121,6 +153,12 @@ impl CollectionIndex {
     /// Whether the collection holds no feature.
     pub fn is_empty(&self) -> bool {
         self.opened.is_empty()
+    }
+
+    /// A hash of every feature's id and revision: it changes exactly when a
+    /// feature is created, updated or deleted, so validators derive from it.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Appends the page `query` asks for to `out`: its features' GeoJSON
@@ -231,7 +269,13 @@ mod tests {
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let mut builder = CollectionIndexBuilder::default();
         for (id, bbox, opened) in sorted {
-            builder.push(bbox, opened, &format!(r#"{{"id":"{id}"}}"#));
+            builder.push(&IndexedRow {
+                id,
+                bbox,
+                opened,
+                revision: 1,
+                document: &format!(r#"{{"id":"{id}"}}"#),
+            });
         }
         builder.finish()
     }

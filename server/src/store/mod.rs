@@ -1,20 +1,33 @@
-//! The SQLite store: opening it, and the queries each resource needs.
+//! The store: the one part of the server that knows a database.
 //!
-//! Everything that knows SQL lives under this module, so another database can
-//! take SQLite's place by replacing it alone.
+//! [`Store`] is what the rest of the server sees: reads for each resource, the
+//! import of a data folder as a change set, and change events. The revision
+//! and history rules live in [`changes`], apart from any engine, so that every
+//! engine and every kind of write (the import today, editing later) applies
+//! the same ones. SQLite, in [`sqlite`], is the first engine; a second is a
+//! second folder beside it.
 
-pub(crate) mod import_plan;
+pub mod changes;
+pub mod events;
+pub mod records;
 pub mod sqlite;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use std::path::Path;
-use std::time::Duration;
+pub use events::{ChangeEvent, Subscription};
+pub use records::{CollectionRow, ImportSummary, IndexedRow, StoredFeature};
 
-/// Why the store could not be opened.
+use crate::data_dir::{DataErrors, DataSet};
+use atlas_model::api::{ReportDetail, ReportSummary, SearchResults};
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+
+/// What a store's methods return: boxed, so that `dyn Store` is possible.
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// Why a store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The folder for the database file could not be made.
+    /// The folder for the database could not be made.
     #[error("creating {path}: {source}")]
     CreateDir {
         /// The folder.
@@ -22,59 +35,94 @@ pub enum StoreError {
         /// The operating system's reason.
         source: std::io::Error,
     },
-    /// SQLite refused to open or configure the file.
-    #[error("opening the database: {0}")]
-    Open(#[from] sqlx::Error),
-    /// A migration failed.
+    /// The database refused or failed; a write was rolled back whole.
+    #[error("the database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// The schema could not be brought up to date.
     #[error("migrating the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The store holds, or was given, something that breaks the schema.
+    #[error("{0}")]
+    Invalid(String),
 }
 
-/// Opens (creating if needed) the database file at `path` and brings its schema up to date.
-pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
-            path: parent.display().to_string(),
-            source,
-        })?;
-    }
-    let options = SqliteConnectOptions::new()
-        .filename(path)
-        .create_if_missing(true)
-        // WAL lets readers go on while an import writes.
-        .journal_mode(SqliteJournalMode::Wal)
-        .foreign_keys(true)
-        // An import holds the write lock for a moment; wait rather than fail.
-        .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(connections())
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!().run(&pool).await?;
-    Ok(pool)
-}
-
-/// How many connections the pool opens: one per core, at least two.
+/// The atlas's content, wherever it is kept.
 ///
-/// Queries are CPU-bound work on SQLite's side; a connection beyond the cores
-/// adds no speed, only a thread, a page cache and, for a box query, a megabyte
-/// of buffers in flight, which is what made RSS wander under a soak.
-fn connections() -> u32 {
-    std::thread::available_parallelism()
-        .map_or(2, |cores| u32::try_from(cores.get()).unwrap_or(u32::MAX))
-        .max(2)
+/// Every method is one snapshot: a change committing meanwhile is seen whole
+/// or not at all. Every committed change is published to [`Store::subscribe`]rs.
+pub trait Store: std::fmt::Debug + Send + Sync {
+    /// Change events from now on: one per committed change.
+    fn subscribe(&self) -> Subscription;
+
+    /// Starts noticing changes that other processes make to the same
+    /// database, and publishing them as events too; runs on the current
+    /// runtime until it stops.
+    fn watch_other_processes(&self);
+
+    /// How many features the store holds; 0 means it has never been seeded.
+    fn feature_count(&self) -> StoreFuture<'_, u64>;
+
+    /// Every collection, in the order of the data folder's layer files.
+    fn collections(&self) -> StoreFuture<'_, Vec<CollectionRow>>;
+
+    /// How many features a collection holds, and the bytes of their documents:
+    /// what the read model reserves before [`Store::for_each_indexed`] fills it.
+    fn indexed_size<'a>(&'a self, collection_id: &'a str) -> StoreFuture<'a, (u64, u64)>;
+
+    /// Calls `each` with every feature of a collection, in id order; `false`
+    /// when there is no such collection.
+    fn for_each_indexed<'a>(
+        &'a self,
+        collection_id: &'a str,
+        each: &'a mut (dyn FnMut(IndexedRow<'_>) + Send),
+    ) -> StoreFuture<'a, bool>;
+
+    /// One feature of one collection, or `None`.
+    fn feature<'a>(
+        &'a self,
+        collection_id: &'a str,
+        feature_id: &'a str,
+    ) -> StoreFuture<'a, Option<StoredFeature>>;
+
+    /// Every report in data order, with its passage count.
+    fn reports(&self) -> StoreFuture<'_, Vec<ReportSummary>>;
+
+    /// One report with its passages, the features citing each and the
+    /// features each mentions (in data order); `None` if there is none.
+    fn report<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<ReportDetail>>;
+
+    /// Places and passages matching the words of `text`, at most `limit` of each.
+    fn search<'a>(&'a self, text: &'a str, limit: u32) -> StoreFuture<'a, SearchResults>;
+
+    /// Makes the store hold `data`: creates, updates and deletes features by
+    /// id with a history row each ([`changes`]), replaces reports and
+    /// collections, all in one transaction, and publishes what changed. With
+    /// `dry_run`, works out the same summary and writes nothing.
+    fn import<'a>(&'a self, data: &'a DataSet, dry_run: bool) -> StoreFuture<'a, ImportSummary>;
 }
 
-/// How many features the store holds; 0 means it has never been seeded.
-pub async fn feature_count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM features")
-        .fetch_one(pool)
-        .await
+/// Why `import_dir` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The data folder has problems; nothing was written.
+    #[error("{0}")]
+    Data(#[from] DataErrors),
+    /// The store refused the write; the transaction was rolled back.
+    #[error("{0}")]
+    Store(#[from] StoreError),
 }
 
-/// How many imports the store has seen, across every process that wrote it.
-pub async fn generation(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT generation FROM store_generation WHERE id = 1")
-        .fetch_one(pool)
+/// Loads and checks the data folder at `dir`, then imports it into `store`
+/// (or, with `dry_run`, says what importing it would do).
+pub async fn import_dir(
+    store: &dyn Store,
+    dir: &Path,
+    dry_run: bool,
+) -> Result<ImportSummary, ImportError> {
+    // Reading is blocking file I/O; keep it off the async workers.
+    let dir = dir.to_path_buf();
+    let data = tokio::task::spawn_blocking(move || crate::data_dir::load(&dir))
         .await
+        .map_err(|e| StoreError::Invalid(format!("reading the data folder: {e}")))??;
+    Ok(store.import(&data, dry_run).await?)
 }

@@ -3,14 +3,16 @@
 
 #![allow(dead_code)] // Each test crate uses a different part of this module.
 
-use atlas_server::store::sqlite::import::import_dir;
-use atlas_server::{AppState, app, store};
+use atlas_server::store::import_dir;
+use atlas_server::store::sqlite::SqliteStore;
+use atlas_server::{AppState, app};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -27,13 +29,15 @@ pub struct TestServer {
     pub dir: TempDir,
     /// The state the router was built with.
     pub state: AppState,
+    /// The same store as `state.store`, as the SQLite store it is.
+    pub store: SqliteStore,
 }
 
 impl TestServer {
     /// A store seeded from `fixtures/data`, and a `dist/` with an `index.html`.
     pub async fn seeded() -> TestServer {
         let server = TestServer::empty().await;
-        import_dir(&server.state.db, &fixture("data"))
+        import_dir(&server.store, &fixture("data"), false)
             .await
             .expect("fixture data imports");
         std::fs::create_dir_all(&server.state.dist).expect("dist folder");
@@ -49,7 +53,7 @@ impl TestServer {
     /// A store seeded from the data folder at `data` (no `dist/`).
     pub async fn with_data(data: &Path) -> TestServer {
         let server = TestServer::empty().await;
-        import_dir(&server.state.db, data)
+        import_dir(&server.store, data, false)
             .await
             .expect("the data folder imports");
         server
@@ -58,21 +62,28 @@ impl TestServer {
     /// A migrated but empty store and no `dist/`.
     pub async fn empty() -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = store::open(&dir.path().join("var/atlas.sqlite"))
+        let store = SqliteStore::open(&dir.path().join("var/atlas.sqlite"))
             .await
             .expect("store opens");
-        let state = AppState {
-            db,
-            dist: dir.path().join("dist"),
-            data: fixture("data"),
-            config: atlas_model::api::ClientConfig::default(),
-            cache: atlas_server::caching::answer_cache::AnswerCache::default(),
-            spatial: atlas_server::read_model::SpatialIndex::default(),
-            page_buffers: atlas_server::read_model::page_buffers::PageBuffers::default(),
-            files: Default::default(),
-            collections: Default::default(),
-        };
-        TestServer { dir, state }
+        let state = AppState::new(
+            Arc::new(store.clone()),
+            dir.path().join("dist"),
+            fixture("data"),
+            atlas_model::api::ClientConfig::default(),
+        );
+        TestServer { dir, state, store }
+    }
+
+    /// The database, for tests that look at its tables.
+    pub fn db(&self) -> &sqlx::SqlitePool {
+        self.store.pool()
+    }
+
+    /// Imports the data folder at `data` into this server's store.
+    pub async fn import(&self, data: &Path) -> atlas_server::store::ImportSummary {
+        import_dir(&self.store, data, false)
+            .await
+            .expect("the data folder imports")
     }
 
     /// The router over this state.

@@ -3,7 +3,7 @@
 use super::{JSON, Params, html};
 use crate::AppState;
 use crate::http::error::AppError;
-use crate::store::sqlite::features::CollectionRow;
+use crate::store::CollectionRow;
 use atlas_model::api::{CRS84, Collection, Collections, Extent, Link, SpatialExtent};
 use atlas_model::slug::is_slug;
 use axum::Router;
@@ -26,7 +26,7 @@ async fn list(
     let format = Params::parse(query.as_deref()).format()?;
     let collections = state
         .collections
-        .all(&state.db)
+        .all(&*state.store)
         .await?
         .iter()
         .cloned()
@@ -65,7 +65,7 @@ async fn one(
     let id = collection_id(path)?;
     let row = state
         .collections
-        .one(&state.db, &id)
+        .one(&*state.store, &id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("collection {id}")))?;
     html::respond(format, JSON, &describe(row), html::collection)

@@ -4,11 +4,11 @@
 use super::collections::collection_id;
 use super::{GEO_JSON, JSON, Params, html};
 use crate::AppState;
+use crate::caching::answer_cache::Scope;
 use crate::clock::now_rfc3339;
 use crate::http::datetime;
 use crate::http::error::AppError;
 use crate::read_model::ItemsQuery;
-use crate::store::sqlite::features;
 use atlas_model::api::{CRS84, Link};
 use atlas_model::geodesy::Bbox;
 use atlas_model::slug::is_slug;
@@ -16,10 +16,9 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderName, HeaderValue, Uri};
+use axum::http::{HeaderName, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use geojson::JsonObject;
 use serde::Serialize;
 
 /// Items per page when the client does not say.
@@ -49,12 +48,12 @@ async fn items(
     if let Some(cached) = state.cache.get(cache_key) {
         return Ok(cached);
     }
-    let generation = crate::caching::answer_cache::generation();
+    let epoch = state.cache.epoch();
     let params = Params::parse(query.as_deref());
     let format = params.format()?;
     let query = items_query(&params)?;
     let datetime = params.get("datetime")?;
-    let Some(index) = state.spatial.collection(&state.db, &id).await? else {
+    let Some(index) = state.spatial.collection(&*state.store, &id).await? else {
         return Err(AppError::not_found(format!("collection {id}")));
     };
     // Whole pages are what clients fetch again and again; a box is rarely asked
@@ -111,9 +110,18 @@ async fn items(
             html::html_response(html::items(&serde_json::from_slice(&exact)?))
         }
     };
-    let response = with_content_crs(Ok(response))?;
+    let mut response = with_content_crs(Ok(response))?;
+    if format == super::Format::Json {
+        // Strong, and the same for as long as the collection's features keep
+        // their revisions: the page's features, counts and links follow from
+        // them and the request target (only `timeStamp` says when it was made).
+        response
+            .headers_mut()
+            .insert(header::ETAG, strong_tag('c', index.version()));
+    }
     if kept {
-        return Ok(state.cache.insert(cache_key, generation, response).await);
+        let scope = Scope::Collection(id.into());
+        return Ok(state.cache.insert(cache_key, scope, epoch, response).await);
     }
     Ok(response)
 }
@@ -167,10 +175,11 @@ async fn item(
         Ok(Path((id, feature_id))) if is_slug(&id) && is_slug(&feature_id) => (id, feature_id),
         _ => return Err(AppError::not_found("feature")),
     };
-    let feature = features::feature(&state.db, &id, &feature_id)
+    let feature = state
+        .store
+        .feature(&id, &feature_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("feature {feature_id} in collection {id}")))?;
-    let mut geojson = feature.to_geojson();
     let links = vec![
         link(
             format!("/collections/{id}/items/{feature_id}"),
@@ -184,10 +193,44 @@ async fn item(
         ),
         link(format!("/collections/{id}"), "collection", JSON),
     ];
-    let mut members = JsonObject::new();
-    members.insert("links".into(), serde_json::to_value(links)?);
-    geojson.foreign_members = Some(members);
-    with_content_crs(html::respond(format, GEO_JSON, &geojson, html::item))
+    // The stored document, as a page of items carries it, with its links added.
+    let body = with_links(&feature.document, &links)?;
+    let response = match format {
+        super::Format::Json => {
+            let mut response = json_bytes_response(GEO_JSON, Bytes::from(body));
+            // Strong, from the revision: the body follows from it alone.
+            let revision = u64::try_from(feature.revision).unwrap_or(0);
+            response
+                .headers_mut()
+                .insert(header::ETAG, strong_tag('r', revision));
+            response
+        }
+        super::Format::Html => html::html_response(html::item(&serde_json::from_slice(&body)?)),
+    };
+    with_content_crs(Ok(response))
+}
+
+/// `document` (a JSON object) with a `links` member added at its end.
+fn with_links(document: &str, links: &[Link]) -> Result<Vec<u8>, AppError> {
+    let Some(open) = document.trim_end().strip_suffix('}') else {
+        return Err(AppError::Internal(
+            "a stored document is not an object".into(),
+        ));
+    };
+    let mut body = Vec::with_capacity(document.len() + 512);
+    body.extend_from_slice(open.as_bytes());
+    body.extend_from_slice(br#","links":"#);
+    serde_json::to_writer(&mut body, links)?;
+    body.push(b'}');
+    Ok(body)
+}
+
+/// A strong `ETag` of a kind (`c` for a collection's pages, `r` for a feature's
+/// revision) and a number: `"c00ff00ff00ff00ff"`.
+fn strong_tag(kind: char, value: u64) -> HeaderValue {
+    // Hex digits in quotes are always a valid header value.
+    HeaderValue::from_str(&format!("\"{kind}{value:016x}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 
 /// Says in `Content-Crs` that the coordinates are CRS84, the only CRS offered.

@@ -2,15 +2,15 @@
 
 use super::{JSON, json_response};
 use crate::AppState;
+use crate::caching::answer_cache::Scope;
 use crate::http::error::AppError;
-use crate::store::sqlite::reports;
 use atlas_model::api::ReportList;
 use atlas_model::slug::is_slug;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::Uri;
-use axum::response::Response;
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 /// Routes of this resource.
@@ -21,12 +21,12 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
-    let reports = reports::list(&state.db).await?;
+    let reports = state.store.reports().await?;
     json_response(JSON, &ReportList { reports })
 }
 
 /// One report with its passages. The answer is kept in the answer cache until
-/// the next import: finding every feature's mentions in the passages reads
+/// the store changes: finding every feature's mentions in the passages reads
 /// the whole store (a third of a second with ten thousand features), and the
 /// app asks for the report on every load.
 async fn one(
@@ -42,10 +42,25 @@ async fn one(
     if let Some(cached) = state.cache.get(key) {
         return Ok(cached);
     }
-    let generation = crate::caching::answer_cache::generation();
-    let detail = reports::detail(&state.db, &id)
+    let epoch = state.cache.epoch();
+    let detail = state
+        .store
+        .report(&id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("report {id}")))?;
-    let response = json_response(JSON, &detail)?;
-    Ok(state.cache.insert(key, generation, response).await)
+    let body = serde_json::to_vec(&detail)?;
+    // Weak: a report has no revision of its own, so its tag is its body's hash.
+    let tag = crate::http::etag::weak_tag_of(&body);
+    let response = (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(JSON)),
+            (header::ETAG, tag),
+        ],
+        body,
+    )
+        .into_response();
+    Ok(state
+        .cache
+        .insert(key, Scope::Reports, epoch, response)
+        .await)
 }

@@ -3,8 +3,6 @@
 use super::{JSON, Params, json_response};
 use crate::AppState;
 use crate::http::error::AppError;
-use crate::store::sqlite::search::{fts_query, search};
-use atlas_model::api::SearchResults;
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
@@ -38,10 +36,7 @@ async fn find(
         ));
     }
     let limit = params.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
-    // Punctuation alone searches for nothing, and finds nothing.
-    let results = match fts_query(text) {
-        Some(query) => search(&state.db, &query, limit).await?,
-        None => SearchResults::default(),
-    };
+    let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+    let results = state.store.search(text, limit).await?;
     json_response(JSON, &results)
 }

@@ -23,7 +23,7 @@ pub async fn index(state: &AppState) -> Result<Response, AppError> {
     let Ok(html) = tokio::fs::read_to_string(&index).await else {
         return Err(AppError::AppNotBuilt);
     };
-    let collections = state.collections.all(&state.db).await?;
+    let collections = state.collections.all(&*state.store).await?;
     let pages: Vec<String> = collections
         .iter()
         .filter(|c| c.count > 0)

@@ -1,24 +1,16 @@
 //! Queries behind the OGC API - Features resources: collections and their items.
 
-use atlas_model::geodesy::Bbox;
-use atlas_model::{AtlasFeature, FeatureProperties};
+use crate::store::{CollectionRow, IndexedRow, StoreError, StoredFeature};
 use futures_util::TryStreamExt;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqlitePool};
 
-/// A collection with what its description needs: how many features, where.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CollectionRow {
-    /// Slug.
-    pub id: String,
-    /// Human title.
-    pub title: String,
-    /// One-sentence description.
-    pub description: String,
-    /// How many features it holds.
-    pub count: u64,
-    /// The box around all its features; `None` when it is empty.
-    pub extent: Option<Bbox>,
+/// How many features the store holds.
+pub async fn feature_count(pool: &SqlitePool) -> Result<u64, StoreError> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM features")
+        .fetch_one(pool)
+        .await?;
+    Ok(u64::try_from(count).unwrap_or(0))
 }
 
 // The statements are built with `concat!` so they stay `&'static str`, which
@@ -32,16 +24,17 @@ macro_rules! collections_select {
 }
 
 /// Every collection, in the order of the data folder's layer files.
-pub async fn collections(pool: &SqlitePool) -> Result<Vec<CollectionRow>, sqlx::Error> {
-    sqlx::query(concat!(
+pub async fn collections(pool: &SqlitePool) -> Result<Vec<CollectionRow>, StoreError> {
+    let rows = sqlx::query(concat!(
         collections_select!(),
         "GROUP BY c.id ORDER BY c.position"
     ))
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(collection_row)
-    .collect()
+    .await?;
+    Ok(rows
+        .iter()
+        .map(collection_row)
+        .collect::<Result<_, sqlx::Error>>()?)
 }
 
 fn collection_row(row: &SqliteRow) -> Result<CollectionRow, sqlx::Error> {
@@ -65,33 +58,12 @@ fn collection_row(row: &SqliteRow) -> Result<CollectionRow, sqlx::Error> {
     })
 }
 
-/// Whether a collection with this id exists: a primary-key lookup, unlike
-/// [`collection`], which also counts and bounds its features.
-pub async fn collection_exists(pool: &SqlitePool, id: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar::<_, i64>("SELECT 1 FROM collections WHERE id = ?")
-        .bind(id)
-        .fetch_optional(pool)
-        .await
-        .map(|row| row.is_some())
-}
-
-/// One feature as the in-memory read model keeps it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct IndexedRow<'r> {
-    /// Its box: west, south, east, north.
-    pub bbox: Bbox,
-    /// The year it opened, if known.
-    pub opened: Option<i64>,
-    /// Its GeoJSON text, as the import wrote it.
-    pub document: &'r str,
-}
-
 /// How many features a collection holds, and the bytes of their documents:
 /// what the read model reserves before [`for_each_indexed`] fills it.
 pub async fn indexed_size(
     pool: &SqlitePool,
     collection_id: &str,
-) -> Result<(u64, u64), sqlx::Error> {
+) -> Result<(u64, u64), StoreError> {
     // `octet_length` reads the stored size; `length` would count characters.
     let (count, bytes): (i64, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*), SUM(octet_length(document)) FROM features WHERE collection_id = ?",
@@ -105,24 +77,38 @@ pub async fn indexed_size(
     ))
 }
 
-/// Calls `each` with every feature of a collection, in id order: what the
-/// in-memory read model ([`crate::read_model`]) is built from.
+/// Whether a collection with this id exists: a primary-key lookup.
+async fn collection_exists(pool: &SqlitePool, id: &str) -> Result<bool, StoreError> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT 1 FROM collections WHERE id = ?")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Calls `each` with every feature of a collection, in id order; `false`
+/// when there is no such collection.
 ///
 /// One statement, so one snapshot: an import committing meanwhile is seen
 /// whole or not at all.
 pub async fn for_each_indexed(
     pool: &SqlitePool,
     collection_id: &str,
-    mut each: impl FnMut(IndexedRow<'_>),
-) -> Result<(), sqlx::Error> {
+    each: &mut (dyn FnMut(IndexedRow<'_>) + Send),
+) -> Result<bool, StoreError> {
+    let mut any = false;
     let mut rows = sqlx::query(
-        "SELECT min_lon, min_lat, max_lon, max_lat, opened, document FROM features \
-         WHERE collection_id = ? ORDER BY id",
+        "SELECT id, min_lon, min_lat, max_lon, max_lat, opened, revision, document \
+         FROM features WHERE collection_id = ? ORDER BY id",
     )
     .bind(collection_id)
     .fetch(pool);
     while let Some(row) = rows.try_next().await? {
+        any = true;
         each(IndexedRow {
+            id: row.try_get("id")?,
             bbox: [
                 row.try_get("min_lon")?,
                 row.try_get("min_lat")?,
@@ -130,10 +116,13 @@ pub async fn for_each_indexed(
                 row.try_get("max_lat")?,
             ],
             opened: row.try_get("opened")?,
+            revision: row.try_get("revision")?,
             document: row.try_get("document")?,
         });
     }
-    Ok(())
+    drop(rows);
+    // An empty collection and no collection read alike; only the second is a 404.
+    Ok(any || collection_exists(pool, collection_id).await?)
 }
 
 /// One feature of one collection, or `None`.
@@ -141,31 +130,13 @@ pub async fn feature(
     pool: &SqlitePool,
     collection_id: &str,
     feature_id: &str,
-) -> Result<Option<AtlasFeature>, sqlx::Error> {
-    sqlx::query(
-        "SELECT properties, geometry, revision, updated_at FROM features \
-         WHERE collection_id = ? AND id = ?",
+) -> Result<Option<StoredFeature>, StoreError> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT document, revision FROM features WHERE collection_id = ? AND id = ?",
     )
     .bind(collection_id)
     .bind(feature_id)
     .fetch_optional(pool)
-    .await?
-    .as_ref()
-    .map(feature_row)
-    .transpose()
-}
-
-/// Rebuilds a typed feature from its stored JSON and its server-set columns.
-fn feature_row(row: &SqliteRow) -> Result<AtlasFeature, sqlx::Error> {
-    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
-    let properties: String = row.try_get("properties")?;
-    let geometry: String = row.try_get("geometry")?;
-    let revision: i64 = row.try_get("revision")?;
-    let mut properties: FeatureProperties = serde_json::from_str(&properties).map_err(decode)?;
-    properties.revision = u32::try_from(revision).ok();
-    properties.updated_at = Some(row.try_get("updated_at")?);
-    Ok(AtlasFeature {
-        properties,
-        geometry: serde_json::from_str(&geometry).map_err(decode)?,
-    })
+    .await?;
+    Ok(row.map(|(document, revision)| StoredFeature { document, revision }))
 }

@@ -1,103 +1,208 @@
-//! Writes a validated data folder into the store, replacing what was there.
+//! Applies a validated data folder to the SQLite store as one change set.
 //!
-//! All of it happens in one transaction: a reader sees the old content or the
-//! new, never half of each, and a failure leaves the old content in place.
+//! Features are created, updated and deleted by id, as [`changes::plan`]
+//! decides, each change with its history row; unchanged features are left
+//! alone. Collections are upserted, and reports, passages, passage links and
+//! the search indexes (content without revisions of its own) are written anew
+//! when they change. All of it is one transaction: a reader sees the old
+//! content or the new, never half of each, and a failure leaves the old
+//! content in place. History is only ever added to.
 
+use super::SqliteStore;
 use super::batch;
-use crate::store::import_plan::{FeatureRow, HistoryRow, Previous, plan_features};
+use super::watch;
 use crate::clock::now_rfc3339;
 use crate::data_dir::DataSet;
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::store::changes::{self, ChangeSet, CollectionMeta, IMPORT, Previous, PreviousState};
+use crate::store::{ImportSummary, StoreError};
+use atlas_model::PassageKind;
+use sqlx::{Row, Sqlite, Transaction};
+use std::collections::BTreeSet;
 
-/// What an import changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImportSummary {
-    /// Collections written.
-    pub collections: usize,
-    /// Features written.
-    pub features: usize,
-    /// Reports written.
-    pub reports: usize,
-    /// Passages written.
-    pub passages: usize,
-    /// Features that did not exist before.
-    pub created: usize,
-    /// Features whose content changed (their revision went up).
-    pub updated: usize,
-    /// Features that were in the store but are no longer in the data.
-    pub deleted: usize,
-}
+type Tx = Transaction<'static, Sqlite>;
 
-/// Replaces the store's collections, features, reports and passages with `data`.
-///
-/// A feature keeps its revision and `updated_at` when its collection, properties
-/// and geometry are unchanged; otherwise its revision goes up by one and a
-/// `feature_history` row records the new content. Removed features get a
-/// `delete` history row.
-pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, sqlx::Error> {
+/// Makes the store hold `data` (see [`crate::store::Store::import`]).
+pub async fn import(
+    store: &SqliteStore,
+    data: &DataSet,
+    dry_run: bool,
+) -> Result<ImportSummary, StoreError> {
     let now = now_rfc3339();
-    let mut tx = pool.begin().await?;
+    let mut tx = store.pool.begin().await?;
+    let previous = previous_state(&mut tx).await?;
+    let mut set = changes::plan(data, &previous, &now)?;
+    set.event.reports = reports_differ(&mut tx, data).await?;
+    let summary = summarize(data, &set);
+    if dry_run {
+        // Dropping the transaction rolls it back; it wrote nothing anyway.
+        return Ok(summary);
+    }
     // A bulk load rewrites every index; a page cache that holds them (64 MiB
     // rather than 2) saves re-reading their pages. It changes no durability:
     // the import is still one transaction, synced at its commit.
     sqlx::query("PRAGMA cache_size = -65536")
         .execute(&mut *tx)
         .await?;
-    let previous = previous_features(&mut tx).await?;
-    let last_history = last_history_revisions(&mut tx).await?;
-
-    // Children before parents, for the foreign keys; the search indexes have none.
-    for table in [
-        "DELETE FROM passages_fts",
-        "DELETE FROM features_fts",
-        "DELETE FROM passage_links",
-        "DELETE FROM features",
-        "DELETE FROM passages",
-        "DELETE FROM reports",
-        "DELETE FROM collections",
-    ] {
-        sqlx::query(table).execute(&mut *tx).await?;
+    write_collections(&mut tx, data).await?;
+    // Links follow both features and passages: written anew below.
+    sqlx::query("DELETE FROM passage_links")
+        .execute(&mut *tx)
+        .await?;
+    if set.event.reports {
+        write_reports(&mut tx, data).await?;
     }
+    write_features(&mut tx, &set, &now).await?;
+    let kept: Vec<&str> = data.layers.iter().map(|l| l.id.as_str()).collect();
+    sqlx::query("DELETE FROM collections WHERE id NOT IN (SELECT value FROM json_each(?))")
+        .bind(changes::json(&kept)?)
+        .execute(&mut *tx)
+        .await?;
+    write_links(&mut tx, &set).await?;
+    let generation = if set.event.is_empty() {
+        None
+    } else {
+        Some(watch::mark(&mut tx, &set.event).await?)
+    };
+    // The bulk load is over: back to the pool's usual page cache.
+    sqlx::query("PRAGMA cache_size = -2000")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    if let Some(generation) = generation {
+        watch::published_own(store, generation);
+        // No subscriber is no error: a command-line import has none.
+        let _ = store.events.send(set.event);
+    }
+    Ok(summary)
+}
 
-    let mut summary = ImportSummary::default();
+fn summarize(data: &DataSet, set: &ChangeSet<'_>) -> ImportSummary {
+    let changes = set.changes();
+    let count = |change| changes.iter().filter(|c| c.change == change).count();
+    ImportSummary {
+        collections: data.layers.len(),
+        features: data.feature_count(),
+        reports: data.reports.len(),
+        passages: data.passage_count(),
+        created: count(changes::Change::Create),
+        updated: count(changes::Change::Update),
+        deleted: count(changes::Change::Delete),
+        changes,
+        event: set.event.clone(),
+    }
+}
+
+async fn write_collections(tx: &mut Tx, data: &DataSet) -> Result<(), StoreError> {
     for (position, layer) in data.layers.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO collections (id, title, description, position) VALUES (?, ?, ?, ?)",
+            "INSERT INTO collections (id, title, description, position) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET title = excluded.title, \
+             description = excluded.description, position = excluded.position",
         )
         .bind(&layer.id)
         .bind(&layer.title)
         .bind(&layer.description)
         .bind(position as i64)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        summary.collections += 1;
     }
+    Ok(())
+}
 
-    // Reports before features: passage links point at passages.
+/// The reports and passages of `data` as the tables hold them, in order.
+fn report_rows(data: &DataSet) -> Result<Vec<String>, StoreError> {
+    let mut rows = Vec::new();
     for (position, report) in data.reports.iter().enumerate() {
-        let meta = json(&report.meta)?;
+        rows.push(format!(
+            "{}\t{}\t{position}",
+            report.meta.id,
+            changes::json(&report.meta)?
+        ));
+        for (index, passage) in report.passages.iter().enumerate() {
+            rows.push(format!(
+                "{}\t{}\t{index}\t{}\t{}\t{}",
+                report.meta.id,
+                passage.id,
+                passage.section,
+                passage_kind(passage.kind),
+                passage.text
+            ));
+        }
+    }
+    Ok(rows)
+}
+
+/// Whether the reports and passages held differ from `data`'s.
+async fn reports_differ(tx: &mut Tx, data: &DataSet) -> Result<bool, StoreError> {
+    let reports = sqlx::query("SELECT id, meta, position FROM reports ORDER BY position")
+        .fetch_all(&mut **tx)
+        .await?;
+    let passages = sqlx::query(
+        "SELECT report_id, id, position, section, kind, text FROM passages \
+         ORDER BY report_id, position",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut held = Vec::new();
+    for report in &reports {
+        let id: String = report.try_get("id")?;
+        held.push(format!(
+            "{id}\t{}\t{}",
+            report.try_get::<String, _>("meta")?,
+            report.try_get::<i64, _>("position")?
+        ));
+        for passage in passages
+            .iter()
+            .filter(|p| p.try_get::<&str, _>("report_id").is_ok_and(|r| r == id))
+        {
+            held.push(format!(
+                "{id}\t{}\t{}\t{}\t{}\t{}",
+                passage.try_get::<String, _>("id")?,
+                passage.try_get::<i64, _>("position")?,
+                passage.try_get::<String, _>("section")?,
+                passage.try_get::<String, _>("kind")?,
+                passage.try_get::<String, _>("text")?
+            ));
+        }
+    }
+    Ok(held != report_rows(data)?)
+}
+
+fn passage_kind(kind: PassageKind) -> &'static str {
+    match kind {
+        PassageKind::Paragraph => "paragraph",
+        PassageKind::ListItem => "list_item",
+    }
+}
+
+/// Replaces every report, passage and passage search entry.
+async fn write_reports(tx: &mut Tx, data: &DataSet) -> Result<(), StoreError> {
+    for table in [
+        "DELETE FROM passages_fts",
+        "DELETE FROM passages",
+        "DELETE FROM reports",
+    ] {
+        sqlx::query(table).execute(&mut **tx).await?;
+    }
+    for (position, report) in data.reports.iter().enumerate() {
         sqlx::query("INSERT INTO reports (id, meta, position) VALUES (?, ?, ?)")
             .bind(&report.meta.id)
-            .bind(meta)
+            .bind(changes::json(&report.meta)?)
             .bind(position as i64)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         for (index, passage) in report.passages.iter().enumerate() {
-            let kind = match passage.kind {
-                atlas_model::PassageKind::Paragraph => "paragraph",
-                atlas_model::PassageKind::ListItem => "list_item",
-            };
             sqlx::query(
-                "INSERT INTO passages (report_id, id, position, section, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO passages (report_id, id, position, section, kind, text) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
             )
             .bind(&report.meta.id)
             .bind(&passage.id)
             .bind(index as i64)
             .bind(&passage.section)
-            .bind(kind)
+            .bind(passage_kind(passage.kind))
             .bind(&passage.text)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             sqlx::query(
                 "INSERT INTO passages_fts (text, section, report_title, report_id, passage_id) \
@@ -108,58 +213,33 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
             .bind(&report.meta.title)
             .bind(&report.meta.id)
             .bind(&passage.id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-            summary.passages += 1;
         }
-        summary.reports += 1;
     }
-
-    let rows = plan_features(data, &previous, &last_history, &now, &mut summary)?;
-    write_features(&mut tx, &rows, &now).await?;
-    let seen: HashSet<&str> = rows.iter().map(|row| row.feature.id()).collect();
-
-    // Tells servers in other processes that their cached answers are stale.
-    sqlx::query("UPDATE store_generation SET generation = generation + 1 WHERE id = 1")
-        .execute(&mut *tx)
-        .await?;
-
-    let deleted: Vec<HistoryRow> = previous
-        .iter()
-        .filter(|(id, _)| !seen.contains(id.as_str()))
-        .map(|(id, old)| HistoryRow {
-            feature_id: id,
-            revision: old.revision + 1,
-            properties: &old.properties,
-            geometry: &old.geometry,
-            change: "delete",
-        })
-        .collect();
-    summary.deleted = deleted.len();
-    write_history(&mut tx, &deleted, &now).await?;
-
-    // The bulk load is over: back to the pool's usual page cache.
-    sqlx::query("PRAGMA cache_size = -2000")
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    // After the commit: an answer cached from here on holds the new content.
-    crate::caching::answer_cache::bump_generation();
-    Ok(summary)
+    Ok(())
 }
 
-/// Writes the planned features with their history, search entries and passage links.
-async fn write_features(
-    tx: &mut Transaction<'static, Sqlite>,
-    rows: &[FeatureRow<'_>],
-    now: &str,
-) -> Result<(), sqlx::Error> {
+/// Deletes, rewrites and creates features as planned, with their history
+/// rows, and rewrites the feature search index if any feature changed.
+async fn write_features(tx: &mut Tx, set: &ChangeSet<'_>, now: &str) -> Result<(), StoreError> {
+    let rewritten: Vec<_> = set.features.iter().filter(|row| row.rewrite).collect();
+    let gone: Vec<&str> = set
+        .deletions
+        .iter()
+        .map(|gone| gone.id.as_str())
+        .chain(rewritten.iter().map(|row| row.feature.id()))
+        .collect();
+    sqlx::query("DELETE FROM features WHERE id IN (SELECT value FROM json_each(?))")
+        .bind(changes::json(&gone)?)
+        .execute(&mut **tx)
+        .await?;
     batch::insert_all(
         tx,
         "INSERT INTO features (id, collection_id, kind, status, name, properties, geometry, \
          min_lon, min_lat, max_lon, max_lat, opened, revision, updated_at, document, position)",
         16,
-        rows,
+        &rewritten,
         |query, row| {
             let p = &row.feature.properties;
             let [min_lon, min_lat, max_lon, max_lat] = row.stored.bbox;
@@ -183,24 +263,34 @@ async fn write_features(
         },
     )
     .await?;
-    let history: Vec<HistoryRow> = rows
-        .iter()
-        .filter_map(|row| {
-            Some(HistoryRow {
-                feature_id: row.feature.id(),
-                revision: row.revision,
-                properties: &row.stored.properties,
-                geometry: &row.stored.geometry,
-                change: row.change?,
-            })
-        })
-        .collect();
-    write_history(tx, &history, now).await?;
+    let history = set.history();
+    batch::insert_all(
+        tx,
+        "INSERT INTO feature_history (feature_id, revision, before, after, changed_at, changed_by)",
+        6,
+        &history,
+        |query, row| {
+            query
+                .bind(row.feature_id)
+                .bind(row.revision)
+                .bind(row.before)
+                .bind(row.after.as_deref())
+                .bind(now)
+                .bind(IMPORT)
+        },
+    )
+    .await?;
+    if set.event.features.is_empty() {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM features_fts")
+        .execute(&mut **tx)
+        .await?;
     batch::insert_all(
         tx,
         "INSERT INTO features_fts (name, aliases, kind_label, feature_id)",
         4,
-        rows,
+        &set.features,
         |query, row| {
             let p = &row.feature.properties;
             query
@@ -212,8 +302,13 @@ async fn write_features(
         },
     )
     .await?;
-    // Two quotes in one passage are one link between feature and passage.
-    let links: BTreeSet<(&str, &str, &str)> = rows
+    Ok(())
+}
+
+/// Writes every feature's passage links; two quotes in one passage are one link.
+async fn write_links(tx: &mut Tx, set: &ChangeSet<'_>) -> Result<(), StoreError> {
+    let links: BTreeSet<(&str, &str, &str)> = set
+        .features
         .iter()
         .flat_map(|row| {
             row.feature
@@ -231,90 +326,53 @@ async fn write_features(
         &links,
         |query, &(feature, report, passage)| query.bind(feature).bind(report).bind(passage),
     )
-    .await
+    .await?;
+    Ok(())
 }
 
-async fn write_history(
-    tx: &mut Transaction<'static, Sqlite>,
-    rows: &[HistoryRow<'_>],
-    changed_at: &str,
-) -> Result<(), sqlx::Error> {
-    batch::insert_all(
-        tx,
-        "INSERT INTO feature_history (feature_id, revision, properties, geometry, changed_at, change)",
-        6,
-        rows,
-        |query, row| {
-            query
-                .bind(row.feature_id)
-                .bind(row.revision)
-                .bind(row.properties)
-                .bind(row.geometry)
-                .bind(changed_at)
-                .bind(row.change)
-        },
-    )
-    .await
-}
-
-async fn previous_features(
-    tx: &mut Transaction<'static, Sqlite>,
-) -> Result<HashMap<String, Previous>, sqlx::Error> {
+/// What the store holds now, as the change rules need it.
+async fn previous_state(tx: &mut Tx) -> Result<PreviousState, StoreError> {
+    let mut state = PreviousState::default();
     let rows = sqlx::query(
-        "SELECT id, collection_id, properties, geometry, revision, updated_at FROM features",
+        "SELECT id, collection_id, properties, geometry, revision, updated_at, position, \
+         document FROM features",
     )
     .fetch_all(&mut **tx)
     .await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok((
-                row.try_get("id")?,
-                Previous {
-                    collection_id: row.try_get("collection_id")?,
-                    properties: row.try_get("properties")?,
-                    geometry: row.try_get("geometry")?,
-                    revision: row.try_get("revision")?,
-                    updated_at: row.try_get("updated_at")?,
-                },
-            ))
-        })
-        .collect()
-}
-
-async fn last_history_revisions(
-    tx: &mut Transaction<'static, Sqlite>,
-) -> Result<HashMap<String, i64>, sqlx::Error> {
-    sqlx::query_as("SELECT feature_id, MAX(revision) FROM feature_history GROUP BY feature_id")
+    for row in rows {
+        state.features.insert(
+            row.try_get("id")?,
+            Previous {
+                collection_id: row.try_get("collection_id")?,
+                properties: row.try_get("properties")?,
+                geometry: row.try_get("geometry")?,
+                revision: row.try_get("revision")?,
+                updated_at: row.try_get("updated_at")?,
+                position: row.try_get("position")?,
+                document: row
+                    .try_get::<Option<String>, _>("document")?
+                    .unwrap_or_default(),
+            },
+        );
+    }
+    let rows = sqlx::query("SELECT id, title, description, position FROM collections")
         .fetch_all(&mut **tx)
-        .await
-        .map(|rows: Vec<(String, i64)>| rows.into_iter().collect())
-}
-
-/// `value` as JSON text, for a TEXT column.
-pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
-    serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
-}
-
-/// Why `import_dir` wrote nothing.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// The data folder has problems; nothing was written.
-    #[error("{0}")]
-    Data(#[from] crate::data_dir::DataErrors),
-    /// The store refused the write; the transaction was rolled back.
-    #[error("writing the database: {0}")]
-    Store(#[from] sqlx::Error),
-}
-
-/// Loads and checks the data folder at `dir`, then imports it.
-pub async fn import_dir(
-    pool: &SqlitePool,
-    dir: &std::path::Path,
-) -> Result<ImportSummary, ImportError> {
-    // Reading is blocking file I/O; keep it off the async workers.
-    let dir = dir.to_path_buf();
-    let data = tokio::task::spawn_blocking(move || crate::data_dir::load(&dir))
-        .await
-        .map_err(|e| sqlx::Error::Protocol(format!("reading the data folder: {e}")))??;
-    Ok(import(pool, &data).await?)
+        .await?;
+    for row in rows {
+        state.collections.insert(
+            row.try_get("id")?,
+            CollectionMeta {
+                title: row.try_get("title")?,
+                description: row.try_get("description")?,
+                position: row.try_get("position")?,
+            },
+        );
+    }
+    state.last_history =
+        sqlx::query_as("SELECT feature_id, MAX(revision) FROM feature_history GROUP BY feature_id")
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
+    Ok(state)
 }

@@ -1,7 +1,134 @@
-//! The SQLite store: the queries each resource needs, and the import.
+//! The SQLite store: one database file, opened as a pool, migrated on open.
 
 pub mod batch;
 pub mod features;
 pub mod import;
 pub mod reports;
 pub mod search;
+pub mod watch;
+
+use super::events::{self, ChangeEvent, Subscription};
+use super::{
+    CollectionRow, ImportSummary, IndexedRow, Store, StoreError, StoreFuture, StoredFeature,
+};
+use crate::data_dir::DataSet;
+use atlas_model::api::{ReportDetail, ReportSummary, SearchResults};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicI64;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// The atlas in a SQLite file; cheap to clone (all clones share the pool and
+/// the subscribers).
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+    events: broadcast::Sender<ChangeEvent>,
+    /// The store generation this process has published events up to
+    /// (see [`watch`]).
+    published: Arc<AtomicI64>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            // WAL lets readers go on while an import writes.
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            // An import holds the write lock for a moment; wait rather than fail.
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(connections())
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!().run(&pool).await?;
+        let generation = watch::generation(&pool).await?;
+        Ok(SqliteStore {
+            pool,
+            events: events::channel(),
+            published: Arc::new(AtomicI64::new(generation)),
+        })
+    }
+
+    /// The pool, for tests that look at the tables themselves.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+/// How many connections the pool opens: one per core, at least two.
+///
+/// Queries are CPU-bound work on SQLite's side; a connection beyond the cores
+/// adds no speed, only a thread, a page cache and, for a box query, a megabyte
+/// of buffers in flight, which is what made RSS wander under a soak.
+fn connections() -> u32 {
+    std::thread::available_parallelism()
+        .map_or(2, |cores| u32::try_from(cores.get()).unwrap_or(u32::MAX))
+        .max(2)
+}
+
+impl Store for SqliteStore {
+    fn subscribe(&self) -> Subscription {
+        Subscription::new(self.events.subscribe())
+    }
+
+    fn watch_other_processes(&self) {
+        watch::spawn(self.clone());
+    }
+
+    fn feature_count(&self) -> StoreFuture<'_, u64> {
+        Box::pin(features::feature_count(&self.pool))
+    }
+
+    fn collections(&self) -> StoreFuture<'_, Vec<CollectionRow>> {
+        Box::pin(features::collections(&self.pool))
+    }
+
+    fn indexed_size<'a>(&'a self, collection_id: &'a str) -> StoreFuture<'a, (u64, u64)> {
+        Box::pin(features::indexed_size(&self.pool, collection_id))
+    }
+
+    fn for_each_indexed<'a>(
+        &'a self,
+        collection_id: &'a str,
+        each: &'a mut (dyn FnMut(IndexedRow<'_>) + Send),
+    ) -> StoreFuture<'a, bool> {
+        Box::pin(features::for_each_indexed(&self.pool, collection_id, each))
+    }
+
+    fn feature<'a>(
+        &'a self,
+        collection_id: &'a str,
+        feature_id: &'a str,
+    ) -> StoreFuture<'a, Option<StoredFeature>> {
+        Box::pin(features::feature(&self.pool, collection_id, feature_id))
+    }
+
+    fn reports(&self) -> StoreFuture<'_, Vec<ReportSummary>> {
+        Box::pin(reports::list(&self.pool))
+    }
+
+    fn report<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<ReportDetail>> {
+        Box::pin(reports::detail(&self.pool, id))
+    }
+
+    fn search<'a>(&'a self, text: &'a str, limit: u32) -> StoreFuture<'a, SearchResults> {
+        Box::pin(search::search(&self.pool, text, limit))
+    }
+
+    fn import<'a>(&'a self, data: &'a DataSet, dry_run: bool) -> StoreFuture<'a, ImportSummary> {
+        Box::pin(import::import(self, data, dry_run))
+    }
+}

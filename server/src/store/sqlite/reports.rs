@@ -1,6 +1,7 @@
 //! Queries behind the reports resources: the list, and one report with the
 //! features that cite each of its passages and the features each mentions.
 
+use crate::store::StoreError;
 use atlas_model::api::{CitedPassage, FeatureRef, ReportDetail, ReportSummary};
 use atlas_model::mentions::Gazetteer;
 use atlas_model::{FeatureKind, FeatureProperties, Passage, PassageKind, ReportMeta};
@@ -8,7 +9,7 @@ use sqlx::{Row, SqlitePool};
 use std::collections::HashMap;
 
 /// Every report in data-folder order, with its passage count.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<ReportSummary>, sqlx::Error> {
+pub async fn list(pool: &SqlitePool) -> Result<Vec<ReportSummary>, StoreError> {
     let rows = sqlx::query(
         "SELECT r.meta, COUNT(p.id) AS passages FROM reports r \
          LEFT JOIN passages p ON p.report_id = r.id GROUP BY r.id ORDER BY r.position",
@@ -16,7 +17,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<ReportSummary>, sqlx::Error> 
     .fetch_all(pool)
     .await?;
     rows.iter()
-        .map(|row| {
+        .map(|row| -> Result<ReportSummary, StoreError> {
             let count: i64 = row.try_get("passages")?;
             Ok(ReportSummary {
                 meta: meta(&row.try_get::<String, _>("meta")?)?,
@@ -28,7 +29,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<ReportSummary>, sqlx::Error> 
 
 /// One report with its passages in reading order, each listing the features
 /// that cite it by name; `None` if there is no such report.
-pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>, sqlx::Error> {
+pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>, StoreError> {
     let Some(meta_json) = sqlx::query_scalar::<_, String>("SELECT meta FROM reports WHERE id = ?")
         .bind(id)
         .fetch_optional(pool)
@@ -66,7 +67,7 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| {
+    .map(|row| -> Result<CitedPassage, StoreError> {
         let id: String = row.try_get("id")?;
         let kind = match row.try_get::<String, _>("kind")?.as_str() {
             "paragraph" => PassageKind::Paragraph,
@@ -85,7 +86,7 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
             },
         })
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .collect::<Result<Vec<_>, StoreError>>()?;
     Ok(Some(ReportDetail {
         meta: meta(&meta_json)?,
         passages,
@@ -96,7 +97,7 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
 /// route's first leg among equals).
 ///
 /// Built per request: it is small, and so it always matches the store.
-pub async fn gazetteer(pool: &SqlitePool) -> Result<Gazetteer, sqlx::Error> {
+pub async fn gazetteer(pool: &SqlitePool) -> Result<Gazetteer, StoreError> {
     let properties = sqlx::query_scalar::<_, String>(
         "SELECT f.properties FROM features f JOIN collections c ON c.id = f.collection_id \
          ORDER BY c.position, f.position",
@@ -106,16 +107,16 @@ pub async fn gazetteer(pool: &SqlitePool) -> Result<Gazetteer, sqlx::Error> {
     .iter()
     .map(|json| {
         serde_json::from_str::<FeatureProperties>(json)
-            .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+            .map_err(|e| StoreError::Invalid(format!("stored properties: {e}")))
     })
     .collect::<Result<Vec<_>, _>>()?;
     Ok(Gazetteer::new(&properties))
 }
 
-fn meta(json: &str) -> Result<ReportMeta, sqlx::Error> {
-    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+fn meta(json: &str) -> Result<ReportMeta, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Invalid(format!("stored report: {e}")))
 }
 
-fn decode_error(message: String) -> sqlx::Error {
-    sqlx::Error::Decode(message.into())
+fn decode_error(message: String) -> StoreError {
+    StoreError::Invalid(message)
 }

@@ -4,6 +4,7 @@
 //! words only and quotes each, so no FTS5 operator or syntax error can come from
 //! user input.
 
+use crate::store::StoreError;
 use atlas_model::FeatureKind;
 use atlas_model::api::{PassageHit, PlaceHit, SearchResults, SnippetSegment};
 use sqlx::{Row, SqlitePool};
@@ -51,12 +52,16 @@ pub fn fts_query(text: &str) -> Option<String> {
     )
 }
 
-/// Places and passages matching `query` (an `fts_query`), at most `limit` of each.
+/// Places and passages matching the words of `text`, at most `limit` of each;
+/// punctuation alone searches for nothing, and finds nothing.
 pub async fn search(
     pool: &SqlitePool,
-    query: &str,
-    limit: i64,
-) -> Result<SearchResults, sqlx::Error> {
+    text: &str,
+    limit: u32,
+) -> Result<SearchResults, StoreError> {
+    let Some(query) = fts_query(text) else {
+        return Ok(SearchResults::default());
+    };
     // A name counts more than an alias, an alias more than the kind's label.
     // The snippet is the whole name when the name matches, which reads best in
     // a list of places; else the best part of the aliases or kind.
@@ -69,24 +74,24 @@ pub async fn search(
          WHERE features_fts MATCH ?1 \
          ORDER BY bm25(features_fts, 4.0, 2.0, 1.0), f.name LIMIT ?2",
     )
-    .bind(query)
+    .bind(&query)
     .bind(limit)
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| {
+    .map(|row| -> Result<PlaceHit, StoreError> {
         let kind: String = row.try_get("kind")?;
         Ok(PlaceHit {
             id: row.try_get("id")?,
             name: row.try_get("name")?,
             kind: FeatureKind::parse(&kind).ok_or_else(|| {
-                sqlx::Error::Decode(format!("unknown feature kind {kind:?} in the store").into())
+                StoreError::Invalid(format!("unknown feature kind {kind:?} in the store"))
             })?,
             collection: row.try_get("collection_id")?,
             snippet: segments(&row.try_get::<String, _>("snippet")?),
         })
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .collect::<Result<Vec<_>, StoreError>>()?;
 
     // The passage's own words count most; its heading and report title a little.
     let passages = sqlx::query(
@@ -95,12 +100,12 @@ pub async fn search(
          FROM passages_fts WHERE passages_fts MATCH ?1 \
          ORDER BY bm25(passages_fts, 4.0, 1.0, 0.5) LIMIT ?2",
     )
-    .bind(query)
+    .bind(&query)
     .bind(limit)
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| {
+    .map(|row| -> Result<PassageHit, StoreError> {
         Ok(PassageHit {
             report: row.try_get("report_id")?,
             report_title: row.try_get("report_title")?,
@@ -109,7 +114,7 @@ pub async fn search(
             snippet: segments(&row.try_get::<String, _>("snippet")?),
         })
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .collect::<Result<Vec<_>, StoreError>>()?;
     Ok(SearchResults { places, passages })
 }
 
