@@ -129,3 +129,50 @@ pub fn spawn(store: SqliteStore) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::events::Seen;
+    use crate::store::{Store, import_dir};
+    use std::path::Path;
+
+    fn fixture() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data")
+    }
+
+    #[tokio::test]
+    async fn a_change_by_another_process_is_published_once_with_what_it_touched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("atlas.sqlite");
+        // Two opens of one file stand for two processes: they share nothing but it.
+        let writer = SqliteStore::open(&db).await.expect("opens");
+        let server = SqliteStore::open(&db).await.expect("opens");
+        let mut own = writer.subscribe();
+        let mut watched = server.subscribe();
+
+        import_dir(&writer, &fixture(), false)
+            .await
+            .expect("imports");
+        assert!(
+            matches!(own.catch_up(), Seen::Changed(_)),
+            "published at once"
+        );
+        // The writer counts its own change as published: looking adds nothing.
+        look(&writer).await.expect("looks");
+        assert_eq!(own.catch_up(), Seen::Nothing);
+
+        assert_eq!(watched.catch_up(), Seen::Nothing, "not seen before a look");
+        look(&server).await.expect("looks");
+        let Seen::Changed(event) = watched.catch_up() else {
+            panic!("the other process's import is published");
+        };
+        assert_eq!(
+            event.collections.iter().collect::<Vec<_>>(),
+            ["cities", "rail"]
+        );
+        assert!(event.features.contains("baku") && event.reports);
+        look(&server).await.expect("looks again");
+        assert_eq!(watched.catch_up(), Seen::Nothing, "published once");
+    }
+}
