@@ -206,3 +206,26 @@ async fn the_app_config_offers_no_tiles_unless_the_operator_set_them() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.json()["tiles"], serde_json::Value::Null);
 }
+
+#[tokio::test]
+async fn a_feature_has_a_strong_tag_from_its_revision_that_names_the_coding() {
+    let server = TestServer::seeded().await;
+    let uri = "/collections/cities/items/baku";
+    let plain = server.get(uri).await;
+    assert_eq!(plain.header("etag"), "\"r0000000000000001\"");
+    let gzip = server.get_with(uri, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.header("content-encoding"), "gzip");
+    assert_eq!(gzip.header("etag"), "\"r0000000000000001-gzip\"");
+    // Revalidating either representation gets a 304 naming the one the client holds.
+    for tag in ["\"r0000000000000001-gzip\"", "\"r0000000000000001\""] {
+        let again = server
+            .get_with(uri, &[("if-none-match", tag), ("accept-encoding", "gzip")])
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{tag}");
+        assert_eq!(again.header("etag"), tag);
+    }
+    let other = server
+        .get_with(uri, &[("if-none-match", "\"r0000000000000002\"")])
+        .await;
+    assert_eq!(other.status, StatusCode::OK);
+}

@@ -144,10 +144,9 @@ impl AnswerCache {
         whole: bool,
     ) -> Option<Early> {
         let entry = self.current(key)?;
-        match if_none_match {
-            Some(list) if crate::http::etag::names_tag(list, &entry.tag) => {
-                Some(Early::NotModified(entry.tag.clone()))
-            }
+        let matched = if_none_match.and_then(|list| crate::http::etag::names_tag(list, &entry.tag));
+        match matched {
+            Some(tag) => Some(Early::NotModified(tag)),
             // A conditional request the tag does not satisfy: the whole answer.
             _ if whole => self
                 .for_client(&entry, accept_encoding)
@@ -173,6 +172,10 @@ impl AnswerCache {
         };
         let mut headers = entry.headers.clone();
         headers.insert(header::CONTENT_ENCODING, coding.header_value());
+        headers.insert(
+            header::ETAG,
+            crate::http::etag::for_coding(&entry.tag, coding.token()),
+        );
         // `Vary: accept-encoding` is among the headers every page gets (etag.rs).
         Some((headers, body))
     }

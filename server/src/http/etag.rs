@@ -1,6 +1,11 @@
-//! Weak ETags and conditional GETs for every JSON answer, in one middleware.
+//! ETags and conditional GETs for every JSON answer.
 //!
-//! Weak because one tag covers both the gzip and the identity encoding of an answer.
+//! A handler that knows what its answer derives from sets a strong tag (a
+//! feature's revision, a collection's revisions); every other JSON answer gets
+//! a weak tag, a hash of its body, which covers every coding of it. A strong
+//! tag names one representation, so a body compressed in a coding carries the
+//! tag with the coding added (`"r0000000000000002-br"`, as Apache does);
+//! `If-None-Match` matches a tag with or without its coding.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -54,9 +59,9 @@ fn conditional_answer(
     tag: &str,
     if_none_match: Option<&HeaderValue>,
 ) -> Response {
-    if if_none_match.is_some_and(|v| matches_tag(v, tag)) {
+    if let Some(matched) = if_none_match.and_then(|v| matching_tag(v, &tag_value, tag)) {
         let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
-        not_modified.headers_mut().insert(header::ETAG, tag_value);
+        not_modified.headers_mut().insert(header::ETAG, matched);
         add_revalidation_headers(not_modified.headers_mut());
         return not_modified;
     }
@@ -64,6 +69,36 @@ fn conditional_answer(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+/// Adds the coding to the strong `ETag` of an answer the compression layer
+/// compressed; runs outside it.
+pub async fn tag_codings(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let coded = headers
+        .get(header::CONTENT_ENCODING)
+        .and_then(|coding| coding.to_str().ok())
+        .zip(headers.get(header::ETAG))
+        .map(|(coding, tag)| for_coding(tag, coding));
+    if let Some(tag) = coded {
+        headers.insert(header::ETAG, tag);
+    }
+    response
+}
+
+/// The `ETag` of `tag`'s answer compressed in `coding`: a strong tag with the
+/// coding added; a weak tag, which covers every coding, as it is.
+pub fn for_coding(tag: &HeaderValue, coding: &str) -> HeaderValue {
+    let Ok(text) = tag.to_str() else {
+        return tag.clone();
+    };
+    match text.strip_suffix('"') {
+        Some(open) if !text.starts_with("W/") && !open.ends_with(&format!("-{coding}")) => {
+            HeaderValue::from_str(&format!("{open}-{coding}\"")).unwrap_or_else(|_| tag.clone())
+        }
+        _ => tag.clone(),
+    }
 }
 
 /// What a 304 carries besides its `ETag`, from this middleware: `Cache-Control`,
@@ -100,24 +135,38 @@ fn is_json(headers: &HeaderMap) -> bool {
         })
 }
 
-/// Whether an `If-None-Match` list names the `ETag` header value `etag`
-/// (`W/"..."` or `"..."`), by weak comparison.
-pub fn names_tag(if_none_match: &HeaderValue, etag: &HeaderValue) -> bool {
-    let Ok(etag) = etag.to_str() else {
-        return false;
-    };
-    matches_tag(if_none_match, etag.strip_prefix("W/").unwrap_or(etag))
+/// The tag a 304 carries when an `If-None-Match` list names the `ETag`
+/// header value `etag` (`W/"..."` or `"..."`), by weak comparison: the one
+/// the client holds, with its coding if it names one; `None` when it names
+/// none.
+pub fn names_tag(if_none_match: &HeaderValue, etag: &HeaderValue) -> Option<HeaderValue> {
+    let text = etag.to_str().ok()?;
+    matching_tag(if_none_match, etag, text.strip_prefix("W/").unwrap_or(text))
 }
 
-/// Whether an `If-None-Match` list names `tag` (weak comparison, as RFC 9110 asks for GET).
-fn matches_tag(header: &HeaderValue, tag: &str) -> bool {
-    let Ok(list) = header.to_str() else {
-        return false;
-    };
-    list.split(',').map(str::trim).any(|candidate| {
-        candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == tag
+/// [`names_tag`] for a tag already stripped of its `W/` (`tag`).
+fn matching_tag(header: &HeaderValue, etag: &HeaderValue, tag: &str) -> Option<HeaderValue> {
+    let list = header.to_str().ok()?;
+    list.split(',').map(str::trim).find_map(|candidate| {
+        if candidate == "*" {
+            return Some(etag.clone());
+        }
+        let opaque = candidate.strip_prefix("W/").unwrap_or(candidate);
+        let coding = CODINGS.iter().find(|coding| {
+            opaque
+                .strip_suffix(&format!("-{coding}\""))
+                .is_some_and(|open| tag.strip_suffix('"') == Some(open))
+        });
+        match coding {
+            Some(coding) => Some(for_coding(etag, coding)),
+            None if opaque == tag => Some(etag.clone()),
+            None => None,
+        }
     })
 }
+
+/// The codings a strong tag may name.
+const CODINGS: [&str; 2] = ["br", "gzip"];
 
 /// The hash an ETag is made of: FNV-1a over 8-byte words, then a final mix.
 ///
@@ -164,15 +213,37 @@ mod tests {
         assert_eq!(body_hash(&page), base, "the same body, the same hash");
     }
 
+    fn names(list: &'static str, etag: &'static str) -> Option<String> {
+        names_tag(
+            &HeaderValue::from_static(list),
+            &HeaderValue::from_static(etag),
+        )
+        .map(|v| v.to_str().unwrap_or("").to_string())
+    }
+
     #[test]
     fn if_none_match_lists_and_weak_tags_match() {
-        let tag = "\"00ff\"";
-        assert!(matches_tag(
-            &HeaderValue::from_static("\"aa\", \"00ff\""),
-            tag
-        ));
-        assert!(matches_tag(&HeaderValue::from_static("W/\"00ff\""), tag));
-        assert!(matches_tag(&HeaderValue::from_static("*"), tag));
-        assert!(!matches_tag(&HeaderValue::from_static("\"00fe\""), tag));
+        let tag = "W/\"00ff\"";
+        assert_eq!(names("\"aa\", \"00ff\"", tag).as_deref(), Some(tag));
+        assert_eq!(names("W/\"00ff\"", tag).as_deref(), Some(tag));
+        assert_eq!(names("*", tag).as_deref(), Some(tag));
+        assert_eq!(names("\"00fe\"", tag), None);
+    }
+
+    #[test]
+    fn a_strong_tag_names_its_coding_and_matches_with_or_without_it() {
+        let tag = "\"r01\"";
+        assert_eq!(
+            for_coding(&HeaderValue::from_static(tag), "br"),
+            "\"r01-br\""
+        );
+        assert_eq!(
+            for_coding(&HeaderValue::from_static("W/\"01\""), "br"),
+            "W/\"01\""
+        );
+        assert_eq!(names("\"r01-gzip\"", tag).as_deref(), Some("\"r01-gzip\""));
+        assert_eq!(names("\"r01\"", tag).as_deref(), Some(tag));
+        assert_eq!(names("\"r02-br\"", tag), None);
+        assert_eq!(names("\"r01-zstd\"", tag), None);
     }
 }

@@ -50,6 +50,8 @@ pub fn app(state: AppState) -> Router {
         // Brotli's own default (quality 11) takes about a second for the 1 MB
         // wasm app; quality 4 compresses nearly as well at a hundredth of the cost.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        // Outside compression: a strong tag names the coding it was sent in.
+        .layer(middleware::from_fn(etag::tag_codings))
         .layer(cors())
         .layer(middleware::from_fn(security::refuse_long_uris))
         // Outermost but for tracing, so that every answer carries the headers.
