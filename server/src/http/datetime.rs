@@ -5,15 +5,7 @@
 //! interval of two, `start/end`, where either end may be open (`..` or empty).
 
 use crate::clock::civil_from_days;
-
-/// The years a `datetime` value touches; a `None` end is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearRange {
-    /// The first year, or `None` for no lower bound.
-    pub from: Option<i32>,
-    /// The last year, or `None` for no upper bound.
-    pub to: Option<i32>,
-}
+pub use crate::read_model::YearRange;
 
 /// A span of time in UTC seconds since the epoch, both ends inclusive: a year
 /// and a date each cover their whole period, a date-time is a single second.

@@ -2,11 +2,19 @@
 //! opening years, and their stored GeoJSON texts in one buffer, all in id
 //! order, with a version that names its features' revisions.
 
-use crate::http::datetime::YearRange;
 use crate::store::IndexedRow;
 use atlas_model::geodesy::Bbox;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
+
+/// The years a query's time filter touches; a `None` end is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearRange {
+    /// The first year, or `None` for no lower bound.
+    pub from: Option<i32>,
+    /// The last year, or `None` for no upper bound.
+    pub to: Option<i32>,
+}
 
 /// Which page of a collection's items to fetch.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -12,7 +12,7 @@ pub mod collection;
 pub mod collections_memo;
 pub mod page_buffers;
 
-pub use collection::{CollectionIndex, CollectionIndexBuilder, ItemsQuery, PageCounts};
+pub use collection::{CollectionIndex, CollectionIndexBuilder, ItemsQuery, PageCounts, YearRange};
 
 use crate::store::events::{Seen, Subscription};
 use crate::store::{Store, StoreError};

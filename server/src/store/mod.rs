@@ -49,7 +49,8 @@ pub enum StoreError {
 /// The atlas's content, wherever it is kept.
 ///
 /// Every method is one snapshot: a change committing meanwhile is seen whole
-/// or not at all. Every committed change is published to [`Store::subscribe`]rs.
+/// or not at all. Every committed change is published to every subscription
+/// ([`Store::subscribe`]).
 pub trait Store: std::fmt::Debug + Send + Sync {
     /// Change events from now on: one per committed change.
     fn subscribe(&self) -> Subscription;
