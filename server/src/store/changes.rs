@@ -11,10 +11,10 @@
 //! change overwrote is lost.
 
 use super::StoreError;
+use super::documents::{history_document, json, served_document};
 use super::events::ChangeEvent;
 use crate::data_dir::DataSet;
 use atlas_model::{AtlasFeature, geodesy};
-use geojson::JsonObject;
 use std::collections::{BTreeSet, HashMap};
 
 /// Who the history rows of `atlas import` name.
@@ -123,7 +123,7 @@ pub struct PlannedFeature<'a> {
     pub revision: i64,
     /// When its content last changed.
     pub updated_at: String,
-    /// The GeoJSON the API serves for it (see [`served_document`]).
+    /// The GeoJSON the API serves for it ([`served_document`]).
     pub document: String,
     /// `None` when it is unchanged.
     pub change: Option<Change>,
@@ -338,34 +338,6 @@ pub fn plan<'a>(
     })
 }
 
-/// The feature as the API serves it, in a page of items and alone: its
-/// curated GeoJSON, with the server's `revision` and `updated_at` beside
-/// `properties` as foreign members. The one serializer of a served feature.
-pub fn served_document(
-    feature: &AtlasFeature,
-    revision: i64,
-    updated_at: &str,
-) -> Result<String, StoreError> {
-    let mut served = feature.to_geojson();
-    let mut members = JsonObject::new();
-    members.insert("revision".into(), revision.into());
-    members.insert("updated_at".into(), updated_at.into());
-    served.foreign_members = Some(members);
-    json(&served)
-}
-
-/// A feature as its history keeps it: a GeoJSON Feature of its curated
-/// content, from the stored JSON texts.
-pub fn history_document(id: &str, properties: &str, geometry: &str) -> String {
-    // The texts are JSON the store wrote; the id is a slug, which needs no escaping.
-    format!(r#"{{"type":"Feature","id":"{id}","geometry":{geometry},"properties":{properties}}}"#)
-}
-
-/// `value` as JSON text.
-pub fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Invalid(format!("serializing: {e}")))
-}
-
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -487,19 +459,5 @@ mod tests {
         let history = set.history();
         assert_eq!(history.len(), 1);
         assert!(history[0].after.is_none());
-    }
-
-    #[test]
-    fn the_served_document_carries_the_server_fields_beside_the_properties() {
-        let data = fixture();
-        let feature = &data.layers[0].features[0];
-        let served: serde_json::Value = serde_json::from_str(
-            &served_document(feature, 3, "2026-01-01T00:00:00Z").expect("serializes"),
-        )
-        .expect("JSON");
-        assert_eq!(served["revision"], 3);
-        assert_eq!(served["updated_at"], "2026-01-01T00:00:00Z");
-        assert!(served["properties"].get("revision").is_none());
-        assert_eq!(served["id"], feature.id());
     }
 }

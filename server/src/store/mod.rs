@@ -8,6 +8,7 @@
 //! second folder beside it.
 
 pub mod changes;
+pub mod documents;
 pub mod events;
 pub mod records;
 pub mod sqlite;

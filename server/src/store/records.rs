@@ -30,14 +30,14 @@ pub struct IndexedRow<'r> {
     pub opened: Option<i64>,
     /// Its revision.
     pub revision: i64,
-    /// Its served GeoJSON text ([`super::changes::served_document`]).
+    /// Its served GeoJSON text ([`super::documents::served_document`]).
     pub document: &'r str,
 }
 
 /// One feature as `GET .../items/{featureId}` serves it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredFeature {
-    /// Its served GeoJSON text ([`super::changes::served_document`]).
+    /// Its served GeoJSON text ([`super::documents::served_document`]).
     pub document: String,
     /// Its revision.
     pub revision: i64,

@@ -14,6 +14,7 @@ use super::watch;
 use crate::clock::now_rfc3339;
 use crate::data_dir::DataSet;
 use crate::store::changes::{self, ChangeSet, CollectionMeta, IMPORT, Previous, PreviousState};
+use crate::store::documents::json;
 use crate::store::{ImportSummary, StoreError};
 use atlas_model::PassageKind;
 use sqlx::{Row, Sqlite, Transaction};
@@ -54,7 +55,7 @@ pub async fn import(
     write_features(&mut tx, &set, &now).await?;
     let kept: Vec<&str> = data.layers.iter().map(|l| l.id.as_str()).collect();
     sqlx::query("DELETE FROM collections WHERE id NOT IN (SELECT value FROM json_each(?))")
-        .bind(changes::json(&kept)?)
+        .bind(json(&kept)?)
         .execute(&mut *tx)
         .await?;
     write_links(&mut tx, &set).await?;
@@ -116,7 +117,7 @@ fn report_rows(data: &DataSet) -> Result<Vec<String>, StoreError> {
         rows.push(format!(
             "{}\t{}\t{position}",
             report.meta.id,
-            changes::json(&report.meta)?
+            json(&report.meta)?
         ));
         for (index, passage) in report.passages.iter().enumerate() {
             rows.push(format!(
@@ -187,7 +188,7 @@ async fn write_reports(tx: &mut Tx, data: &DataSet) -> Result<(), StoreError> {
     for (position, report) in data.reports.iter().enumerate() {
         sqlx::query("INSERT INTO reports (id, meta, position) VALUES (?, ?, ?)")
             .bind(&report.meta.id)
-            .bind(changes::json(&report.meta)?)
+            .bind(json(&report.meta)?)
             .bind(position as i64)
             .execute(&mut **tx)
             .await?;
@@ -231,7 +232,7 @@ async fn write_features(tx: &mut Tx, set: &ChangeSet<'_>, now: &str) -> Result<(
         .chain(rewritten.iter().map(|row| row.feature.id()))
         .collect();
     sqlx::query("DELETE FROM features WHERE id IN (SELECT value FROM json_each(?))")
-        .bind(changes::json(&gone)?)
+        .bind(json(&gone)?)
         .execute(&mut **tx)
         .await?;
     batch::insert_all(

@@ -61,7 +61,7 @@ pub async fn mark(
         )
         .bind(kind)
         .bind(generation)
-        .bind(crate::store::changes::json(&ids)?)
+        .bind(crate::store::documents::json(&ids)?)
         .execute(&mut **tx)
         .await?;
     }
