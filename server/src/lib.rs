@@ -8,6 +8,7 @@ pub mod cache;
 pub mod clock;
 pub mod collections_memo;
 pub mod compressed_files;
+pub mod connections;
 pub mod content_coding;
 pub mod data_dir;
 pub mod datetime;
@@ -15,6 +16,7 @@ pub mod early_answers;
 pub mod error;
 pub mod etag;
 pub mod page_buffers;
+pub mod request_heads;
 pub mod routes;
 pub mod security;
 pub mod spatial;
@@ -56,16 +58,34 @@ pub struct AppState {
     pub files: compressed_files::CompressedFiles,
 }
 
+impl AppState {
+    /// This state with a pool of its own for the runtime this is called on,
+    /// one of `workers` (see `store::pool_for_this_runtime`).
+    pub fn for_this_runtime(&self, workers: usize) -> AppState {
+        AppState {
+            db: store::pool_for_this_runtime(&self.db, u32::try_from(workers).unwrap_or(u32::MAX)),
+            ..self.clone()
+        }
+    }
+
+    /// The security headers of every answer, for the app built into `dist`.
+    ///
+    /// Reads `dist/index.html`, for the hashes its Content-Security-Policy allows.
+    pub fn security_headers(&self) -> security::SecurityHeaders {
+        let tile_origin = self
+            .config
+            .tiles
+            .as_ref()
+            .and_then(|t| security::origin_of(&t.url));
+        security::SecurityHeaders::for_dist(&self.dist, tile_origin.as_deref())
+    }
+}
+
 /// The whole HTTP application.
 ///
 /// Reads `dist/index.html` once, for the hashes its Content-Security-Policy allows.
 pub fn app(state: AppState) -> Router {
-    let tile_origin = state
-        .config
-        .tiles
-        .as_ref()
-        .and_then(|t| security::origin_of(&t.url));
-    let security_headers = security::SecurityHeaders::for_dist(&state.dist, tile_origin.as_deref());
+    let security_headers = state.security_headers();
     let early_answers = early_answers::EarlyAnswersLayer::new(
         state.cache.clone(),
         early_answers::outer_headers(&security_headers),
