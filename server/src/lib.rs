@@ -26,8 +26,10 @@ pub mod workers;
 
 use atlas_model::api::ClientConfig;
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{Method, header};
-use axum::middleware;
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use sqlx::SqlitePool;
 use std::path::PathBuf;
 use tower::Layer;
@@ -108,6 +110,7 @@ pub fn app(state: AppState) -> Router {
         // wasm app; quality 4 compresses nearly as well at a hundredth of the cost.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(cors())
+        .layer(middleware::from_fn(cors_for_api_reads_only))
         .layer(middleware::from_fn(security::refuse_long_uris))
         // Outermost but for tracing, so that every answer carries the headers.
         .layer(middleware::from_fn_with_state(
@@ -122,6 +125,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Any origin may read the API: it is public, read-only and needs no credentials.
+/// [`cors_for_api_reads_only`] keeps what this adds to API reads.
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
@@ -129,4 +133,33 @@ fn cors() -> CorsLayer {
         // Revalidation from another origin sends `If-None-Match`, which needs a preflight.
         .allow_headers([header::IF_NONE_MATCH])
         .expose_headers(early_answers::exposed_headers())
+}
+
+/// Drops the CORS headers from every answer but an API read: pages, the app's
+/// files and answers to other methods are for this origin only.
+async fn cors_for_api_reads_only(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let api = path == "/" || routes::is_api_path(path);
+    let read = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let mut response = next.run(request).await;
+    let page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    if !api || !read || page {
+        let headers = response.headers_mut();
+        for name in [
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            header::ACCESS_CONTROL_MAX_AGE,
+        ] {
+            headers.remove(name);
+        }
+    }
+    response
 }
