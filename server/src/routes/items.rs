@@ -81,12 +81,12 @@ async fn items(
     let counts = index.write_page(&query, body);
     let base = format!("/collections/{id}/items");
     let mut links = vec![
-        link(
+        Link::new(
             page_href(&base, &query, datetime, query.offset),
             "self",
             GEO_JSON,
         ),
-        link(
+        Link::new(
             format!(
                 "{}&f=html",
                 page_href(&base, &query, datetime, query.offset)
@@ -94,11 +94,11 @@ async fn items(
             "alternate",
             html::HTML,
         ),
-        link(format!("/collections/{id}"), "collection", JSON),
+        Link::new(format!("/collections/{id}"), "collection", JSON),
     ];
     let next_offset = query.offset.saturating_add(query.limit);
     if counts.returned > 0 && u64::try_from(next_offset).unwrap_or(u64::MAX) < counts.matched {
-        links.push(link(
+        links.push(Link::new(
             page_href(&base, &query, datetime, next_offset),
             "next",
             GEO_JSON,
@@ -182,17 +182,17 @@ async fn item(
         .ok_or_else(|| AppError::not_found(format!("feature {feature_id} in collection {id}")))?;
     let mut geojson = feature.to_geojson();
     let links = vec![
-        link(
+        Link::new(
             format!("/collections/{id}/items/{feature_id}"),
             "self",
             GEO_JSON,
         ),
-        link(
+        Link::new(
             format!("/collections/{id}/items/{feature_id}?f=html"),
             "alternate",
             html::HTML,
         ),
-        link(format!("/collections/{id}"), "collection", JSON),
+        Link::new(format!("/collections/{id}"), "collection", JSON),
     ];
     let mut members = JsonObject::new();
     members.insert("links".into(), serde_json::to_value(links)?);
@@ -305,15 +305,6 @@ fn page_href(base: &str, query: &ItemsQuery, datetime: Option<&str>, offset: i64
         href.push_str(&encoded);
     }
     href
-}
-
-fn link(href: String, rel: &str, media_type: &str) -> Link {
-    Link {
-        href,
-        rel: rel.into(),
-        media_type: Some(media_type.into()),
-        title: None,
-    }
 }
 
 #[cfg(test)]
