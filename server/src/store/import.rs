@@ -85,10 +85,7 @@ pub async fn import(pool: &SqlitePool, data: &DataSet) -> Result<ImportSummary, 
             .execute(&mut *tx)
             .await?;
         for (index, passage) in report.passages.iter().enumerate() {
-            let kind = match passage.kind {
-                atlas_model::PassageKind::Paragraph => "paragraph",
-                atlas_model::PassageKind::ListItem => "list_item",
-            };
+            let kind = passage.kind.as_str();
             sqlx::query(
                 "INSERT INTO passages (report_id, id, position, section, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
             )
