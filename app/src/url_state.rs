@@ -64,9 +64,7 @@ impl UrlState {
                     for name in value.split(',') {
                         if let Some(kind) = FeatureKind::parse(name) {
                             state.filters.hidden_kinds.insert(kind);
-                        } else if let Some(status) =
-                            Status::ALL.into_iter().find(|s| s.as_str() == name)
-                        {
+                        } else if let Some(status) = Status::parse(name) {
                             state.filters.hidden_statuses.insert(status);
                         }
                     }

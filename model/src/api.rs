@@ -20,6 +20,24 @@ pub struct Link {
     pub title: Option<String>,
 }
 
+impl Link {
+    /// A link to `href` of relation `rel`, whose target is of `media_type`.
+    pub fn new(href: impl Into<String>, rel: &str, media_type: &str) -> Link {
+        Link {
+            href: href.into(),
+            rel: rel.into(),
+            media_type: Some(media_type.into()),
+            title: None,
+        }
+    }
+
+    /// This link with a human title.
+    pub fn titled(mut self, title: impl Into<String>) -> Link {
+        self.title = Some(title.into());
+        self
+    }
+}
+
 /// The spatial extent of a collection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extent {
@@ -258,6 +276,17 @@ pub struct SearchResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_is_written_as_ogc_api_writes_links() {
+        let plain = Link::new("/collections", "self", "application/json");
+        assert_eq!(
+            serde_json::to_value(&plain).expect("serializes"),
+            serde_json::json!({"href": "/collections", "rel": "self", "type": "application/json"})
+        );
+        let titled = plain.titled("Layers");
+        assert_eq!(titled.title.as_deref(), Some("Layers"));
+    }
 
     #[test]
     fn the_app_asks_one_page_per_ten_thousand_features() {

@@ -1,7 +1,41 @@
 //! The closed vocabularies of a feature: what it is, how far along, how exact.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
+
+/// Gives a closed vocabulary its wire names, the same way for every one:
+/// `ALL` (in the order listed), `as_str`, `parse` and `Display`. The names
+/// must be serde's `snake_case` names of the variants (each vocabulary's
+/// round-trip test checks that).
+macro_rules! wire_names {
+    ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            /// Every value, in legend order.
+            pub const ALL: [$type; [$($name),+].len()] = [$($type::$variant),+];
+
+            /// The wire name, as in GeoJSON properties, URLs and the store.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($type::$variant => $name),+
+                }
+            }
+
+            /// Parses a wire name; `None` for anything not in the vocabulary.
+            pub fn parse(name: &str) -> Option<$type> {
+                match name {
+                    $($name => Some($type::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use wire_names;
 
 /// What a feature is; decides its symbol, its layer style and its legend entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -37,45 +71,24 @@ pub enum FeatureKind {
     City,
 }
 
+wire_names!(FeatureKind {
+    Rail => "rail",
+    Road => "road",
+    Ferry => "ferry",
+    Pipeline => "pipeline",
+    Port => "port",
+    FreeEconomicZone => "free_economic_zone",
+    Hub => "hub",
+    BorderCrossing => "border_crossing",
+    Terminal => "terminal",
+    Solar => "solar",
+    Wind => "wind",
+    Hydro => "hydro",
+    Capital => "capital",
+    City => "city",
+});
+
 impl FeatureKind {
-    /// Every kind, in legend order.
-    pub const ALL: [FeatureKind; 14] = [
-        FeatureKind::Rail,
-        FeatureKind::Road,
-        FeatureKind::Ferry,
-        FeatureKind::Pipeline,
-        FeatureKind::Port,
-        FeatureKind::FreeEconomicZone,
-        FeatureKind::Hub,
-        FeatureKind::BorderCrossing,
-        FeatureKind::Terminal,
-        FeatureKind::Solar,
-        FeatureKind::Wind,
-        FeatureKind::Hydro,
-        FeatureKind::Capital,
-        FeatureKind::City,
-    ];
-
-    /// The wire name, as in the GeoJSON `kind` property.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FeatureKind::Rail => "rail",
-            FeatureKind::Road => "road",
-            FeatureKind::Ferry => "ferry",
-            FeatureKind::Pipeline => "pipeline",
-            FeatureKind::Port => "port",
-            FeatureKind::FreeEconomicZone => "free_economic_zone",
-            FeatureKind::Solar => "solar",
-            FeatureKind::Wind => "wind",
-            FeatureKind::Hydro => "hydro",
-            FeatureKind::Terminal => "terminal",
-            FeatureKind::Hub => "hub",
-            FeatureKind::BorderCrossing => "border_crossing",
-            FeatureKind::Capital => "capital",
-            FeatureKind::City => "city",
-        }
-    }
-
     /// A reader-facing name for legends and popups.
     pub fn label(self) -> &'static str {
         match self {
@@ -96,11 +109,6 @@ impl FeatureKind {
         }
     }
 
-    /// Parses a wire name; `None` for anything not in the vocabulary.
-    pub fn parse(name: &str) -> Option<FeatureKind> {
-        FeatureKind::ALL.into_iter().find(|k| k.as_str() == name)
-    }
-
     /// Whether this kind is drawn as a line (routes and pipelines).
     pub fn is_route(self) -> bool {
         matches!(
@@ -112,12 +120,6 @@ impl FeatureKind {
     /// Whether this kind is a place label rather than a project.
     pub fn is_place(self) -> bool {
         matches!(self, FeatureKind::Capital | FeatureKind::City)
-    }
-}
-
-impl fmt::Display for FeatureKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -137,27 +139,15 @@ pub enum Status {
     Cancelled,
 }
 
+wire_names!(Status {
+    Operating => "operating",
+    UnderConstruction => "under_construction",
+    Planned => "planned",
+    Proposed => "proposed",
+    Cancelled => "cancelled",
+});
+
 impl Status {
-    /// Every status, in legend order.
-    pub const ALL: [Status; 5] = [
-        Status::Operating,
-        Status::UnderConstruction,
-        Status::Planned,
-        Status::Proposed,
-        Status::Cancelled,
-    ];
-
-    /// The wire name, as in the GeoJSON `status` property.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Operating => "operating",
-            Status::UnderConstruction => "under_construction",
-            Status::Planned => "planned",
-            Status::Proposed => "proposed",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
     /// A reader-facing name.
     pub fn label(self) -> &'static str {
         match self {
@@ -186,6 +176,11 @@ pub enum Precision {
     Approximate,
 }
 
+wire_names!(Precision {
+    Exact => "exact",
+    Approximate => "approximate",
+});
+
 impl Precision {
     /// A reader-facing name.
     pub fn label(self) -> &'static str {
@@ -206,6 +201,20 @@ mod tests {
             assert_eq!(FeatureKind::parse(kind.as_str()), Some(kind));
             let json = serde_json::to_string(&kind).expect("serialize");
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+    }
+
+    #[test]
+    fn every_status_and_precision_round_trips_through_its_wire_name() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+            let json = serde_json::to_string(&status).expect("serialize");
+            assert_eq!(json, format!("\"{status}\""));
+        }
+        for precision in Precision::ALL {
+            assert_eq!(Precision::parse(precision.as_str()), Some(precision));
+            let json = serde_json::to_string(&precision).expect("serialize");
+            assert_eq!(json, format!("\"{precision}\""));
         }
     }
 

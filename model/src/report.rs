@@ -44,6 +44,11 @@ pub enum PassageKind {
     ListItem,
 }
 
+crate::kind::wire_names!(PassageKind {
+    Paragraph => "paragraph",
+    ListItem => "list_item",
+});
+
 /// One quotable block of a report, verbatim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Passage {
@@ -231,6 +236,15 @@ fn split_id(block: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_passage_kind_round_trips_through_its_wire_name() {
+        for kind in PassageKind::ALL {
+            assert_eq!(PassageKind::parse(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).expect("serialize");
+            assert_eq!(json, format!("\"{kind}\""));
+        }
+    }
 
     const SAMPLE: &str = "---\nid: sample\ntitle: A “title”\nauthor: Matteo Meloni\npublisher: SpecialEurasia\ndate: 2025-04\n---\n\n## Executive Summary\n\nFirst paragraph, verbatim. {#summary-1}\n\n## Key Takeaways\n\n- One point. {#takeaways-1}\n- Another point. {#takeaways-2}\n";
 

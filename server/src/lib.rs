@@ -60,4 +60,27 @@ impl AppState {
             config,
         }
     }
+
+    /// This state with a store handle of its own for the runtime this is
+    /// called on, one of `workers` (see [`store::Store::for_this_runtime`]).
+    pub fn for_this_runtime(&self, workers: usize) -> AppState {
+        AppState {
+            store: self
+                .store
+                .for_this_runtime(u32::try_from(workers).unwrap_or(u32::MAX)),
+            ..self.clone()
+        }
+    }
+
+    /// The security headers of every answer, for the app built into `dist`.
+    ///
+    /// Reads `dist/index.html`, for the hashes its Content-Security-Policy allows.
+    pub fn security_headers(&self) -> http::security::SecurityHeaders {
+        let tile_origin = self
+            .config
+            .tiles
+            .as_ref()
+            .and_then(|t| http::security::origin_of(&t.url));
+        http::security::SecurityHeaders::for_dist(&self.dist, tile_origin.as_deref())
+    }
 }

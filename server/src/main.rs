@@ -4,7 +4,7 @@
 
 use atlas_model::api::{ClientConfig, TileSource};
 use atlas_server::data_dir::suggest;
-use atlas_server::http::workers;
+use atlas_server::http::{connections, workers};
 use atlas_server::store::sqlite::SqliteStore;
 use atlas_server::store::{Store, import_dir};
 use atlas_server::{AppState, app, data_dir};
@@ -237,18 +237,45 @@ fn serve(cli: &ServeArgs) -> Result<(), String> {
             .map_err(|e| format!("listening on {}: {e}", cli.addr))?;
         Ok::<_, String>((state, listeners))
     })?;
-    tracing::info!(
-        workers = listeners.len(),
-        "listening on http://{}",
-        cli.addr
-    );
-    let shutdown = async {
-        // If the signal handler cannot be installed, run until killed.
+    let workers = listeners.len();
+    let addr = listeners
+        .first()
+        .and_then(|l| l.local_addr().ok())
+        .unwrap_or(cli.addr);
+    tracing::info!(workers, "listening on http://{addr}");
+    let mut refusal_headers = axum::http::HeaderMap::new();
+    state.security_headers().add_to(&mut refusal_headers);
+    let limits = connections::Limits::new(MAX_CONNECTIONS / workers.max(1), refusal_headers);
+    // Each worker gets a pool of its own: see `store::pool_for_this_runtime`.
+    let make_app = move || app(state.for_this_runtime(workers));
+    workers::serve(&runtime, listeners, limits, make_app, stop_signal())
+        .map_err(|e| format!("serving: {e}"))
+}
+
+/// The most connections served at once, over all workers.
+const MAX_CONNECTIONS: usize = 1024;
+
+/// Resolves at the first SIGINT or SIGTERM: either stops the server gracefully.
+async fn stop_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let interrupt = async {
+        // If the handler cannot be installed, this signal never stops the server.
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
     };
-    workers::serve(&runtime, listeners, app(state), shutdown).map_err(|e| format!("serving: {e}"))
+    let terminate = async {
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => tracing::info!("SIGINT: stopping"),
+        () = terminate => tracing::info!("SIGTERM: stopping"),
+    }
 }
 
 /// Opens (and on first start seeds) the store, and starts watching it.

@@ -127,3 +127,78 @@ fn each_subcommand_offers_only_its_own_options() {
     }
     assert!(!serve.contains("--dry-run"), "{serve}");
 }
+
+#[test]
+fn atlas_serve_stops_on_sigterm_after_its_connections_and_exits_zero() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.path().join("atlas.sqlite"))
+        .arg("--data")
+        .arg(fixture("data"))
+        .arg("--dist")
+        .arg(dir.path().join("dist"))
+        .env("RUST_LOG", "atlas=info,atlas_server=info")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("atlas serve starts");
+    let mut server = KillOnDrop(server);
+    let server = &mut server.0;
+    let stderr = server.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split("listening on http://")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .map(str::to_string)
+        })
+        .expect("the server says where it listens");
+    // Keep reading its log, so that it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    let mut idle = std::net::TcpStream::connect(&addr).expect("connects");
+    let mut asked = std::net::TcpStream::connect(&addr).expect("connects");
+    asked
+        .write_all(b"GET /api/config HTTP/1.1\r\nHost: a.test\r\n\r\n")
+        .expect("writes");
+    let mut buf = [0u8; 4096];
+    asked
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let read = asked.read(&mut buf).expect("an answer");
+    assert!(String::from_utf8_lossy(&buf[..read]).starts_with("HTTP/1.1 200"));
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().expect("waits") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = server.kill();
+            panic!("atlas serve still runs 10 s after SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    idle.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    assert!(matches!(idle.read(&mut buf), Ok(0) | Err(_)), "closed");
+}
+
+/// A child process killed when the test ends, passed or not.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

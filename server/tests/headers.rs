@@ -34,6 +34,48 @@ async fn any_origin_may_read_the_api() {
 }
 
 #[tokio::test]
+async fn pages_and_the_apps_files_are_for_this_origin_only() {
+    let server = TestServer::seeded().await;
+    let origin = ("origin", "https://elsewhere.example");
+    for (uri, accept) in [
+        ("/", "text/html"),
+        ("/index.html", "text/html"),
+        ("/some/deep/link", "text/html"),
+        ("/app.js", "*/*"),
+        ("/collections?f=html", "text/html"),
+    ] {
+        let answer = server.get_with(uri, &[origin, ("accept", accept)]).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        assert_eq!(answer.header("access-control-allow-origin"), "", "{uri}");
+        assert_eq!(answer.header("access-control-expose-headers"), "", "{uri}");
+    }
+    // The landing page's JSON is an API read.
+    let landing = server.get_with("/?f=json", &[origin]).await;
+    assert_eq!(landing.header("access-control-allow-origin"), "*");
+    // A write is no read, even where the API lives.
+    let post = server.send(Method::POST, "/collections", &[origin]).await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(post.header("access-control-allow-origin"), "");
+}
+
+#[tokio::test]
+async fn the_page_by_its_file_name_is_answered_as_the_page() {
+    let server = TestServer::seeded().await;
+    let root = server.get_with("/", &[("accept", "text/html")]).await;
+    let named = server
+        .get_with(
+            "/index.html",
+            &[("accept", "text/html"), ("range", "bytes=0-9")],
+        )
+        .await;
+    assert_eq!(named.status, StatusCode::OK, "no partial content");
+    assert_eq!(named.header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(named.header("cache-control"), "no-cache");
+    assert_eq!(named.header("accept-ranges"), "");
+    assert_eq!(named.text(), root.text());
+}
+
+#[tokio::test]
 async fn a_cors_preflight_allows_get_and_head_only() {
     let server = TestServer::seeded().await;
     let answer = server

@@ -335,10 +335,48 @@ async fn a_negative_offset_is_refused_naming_offset() {
 }
 
 #[tokio::test]
-async fn unknown_query_parameters_are_ignored() {
+async fn unknown_query_parameters_are_refused_naming_them_and_never_cached() {
     let server = TestServer::seeded().await;
-    let answer = server.get("/collections/cities/items?colour=red").await;
+    for n in 0..3 {
+        server
+            .get(&format!("/collections/cities/items?colour=red{n}"))
+            .await
+            .assert_bad_param("colour");
+        server
+            .get(&format!("/collections/cities/items?limit=5&colour=red{n}"))
+            .await
+            .assert_bad_param("colour");
+    }
+    server
+        .get("/collections/cities/items/baku?colour=red")
+        .await
+        .assert_bad_param("colour");
+    assert_eq!(
+        server.state.cache.size().0,
+        0,
+        "refusals fill no cache slot"
+    );
+    let answer = server.get("/collections/cities/items?limit=5").await;
     assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(server.state.cache.size().0, 1);
+}
+
+#[tokio::test]
+async fn a_bbox_of_six_numbers_selects_as_its_four_do() {
+    let server = TestServer::seeded().await;
+    let four = server
+        .get("/collections/cities/items?bbox=40,35,55,45")
+        .await;
+    let six = server
+        .get("/collections/cities/items?bbox=40,35,-50,55,45,9000")
+        .await;
+    assert_eq!(six.status, StatusCode::OK, "{}", six.text());
+    assert!(!four.feature_ids().is_empty());
+    assert_eq!(six.feature_ids(), four.feature_ids());
+    server
+        .get("/collections/cities/items?bbox=40,35,9000,55,45,-50")
+        .await
+        .assert_bad_param("bbox");
 }
 
 #[tokio::test]

@@ -33,6 +33,20 @@ pub enum AppError {
         /// The most bytes of path and query answered.
         limit: usize,
     },
+    /// The request's head is not HTTP/1 a server can read, or breaks its rules.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The request's head (request line and headers) is longer than the server reads.
+    #[error("the request's headers are longer than {limit} bytes or more than {count} fields")]
+    HeadersTooLarge {
+        /// The most bytes of a request head read.
+        limit: usize,
+        /// The most header fields read.
+        count: usize,
+    },
+    /// The request names an HTTP version other than 1.0 and 1.1.
+    #[error("only HTTP/1.0 and HTTP/1.1 are served")]
+    VersionNotSupported,
     /// The route exists but not for this method.
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -77,9 +91,16 @@ impl From<serde_json::Error> for AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let (status, detail, invalid_params) = match &self {
+impl AppError {
+    /// The status and the problem document's JSON, for answers written below the router.
+    pub fn problem_document(&self) -> (StatusCode, Vec<u8>) {
+        let (status, detail, invalid_params) = self.problem_parts();
+        (status, problem_json(status, Some(detail), invalid_params))
+    }
+
+    /// The status, the detail and the invalid parameters of this error's problem document.
+    fn problem_parts(&self) -> (StatusCode, String, Vec<InvalidParam>) {
+        match self {
             AppError::BadParam { name, reason } => (
                 StatusCode::BAD_REQUEST,
                 self.to_string(),
@@ -90,6 +111,17 @@ impl IntoResponse for AppError {
             ),
             AppError::NotFound { .. } => (StatusCode::NOT_FOUND, self.to_string(), vec![]),
             AppError::UriTooLong { .. } => (StatusCode::URI_TOO_LONG, self.to_string(), vec![]),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, self.to_string(), vec![]),
+            AppError::HeadersTooLarge { .. } => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                self.to_string(),
+                vec![],
+            ),
+            AppError::VersionNotSupported => (
+                StatusCode::HTTP_VERSION_NOT_SUPPORTED,
+                self.to_string(),
+                vec![],
+            ),
             AppError::MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, self.to_string(), vec![])
             }
@@ -102,17 +134,28 @@ impl IntoResponse for AppError {
                     vec![],
                 )
             }
-        };
-        problem(status, Some(detail), invalid_params)
+        }
     }
 }
 
-/// A problem document with the status's reason phrase as its title.
-fn problem(
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, body) = self.problem_document();
+        (
+            status,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON))],
+            body,
+        )
+            .into_response()
+    }
+}
+
+/// A problem document with the status's reason phrase as its title, as JSON.
+fn problem_json(
     status: StatusCode,
     detail: Option<String>,
     invalid_params: Vec<InvalidParam>,
-) -> Response {
+) -> Vec<u8> {
     let document = Problem {
         problem_type: "about:blank".into(),
         title: status.canonical_reason().unwrap_or("Error").into(),
@@ -121,11 +164,5 @@ fn problem(
         invalid_params,
     };
     // Serializing a struct of strings cannot fail; fall back to an empty object anyway.
-    let body = serde_json::to_vec(&document).unwrap_or_else(|_| b"{}".to_vec());
-    (
-        status,
-        [(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON))],
-        body,
-    )
-        .into_response()
+    serde_json::to_vec(&document).unwrap_or_else(|_| b"{}".to_vec())
 }

@@ -2,18 +2,22 @@
 //! validators, security headers, the early answers of cached pages, and the
 //! workers that serve them.
 
+pub mod connections;
 pub mod datetime;
 pub mod early_answers;
 pub mod error;
 pub mod etag;
+pub mod request_heads;
 pub mod routes;
 pub mod security;
 pub mod workers;
 
 use crate::AppState;
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{Method, header};
-use axum::middleware;
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use tower::Layer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
@@ -23,12 +27,7 @@ use tower_http::trace::TraceLayer;
 ///
 /// Reads `dist/index.html` once, for the hashes its Content-Security-Policy allows.
 pub fn app(state: AppState) -> Router {
-    let tile_origin = state
-        .config
-        .tiles
-        .as_ref()
-        .and_then(|t| security::origin_of(&t.url));
-    let security_headers = security::SecurityHeaders::for_dist(&state.dist, tile_origin.as_deref());
+    let security_headers = state.security_headers();
     let early_answers = early_answers::EarlyAnswersLayer::new(
         state.cache.clone(),
         early_answers::outer_headers(&security_headers),
@@ -53,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         // Outside compression: a strong tag names the coding it was sent in.
         .layer(middleware::from_fn(etag::tag_codings))
         .layer(cors())
+        .layer(middleware::from_fn(cors_for_api_reads_only))
         .layer(middleware::from_fn(security::refuse_long_uris))
         // Outermost but for tracing, so that every answer carries the headers.
         .layer(middleware::from_fn_with_state(
@@ -67,6 +67,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Any origin may read the API: it is public, read-only and needs no credentials.
+/// [`cors_for_api_reads_only`] keeps what this adds to API reads.
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
@@ -74,4 +75,33 @@ fn cors() -> CorsLayer {
         // Revalidation from another origin sends `If-None-Match`, which needs a preflight.
         .allow_headers([header::IF_NONE_MATCH])
         .expose_headers(early_answers::exposed_headers())
+}
+
+/// Drops the CORS headers from every answer but an API read: pages, the app's
+/// files and answers to other methods are for this origin only.
+async fn cors_for_api_reads_only(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let api = path == "/" || routes::is_api_path(path);
+    let read = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let mut response = next.run(request).await;
+    let page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    if !api || !read || page {
+        let headers = response.headers_mut();
+        for name in [
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            header::ACCESS_CONTROL_MAX_AGE,
+        ] {
+            headers.remove(name);
+        }
+    }
+    response
 }

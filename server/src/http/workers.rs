@@ -5,9 +5,12 @@
 //! cached page) paid for the scheduler's sharing: one epoll for all threads,
 //! wake-ups handed across threads, work stealing. With `SO_REUSEPORT` the
 //! kernel spreads connections over the listeners, and each connection lives
-//! and dies on one thread. Shared state (the store's pool, the caches, the
-//! read model) is the same for all: it is behind `Arc`s and mutexes already.
+//! and dies on one thread. Shared state (the caches, the read model) is the
+//! same for all: it is behind `Arc`s and mutexes already. The store's pool is
+//! not: each worker builds its app on its own runtime, with a pool of its own
+//! (see `store::pool_for_this_runtime`).
 
+use super::connections::{self, Limits};
 use axum::Router;
 use std::future::Future;
 use std::io;
@@ -49,15 +52,18 @@ pub fn bind(addr: SocketAddr, count: usize) -> io::Result<Vec<std::net::TcpListe
     Ok(listeners)
 }
 
-/// Serves `app` on every listener: the first on `main` (this thread), each
-/// other on a thread of its own. Returns once `shutdown` has resolved and
-/// every worker has finished its connections.
+/// Serves on every listener the app `make_app` builds, called once on each
+/// worker's runtime: the first worker on `main` (this thread), each other on a
+/// thread of its own. Returns once `shutdown` has resolved and every worker
+/// has drained its connections.
 pub fn serve(
     main: &Runtime,
     listeners: Vec<std::net::TcpListener>,
-    app: Router,
+    limits: Limits,
+    make_app: impl Fn() -> Router + Send + Sync + 'static,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
+    let make_app = std::sync::Arc::new(make_app);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut listeners = listeners.into_iter();
     let first = listeners
@@ -65,22 +71,31 @@ pub fn serve(
         .ok_or_else(|| io::Error::other("no listener to serve"))?;
     let mut threads = Vec::new();
     for (index, listener) in listeners.enumerate() {
-        let app = app.clone();
+        let make_app = std::sync::Arc::clone(&make_app);
+        let limits = limits.clone();
         let mut stopped = stopped.clone();
         let thread = std::thread::Builder::new()
             .name(format!("atlas-worker-{}", index + 1))
             .spawn(move || {
-                runtime()?.block_on(serve_one(listener, app, async move {
-                    // Also ends when the main worker has gone and dropped the sender.
-                    let _ = stopped.wait_for(|stop| *stop).await;
-                }))
+                runtime()?.block_on(async move {
+                    let app = make_app();
+                    serve_one(listener, app, limits, async move {
+                        // Also ends when the main worker has gone and dropped the sender.
+                        let _ = stopped.wait_for(|stop| *stop).await;
+                    })
+                    .await
+                })
             })?;
         threads.push(thread);
     }
-    let result = main.block_on(serve_one(first, app, async move {
-        shutdown.await;
-        let _ = stop.send(true);
-    }));
+    let result = main.block_on(async move {
+        let app = make_app();
+        serve_one(first, app, limits, async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        })
+        .await
+    });
     for thread in threads {
         thread
             .join()
@@ -93,12 +108,11 @@ pub fn serve(
 async fn serve_one(
     listener: std::net::TcpListener,
     app: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    connections::serve(listener, app, limits, shutdown).await
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use atlas_model::api::{ReportDetail, ReportSummary, SearchResults};
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
+use std::sync::Arc;
 
 /// What a store's methods return: boxed, so that `dyn Store` is possible.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -55,6 +56,12 @@ pub enum StoreError {
 pub trait Store: std::fmt::Debug + Send + Sync {
     /// Change events from now on: one per committed change.
     fn subscribe(&self) -> Subscription;
+
+    /// A handle on this same store for the runtime this is called on, one of
+    /// `share` worker runtimes: the connections it holds, and the work that
+    /// keeps them, belong to that runtime alone (see the SQLite store's
+    /// `for_this_runtime`). Must be called inside that runtime.
+    fn for_this_runtime(&self, share: u32) -> Arc<dyn Store>;
 
     /// Starts noticing changes that other processes make to the same
     /// database, and publishing them as events too; runs on the current

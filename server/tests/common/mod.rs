@@ -285,3 +285,108 @@ pub fn write_grid(dir: &Path, count: usize) -> Vec<(String, [f64; 4])> {
     std::fs::write(dir.join("layers/grid.geojson"), layer.to_string()).expect("write layer");
     boxes
 }
+
+/// A seeded server on a loopback port, served by `workers` worker runtimes
+/// as `atlas serve` serves, until it is stopped.
+pub struct RunningServer {
+    /// Where it listens.
+    pub addr: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    finished: std::sync::mpsc::Receiver<Result<(), String>>,
+    _dir: TempDir,
+}
+
+impl RunningServer {
+    /// Starts a server seeded from `fixtures/data` over a pool made with
+    /// `pool`, with `limits` (given the refusal headers) on each worker.
+    pub fn start(
+        workers: usize,
+        pool: sqlx::sqlite::SqlitePoolOptions,
+        limits: impl FnOnce(axum::http::HeaderMap) -> atlas_server::http::connections::Limits,
+    ) -> RunningServer {
+        use atlas_server::http::workers;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let main = workers::runtime().expect("runtime");
+        let (state, listeners) = main.block_on(async {
+            let store = SqliteStore::open_with(&dir.path().join("atlas.sqlite"), pool)
+                .await
+                .expect("store opens");
+            import_dir(&store, &fixture("data"), false)
+                .await
+                .expect("fixture imports");
+            let dist = dir.path().join("dist");
+            std::fs::create_dir_all(&dist).expect("dist folder");
+            std::fs::write(
+                dist.join("index.html"),
+                "<!doctype html><html><head><title>Corridor Atlas app</title></head><body></body></html>",
+            )
+            .expect("index.html");
+            let state = AppState::new(
+                Arc::new(store),
+                dist,
+                fixture("data"),
+                atlas_model::api::ClientConfig::default(),
+            );
+            let listeners =
+                workers::bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0)), workers)
+                    .expect("binds");
+            (state, listeners)
+        });
+        let addr = listeners[0].local_addr().expect("address");
+        let mut headers = HeaderMap::new();
+        state.security_headers().add_to(&mut headers);
+        let limits = limits(headers);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (done, finished) = std::sync::mpsc::channel();
+        let count = listeners.len();
+        std::thread::spawn(move || {
+            let make_app = move || app(state.for_this_runtime(count));
+            let result = workers::serve(&main, listeners, limits, make_app, async {
+                let _ = stopped.await;
+            });
+            let _ = done.send(result.map_err(|e| e.to_string()));
+        });
+        RunningServer {
+            addr,
+            stop: Some(stop),
+            finished,
+            _dir: dir,
+        }
+    }
+
+    /// Stops the server and waits (at most `within`) until every worker has finished.
+    pub fn stop(mut self, within: std::time::Duration) -> Result<(), String> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.finished
+            .recv_timeout(within)
+            .map_err(|_| format!("the workers did not stop within {within:?}"))?
+    }
+}
+
+/// Sends `request` (raw bytes) on a new connection and reads until the server
+/// closes it or `within` passes; the text read, or why nothing was.
+pub fn exchange(
+    addr: std::net::SocketAddr,
+    request: &[u8],
+    within: std::time::Duration,
+) -> Result<String, String> {
+    use std::io::{Read, Write};
+    let mut stream =
+        std::net::TcpStream::connect_timeout(&addr, within).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(within))
+        .map_err(|e| e.to_string())?;
+    stream.write_all(request).map_err(|e| e.to_string())?;
+    let mut answer = Vec::new();
+    stream
+        .read_to_end(&mut answer)
+        .map_err(|e| format!("reading: {e}"))?;
+    Ok(String::from_utf8_lossy(&answer).into_owned())
+}
+
+/// The status code of a raw HTTP/1.1 answer.
+pub fn status_of(answer: &str) -> Option<u16> {
+    answer.split(' ').nth(1).and_then(|code| code.parse().ok())
+}

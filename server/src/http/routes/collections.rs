@@ -38,18 +38,9 @@ async fn list(
         &Collections {
             collections,
             links: vec![
-                Link {
-                    href: "/collections".into(),
-                    rel: "self".into(),
-                    media_type: Some(JSON.into()),
-                    title: Some("The map's layers".into()),
-                },
-                Link {
-                    href: "/collections?f=html".into(),
-                    rel: "alternate".into(),
-                    media_type: Some(html::HTML.into()),
-                    title: Some("The map's layers as HTML".into()),
-                },
+                Link::new("/collections", "self", JSON).titled("The map's layers"),
+                Link::new("/collections?f=html", "alternate", html::HTML)
+                    .titled("The map's layers as HTML"),
             ],
         },
         html::collections,
@@ -95,24 +86,10 @@ fn describe(row: CollectionRow) -> Collection {
         crs: vec![CRS84.into()],
         number_of_features: row.count,
         links: vec![
-            Link {
-                href: self_href,
-                rel: "self".into(),
-                media_type: Some(JSON.into()),
-                title: Some(row.title.clone()),
-            },
-            Link {
-                href: html_href,
-                rel: "alternate".into(),
-                media_type: Some(html::HTML.into()),
-                title: Some(format!("{} (HTML)", row.title)),
-            },
-            Link {
-                href: items_href,
-                rel: "items".into(),
-                media_type: Some(super::GEO_JSON.into()),
-                title: Some(format!("{} (features)", row.title)),
-            },
+            Link::new(self_href, "self", JSON).titled(row.title.clone()),
+            Link::new(html_href, "alternate", html::HTML).titled(format!("{} (HTML)", row.title)),
+            Link::new(items_href, "items", super::GEO_JSON)
+                .titled(format!("{} (features)", row.title)),
         ],
         id: row.id,
         title: row.title,

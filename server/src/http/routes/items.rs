@@ -26,6 +26,13 @@ pub const DEFAULT_LIMIT: i64 = 1000;
 /// The most items one page may hold.
 pub const MAX_LIMIT: i64 = 10_000;
 
+/// The parameters of a page of items; any other is refused.
+pub const ITEMS_PARAMS: [&str; 7] = [
+    "f", "bbox", "bbox-crs", "crs", "datetime", "limit", "offset",
+];
+/// The parameters of one item; any other is refused.
+pub const ITEM_PARAMS: [&str; 2] = ["f", "crs"];
+
 /// The header naming the CRS of an answer's coordinates (OGC API - Features Part 2).
 pub const CONTENT_CRS: HeaderName = HeaderName::from_static("content-crs");
 
@@ -50,6 +57,8 @@ async fn items(
     }
     let epoch = state.cache.epoch();
     let params = Params::parse(query.as_deref());
+    // Before anything is kept: an unknown parameter would make a new cache key per value.
+    params.only(&ITEMS_PARAMS)?;
     let format = params.format()?;
     let query = items_query(&params)?;
     let datetime = params.get("datetime")?;
@@ -71,12 +80,12 @@ async fn items(
     let counts = index.write_page(&query, body);
     let base = format!("/collections/{id}/items");
     let mut links = vec![
-        link(
+        Link::new(
             page_href(&base, &query, datetime, query.offset),
             "self",
             GEO_JSON,
         ),
-        link(
+        Link::new(
             format!(
                 "{}&f=html",
                 page_href(&base, &query, datetime, query.offset)
@@ -84,11 +93,11 @@ async fn items(
             "alternate",
             html::HTML,
         ),
-        link(format!("/collections/{id}"), "collection", JSON),
+        Link::new(format!("/collections/{id}"), "collection", JSON),
     ];
     let next_offset = query.offset.saturating_add(query.limit);
     if counts.returned > 0 && u64::try_from(next_offset).unwrap_or(u64::MAX) < counts.matched {
-        links.push(link(
+        links.push(Link::new(
             page_href(&base, &query, datetime, next_offset),
             "next",
             GEO_JSON,
@@ -169,6 +178,7 @@ async fn item(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let params = Params::parse(query.as_deref());
+    params.only(&ITEM_PARAMS)?;
     let format = params.format()?;
     require_crs84(&params, "crs")?;
     let (id, feature_id) = match path {
@@ -181,17 +191,17 @@ async fn item(
         .await?
         .ok_or_else(|| AppError::not_found(format!("feature {feature_id} in collection {id}")))?;
     let links = vec![
-        link(
+        Link::new(
             format!("/collections/{id}/items/{feature_id}"),
             "self",
             GEO_JSON,
         ),
-        link(
+        Link::new(
             format!("/collections/{id}/items/{feature_id}?f=html"),
             "alternate",
             html::HTML,
         ),
-        link(format!("/collections/{id}"), "collection", JSON),
+        Link::new(format!("/collections/{id}"), "collection", JSON),
     ];
     // The stored document, as a page of items carries it, with its links added.
     let body = with_links(&feature.document, &links)?;
@@ -290,21 +300,26 @@ pub fn items_query(params: &Params) -> Result<ItemsQuery, AppError> {
 }
 
 /// Parses `west,south,east,north` in CRS84 degrees; west may exceed east.
+/// Six numbers (`west,south,min height,east,north,max height`) are read as
+/// the standard allows; features carry no heights, so the heights select nothing.
 fn parse_bbox(text: &str) -> Result<Bbox, AppError> {
+    const SHAPE: &str = "must be four comma-separated numbers (west,south,east,north) \
+        or six (west,south,min height,east,north,max height)";
     let bad = |reason: &str| AppError::bad_param("bbox", reason);
     let numbers = text
         .split(',')
         .map(|part| part.trim().parse::<f64>())
         .collect::<Result<Vec<f64>, _>>()
-        .map_err(|_| bad("must be four comma-separated numbers: west,south,east,north"))?;
-    let [w, s, e, n] = numbers[..] else {
-        return Err(bad(
-            "must be four comma-separated numbers: west,south,east,north",
-        ));
-    };
-    if [w, s, e, n].iter().any(|v| !v.is_finite()) {
+        .map_err(|_| bad(SHAPE))?;
+    if numbers.iter().any(|v| !v.is_finite()) {
         return Err(bad("numbers must be finite"));
     }
+    let [w, s, e, n] = match numbers[..] {
+        [w, s, e, n] => [w, s, e, n],
+        [w, s, low, e, n, high] if low <= high => [w, s, e, n],
+        [_, _, _, _, _, _] => return Err(bad("the min height must not exceed the max height")),
+        _ => return Err(bad(SHAPE)),
+    };
     if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) {
         return Err(bad("longitudes must lie within -180..180"));
     }
@@ -335,15 +350,6 @@ fn page_href(base: &str, query: &ItemsQuery, datetime: Option<&str>, offset: i64
     href
 }
 
-fn link(href: String, rel: &str, media_type: &str) -> Link {
-    Link {
-        href,
-        rel: rel.into(),
-        media_type: Some(media_type.into()),
-        title: None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,6 +368,15 @@ mod tests {
             parse_bbox("170,-10,-170,10").ok(),
             Some([170.0, -10.0, -170.0, 10.0])
         );
+    }
+
+    #[test]
+    fn a_bbox_of_six_numbers_is_read_without_its_heights() {
+        assert_eq!(
+            parse_bbox("49,40,-100,50.5,41,2000").ok(),
+            Some([49.0, 40.0, 50.5, 41.0])
+        );
+        assert!(parse_bbox("49,40,10,50.5,41,5").is_err());
     }
 
     #[test]

@@ -40,11 +40,8 @@ async fn landing(
 
 /// The landing page's JSON: what the server is, and links to everything else.
 fn document() -> Result<Value, AppError> {
-    let link = |href: &str, rel: &str, media_type: &str, title: &str| Link {
-        href: href.into(),
-        rel: rel.into(),
-        media_type: Some(media_type.into()),
-        title: Some(title.into()),
+    let link = |href: &str, rel: &str, media_type: &str, title: &str| {
+        Link::new(href, rel, media_type).titled(title)
     };
     Ok(json!({
         "title": "Corridor Atlas",

@@ -60,6 +60,25 @@ impl Params {
         Params(pairs)
     }
 
+    /// Refuses the first parameter whose name is not in `known`, naming it:
+    /// OGC API - Features answers 400 to a parameter it does not define.
+    pub fn only(&self, known: &[&str]) -> Result<(), AppError> {
+        match self
+            .0
+            .iter()
+            .find(|(name, _)| !known.contains(&name.as_str()))
+        {
+            None => Ok(()),
+            Some((name, _)) => Err(AppError::bad_param(
+                name,
+                format!(
+                    "is not a parameter of this resource, which reads {}",
+                    known.join(", ")
+                ),
+            )),
+        }
+    }
+
     /// The `limit` parameter: an integer from 1 to `max`, or `default` when it is absent.
     pub fn limit(&self, default: i64, max: i64) -> Result<i64, AppError> {
         match self.get("limit")? {
@@ -132,5 +151,14 @@ mod tests {
             matches!(params.get("limit"), Err(AppError::BadParam { name, .. }) if name == "limit")
         );
         assert_eq!(params.get("bbox").ok().flatten(), Some("1,2"));
+    }
+
+    #[test]
+    fn a_parameter_not_known_is_refused_by_name() {
+        let params = Params::parse(Some("limit=1&colour=red"));
+        assert!(params.only(&["limit", "colour"]).is_ok());
+        assert!(
+            matches!(params.only(&["limit"]), Err(AppError::BadParam { name, .. }) if name == "colour")
+        );
     }
 }

@@ -67,8 +67,12 @@ async fn app_or_not_found(
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return Err(AppError::MethodNotAllowed);
     }
-    let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
     let path = request.uri().path();
+    // The page by its file name is the page: charset, no-cache, preloads, no ranges.
+    if path == "/index.html" {
+        return index(&state).await;
+    }
+    let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
     if let Some(file) =
         crate::caching::app_files::serve(&state.files, &state.dist, path, accept_encoding).await
     {

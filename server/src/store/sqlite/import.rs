@@ -16,7 +16,6 @@ use crate::data_dir::DataSet;
 use crate::store::changes::{self, ChangeSet, CollectionMeta, IMPORT, Previous, PreviousState};
 use crate::store::documents::json;
 use crate::store::{ImportSummary, StoreError};
-use atlas_model::PassageKind;
 use sqlx::{Row, Sqlite, Transaction};
 use std::collections::BTreeSet;
 
@@ -125,7 +124,7 @@ fn report_rows(data: &DataSet) -> Result<Vec<String>, StoreError> {
                 report.meta.id,
                 passage.id,
                 passage.section,
-                passage_kind(passage.kind),
+                passage.kind.as_str(),
                 passage.text
             ));
         }
@@ -169,13 +168,6 @@ async fn reports_differ(tx: &mut Tx, data: &DataSet) -> Result<bool, StoreError>
     Ok(held != report_rows(data)?)
 }
 
-fn passage_kind(kind: PassageKind) -> &'static str {
-    match kind {
-        PassageKind::Paragraph => "paragraph",
-        PassageKind::ListItem => "list_item",
-    }
-}
-
 /// Replaces every report, passage and passage search entry.
 async fn write_reports(tx: &mut Tx, data: &DataSet) -> Result<(), StoreError> {
     for table in [
@@ -201,7 +193,7 @@ async fn write_reports(tx: &mut Tx, data: &DataSet) -> Result<(), StoreError> {
             .bind(&passage.id)
             .bind(index as i64)
             .bind(&passage.section)
-            .bind(passage_kind(passage.kind))
+            .bind(passage.kind.as_str())
             .bind(&passage.text)
             .execute(&mut **tx)
             .await?;

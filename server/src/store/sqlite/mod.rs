@@ -35,6 +35,14 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with(path, pool_options()).await
+    }
+
+    /// [`SqliteStore::open`] with the pool's settings given, as tests give a short idle time-out.
+    pub async fn open_with(
+        path: &Path,
+        pool: SqlitePoolOptions,
+    ) -> Result<SqliteStore, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
                 path: parent.display().to_string(),
@@ -49,10 +57,7 @@ impl SqliteStore {
             .foreign_keys(true)
             // An import holds the write lock for a moment; wait rather than fail.
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(connections())
-            .connect_with(options)
-            .await?;
+        let pool = pool.connect_with(options).await?;
         sqlx::migrate!().run(&pool).await?;
         let generation = watch::generation(&pool).await?;
         Ok(SqliteStore {
@@ -66,6 +71,30 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+/// The pool's settings: [`connections`] connections, sqlx's defaults otherwise.
+pub fn pool_options() -> SqlitePoolOptions {
+    SqlitePoolOptions::new().max_connections(connections())
+}
+
+/// A pool over the same database as `pool`, with the same settings, whose
+/// connections and maintenance task belong to the runtime this is called on;
+/// `share` pools of it together hold about as many connections as `pool` may.
+///
+/// A pool must not be shared by several current-thread runtimes: sqlx 0.9.0
+/// counts idle connections with a counter that a release on one thread and an
+/// acquire on another can wrap below zero, and its maintenance task then loops
+/// without yielding, which stalls that runtime and holds connections from the
+/// others (sqlx issue 3645). With one pool per runtime every acquire, release
+/// and maintenance pass of a pool runs on one thread, one after the other.
+/// Connects lazily; must be called inside the runtime that will use it.
+fn pool_for_this_runtime(pool: &SqlitePool, share: u32) -> SqlitePool {
+    let options = pool.options().clone();
+    let connections = (options.get_max_connections() / share.max(1)).max(2);
+    options
+        .max_connections(connections)
+        .connect_lazy_with((*pool.connect_options()).clone())
 }
 
 /// How many connections the pool opens: one per core, at least two.
@@ -82,6 +111,13 @@ fn connections() -> u32 {
 impl Store for SqliteStore {
     fn subscribe(&self) -> Subscription {
         Subscription::new(self.events.subscribe())
+    }
+
+    fn for_this_runtime(&self, share: u32) -> Arc<dyn Store> {
+        Arc::new(SqliteStore {
+            pool: pool_for_this_runtime(&self.pool, share),
+            ..self.clone()
+        })
     }
 
     fn watch_other_processes(&self) {

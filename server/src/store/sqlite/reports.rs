@@ -69,10 +69,9 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
     .iter()
     .map(|row| -> Result<CitedPassage, StoreError> {
         let id: String = row.try_get("id")?;
-        let kind = match row.try_get::<String, _>("kind")?.as_str() {
-            "paragraph" => PassageKind::Paragraph,
-            "list_item" => PassageKind::ListItem,
-            other => return Err(decode_error(format!("unknown passage kind {other:?}"))),
+        let kind: String = row.try_get("kind")?;
+        let Some(kind) = PassageKind::parse(&kind) else {
+            return Err(decode_error(format!("unknown passage kind {kind:?}")));
         };
         let text: String = row.try_get("text")?;
         Ok(CitedPassage {

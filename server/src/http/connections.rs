@@ -1,0 +1,144 @@
+//! Accepting and serving one listener's connections: at most so many at once,
+//! each closed when it sends no complete request head in time, and all of them
+//! drained when the server stops.
+
+use super::request_heads::CheckedHeads;
+use axum::Router;
+use axum::http::HeaderMap;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use std::future::Future;
+use std::io;
+use std::pin::pin;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+
+/// How a listener treats its connections.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// The most connections open at once; more wait in the kernel's queue.
+    pub max_connections: usize,
+    /// How long a connection may take to send a complete request head,
+    /// counted from when it opens or its last answer is sent: an idle
+    /// connection and a slow sender are closed alike.
+    pub head_timeout: Duration,
+    /// How long the open connections may take to finish once the server stops.
+    pub drain_timeout: Duration,
+    /// The headers of the answers to requests refused before the app (the security headers).
+    pub refusal_headers: Arc<HeaderMap>,
+}
+
+impl Limits {
+    /// The limits of a worker: `max_connections` connections, 10 s for a head, 10 s to drain.
+    pub fn new(max_connections: usize, refusal_headers: HeaderMap) -> Limits {
+        Limits {
+            max_connections: max_connections.max(1),
+            head_timeout: Duration::from_secs(10),
+            drain_timeout: Duration::from_secs(10),
+            refusal_headers: Arc::new(refusal_headers),
+        }
+    }
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then stops accepting,
+/// lets each open connection finish the request it is answering, and returns
+/// when all are closed or `drain_timeout` has passed.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) -> io::Result<()> {
+    let permits = Arc::new(Semaphore::new(limits.max_connections));
+    let (stop, stopping) = watch::channel(false);
+    let mut shutdown = pin!(shutdown);
+    loop {
+        // A permit first: at the cap, connections wait in the listen queue.
+        let permit = tokio::select! {
+            biased;
+            () = &mut shutdown => break,
+            permit = Arc::clone(&permits).acquire_owned() => permit,
+        };
+        let Ok(permit) = permit else { break };
+        let stream = tokio::select! {
+            biased;
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    pause_after(&error).await;
+                    continue;
+                }
+            },
+        };
+        tokio::spawn(connection(
+            stream,
+            app.clone(),
+            limits.clone(),
+            stopping.clone(),
+            permit,
+        ));
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    // Each connection holds a permit until it is closed.
+    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
+    if tokio::time::timeout(limits.drain_timeout, permits.acquire_many(all))
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after the drain time; closing them");
+    }
+    Ok(())
+}
+
+/// After a failed accept: nothing for an error of that one connection; a
+/// moment's pause for one of the process (out of file descriptors), which
+/// would otherwise repeat at once.
+async fn pause_after(error: &io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if !matches!(
+        error.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        tracing::warn!(%error, "accepting a connection");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Serves one connection until it closes, or gracefully once `stopping` turns true.
+async fn connection(
+    stream: TcpStream,
+    app: Router,
+    limits: Limits,
+    mut stopping: watch::Receiver<bool>,
+    _permit: OwnedSemaphorePermit,
+) {
+    let _ = stream.set_nodelay(true);
+    let io = TokioIo::new(CheckedHeads::new(stream, limits.refusal_headers));
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.head_timeout)
+        // The end of the stream (a client done sending, or a refused request)
+        // still lets the answers to the requests before it go out.
+        .half_close(true);
+    let mut conn = pin!(builder.serve_connection(io, TowerToHyperService::new(app)));
+    let mut draining = false;
+    let result = loop {
+        tokio::select! {
+            result = conn.as_mut() => break result,
+            _ = stopping.wait_for(|stop| *stop), if !draining => {
+                draining = true;
+                conn.as_mut().graceful_shutdown();
+            }
+        }
+    };
+    if let Err(error) = result {
+        // Time-outs and clients that leave are everyday events.
+        tracing::debug!(%error, "connection ended");
+    }
+}

@@ -1,0 +1,495 @@
+//! Each request's head, checked on the connection before hyper reads it.
+//!
+//! Hyper refuses a head it cannot take (a URI over 64 KiB, too many or too
+//! long headers, an unknown HTTP version) with an empty answer of its own.
+//! [`CheckedHeads`] stands between the socket and hyper with stricter limits,
+//! so such a request is refused here instead, like the app refuses: with a
+//! problem document and the security headers. It also refuses an HTTP/1.1
+//! request without exactly one `Host`, which hyper lets through.
+//!
+//! A refused request ends the connection: hyper reads the end of the stream
+//! after the requests before it, finishes their answers and shuts the
+//! connection down, and only then is the refusal written.
+
+use super::error::{AppError, PROBLEM_JSON};
+use axum::http::HeaderMap;
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+/// The most bytes of a request head (request line and headers) read.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// The most header fields of a request read.
+pub const MAX_HEADERS: usize = 100;
+
+/// How many bytes are read from the socket at once.
+const READ_CHUNK: usize = 8 * 1024;
+/// How long what a refused client still sends is read and dropped after the
+/// refusal: closing a socket with unread bytes resets it, and the reset can
+/// destroy the refusal before the client has read it.
+const LINGER: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What to make of the bytes read so far at the start of a request.
+#[derive(Debug)]
+pub enum Judgement {
+    /// The head is not complete yet and within the limits.
+    NeedMore,
+    /// A complete, acceptable head of `len` bytes, followed by `body`.
+    Pass {
+        /// The head's length in bytes, up to and with the empty line.
+        len: usize,
+        /// How the request's body is delimited.
+        body: BodyLength,
+    },
+    /// A head the server refuses, and why.
+    Refuse(AppError),
+}
+
+/// How a request's body is delimited, as far as the head says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyLength {
+    /// `Content-Length` bytes follow (0 without the header).
+    Bytes(u64),
+    /// A transfer coding delimits the body: the heads after it are left to hyper.
+    Coded,
+}
+
+/// Judges the bytes at the start of a request, `bytes` holding at least all read so far.
+pub fn judge(bytes: &[u8]) -> Judgement {
+    let Some(end) = head_end(bytes) else {
+        if bytes.len() < MAX_HEAD_BYTES {
+            return Judgement::NeedMore;
+        }
+        // No end of the request line within the limit: the target is what is long.
+        return Judgement::Refuse(if bytes.contains(&b'\n') {
+            too_large()
+        } else {
+            AppError::UriTooLong {
+                limit: MAX_HEAD_BYTES,
+            }
+        });
+    };
+    if end > MAX_HEAD_BYTES {
+        return Judgement::Refuse(too_large());
+    }
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut headers);
+    let len = match request.parse(&bytes[..end]) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => {
+            return Judgement::Refuse(AppError::BadRequest("the request head is cut short".into()));
+        }
+        Err(httparse::Error::Version) => return Judgement::Refuse(AppError::VersionNotSupported),
+        Err(httparse::Error::TooManyHeaders) => return Judgement::Refuse(too_large()),
+        Err(error) => {
+            return Judgement::Refuse(AppError::BadRequest(format!(
+                "the request head is malformed: {error}"
+            )));
+        }
+    };
+    let headers: &[httparse::Header<'_>] = request.headers;
+    let named = |name: &'static str| {
+        headers
+            .iter()
+            .filter(move |h| h.name.eq_ignore_ascii_case(name))
+    };
+    if request.version == Some(1) && named("host").count() != 1 {
+        return Judgement::Refuse(AppError::BadRequest(
+            "an HTTP/1.1 request must have exactly one Host header".into(),
+        ));
+    }
+    if named("transfer-encoding").next().is_some() {
+        return Judgement::Pass {
+            len,
+            body: BodyLength::Coded,
+        };
+    }
+    let mut length = None;
+    for header in named("content-length") {
+        let value = std::str::from_utf8(header.value)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        match (value, length) {
+            (Some(value), None) => length = Some(value),
+            (Some(value), Some(seen)) if value == seen => {}
+            _ => {
+                return Judgement::Refuse(AppError::BadRequest(
+                    "the request's Content-Length is not one number".into(),
+                ));
+            }
+        }
+    }
+    Judgement::Pass {
+        len,
+        body: BodyLength::Bytes(length.unwrap_or(0)),
+    }
+}
+
+fn too_large() -> AppError {
+    AppError::HeadersTooLarge {
+        limit: MAX_HEAD_BYTES,
+        count: MAX_HEADERS,
+    }
+}
+
+/// Where the empty line ending a head is (the index after it), if it has arrived.
+fn head_end(bytes: &[u8]) -> Option<usize> {
+    // A request may start with empty lines, which servers skip (RFC 9112, 2.2).
+    let start = bytes.iter().position(|b| *b != b'\r' && *b != b'\n')?;
+    let rest = &bytes[start..];
+    let mut at = 0;
+    while let Some(newline) = rest[at..].iter().position(|b| *b == b'\n') {
+        let after = at + newline + 1;
+        match rest.get(after) {
+            Some(b'\n') => return Some(start + after + 1),
+            Some(b'\r') if rest.get(after + 1) == Some(&b'\n') => return Some(start + after + 2),
+            Some(_) => at = after,
+            None => return None,
+        }
+    }
+    None
+}
+
+/// The whole answer to a refused request, as bytes on the wire.
+pub fn refusal(error: &AppError, headers: &HeaderMap) -> Vec<u8> {
+    let (status, body) = error.problem_document();
+    let mut answer = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: {PROBLEM_JSON}\r\ncontent-length: {}\r\nconnection: close\r\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("Error"),
+        body.len()
+    )
+    .into_bytes();
+    for (name, value) in headers {
+        answer.extend_from_slice(name.as_str().as_bytes());
+        answer.extend_from_slice(b": ");
+        answer.extend_from_slice(value.as_bytes());
+        answer.extend_from_slice(b"\r\n");
+    }
+    answer.extend_from_slice(b"\r\n");
+    answer.extend_from_slice(&body);
+    answer
+}
+
+/// Where the reader is in the stream of requests.
+#[derive(Debug)]
+enum Position {
+    /// At the start of a request's head.
+    Head,
+    /// Inside a body with this many bytes left.
+    Body(u64),
+    /// After a body of unknown length: the rest goes to hyper as it is.
+    Unchecked,
+    /// A request was refused: hyper reads the end of the stream.
+    Refused,
+}
+
+/// A connection whose request heads are checked before the server reads them.
+#[derive(Debug)]
+pub struct CheckedHeads<S> {
+    inner: S,
+    /// Bytes read from the socket and not judged yet.
+    unread: Vec<u8>,
+    /// Bytes judged good that the server has not read yet.
+    passed: Vec<u8>,
+    position: Position,
+    /// How much of `unread` is known to hold no end of a head.
+    scanned: usize,
+    /// The answer to a refused request, written when the server shuts the connection.
+    refusal: Vec<u8>,
+    /// How much of `refusal` is written.
+    written: usize,
+    /// Until when the rest of a refused request is read and dropped.
+    linger: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// The headers every refusal carries (the security headers).
+    headers: Arc<HeaderMap>,
+}
+
+impl<S> CheckedHeads<S> {
+    /// Checks the requests arriving on `inner`; refusals carry `headers`.
+    pub fn new(inner: S, headers: Arc<HeaderMap>) -> CheckedHeads<S> {
+        CheckedHeads {
+            inner,
+            unread: Vec::new(),
+            passed: Vec::new(),
+            position: Position::Head,
+            scanned: 0,
+            refusal: Vec::new(),
+            written: 0,
+            linger: None,
+            headers,
+        }
+    }
+
+    /// Whether the bytes read since the last judgement may end a head or
+    /// break the limit; a head sent a byte at a time is then scanned once, not
+    /// once per byte.
+    fn may_end_a_head(&self) -> bool {
+        let from = self.scanned.saturating_sub(2).min(self.unread.len());
+        self.unread.len() >= MAX_HEAD_BYTES
+            || self.unread[from..]
+                .windows(2)
+                .any(|pair| pair == b"\n\n" || pair == b"\n\r")
+    }
+
+    /// Moves what can be judged from `unread` to `passed`; whether it moved anything.
+    fn judge_unread(&mut self) -> bool {
+        match self.position {
+            Position::Head if self.may_end_a_head() => match judge(&self.unread) {
+                Judgement::NeedMore => {
+                    self.scanned = self.unread.len();
+                    false
+                }
+                Judgement::Pass { len, body } => {
+                    self.passed.extend(self.unread.drain(..len));
+                    self.scanned = 0;
+                    self.position = match body {
+                        BodyLength::Bytes(0) => Position::Head,
+                        BodyLength::Bytes(n) => Position::Body(n),
+                        BodyLength::Coded => Position::Unchecked,
+                    };
+                    true
+                }
+                Judgement::Refuse(error) => {
+                    tracing::debug!(%error, "refused a request head");
+                    self.refusal = refusal(&error, &self.headers);
+                    self.unread.clear();
+                    self.position = Position::Refused;
+                    true
+                }
+            },
+            Position::Body(left) if !self.unread.is_empty() => {
+                let take =
+                    usize::try_from(left).map_or(self.unread.len(), |l| l.min(self.unread.len()));
+                self.passed.extend(self.unread.drain(..take));
+                let left = left - take as u64;
+                self.position = if left == 0 {
+                    Position::Head
+                } else {
+                    Position::Body(left)
+                };
+                true
+            }
+            Position::Unchecked if !self.unread.is_empty() => {
+                self.passed.append(&mut self.unread);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for CheckedHeads<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        loop {
+            if !this.passed.is_empty() {
+                let n = this.passed.len().min(buf.remaining());
+                buf.put_slice(&this.passed[..n]);
+                this.passed.drain(..n);
+                return Poll::Ready(Ok(()));
+            }
+            if this.judge_unread() {
+                continue;
+            }
+            if matches!(this.position, Position::Refused) {
+                // The end of the stream, as far as the server can tell.
+                return Poll::Ready(Ok(()));
+            }
+            let mut chunk = [0u8; READ_CHUNK];
+            let mut read = ReadBuf::new(&mut chunk);
+            ready!(Pin::new(&mut this.inner).poll_read(cx, &mut read))?;
+            if read.filled().is_empty() {
+                // The client has closed; a head cut short is dropped with it.
+                return Poll::Ready(Ok(()));
+            }
+            this.unread.extend_from_slice(read.filled());
+        }
+    }
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for CheckedHeads<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        // The server is done answering: now the refusal, if a request was refused.
+        while this.written < this.refusal.len() {
+            let n =
+                ready!(Pin::new(&mut this.inner).poll_write(cx, &this.refusal[this.written..]))?;
+            if n == 0 {
+                return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
+            }
+            this.written += n;
+        }
+        ready!(Pin::new(&mut this.inner).poll_flush(cx))?;
+        ready!(Pin::new(&mut this.inner).poll_shutdown(cx))?;
+        if !this.refusal.is_empty() {
+            ready!(this.drain(cx));
+        }
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl<S: AsyncRead + Unpin> CheckedHeads<S> {
+    /// Reads and drops what the refused client still sends, until it closes
+    /// or [`LINGER`] has passed.
+    fn drain(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let linger = self
+            .linger
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(LINGER)));
+        let mut chunk = [0u8; READ_CHUNK];
+        loop {
+            if linger.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(());
+            }
+            let mut read = ReadBuf::new(&mut chunk);
+            match Pin::new(&mut self.inner).poll_read(cx, &mut read) {
+                Poll::Ready(Ok(())) if !read.filled().is_empty() => {}
+                Poll::Ready(_) => return Poll::Ready(()),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status_of(bytes: &[u8]) -> Option<u16> {
+        match judge(bytes) {
+            Judgement::Refuse(error) => Some(error.problem_document().0.as_u16()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_plain_get_passes_with_no_body() {
+        let head = b"GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /next";
+        match judge(head) {
+            Judgement::Pass { len, body } => {
+                assert_eq!(len, head.len() - "GET /next".len());
+                assert_eq!(body, BodyLength::Bytes(0));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_head_not_yet_complete_waits() {
+        assert!(matches!(
+            judge(b"GET / HTTP/1.1\r\nHost: a\r\n"),
+            Judgement::NeedMore
+        ));
+        assert!(matches!(judge(b"\r\n"), Judgement::NeedMore));
+    }
+
+    #[test]
+    fn http_1_1_needs_exactly_one_host_and_http_1_0_none() {
+        assert_eq!(status_of(b"GET / HTTP/1.1\r\n\r\n"), Some(400));
+        assert_eq!(
+            status_of(b"GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n"),
+            Some(400)
+        );
+        assert_eq!(status_of(b"GET / HTTP/1.0\r\n\r\n"), None);
+    }
+
+    #[test]
+    fn oversized_targets_heads_and_unknown_versions_are_refused() {
+        let mut long_target = b"GET /".to_vec();
+        long_target.resize(MAX_HEAD_BYTES + 1, b'a');
+        assert_eq!(status_of(&long_target), Some(414));
+        let mut long_head = b"GET / HTTP/1.1\r\nHost: a\r\n".to_vec();
+        while long_head.len() <= MAX_HEAD_BYTES {
+            long_head.extend_from_slice(b"X-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n");
+        }
+        assert_eq!(status_of(&long_head), Some(431));
+        let many: String = (0..=MAX_HEADERS).map(|i| format!("X-{i}: a\r\n")).collect();
+        assert_eq!(
+            status_of(format!("GET / HTTP/1.1\r\nHost: a\r\n{many}\r\n").as_bytes()),
+            Some(431)
+        );
+        assert_eq!(status_of(b"GET / HTTP/2.0\r\nHost: a\r\n\r\n"), Some(505));
+        assert_eq!(status_of(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), Some(505));
+    }
+
+    #[test]
+    fn bodies_are_delimited_by_content_length_or_left_to_the_server() {
+        assert!(matches!(
+            judge(b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"),
+            Judgement::Pass {
+                body: BodyLength::Bytes(5),
+                ..
+            }
+        ));
+        assert!(matches!(
+            judge(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            Judgement::Pass {
+                body: BodyLength::Coded,
+                ..
+            }
+        ));
+        assert_eq!(
+            status_of(
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"
+            ),
+            Some(400)
+        );
+    }
+
+    #[test]
+    fn a_refusal_is_a_problem_document_with_the_given_headers() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-content-type-options", "nosniff".parse().expect("value"));
+        let answer =
+            String::from_utf8(refusal(&AppError::VersionNotSupported, &headers)).expect("text");
+        assert!(
+            answer.starts_with("HTTP/1.1 505 HTTP Version Not Supported\r\n"),
+            "{answer}"
+        );
+        assert!(
+            answer.contains("content-type: application/problem+json\r\n"),
+            "{answer}"
+        );
+        assert!(
+            answer.contains("x-content-type-options: nosniff\r\n"),
+            "{answer}"
+        );
+        let body = answer.split("\r\n\r\n").nth(1).expect("body");
+        assert!(
+            answer.contains(&format!("content-length: {}\r\n", body.len())),
+            "{answer}"
+        );
+        assert!(body.contains("\"status\":505"), "{body}");
+    }
+}
