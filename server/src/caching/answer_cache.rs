@@ -261,3 +261,63 @@ impl AnswerCache {
         (entries.answers.len(), entries.bytes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::events::{self, ChangeEvent};
+    use std::collections::BTreeSet;
+
+    fn answer() -> Response {
+        let mut response = Response::new(Body::from("{}"));
+        response
+            .headers_mut()
+            .insert(header::ETAG, HeaderValue::from_static("\"c01\""));
+        response
+    }
+
+    fn changed(collection: &str) -> ChangeEvent {
+        ChangeEvent {
+            collections: BTreeSet::from([collection.to_string()]),
+            ..ChangeEvent::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn an_answer_computed_before_a_change_is_served_but_not_kept() {
+        let sender = events::channel();
+        let cache = AnswerCache::new(Subscription::new(sender.subscribe()));
+        let epoch = cache.epoch();
+        sender.send(changed("rail")).expect("a subscriber");
+        let served = cache
+            .insert("/rail", Scope::Collection("rail".into()), epoch, answer())
+            .await;
+        assert_eq!(served.status(), StatusCode::OK);
+        assert_eq!(cache.size().0, 0);
+        let epoch = cache.epoch();
+        cache
+            .insert("/rail", Scope::Collection("rail".into()), epoch, answer())
+            .await;
+        assert_eq!(cache.size().0, 1);
+    }
+
+    #[tokio::test]
+    async fn a_change_drops_its_collections_answers_and_the_reports_only() {
+        let sender = events::channel();
+        let cache = AnswerCache::new(Subscription::new(sender.subscribe()));
+        for (key, scope) in [
+            ("/rail", Scope::Collection("rail".into())),
+            ("/ports", Scope::Collection("ports".into())),
+            ("/report", Scope::Reports),
+        ] {
+            let epoch = cache.epoch();
+            cache.insert(key, scope, epoch, answer()).await;
+        }
+        assert_eq!(cache.size().0, 3);
+        sender.send(changed("rail")).expect("a subscriber");
+        assert!(cache.get("/rail").is_none());
+        assert!(cache.get("/report").is_none());
+        assert!(cache.get("/ports").is_some());
+        assert_eq!(cache.size(), (1, 2));
+    }
+}
