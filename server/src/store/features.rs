@@ -1,6 +1,6 @@
 //! Queries behind the OGC API - Features resources: collections and their items.
 
-use atlas_model::geodesy::Bbox;
+use atlas_model::Bbox;
 use atlas_model::{AtlasFeature, FeatureProperties};
 use futures_util::TryStreamExt;
 use sqlx::sqlite::SqliteRow;
@@ -53,7 +53,7 @@ fn collection_row(row: &SqliteRow) -> Result<CollectionRow, sqlx::Error> {
         row.try_get("n")?,
     ];
     let extent = match corners {
-        [Some(w), Some(s), Some(e), Some(n)] => Some([w, s, e, n]),
+        [Some(w), Some(s), Some(e), Some(n)] => Some(Bbox::new(w, s, e, n)),
         _ => None,
     };
     Ok(CollectionRow {
@@ -123,12 +123,12 @@ pub async fn for_each_indexed(
     .fetch(pool);
     while let Some(row) = rows.try_next().await? {
         each(IndexedRow {
-            bbox: [
+            bbox: Bbox::new(
                 row.try_get("min_lon")?,
                 row.try_get("min_lat")?,
                 row.try_get("max_lon")?,
                 row.try_get("max_lat")?,
-            ],
+            ),
             opened: row.try_get("opened")?,
             document: row.try_get("document")?,
         });

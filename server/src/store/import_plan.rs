@@ -4,7 +4,7 @@
 
 use super::import::{ImportSummary, json};
 use crate::data_dir::DataSet;
-use atlas_model::{AtlasFeature, FeatureProperties, geodesy};
+use atlas_model::{AtlasFeature, Bbox, FeatureProperties, geodesy};
 use std::collections::HashMap;
 
 /// A feature as the store held it before this import.
@@ -22,8 +22,8 @@ pub(super) struct StoredContent {
     pub(super) properties: String,
     /// The geometry's JSON.
     pub(super) geometry: String,
-    /// West, south, east, north.
-    pub(super) bbox: [f64; 4],
+    /// The box of the geometry's coordinates.
+    pub(super) bbox: Bbox,
 }
 
 impl StoredContent {
@@ -160,7 +160,13 @@ pub fn document(
 /// Rows are written in this order, so features near each other on the map sit
 /// near each other in the table: a box query then reads a few runs of pages
 /// instead of one scattered page per feature.
-pub(super) fn spatial_key([west, south, east, north]: [f64; 4]) -> u32 {
+pub(super) fn spatial_key(bbox: Bbox) -> u32 {
+    let Bbox {
+        west,
+        south,
+        east,
+        north,
+    } = bbox;
     // A box across the antimeridian has west above east; its centre is still
     // somewhere in range, and the order only needs to be stable.
     let scale = |value: f64, min: f64, max: f64| {
@@ -194,7 +200,7 @@ mod tests {
 
     #[test]
     fn the_spatial_key_orders_the_four_quarters_of_the_world_in_a_z() {
-        let key = |lon: f64, lat: f64| spatial_key([lon, lat, lon, lat]);
+        let key = |lon: f64, lat: f64| spatial_key(Bbox::new(lon, lat, lon, lat));
         let south_west = key(-90.0, -45.0);
         let south_east = key(90.0, -45.0);
         let north_west = key(-90.0, 45.0);
