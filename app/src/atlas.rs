@@ -6,7 +6,7 @@ use crate::map::projection::{LonLat, World};
 use crate::map::shape::Shape;
 use atlas_model::AtlasFeature;
 use atlas_model::api::Collection;
-use atlas_model::geodesy::{self, Bbox};
+use atlas_model::{Bbox, geodesy};
 use std::sync::{Arc, OnceLock};
 
 /// A feature ready to draw: typed, projected, measured.
@@ -89,16 +89,8 @@ impl Atlas {
 
     /// The box around every feature: the corridor from China to Europe.
     pub fn bbox(&self) -> Option<Bbox> {
-        self.features.iter().fold(None, |acc, f| {
-            Some(match acc {
-                None => f.bbox,
-                Some(b) => [
-                    b[0].min(f.bbox[0]),
-                    b[1].min(f.bbox[1]),
-                    b[2].max(f.bbox[2]),
-                    b[3].max(f.bbox[3]),
-                ],
-            })
+        self.features.iter().fold(None, |acc: Option<Bbox>, f| {
+            Some(acc.map_or(f.bbox, |b| b.union(&f.bbox)))
         })
     }
 }
@@ -166,7 +158,7 @@ pub async fn load() -> Result<Atlas, ApiError> {
 
 fn prepare(feature: AtlasFeature, collection: &str, on_canvas: bool) -> MapFeature {
     let value = &feature.geometry.value;
-    let bbox = geodesy::bbox(value).unwrap_or([0.0; 4]);
+    let bbox = geodesy::bbox(value).unwrap_or(Bbox::point(0.0, 0.0));
     MapFeature {
         shape: Shape::from_geometry(value),
         bbox,

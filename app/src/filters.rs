@@ -75,7 +75,7 @@ mod tests {
             feature: f,
             collection: "energy".into(),
             shape,
-            bbox: [0.0; 4],
+            bbox: atlas_model::Bbox::point(0.0, 0.0),
             length: Default::default(),
             on_canvas: false,
         }

@@ -49,7 +49,7 @@ pub struct Extent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpatialExtent {
     /// `[[west, south, east, north]]`.
-    pub bbox: Vec<[f64; 4]>,
+    pub bbox: Vec<crate::Bbox>,
     /// Always CRS84.
     pub crs: String,
 }

@@ -1,10 +1,8 @@
 //! Lengths and extents on the WGS 84 ellipsoid, for popups and for fitting views.
 
+use crate::bbox::Bbox;
 use geo::{Geodesic, Length, LineString};
 use geojson::{GeometryValue, Position};
-
-/// A longitude/latitude box: `[west, south, east, north]` in degrees.
-pub type Bbox = [f64; 4];
 
 /// The geodesic length of a line geometry in kilometres; 0 for points and areas.
 pub fn length_km(value: &GeometryValue) -> f64 {
@@ -41,25 +39,17 @@ pub fn positions(value: &GeometryValue) -> Vec<&Position> {
     }
 }
 
-/// The bounding box of a geometry, or `None` if it has no positions.
+/// The box of a geometry's coordinates as written (their least and greatest
+/// longitude and latitude), or `None` if it has no positions. It never crosses
+/// the antimeridian: a GeoJSON geometry that does is split there (RFC 7946, 3.1.9).
 pub fn bbox(value: &GeometryValue) -> Option<Bbox> {
-    extend(None, value)
-}
-
-/// Grows `acc` to cover `value` as well.
-pub fn extend(acc: Option<Bbox>, value: &GeometryValue) -> Option<Bbox> {
-    positions(value).into_iter().fold(acc, |acc, p| {
+    positions(value).into_iter().fold(None, |acc, p| {
         let (x, y) = (p[0], p[1]);
         Some(match acc {
-            None => [x, y, x, y],
-            Some([w, s, e, n]) => [w.min(x), s.min(y), e.max(x), n.max(y)],
+            None => Bbox::point(x, y),
+            Some(b) => Bbox::new(b.west.min(x), b.south.min(y), b.east.max(x), b.north.max(y)),
         })
     })
-}
-
-/// Whether two boxes overlap (touching counts).
-pub fn intersects(a: &Bbox, b: &Bbox) -> bool {
-    a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
 }
 
 #[cfg(test)]
@@ -77,12 +67,12 @@ mod tests {
     fn points_have_no_length_but_a_degenerate_box() {
         let point = GeometryValue::new_point([49.0, 40.0]);
         assert_eq!(length_km(&point), 0.0);
-        assert_eq!(bbox(&point), Some([49.0, 40.0, 49.0, 40.0]));
+        assert_eq!(bbox(&point), Some(Bbox::point(49.0, 40.0)));
     }
 
     #[test]
-    fn boxes_that_share_an_edge_intersect() {
-        assert!(intersects(&[0.0, 0.0, 1.0, 1.0], &[1.0, 0.0, 2.0, 1.0]));
-        assert!(!intersects(&[0.0, 0.0, 1.0, 1.0], &[1.5, 0.0, 2.0, 1.0]));
+    fn a_line_has_the_box_of_its_coordinates() {
+        let line = GeometryValue::new_line_string([[49.867, 40.409], [44.793, 41.715]]);
+        assert_eq!(bbox(&line), Some(Bbox::new(44.793, 40.409, 49.867, 41.715)));
     }
 }

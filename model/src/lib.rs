@@ -5,6 +5,7 @@
 
 pub mod anchoring;
 pub mod api;
+pub mod bbox;
 pub mod citation;
 pub mod feature;
 pub mod geodesy;
@@ -16,6 +17,7 @@ pub mod slug;
 pub mod text;
 pub mod validation;
 
+pub use bbox::Bbox;
 pub use feature::{AtlasFeature, FeatureDocument};
 pub use kind::{FeatureKind, Precision, Status};
 pub use properties::{Facts, FeatureProperties, PassageRef, Source};

@@ -194,9 +194,9 @@ proptest! {
                 // What passes has a slug id and positions a map can draw.
                 prop_assert!(atlas_model::slug::is_slug(valid.id()));
                 if let Some(bbox) = atlas_model::geodesy::bbox(&valid.geometry.value) {
-                    prop_assert!(bbox.iter().all(|v| v.is_finite()), "{bbox:?}");
-                    prop_assert!(bbox[0] >= -180.0 && bbox[2] <= 180.0, "{bbox:?}");
-                    prop_assert!(bbox[1] >= -90.0 && bbox[3] <= 90.0, "{bbox:?}");
+                    prop_assert!(bbox.to_array().iter().all(|v| v.is_finite()), "{bbox:?}");
+                    prop_assert!(bbox.west >= -180.0 && bbox.east <= 180.0, "{bbox:?}");
+                    prop_assert!(bbox.south >= -90.0 && bbox.north <= 90.0, "{bbox:?}");
                 }
             }
             // Every refusal names a feature and a field, and prints.

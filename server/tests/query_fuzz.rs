@@ -55,7 +55,8 @@ proptest! {
             Ok(query) => {
                 prop_assert!((1..=10_000).contains(&query.limit));
                 prop_assert!(query.offset >= 0);
-                if let Some([w, s, e, n]) = query.bbox {
+                if let Some(bbox) = query.bbox {
+                    let [w, s, e, n] = bbox.to_array();
                     prop_assert!([w, s, e, n].iter().all(|v| v.is_finite()));
                     prop_assert!(s <= n);
                 }

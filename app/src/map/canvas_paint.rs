@@ -13,7 +13,7 @@ use super::symbols::symbol_path;
 use super::viewport::{Frame, Viewport};
 use crate::atlas::MapFeature;
 use crate::filters::Filters;
-use atlas_model::geodesy::{Bbox, intersects};
+use atlas_model::Bbox;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
@@ -86,7 +86,7 @@ impl Painter {
         let reach = SPRITE_REACH;
         let nw = view.screen_to_lonlat(-mx - reach, -my - reach);
         let se = view.screen_to_lonlat(view.width + mx + reach, view.height + my + reach);
-        let visible: Bbox = [nw.lon, se.lat, se.lon, nw.lat];
+        let visible = Bbox::new(nw.lon, se.lat, se.lon, nw.lat);
 
         // Areas under lines under sites; within each, one batch per look.
         let mut paths: BTreeMap<(u8, String), Vec<&MapFeature>> = BTreeMap::new();
@@ -94,7 +94,7 @@ impl Painter {
         let mut chosen = None;
         let mut painted = 0;
         for feature in features {
-            if !intersects(&feature.bbox, &visible) || !scene.filters.shows(feature) {
+            if !feature.bbox.intersects(&visible) || !scene.filters.shows(feature) {
                 continue;
             }
             painted += 1;

@@ -2,7 +2,7 @@
 
 use super::navigate::{SOUTH_CAUCASUS, fit_bbox};
 use crate::state::MapState;
-use atlas_model::geodesy::Bbox;
+use atlas_model::Bbox;
 use leptos::prelude::*;
 
 /// Zoom and view buttons, top left of the map.

@@ -93,8 +93,9 @@ pub fn FeatureLayer(
             )
         }),
         Tier::Sites | Tier::Areas => crate::sort::sort_by(&mut features, |a, b| {
-            b.bbox[0]
-                .total_cmp(&a.bbox[0])
+            b.bbox
+                .west
+                .total_cmp(&a.bbox.west)
                 .then_with(|| a.id().cmp(b.id()))
         }),
     }

@@ -4,11 +4,11 @@ use super::projection::{LonLat, unproject};
 use super::viewport::{Padding, Viewport};
 use crate::atlas::MapFeature;
 use crate::state::MapState;
-use atlas_model::geodesy::{Bbox, intersects};
+use atlas_model::Bbox;
 use leptos::prelude::*;
 
 /// The South Caucasus: Azerbaijan, Georgia and Armenia with their neighbours' edges.
-pub const SOUTH_CAUCASUS: Bbox = [38.6, 38.2, 51.2, 43.8];
+pub const SOUTH_CAUCASUS: Bbox = Bbox::new(38.6, 38.2, 51.2, 43.8);
 
 /// Padding around fitted boxes, in pixels, so features clear the map's edge.
 const FIT_PADDING: f64 = 40.0;
@@ -38,7 +38,7 @@ pub fn fit_bbox(state: MapState, bbox: Bbox) {
     state.gesture.set(super::viewport::Transform::IDENTITY);
     let legend_open = state.legend_open.get_untracked();
     // A box around one point would zoom to the street; a site is shown in its setting.
-    let tiny = bbox[2] - bbox[0] < 0.05 && bbox[3] - bbox[1] < 0.05;
+    let tiny = bbox.width() < 0.05 && bbox.north - bbox.south < 0.05;
     state.view.update(|v| {
         *v = Viewport::fit(bbox, v.width, v.height, fit_padding(v, legend_open));
         if tiny {
@@ -52,8 +52,8 @@ pub fn anchor_of(feature: &MapFeature) -> LonLat {
     match feature.shape.anchor() {
         Some(w) => unproject(w),
         None => LonLat {
-            lon: feature.bbox[0],
-            lat: feature.bbox[1],
+            lon: feature.bbox.west,
+            lat: feature.bbox.south,
         },
     }
 }
@@ -63,9 +63,11 @@ pub fn show_feature(state: MapState, feature: &MapFeature) {
     let view = state.view.get_untracked();
     let b = feature.bbox;
     let visible = view.bounds();
-    let inside =
-        b[0] >= visible[0] && b[2] <= visible[2] && b[1] >= visible[1] && b[3] <= visible[3];
-    if !inside || !intersects(&visible, &b) {
+    let inside = b.west >= visible.west
+        && b.east <= visible.east
+        && b.south >= visible.south
+        && b.north <= visible.north;
+    if !inside || !visible.intersects(&b) {
         let padding = fit_padding(&view, state.legend_open.get_untracked());
         let mut fitted = Viewport::fit(b, view.width, view.height, padding);
         if feature.shape.points.len() == 1 {
@@ -83,16 +85,7 @@ pub fn fit_features(state: MapState, atlas: &crate::atlas::Atlas, ids: &[String]
         .iter()
         .filter_map(|id| atlas.feature(id))
         .fold(None, |acc: Option<Bbox>, f| {
-            let b = f.bbox;
-            Some(match acc {
-                None => b,
-                Some(a) => [
-                    a[0].min(b[0]),
-                    a[1].min(b[1]),
-                    a[2].max(b[2]),
-                    a[3].max(b[3]),
-                ],
-            })
+            Some(acc.map_or(f.bbox, |a| a.union(&f.bbox)))
         });
     if let Some(b) = bbox {
         state.deselect();

@@ -27,7 +27,7 @@ pub struct PlacedTile {
 pub fn tiles_for(view: &Viewport, template: &str) -> Vec<PlacedTile> {
     let z = (view.zoom.round() as i32).clamp(0, MAX_TILE_ZOOM);
     let n = 1i64 << z;
-    let [w, s, e, north] = view.bounds();
+    let [w, s, e, north] = view.bounds().to_array();
     let nw = super::projection::project(super::projection::LonLat { lon: w, lat: north });
     let se = super::projection::project(super::projection::LonLat { lon: e, lat: s });
     let to_tile = |v: f64| (v * n as f64).floor() as i64;

@@ -1,12 +1,12 @@
 //! What part of the world is on screen, and the arithmetic of moving it.
 
 use super::projection::{LonLat, World, project, unproject, world_size};
-use atlas_model::geodesy::Bbox;
+use atlas_model::Bbox;
 
 /// The least zoom: the whole corridor region with room to spare.
 pub const MIN_ZOOM: f64 = 2.5;
 /// Where the centre may go: the basemap's extent (lon -30..150, lat 0..85) less a margin.
-pub const REGION: Bbox = [-20.0, 8.0, 140.0, 70.0];
+pub const REGION: Bbox = Bbox::new(-20.0, 8.0, 140.0, 70.0);
 /// The greatest zoom: street level is beyond our data's precision.
 pub const MAX_ZOOM: f64 = 14.0;
 
@@ -216,7 +216,12 @@ impl Viewport {
     /// The view that shows `bbox` whole inside the screen less `padding`
     /// (top, right, bottom, left pixels), so panels need not hide any of it.
     pub fn fit(bbox: Bbox, width: f64, height: f64, padding: Padding) -> Viewport {
-        let [w, s, e, n] = bbox;
+        let Bbox {
+            west: w,
+            south: s,
+            east: e,
+            north: n,
+        } = bbox;
         let sw = project(LonLat { lon: w, lat: s });
         let ne = project(LonLat { lon: e, lat: n });
         let span_x = (ne.x - sw.x).abs().max(1e-9);
@@ -248,7 +253,7 @@ impl Viewport {
     pub fn bounds(&self) -> Bbox {
         let nw = self.screen_to_lonlat(0.0, 0.0);
         let se = self.screen_to_lonlat(self.width, self.height);
-        [nw.lon, se.lat, se.lon, nw.lat]
+        Bbox::new(nw.lon, se.lat, se.lon, nw.lat)
     }
 
     /// Keeps the centre over the atlas's region and the zoom in range, so the
@@ -256,8 +261,8 @@ impl Viewport {
     pub fn clamped(self) -> Viewport {
         Viewport {
             center: LonLat {
-                lon: self.center.lon.clamp(REGION[0], REGION[2]),
-                lat: self.center.lat.clamp(REGION[1], REGION[3]),
+                lon: self.center.lon.clamp(REGION.west, REGION.east),
+                lat: self.center.lat.clamp(REGION.south, REGION.north),
             },
             zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM),
             ..self
@@ -314,15 +319,15 @@ mod tests {
 
     #[test]
     fn fit_shows_the_whole_box_inside_the_padding() {
-        let bbox = [38.5, 38.3, 51.0, 43.7];
+        let bbox = Bbox::new(38.5, 38.3, 51.0, 43.7);
         let v = Viewport::fit(bbox, 800.0, 600.0, Padding::uniform(20.0));
         let (x0, y0) = v.lonlat_to_screen(LonLat {
-            lon: bbox[0],
-            lat: bbox[3],
+            lon: bbox.west,
+            lat: bbox.north,
         });
         let (x1, y1) = v.lonlat_to_screen(LonLat {
-            lon: bbox[2],
-            lat: bbox[1],
+            lon: bbox.east,
+            lat: bbox.south,
         });
         assert!(
             x0 >= 19.9 && y0 >= 19.9 && x1 <= 780.1 && y1 <= 580.1,
@@ -336,7 +341,7 @@ mod tests {
 
     #[test]
     fn fit_keeps_the_box_clear_of_a_panel_on_the_left() {
-        let bbox = [6.7, 30.0, 116.4, 56.0];
+        let bbox = Bbox::new(6.7, 30.0, 116.4, 56.0);
         let padding = Padding {
             top: 20.0,
             right: 20.0,
@@ -345,12 +350,12 @@ mod tests {
         };
         let v = Viewport::fit(bbox, 1280.0, 750.0, padding);
         let (west, _) = v.lonlat_to_screen(LonLat {
-            lon: bbox[0],
-            lat: bbox[1],
+            lon: bbox.west,
+            lat: bbox.south,
         });
         let (east, _) = v.lonlat_to_screen(LonLat {
-            lon: bbox[2],
-            lat: bbox[1],
+            lon: bbox.east,
+            lat: bbox.south,
         });
         assert!(west >= 299.9 && east <= 1260.1, "{west} {east}");
     }
@@ -358,7 +363,7 @@ mod tests {
     #[test]
     fn panning_stops_at_the_edge_of_the_region() {
         let v = baku_view().panned(-1.0e6, 0.0);
-        assert_eq!(v.center.lon, REGION[2]);
+        assert_eq!(v.center.lon, REGION.east);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use crate::atlas::Atlas;
 use crate::map::navigate::show_feature;
 use crate::state::MapState;
-use atlas_model::geodesy::intersects;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -24,7 +23,7 @@ pub fn FeatureList() -> impl IntoView {
                 atlas
                     .features
                     .iter()
-                    .filter(|f| filters.shows(f) && intersects(&bounds, &f.bbox))
+                    .filter(|f| filters.shows(f) && bounds.intersects(&f.bbox))
                     .map(|f| (f.name().to_string(), f.id().to_string()))
                     .collect()
             });

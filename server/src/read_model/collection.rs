@@ -3,7 +3,7 @@
 //! order, with a version that names its features' revisions.
 
 use crate::store::IndexedRow;
-use atlas_model::geodesy::Bbox;
+use atlas_model::Bbox;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
@@ -121,14 +121,14 @@ impl CollectionIndexBuilder {
 
     /// Adds the next feature in id order.
     pub fn push(&mut self, row: &IndexedRow<'_>) {
-        let [w, s, e, n] = row.bbox;
+        let bbox = row.bbox;
         let position = self.opened.len();
         self.version.add(row.id.as_bytes());
         // A separator no slug holds, so that ids and revisions cannot run together.
         self.version.add(b"\0");
         self.version.add(&row.revision.to_le_bytes());
         self.entries.push(GeomWithData::new(
-            Rectangle::from_corners([w, s], [e, n]),
+            Rectangle::from_corners([bbox.west, bbox.south], [bbox.east, bbox.north]),
             position,
         ));
         self.opened.push(row.opened);
@@ -194,7 +194,13 @@ impl CollectionIndex {
     /// `max_lon >= west AND min_lon <= east` was. Across the antimeridian the
     /// box is two ranges of longitude; the second takes only what the first
     /// did not, so no feature comes twice.
-    fn meeting(&self, [w, s, e, n]: Bbox) -> Vec<usize> {
+    fn meeting(&self, bbox: Bbox) -> Vec<usize> {
+        let Bbox {
+            west: w,
+            south: s,
+            east: e,
+            north: n,
+        } = bbox;
         let range = |west: f64, east: f64| AABB::from_corners([west, s], [east, n]);
         if w <= e {
             return self
@@ -311,7 +317,7 @@ mod tests {
     }
 
     fn point(lon: f64, lat: f64) -> Bbox {
-        [lon, lat, lon, lat]
+        Bbox::point(lon, lat)
     }
 
     #[test]
@@ -320,10 +326,10 @@ mod tests {
             ("a-east", point(175.0, 0.0), None),
             ("b-west", point(-175.0, 0.0), None),
             ("c-middle", point(0.0, 0.0), None),
-            ("d-wide", [-179.0, -1.0, 179.0, 1.0], None),
+            ("d-wide", Bbox::new(-179.0, -1.0, 179.0, 1.0), None),
             ("e-north", point(179.0, 60.0), None),
         ]);
-        let (ids, counts) = page(&index, &query(Some([170.0, -10.0, -170.0, 10.0])));
+        let (ids, counts) = page(&index, &query(Some(Bbox::new(170.0, -10.0, -170.0, 10.0))));
         assert_eq!(ids, ["a-east", "b-west", "d-wide"]);
         assert_eq!(counts.matched, 3);
     }
@@ -334,7 +340,7 @@ mod tests {
             ("edge", point(10.0, 20.0), None),
             ("just-out", point(10.000_000_000_001, 20.0), None),
         ]);
-        let (ids, _) = page(&index, &query(Some([0.0, 0.0, 10.0, 20.0])));
+        let (ids, _) = page(&index, &query(Some(Bbox::new(0.0, 0.0, 10.0, 20.0))));
         assert_eq!(ids, ["edge"]);
     }
 
@@ -345,7 +351,7 @@ mod tests {
             ("late", point(1.0, 1.0), Some(2020)),
             ("undated", point(1.0, 1.0), None),
         ]);
-        let mut since_2000 = query(Some([0.0, 0.0, 2.0, 2.0]));
+        let mut since_2000 = query(Some(Bbox::new(0.0, 0.0, 2.0, 2.0)));
         since_2000.opened = Some(YearRange {
             from: Some(2000),
             to: None,
@@ -368,7 +374,7 @@ mod tests {
             .map(|(id, bbox)| (id.as_str(), *bbox, None))
             .collect();
         let index = index(&borrowed);
-        let mut second = query(Some([0.0, -1.0, 100.0, 1.0]));
+        let mut second = query(Some(Bbox::new(0.0, -1.0, 100.0, 1.0)));
         second.limit = 20;
         second.offset = 20;
         let (ids, counts) = page(&index, &second);
@@ -399,8 +405,8 @@ mod tests {
         assert!(index.is_empty());
         for bbox in [
             None,
-            Some([-180.0, -90.0, 180.0, 90.0]),
-            Some([170.0, 0.0, -170.0, 1.0]),
+            Some(Bbox::WORLD),
+            Some(Bbox::new(170.0, 0.0, -170.0, 1.0)),
         ] {
             let mut out = Vec::new();
             assert_eq!(

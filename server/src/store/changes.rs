@@ -14,7 +14,7 @@ use super::StoreError;
 use super::documents::{history_document, json, served_document};
 use super::events::ChangeEvent;
 use crate::data_dir::DataSet;
-use atlas_model::{AtlasFeature, geodesy};
+use atlas_model::{AtlasFeature, Bbox, geodesy};
 use std::collections::{BTreeSet, HashMap};
 
 /// Who the history rows of `atlas import` name.
@@ -68,8 +68,8 @@ pub struct StoredContent {
     pub properties: String,
     /// The geometry's JSON.
     pub geometry: String,
-    /// West, south, east, north.
-    pub bbox: [f64; 4],
+    /// The box of the geometry's coordinates.
+    pub bbox: Bbox,
 }
 
 impl StoredContent {

@@ -2,7 +2,7 @@
 
 use super::changes::FeatureChange;
 use super::events::ChangeEvent;
-use atlas_model::geodesy::Bbox;
+use atlas_model::Bbox;
 
 /// A collection with what its description needs: how many features, where.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,8 +9,8 @@ use crate::clock::now_rfc3339;
 use crate::http::datetime;
 use crate::http::error::AppError;
 use crate::read_model::ItemsQuery;
+use atlas_model::Bbox;
 use atlas_model::api::{CRS84, Link};
-use atlas_model::geodesy::Bbox;
 use atlas_model::slug::is_slug;
 use axum::Router;
 use axum::body::Bytes;
@@ -331,14 +331,17 @@ fn parse_bbox(text: &str) -> Result<Bbox, AppError> {
     if s > n {
         return Err(bad("south must not exceed north"));
     }
-    Ok([w, s, e, n])
+    Ok(Bbox::new(w, s, e, n))
 }
 
 /// The URL of one page, keeping the client's box, `datetime` and page size.
 fn page_href(base: &str, query: &ItemsQuery, datetime: Option<&str>, offset: i64) -> String {
     let mut href = format!("{base}?limit={}&offset={offset}", query.limit);
-    if let Some([w, s, e, n]) = query.bbox {
-        href.push_str(&format!("&bbox={w},{s},{e},{n}"));
+    if let Some(b) = query.bbox {
+        href.push_str(&format!(
+            "&bbox={},{},{},{}",
+            b.west, b.south, b.east, b.north
+        ));
     }
     // Encoded: an RFC 3339 offset's `+` would otherwise come back as a space.
     if let Some(encoded) =
@@ -358,7 +361,7 @@ mod tests {
     fn a_well_formed_bbox_parses_in_order() {
         assert_eq!(
             parse_bbox("49,40,50.5,41").ok(),
-            Some([49.0, 40.0, 50.5, 41.0])
+            Some(Bbox::new(49.0, 40.0, 50.5, 41.0))
         );
     }
 
@@ -366,7 +369,7 @@ mod tests {
     fn a_bbox_across_the_antimeridian_parses_with_west_above_east() {
         assert_eq!(
             parse_bbox("170,-10,-170,10").ok(),
-            Some([170.0, -10.0, -170.0, 10.0])
+            Some(Bbox::new(170.0, -10.0, -170.0, 10.0))
         );
     }
 
@@ -374,7 +377,7 @@ mod tests {
     fn a_bbox_of_six_numbers_is_read_without_its_heights() {
         assert_eq!(
             parse_bbox("49,40,-100,50.5,41,2000").ok(),
-            Some([49.0, 40.0, 50.5, 41.0])
+            Some(Bbox::new(49.0, 40.0, 50.5, 41.0))
         );
         assert!(parse_bbox("49,40,10,50.5,41,5").is_err());
     }

@@ -1,6 +1,7 @@
 //! Queries behind the OGC API - Features resources: collections and their items.
 
 use crate::store::{CollectionRow, IndexedRow, StoreError, StoredFeature};
+use atlas_model::Bbox;
 use futures_util::TryStreamExt;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqlitePool};
@@ -46,7 +47,7 @@ fn collection_row(row: &SqliteRow) -> Result<CollectionRow, sqlx::Error> {
         row.try_get("n")?,
     ];
     let extent = match corners {
-        [Some(w), Some(s), Some(e), Some(n)] => Some([w, s, e, n]),
+        [Some(w), Some(s), Some(e), Some(n)] => Some(Bbox::new(w, s, e, n)),
         _ => None,
     };
     Ok(CollectionRow {
@@ -109,12 +110,12 @@ pub async fn for_each_indexed(
         any = true;
         each(IndexedRow {
             id: row.try_get("id")?,
-            bbox: [
+            bbox: Bbox::new(
                 row.try_get("min_lon")?,
                 row.try_get("min_lat")?,
                 row.try_get("max_lon")?,
                 row.try_get("max_lat")?,
-            ],
+            ),
             opened: row.try_get("opened")?,
             revision: row.try_get("revision")?,
             document: row.try_get("document")?,

@@ -235,7 +235,12 @@ async fn write_features(tx: &mut Tx, set: &ChangeSet<'_>, now: &str) -> Result<(
         &rewritten,
         |query, row| {
             let p = &row.feature.properties;
-            let [min_lon, min_lat, max_lon, max_lat] = row.stored.bbox;
+            let atlas_model::Bbox {
+                west: min_lon,
+                south: min_lat,
+                east: max_lon,
+                north: max_lat,
+            } = row.stored.bbox;
             query
                 .bind(p.id.as_str())
                 .bind(row.collection_id)
