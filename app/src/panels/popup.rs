@@ -5,7 +5,7 @@ use super::quote::sentence_naming;
 use crate::atlas::{Atlas, MapFeature};
 use crate::map::navigate::show_feature;
 use crate::reports::Reports;
-use crate::state::MapState;
+use crate::state::{AtlasState, MapState};
 use crate::url_state::PassageTarget;
 use atlas_model::Precision;
 use atlas_model::text::names_any;
@@ -61,6 +61,7 @@ pub fn Popup() -> impl IntoView {
 #[component]
 fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let open_passage = expect_context::<AtlasState>().passage;
     let reports = expect_context::<Reports>();
     // The popup opens on whichever side of its point has more room, and no taller than that room.
     let placement = Memo::new(move |_| {
@@ -152,7 +153,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
                             href=href
                             on:click=move |ev| {
                                 ev.prevent_default();
-                                state.passage.set(Some(target.clone()));
+                                open_passage.set(Some(target.clone()));
                             }
                         >
                             {heading}
