@@ -6,14 +6,14 @@ pub mod panels;
 pub mod reports;
 pub mod search;
 pub mod state;
-pub mod url_state;
 pub mod url_sync;
 
 /// The map engine, under the name the app's modules know it by.
 pub use atlas_map_engine as map;
-pub use atlas_map_engine::{filters, sort};
+pub use atlas_map_engine::sort;
 
 use atlas::Atlas;
+use atlas_model::PassageTarget;
 use leptos::prelude::*;
 use map::MapView;
 use panels::legend::Legend;
@@ -23,7 +23,6 @@ use panels::search_box::SearchBox;
 use reports::Reports;
 use state::{AtlasState, MapState};
 use std::sync::Arc;
-use url_state::PassageTarget;
 
 /// The whole page.
 #[component]

@@ -1,8 +1,8 @@
 //! The atlas's reactive state beside the map's: the open passage and the
 //! legend, provided as context next to the engine's `MapState`.
 
-use crate::url_state::PassageTarget;
 pub use atlas_map_engine::state::MapState;
+use atlas_model::PassageTarget;
 use leptos::prelude::*;
 
 /// Width of the legend panel plus its margin (see `.legend` in atlas.css).

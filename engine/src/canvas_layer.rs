@@ -8,7 +8,6 @@
 //! feature through a grid index, since a bitmap has no elements to hit.
 
 use crate::canvas_paint::{MARGIN, Painter, Scene};
-use crate::filters::Filters;
 use crate::hit_grid::HitGrid;
 use crate::map_data::{MapData, MapFeature};
 use crate::map_view::MapFrame;
@@ -16,6 +15,7 @@ use crate::projection::{World, project, world_size};
 use crate::shape::Shape;
 use crate::state::MapState;
 use crate::viewport::{Frame, Viewport};
+use atlas_model::Filters;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::{Arc, OnceLock};
@@ -72,7 +72,7 @@ impl CanvasFeatures {
             |i| &self.features[i].shape,
             at,
             radius,
-            |i| filters.shows(&self.features[i]),
+            |i| self.features[i].shown_by(filters),
         )
         .map(|i| self.features[i].clone())
     }
@@ -99,7 +99,7 @@ pub fn CanvasLayer(
         let epoch = theme.get();
         let view = state.view.get();
         let frame = frame.get();
-        let selected = state.selected.get();
+        let selected = state.selection.get();
         let Some(el) = canvas.get() else {
             return;
         };
@@ -135,7 +135,7 @@ pub fn CanvasLayer(
             view: &view,
             frame: &frame,
             filters: &key.filters,
-            selected: selected.as_deref(),
+            selected: &selected,
         };
         let painted = painter
             .try_update_value(|p| {
@@ -160,7 +160,7 @@ struct PaintKey {
     frame: Frame,
     size: (f64, f64),
     filters: Filters,
-    selected: Option<String>,
+    selected: Vec<String>,
     epoch: u32,
 }
 

@@ -6,13 +6,13 @@
 
 use crate::dotted_lines::{DotPattern, DotSprites, for_each_dot};
 use crate::feature_layer::style_classes;
-use crate::filters::Filters;
 use crate::map_data::MapFeature;
 use crate::paint_style::{Stroke, StyleCache};
 use crate::site_raster::SiteRaster;
 use crate::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
 use crate::symbols::symbol_path;
 use crate::viewport::{Frame, Viewport};
+use atlas_model::Filters;
 use atlas_model::geodesy::{Bbox, intersects};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -30,8 +30,8 @@ pub struct Scene<'a> {
     pub frame: &'a Frame,
     /// The reader's filters.
     pub filters: &'a Filters,
-    /// The selected feature, painted last and highlighted.
-    pub selected: Option<&'a str>,
+    /// The selected features, painted last and highlighted.
+    pub selected: &'a [String],
 }
 
 /// A canvas painter, with the styles it has read so far.
@@ -91,15 +91,15 @@ impl Painter {
         // Areas under lines under sites; within each, one batch per look.
         let mut paths: BTreeMap<(u8, String), Vec<&MapFeature>> = BTreeMap::new();
         let mut sites: BTreeMap<String, Vec<&MapFeature>> = BTreeMap::new();
-        let mut chosen = None;
+        let mut chosen: Vec<&MapFeature> = Vec::new();
         let mut painted = 0;
         for feature in features {
-            if !intersects(&feature.bbox, &visible) || !scene.filters.shows(feature) {
+            if !intersects(&feature.bbox, &visible) || !feature.shown_by(scene.filters) {
                 continue;
             }
             painted += 1;
-            if scene.selected == Some(feature.id()) {
-                chosen = Some(feature.as_ref());
+            if scene.selected.iter().any(|s| s == feature.id()) {
+                chosen.push(feature.as_ref());
                 continue;
             }
             let classes = style_classes(feature);
@@ -111,21 +111,24 @@ impl Painter {
             }
         }
         let tier = |rank: u8| if rank == 0 { "areas" } else { "routes" };
-        let selected_classes = chosen.map(|f| {
-            let tier = if f.shape.is_path() {
-                tier(u8::from(!f.shape.is_area()))
-            } else {
-                "sites"
-            };
-            (tier, format!("{} selected", style_classes(f)))
-        });
+        let selected_classes: Vec<(&str, String)> = chosen
+            .iter()
+            .map(|f| {
+                let tier = if f.shape.is_path() {
+                    tier(u8::from(!f.shape.is_area()))
+                } else {
+                    "sites"
+                };
+                (tier, format!("{} selected", style_classes(f)))
+            })
+            .collect();
         self.styles.prepare(
             &host,
             paths
                 .keys()
                 .map(|(rank, classes)| (tier(*rank), classes.as_str()))
                 .chain(sites.keys().map(|classes| ("sites", classes.as_str())))
-                .chain(selected_classes.as_ref().map(|(t, c)| (*t, c.as_str()))),
+                .chain(selected_classes.iter().map(|(t, c)| (*t, c.as_str()))),
         );
         // Dotted lines' dots go into the raster too, over every casing.
         self.raster
@@ -136,17 +139,17 @@ impl Painter {
         for (classes, batch) in &sites {
             self.stamp_sites(scene.frame, &place, classes, batch);
         }
-        let selected_path = match (chosen, &selected_classes) {
-            (Some(feature), Some((_, classes))) if !feature.shape.is_path() => {
+        let mut selected_paths = Vec::new();
+        for (feature, (_, classes)) in chosen.iter().zip(&selected_classes) {
+            if feature.shape.is_path() {
+                selected_paths.push((*feature, classes));
+            } else {
                 self.stamp_sites(scene.frame, &place, classes, &[feature]);
-                None
             }
-            (Some(feature), Some((_, classes))) => Some((feature, classes)),
-            _ => None,
-        };
+        }
         self.draw_raster(&ctx);
         place.layer_transform(&ctx);
-        if let Some((feature, classes)) = selected_path {
+        for (feature, classes) in selected_paths {
             let rank = u8::from(!feature.shape.is_area());
             // After the raster: its dots would not show, so it is stroked.
             self.paint_paths(&ctx, scene.frame, None, rank, classes, &[feature]);

@@ -71,8 +71,6 @@ pub fn FeatureLayer(
     atlas: Arc<MapData>,
     /// Which features this group draws.
     tier: Tier,
-    /// The selected feature, observed per feature.
-    selection: Selector<Option<String>>,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
     let mut features: Vec<Arc<MapFeature>> = atlas
@@ -100,7 +98,7 @@ pub fn FeatureLayer(
     }
     let items = features
         .into_iter()
-        .map(|feature| feature_view(state, feature, tier, selection.clone()))
+        .map(|feature| feature_view(state, feature, tier))
         .collect_view();
     let class = match tier {
         Tier::Areas => "layer areas",
@@ -122,23 +120,21 @@ pub fn FeatureLayer(
     view! { <g class=class style=placement>{items}</g> }
 }
 
-fn feature_view(
-    state: MapState,
-    feature: Arc<MapFeature>,
-    tier: Tier,
-    selection: Selector<Option<String>>,
-) -> impl IntoView {
+fn feature_view(state: MapState, feature: Arc<MapFeature>, tier: Tier) -> impl IntoView {
     let id = feature.id().to_string();
     let label = format!(
         "{}, {}",
         feature.name(),
         feature.feature.properties.kind.label()
     );
-    let selected_key = Some(id.clone());
-    let is_selected = move || selection.selected(&selected_key);
+    // Each feature observes the selection through a memo: only those whose answer changes re-render.
+    let is_selected = {
+        let id = id.clone();
+        Memo::new(move |_| state.selection.with(|s| s.contains(&id)))
+    };
     let hidden = {
         let feature = feature.clone();
-        move || !state.filters.with(|f| f.shows(&feature))
+        move || !state.filters.with(|f| feature.shown_by(f))
     };
 
     let open = {

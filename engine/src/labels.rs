@@ -29,11 +29,11 @@ impl PlacedLabels {
                 return Vec::new();
             }
             let view = state.view.get();
-            let selected = state.selected.get();
+            let selected = state.primary();
             state.filters.with(|filters| {
                 let mut shown: Vec<Candidate> = candidates
                     .iter()
-                    .filter(|(_, feature)| feature.as_ref().is_none_or(|f| filters.shows(f)))
+                    .filter(|(_, feature)| feature.as_ref().is_none_or(|f| f.shown_by(filters)))
                     .map(|(c, _)| c.clone())
                     .collect();
                 // The selected feature always names itself: it goes first.

@@ -3,12 +3,12 @@
 //! of the page around it: the app passes in the data and lays its panels over.
 
 pub mod basemap_layer;
+pub mod bounds;
 pub mod canvas_layer;
 pub mod canvas_paint;
 pub mod controls;
 pub mod dotted_lines;
 pub mod feature_layer;
-pub mod filters;
 pub mod gestures;
 pub mod hit_grid;
 pub mod label_anchor;

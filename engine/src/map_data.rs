@@ -2,9 +2,9 @@
 
 use crate::projection::{LonLat, World};
 use crate::shape::Shape;
-use atlas_model::AtlasFeature;
 use atlas_model::api::Collection;
 use atlas_model::geodesy::{self, Bbox};
+use atlas_model::{AtlasFeature, Filters};
 use std::sync::{Arc, OnceLock};
 
 /// A feature ready to draw: typed, projected, measured.
@@ -34,6 +34,11 @@ impl MapFeature {
     /// The feature's display name.
     pub fn name(&self) -> &str {
         &self.feature.properties.name
+    }
+
+    /// Whether the reader's filters let it show.
+    pub fn shown_by(&self, filters: &Filters) -> bool {
+        filters.shows(&self.collection, &self.feature.properties)
     }
 
     /// Geodesic length in km for lines; 0 otherwise.
@@ -85,18 +90,8 @@ impl MapData {
         self.features.iter().find(|f| f.id() == id)
     }
 
-    /// The box around every feature: the corridor from China to Europe.
+    /// The box around every feature.
     pub fn bbox(&self) -> Option<Bbox> {
-        self.features.iter().fold(None, |acc, f| {
-            Some(match acc {
-                None => f.bbox,
-                Some(b) => [
-                    b[0].min(f.bbox[0]),
-                    b[1].min(f.bbox[1]),
-                    b[2].max(f.bbox[2]),
-                    b[3].max(f.bbox[3]),
-                ],
-            })
-        })
+        crate::bounds::union_bbox(self.features.iter().map(|f| f.bbox))
     }
 }

@@ -35,7 +35,6 @@ pub fn MapView(
     let state = expect_context::<MapState>();
     let gestures = Gestures::new(state);
     let container = NodeRef::<html::Div>::new();
-    let selection = Selector::new(move || state.selected.get());
     // Layer coordinates change only when the zoom does; pans move the frame group.
     let frame =
         Memo::new(move |previous: Option<&Frame>| Frame::follow(previous, &state.view.get()));
@@ -147,9 +146,9 @@ pub fn MapView(
                     <BasemapLayer atlas=atlas.clone() />
                 </svg>
                 <svg class=move || format!("{} overlay", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Areas />
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Routes />
+                    <FeatureLayer atlas=atlas.clone() tier=Tier::Sites />
                 </svg>
                 // Over the SVG features: one composited layer fewer under every
                 // frame of a gesture than a canvas between two SVGs (a quarter of

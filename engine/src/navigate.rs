@@ -1,5 +1,6 @@
 //! Moving the view to what the reader asked for.
 
+use crate::bounds::union_bbox;
 use crate::map_data::{MapData, MapFeature};
 use crate::projection::{LonLat, unproject};
 use crate::state::MapState;
@@ -51,40 +52,38 @@ pub fn anchor_of(feature: &MapFeature) -> LonLat {
 
 /// Selects a feature and brings it into view if it is not already wholly visible.
 pub fn show_feature(state: MapState, feature: &MapFeature) {
+    show_features(state, &[feature]);
+}
+
+/// Selects features, the popup on the first, and brings them into view if
+/// they are not already wholly visible.
+pub fn show_features(state: MapState, features: &[&MapFeature]) {
+    let (Some(first), Some(b)) = (
+        features.first(),
+        union_bbox(features.iter().map(|f| f.bbox)),
+    ) else {
+        return;
+    };
     let view = state.view.get_untracked();
-    let b = feature.bbox;
     let visible = view.bounds();
     let inside =
         b[0] >= visible[0] && b[2] <= visible[2] && b[1] >= visible[1] && b[3] <= visible[3];
     if !inside || !intersects(&visible, &b) {
         let padding = fit_padding(state.covered_left.get_untracked());
         let mut fitted = Viewport::fit(b, view.width, view.height, padding);
-        if feature.shape.points.len() == 1 {
+        if features.len() == 1 && first.shape.points.len() == 1 {
             fitted.zoom = fitted.zoom.min(SITE_ZOOM).max(view.zoom.min(SITE_ZOOM));
         }
         state.gesture.set(Transform::IDENTITY);
         state.view.set(fitted);
     }
-    state.select(feature.id(), anchor_of(feature));
+    let ids = features.iter().map(|f| f.id().to_string()).collect();
+    state.select_all(ids, anchor_of(first));
 }
 
-/// Fits the map to every one of `ids` that the atlas has, and closes the popup.
-pub fn fit_features(state: MapState, atlas: &MapData, ids: &[String]) {
-    let bbox = ids
-        .iter()
-        .filter_map(|id| atlas.feature(id))
-        .fold(None, |acc: Option<Bbox>, f| {
-            let b = f.bbox;
-            Some(match acc {
-                None => b,
-                Some(a) => [
-                    a[0].min(b[0]),
-                    a[1].min(b[1]),
-                    a[2].max(b[2]),
-                    a[3].max(b[3]),
-                ],
-            })
-        });
+/// Fits the map to every one of `ids` that the data has, and closes the popup.
+pub fn fit_features(state: MapState, data: &MapData, ids: &[String]) {
+    let bbox = union_bbox(ids.iter().filter_map(|id| data.feature(id)).map(|f| f.bbox));
     if let Some(b) = bbox {
         state.deselect();
         fit_bbox(state, b);

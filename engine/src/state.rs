@@ -1,9 +1,9 @@
 //! The map's reactive state: the view, the live gesture, the selection and the
 //! tools, provided as context to every layer.
 
-use crate::filters::Filters;
 use crate::projection::LonLat;
 use crate::viewport::{Transform, Viewport};
+use atlas_model::Filters;
 use leptos::prelude::*;
 
 /// Signals the map reads and writes; `Copy`, so pass it freely.
@@ -13,8 +13,8 @@ pub struct MapState {
     pub view: RwSignal<Viewport>,
     /// The live gesture, applied as a CSS transform until it settles.
     pub gesture: RwSignal<Transform>,
-    /// The selected feature's slug.
-    pub selected: RwSignal<Option<String>>,
+    /// The selected features' slugs, in order; the popup opens on the first.
+    pub selection: RwSignal<Vec<String>>,
     /// Where the popup points.
     pub popup_at: RwSignal<Option<LonLat>>,
     /// What the reader has chosen to see.
@@ -43,7 +43,7 @@ impl MapState {
                 height: 768.0,
             }),
             gesture: RwSignal::new(Transform::IDENTITY),
-            selected: RwSignal::new(None),
+            selection: RwSignal::new(Vec::new()),
             popup_at: RwSignal::new(None),
             filters: RwSignal::new(Filters::default()),
             measured: RwSignal::new(false),
@@ -62,16 +62,30 @@ impl MapState {
         }
     }
 
-    /// Selects a feature and points the popup at `at`.
+    /// Selects one feature and points the popup at `at`.
     pub fn select(&self, id: &str, at: LonLat) {
-        self.selected.set(Some(id.to_string()));
+        self.select_all(vec![id.to_string()], at);
+    }
+
+    /// Selects several features, the popup on the first, pointing at `at`.
+    pub fn select_all(&self, ids: Vec<String>, at: LonLat) {
+        if self.selection.with_untracked(|s| *s != ids) {
+            self.selection.set(ids);
+        }
         self.popup_at.set(Some(at));
     }
 
-    /// Closes the popup.
+    /// Clears the selection and closes the popup.
     pub fn deselect(&self) {
-        self.selected.set(None);
+        if self.selection.with_untracked(|s| !s.is_empty()) {
+            self.selection.set(Vec::new());
+        }
         self.popup_at.set(None);
+    }
+
+    /// The first selected feature, the one the popup shows (tracked).
+    pub fn primary(&self) -> Option<String> {
+        self.selection.with(|s| s.first().cloned())
     }
 }
 

@@ -6,7 +6,7 @@ use crate::atlas::Atlas;
 use crate::map::navigate::fit_features;
 use crate::reports::{Reports, human_date};
 use crate::state::{AtlasState, MapState};
-use crate::url_state::PassageTarget;
+use atlas_model::PassageTarget;
 use atlas_model::api::{CitedPassage, ReportDetail};
 use leptos::prelude::*;
 use std::sync::Arc;

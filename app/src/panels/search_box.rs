@@ -7,7 +7,7 @@ use crate::atlas::MapFeature;
 use crate::map::navigate::show_feature;
 use crate::search::SearchIndex;
 use crate::state::{AtlasState, MapState};
-use crate::url_state::PassageTarget;
+use atlas_model::PassageTarget;
 use atlas_model::api::{PassageHit, SnippetSegment};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
