@@ -2,10 +2,12 @@
 
 pub mod api;
 pub mod atlas;
+pub mod feature_style;
 pub mod panels;
 pub mod reports;
 pub mod search;
 pub mod state;
+pub mod symbols;
 pub mod url_sync;
 
 /// The map engine, under the name the app's modules know it by.
@@ -69,7 +71,7 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
     view! {
         <div class="map-column" class:with-reader=move || atlas_state.passage.with(Option::is_some)>
-            <MapView atlas=atlas><Popup /></MapView>
+            <MapView atlas=atlas style=feature_style::ATLAS_STYLE><Popup /></MapView>
             <SearchBox index=index />
             <Legend />
         </div>

@@ -14,6 +14,7 @@ use crate::map_view::MapFrame;
 use crate::projection::{World, project, world_size};
 use crate::shape::Shape;
 use crate::state::MapState;
+use crate::style::FeatureStyle;
 use crate::viewport::{Frame, Viewport};
 use atlas_model::Filters;
 use leptos::html;
@@ -89,6 +90,7 @@ pub fn CanvasLayer(
     }
     let state = expect_context::<MapState>();
     let frame = expect_context::<MapFrame>().0;
+    let style = expect_context::<FeatureStyle>();
     let canvas = NodeRef::<html::Canvas>::new();
     // The painter holds DOM objects (the style probe): it stays on this thread.
     let painter = StoredValue::new_local(Painter::default());
@@ -136,6 +138,7 @@ pub fn CanvasLayer(
             frame: &frame,
             filters: &key.filters,
             selected: &selected,
+            style: &style,
         };
         let painted = painter
             .try_update_value(|p| {

@@ -5,12 +5,11 @@
 //! map (not blank) until the view settles and the canvas is painted anew.
 
 use crate::dotted_lines::{DotPattern, DotSprites, for_each_dot};
-use crate::feature_layer::style_classes;
 use crate::map_data::MapFeature;
 use crate::paint_style::{Stroke, StyleCache};
 use crate::site_raster::SiteRaster;
+use crate::style::FeatureStyle;
 use crate::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
-use crate::symbols::symbol_path;
 use crate::viewport::{Frame, Viewport};
 use atlas_model::Filters;
 use atlas_model::geodesy::{Bbox, intersects};
@@ -32,6 +31,8 @@ pub struct Scene<'a> {
     pub filters: &'a Filters,
     /// The selected features, painted last and highlighted.
     pub selected: &'a [String],
+    /// The page's style table.
+    pub style: &'a FeatureStyle,
 }
 
 /// A canvas painter, with the styles it has read so far.
@@ -102,7 +103,7 @@ impl Painter {
                 chosen.push(feature.as_ref());
                 continue;
             }
-            let classes = style_classes(feature);
+            let classes = (scene.style.classes)(feature);
             if feature.shape.is_path() {
                 let rank = u8::from(!feature.shape.is_area());
                 paths.entry((rank, classes)).or_default().push(feature);
@@ -119,7 +120,7 @@ impl Painter {
                 } else {
                     "sites"
                 };
-                (tier, format!("{} selected", style_classes(f)))
+                (tier, format!("{} selected", (scene.style.classes)(f)))
             })
             .collect();
         self.styles.prepare(
@@ -137,14 +138,14 @@ impl Painter {
             self.paint_paths(&ctx, scene.frame, Some(&place), *rank, classes, batch);
         }
         for (classes, batch) in &sites {
-            self.stamp_sites(scene.frame, &place, classes, batch);
+            self.stamp_sites(scene, &place, classes, batch);
         }
         let mut selected_paths = Vec::new();
         for (feature, (_, classes)) in chosen.iter().zip(&selected_classes) {
             if feature.shape.is_path() {
                 selected_paths.push((*feature, classes));
             } else {
-                self.stamp_sites(scene.frame, &place, classes, &[feature]);
+                self.stamp_sites(scene, &place, classes, &[feature]);
             }
         }
         self.draw_raster(&ctx);
@@ -261,19 +262,18 @@ impl Painter {
     /// Blends the sprite of `classes` into the raster at every site of `batch`.
     fn stamp_sites(
         &mut self,
-        frame: &Frame,
+        scene: &Scene,
         place: &Placement,
         classes: &str,
         batch: &[&MapFeature],
     ) {
-        let Some(kind) = batch.first().map(|f| f.feature.properties.kind) else {
+        // One batch is one look, so its first site's symbol is every site's.
+        let Some(symbol) = batch.first().map(|f| (scene.style.symbol)(f)) else {
             return;
         };
+        let frame = scene.frame;
         let style = self.styles.symbol(classes);
-        let Some(sprite) = self
-            .sprites
-            .sprite(classes, symbol_path(kind), &style, place.dpr)
-        else {
+        let Some(sprite) = self.sprites.sprite(classes, symbol, &style, place.dpr) else {
             return;
         };
         let half = side_px(place.dpr) / 2.0;

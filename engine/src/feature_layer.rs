@@ -6,7 +6,7 @@ use crate::map_view::MapFrame;
 use crate::navigate::anchor_of;
 use crate::projection::world_size;
 use crate::state::MapState;
-use crate::symbols::symbol_path;
+use crate::style::FeatureStyle;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -33,37 +33,6 @@ impl Tier {
     }
 }
 
-/// CSS classes that style a feature by kind, status, route and commodity.
-pub fn style_classes(feature: &MapFeature) -> String {
-    let p = &feature.feature.properties;
-    let mut classes = format!(
-        "feature kind-{} status-{}",
-        p.kind.as_str(),
-        p.status.as_str()
-    );
-    if let Some(route) = &p.route {
-        classes.push_str(&format!(" route-{route}"));
-    }
-    if let Some(commodity) = &p.facts.commodity {
-        classes.push_str(&format!(" commodity-{commodity}"));
-    }
-    if !p.status.is_built() {
-        classes.push_str(" unbuilt");
-    }
-    classes
-}
-
-/// Draw order within the routes tier: pipelines under railways, the Middle Corridor on top.
-fn route_rank(feature: &MapFeature) -> u8 {
-    let p = &feature.feature.properties;
-    match (p.kind.as_str(), p.route.as_deref()) {
-        ("pipeline", _) => 0,
-        (_, Some("middle-corridor")) => 3,
-        (_, Some(_)) => 1,
-        _ => 2,
-    }
-}
-
 /// One tier of features.
 #[component]
 pub fn FeatureLayer(
@@ -73,6 +42,7 @@ pub fn FeatureLayer(
     tier: Tier,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let style = expect_context::<FeatureStyle>();
     let mut features: Vec<Arc<MapFeature>> = atlas
         .features
         .iter()
@@ -85,7 +55,7 @@ pub fn FeatureLayer(
     match tier {
         Tier::Routes => crate::sort::sort_by_key(&mut features, |f| {
             (
-                route_rank(f),
+                (style.rank)(f),
                 f.feature.properties.leg.unwrap_or(0),
                 f.id().to_string(),
             )
@@ -98,7 +68,7 @@ pub fn FeatureLayer(
     }
     let items = features
         .into_iter()
-        .map(|feature| feature_view(state, feature, tier))
+        .map(|feature| feature_view(state, style, feature, tier))
         .collect_view();
     let class = match tier {
         Tier::Areas => "layer areas",
@@ -120,7 +90,12 @@ pub fn FeatureLayer(
     view! { <g class=class style=placement>{items}</g> }
 }
 
-fn feature_view(state: MapState, feature: Arc<MapFeature>, tier: Tier) -> impl IntoView {
+fn feature_view(
+    state: MapState,
+    style: FeatureStyle,
+    feature: Arc<MapFeature>,
+    tier: Tier,
+) -> impl IntoView {
     let id = feature.id().to_string();
     let label = format!(
         "{}, {}",
@@ -183,10 +158,10 @@ fn feature_view(state: MapState, feature: Arc<MapFeature>, tier: Tier) -> impl I
             .into_any()
         }
         Tier::Sites => {
-            let kind = feature.feature.properties.kind;
+            let symbol = (style.symbol)(&feature);
             view! {
                 <circle class="hit" r="11" />
-                <path class="symbol" d=symbol_path(kind) />
+                <path class="symbol" d=symbol />
             }
             .into_any()
         }
@@ -204,7 +179,7 @@ fn feature_view(state: MapState, feature: Arc<MapFeature>, tier: Tier) -> impl I
 
     view! {
         <g
-            class=style_classes(&feature)
+            class=(style.classes)(&feature)
             class:selected=is_selected
             class:hidden=hidden
             data-feature-id=id

@@ -8,8 +8,8 @@
 use crate::map_data::{MapData, MapFeature};
 use crate::projection::{World, project};
 use crate::state::MapState;
+use crate::style::FeatureStyle;
 use crate::viewport::Viewport;
-use atlas_model::FeatureKind;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -20,8 +20,8 @@ pub struct PlacedLabels(pub Memo<Vec<Candidate>>);
 
 impl PlacedLabels {
     /// Places labels for the atlas whenever the view settles or the filters change.
-    pub fn new(state: MapState, atlas: &Arc<MapData>) -> PlacedLabels {
-        let candidates = Arc::new(candidates(atlas));
+    pub fn new(state: MapState, atlas: &Arc<MapData>, style: FeatureStyle) -> PlacedLabels {
+        let candidates = Arc::new(candidates(atlas, style));
         PlacedLabels(Memo::new(move |_| {
             // Placing labels in the guessed size the map starts with would be
             // thrown away the moment the real size is measured.
@@ -83,18 +83,8 @@ pub fn LabelLayer() -> impl IntoView {
     }
 }
 
-/// Label priority of a site by kind: capitals first, then cities, then ports.
-fn site_priority(kind: FeatureKind) -> u32 {
-    match kind {
-        FeatureKind::Capital => 0,
-        FeatureKind::City => 3,
-        FeatureKind::Port | FeatureKind::Hub => 4,
-        _ => 5,
-    }
-}
-
-/// Every label the atlas could write, with the feature it depends on, if any.
-fn candidates(atlas: &MapData) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
+/// Every label the map could write, with the feature it depends on, if any.
+fn candidates(atlas: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
     let sites = atlas
         .features
         .iter()
@@ -106,7 +96,7 @@ fn candidates(atlas: &MapData) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
                 id: f.id().to_string(),
                 at: f.shape.points[0],
                 width: text_width(f.name(), 12.0),
-                priority: site_priority(f.feature.properties.kind),
+                priority: (style.label_priority)(f),
                 anchor: Anchor::Right,
                 min_span: 0.0,
                 text: f.name().to_string(),

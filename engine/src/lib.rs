@@ -24,8 +24,8 @@ pub mod shape;
 pub mod site_raster;
 pub mod sort;
 pub mod state;
+pub mod style;
 pub mod symbol_sprites;
-pub mod symbols;
 pub mod tile_layer;
 pub mod viewport;
 

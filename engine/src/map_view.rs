@@ -13,6 +13,7 @@ use crate::measure::{MeasureLayer, MeasureReadout};
 use crate::navigate::anchor_of;
 use crate::scale_bar::ScaleBar;
 use crate::state::MapState;
+use crate::style::FeatureStyle;
 use crate::tile_layer::TileLayer;
 use crate::viewport::Frame;
 use leptos::html;
@@ -28,6 +29,8 @@ pub struct MapFrame(pub Memo<Frame>);
 pub fn MapView(
     /// The data to draw.
     atlas: Arc<MapData>,
+    /// How features look and stack.
+    style: FeatureStyle,
     /// What the page lays over the map (a popup), drawn above the controls.
     #[prop(optional)]
     children: Option<Children>,
@@ -39,7 +42,8 @@ pub fn MapView(
     let frame =
         Memo::new(move |previous: Option<&Frame>| Frame::follow(previous, &state.view.get()));
     provide_context(MapFrame(frame));
-    provide_context(super::labels::PlacedLabels::new(state, &atlas));
+    provide_context(style);
+    provide_context(crate::labels::PlacedLabels::new(state, &atlas, style));
     let canvas = CanvasFeatures::new(&atlas);
     let canvas_under = canvas.clone();
     let canvas_hover = canvas.clone();

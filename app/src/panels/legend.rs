@@ -3,8 +3,8 @@
 use super::feature_list::FeatureList;
 use super::filter_panel::FilterPanel;
 use crate::atlas::Atlas;
-use crate::map::symbols::symbol_path;
 use crate::state::{AtlasState, MapState};
+use crate::symbols::symbol_path;
 use atlas_model::FeatureKind;
 use leptos::prelude::*;
 use std::sync::Arc;
