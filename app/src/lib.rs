@@ -4,6 +4,7 @@ pub mod api;
 pub mod atlas;
 pub mod feature_style;
 pub mod panels;
+pub mod places;
 pub mod reports;
 pub mod search;
 pub mod state;
@@ -71,7 +72,9 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
     view! {
         <div class="map-column" class:with-reader=move || atlas_state.passage.with(Option::is_some)>
-            <MapView atlas=atlas style=feature_style::ATLAS_STYLE><Popup /></MapView>
+            <MapView data=atlas style=feature_style::ATLAS_STYLE places=&places::PLACES credit=places::CREDIT>
+                <Popup />
+            </MapView>
             <SearchBox index=index />
             <Legend />
         </div>

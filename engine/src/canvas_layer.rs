@@ -33,12 +33,11 @@ pub struct CanvasFeatures {
 }
 
 impl CanvasFeatures {
-    /// The atlas's features whose layer is painted on canvas.
-    pub fn new(atlas: &MapData) -> CanvasFeatures {
+    /// The features whose layer is painted on canvas.
+    pub fn new(data: &MapData) -> CanvasFeatures {
         CanvasFeatures {
             features: Arc::new(
-                atlas
-                    .features
+                data.features
                     .iter()
                     .filter(|f| f.on_canvas)
                     .cloned()

@@ -36,14 +36,14 @@ impl Tier {
 /// One tier of features.
 #[component]
 pub fn FeatureLayer(
-    /// The loaded atlas.
-    atlas: Arc<MapData>,
+    /// The data to draw.
+    data: Arc<MapData>,
     /// Which features this group draws.
     tier: Tier,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
     let style = expect_context::<FeatureStyle>();
-    let mut features: Vec<Arc<MapFeature>> = atlas
+    let mut features: Vec<Arc<MapFeature>> = data
         .features
         .iter()
         // Layers too big for SVG are painted by the canvas layer instead.

@@ -19,9 +19,9 @@ use std::sync::Arc;
 pub struct PlacedLabels(pub Memo<Vec<Candidate>>);
 
 impl PlacedLabels {
-    /// Places labels for the atlas whenever the view settles or the filters change.
-    pub fn new(state: MapState, atlas: &Arc<MapData>, style: FeatureStyle) -> PlacedLabels {
-        let candidates = Arc::new(candidates(atlas, style));
+    /// Places labels for the data whenever the view settles or the filters change.
+    pub fn new(state: MapState, data: &Arc<MapData>, style: FeatureStyle) -> PlacedLabels {
+        let candidates = Arc::new(candidates(data, style));
         PlacedLabels(Memo::new(move |_| {
             // Placing labels in the guessed size the map starts with would be
             // thrown away the moment the real size is measured.
@@ -84,8 +84,8 @@ pub fn LabelLayer() -> impl IntoView {
 }
 
 /// Every label the map could write, with the feature it depends on, if any.
-fn candidates(atlas: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
-    let sites = atlas
+fn candidates(data: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
+    let sites = data
         .features
         .iter()
         // A layer big enough for the canvas is data to scan, not places to name:
@@ -104,7 +104,7 @@ fn candidates(atlas: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Ar
             };
             (c, Some(f.clone()))
         });
-    let seas = atlas.seas.iter().map(|s| {
+    let seas = data.seas.iter().map(|s| {
         let c = Candidate {
             id: format!("sea:{}", s.name),
             at: project(s.at),
@@ -117,7 +117,7 @@ fn candidates(atlas: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Ar
         };
         (c, None)
     });
-    let countries = atlas.countries.iter().filter_map(|country| {
+    let countries = data.countries.iter().filter_map(|country| {
         let (at, span) = country.label?;
         let c = Candidate {
             id: format!("country:{}", country.name),

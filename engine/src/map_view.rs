@@ -4,7 +4,7 @@
 
 use crate::basemap_layer::BasemapLayer;
 use crate::canvas_layer::{CanvasFeatures, CanvasLayer};
-use crate::controls::MapControls;
+use crate::controls::{MapControls, PlaceButton};
 use crate::feature_layer::{FeatureLayer, Tier};
 use crate::gestures::Gestures;
 use crate::labels::LabelLayer;
@@ -28,9 +28,13 @@ pub struct MapFrame(pub Memo<Frame>);
 #[component]
 pub fn MapView(
     /// The data to draw.
-    atlas: Arc<MapData>,
+    data: Arc<MapData>,
     /// How features look and stack.
     style: FeatureStyle,
+    /// The places the map's buttons fit.
+    places: &'static [PlaceButton],
+    /// Who the drawn data comes from, for the attribution line.
+    credit: &'static str,
     /// What the page lays over the map (a popup), drawn above the controls.
     #[prop(optional)]
     children: Option<Children>,
@@ -43,8 +47,8 @@ pub fn MapView(
         Memo::new(move |previous: Option<&Frame>| Frame::follow(previous, &state.view.get()));
     provide_context(MapFrame(frame));
     provide_context(style);
-    provide_context(crate::labels::PlacedLabels::new(state, &atlas, style));
-    let canvas = CanvasFeatures::new(&atlas);
+    provide_context(crate::labels::PlacedLabels::new(state, &data, style));
+    let canvas = CanvasFeatures::new(&data);
     let canvas_under = canvas.clone();
     let canvas_hover = canvas.clone();
     // The SVGs are drawn in the frame's layer coordinates and moved as a whole
@@ -94,8 +98,8 @@ pub fn MapView(
         let z = state.view.get().zoom;
         format!("map-svg z{}", z.floor().clamp(0.0, 20.0))
     };
-    let corridor = atlas.bbox();
-    let tiles_credit = atlas.config.tiles.as_ref().map(|t| t.attribution.clone());
+    let everything = data.bbox();
+    let tiles_credit = data.config.tiles.as_ref().map(|t| t.attribution.clone());
 
     view! {
         <div
@@ -145,14 +149,14 @@ pub fn MapView(
             }
         >
             <div class="map-pane" style:transform=move || state.gesture.get().css()>
-                {atlas.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
+                {data.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
                 <svg class=zoom_class style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <BasemapLayer atlas=atlas.clone() />
+                    <BasemapLayer data=data.clone() />
                 </svg>
                 <svg class=move || format!("{} overlay", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Areas />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Routes />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Sites />
+                    <FeatureLayer data=data.clone() tier=Tier::Areas />
+                    <FeatureLayer data=data.clone() tier=Tier::Routes />
+                    <FeatureLayer data=data.clone() tier=Tier::Sites />
                 </svg>
                 // Over the SVG features: one composited layer fewer under every
                 // frame of a gesture than a canvas between two SVGs (a quarter of
@@ -167,14 +171,14 @@ pub fn MapView(
                     <MeasureLayer />
                 </svg>
             </div>
-            <MapControls corridor=corridor />
+            <MapControls everything=everything places=places />
             <ScaleBar />
             <MeasureReadout />
             {children.map(|c| c())}
             <div class="attribution" on:pointerdown=|ev| ev.stop_propagation()>
                 "Basemap: "
                 <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">"Natural Earth"</a>
-                " · Data: Corridor Atlas"
+                " · Data: "{credit}
                 {move || state.tiles_on.get().then(|| tiles_credit.clone()).flatten().map(|credit| format!(" · Tiles: {credit}"))}
             </div>
         </div>

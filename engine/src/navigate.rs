@@ -8,9 +8,6 @@ use crate::viewport::{Padding, Transform, Viewport};
 use atlas_model::geodesy::{Bbox, intersects};
 use leptos::prelude::*;
 
-/// The South Caucasus: Azerbaijan, Georgia and Armenia with their neighbours' edges.
-pub const SOUTH_CAUCASUS: Bbox = [38.6, 38.2, 51.2, 43.8];
-
 /// Padding around fitted boxes, in pixels, so features clear the map's edge.
 const FIT_PADDING: f64 = 40.0;
 /// The padding a fit needs: room for the controls, and for a panel covering

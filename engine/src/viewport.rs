@@ -251,7 +251,7 @@ impl Viewport {
         [nw.lon, se.lat, se.lon, nw.lat]
     }
 
-    /// Keeps the centre over the atlas's region and the zoom in range, so the
+    /// Keeps the centre over the data's region and the zoom in range, so the
     /// map cannot drift off the basemap into empty sea.
     pub fn clamped(self) -> Viewport {
         Viewport {
