@@ -1,7 +1,8 @@
 //! The corridor's features: areas, routes and sites, each a focusable SVG group
 //! whose `selected` class is the only thing selection changes.
 
-use crate::map_data::{MapData, MapFeature};
+use crate::feature_store::FeatureStore;
+use crate::map_data::MapFeature;
 use crate::map_view::MapFrame;
 use crate::navigate::anchor_of;
 use crate::projection::world_size;
@@ -33,43 +34,49 @@ impl Tier {
     }
 }
 
-/// One tier of features.
+/// One tier of features from the store: a changed feature re-renders alone.
 #[component]
 pub fn FeatureLayer(
-    /// The data to draw.
-    data: Arc<MapData>,
+    /// The features to draw.
+    store: FeatureStore,
     /// Which features this group draws.
     tier: Tier,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
     let style = expect_context::<FeatureStyle>();
-    let mut features: Vec<Arc<MapFeature>> = data
-        .features
-        .iter()
-        // Layers too big for SVG are painted by the canvas layer instead.
-        .filter(|f| !f.on_canvas && Tier::of(f) == tier)
-        .cloned()
-        .collect();
     // DOM order is both drawing order and Tab order: routes stack by rank and
     // then run leg by leg; sites follow the corridor from China westwards.
-    match tier {
-        Tier::Routes => crate::sort::sort_by_key(&mut features, |f| {
-            (
-                (style.rank)(f),
-                f.feature.properties.leg.unwrap_or(0),
-                f.id().to_string(),
-            )
-        }),
-        Tier::Sites | Tier::Areas => crate::sort::sort_by(&mut features, |a, b| {
-            b.bbox[0]
-                .total_cmp(&a.bbox[0])
-                .then_with(|| a.id().cmp(b.id()))
-        }),
-    }
-    let items = features
-        .into_iter()
-        .map(|feature| feature_view(state, style, feature, tier))
-        .collect_view();
+    // Recomputed when a feature comes, goes or changes, but passed on only when
+    // the order itself changes.
+    let order = {
+        let store = store.clone();
+        Memo::new(move |_| {
+            let mut features: Vec<Arc<MapFeature>> = store
+                .snapshot()
+                .into_iter()
+                // Layers too big for SVG are painted by the canvas layer instead.
+                .filter(|f| !f.on_canvas && Tier::of(f) == tier)
+                .collect();
+            match tier {
+                Tier::Routes => crate::sort::sort_by_key(&mut features, |f| {
+                    (
+                        (style.rank)(f),
+                        f.feature.properties.leg.unwrap_or(0),
+                        f.id().to_string(),
+                    )
+                }),
+                Tier::Sites | Tier::Areas => crate::sort::sort_by(&mut features, |a, b| {
+                    b.bbox[0]
+                        .total_cmp(&a.bbox[0])
+                        .then_with(|| a.id().cmp(b.id()))
+                }),
+            }
+            features
+                .iter()
+                .map(|f| f.id().to_string())
+                .collect::<Vec<_>>()
+        })
+    };
     let class = match tier {
         Tier::Areas => "layer areas",
         Tier::Routes => "layer routes",
@@ -85,6 +92,16 @@ pub fn FeatureLayer(
                 f.origin.0,
                 f.origin.1
             )
+        })
+    };
+    // Each feature follows its own signal: an update re-renders that feature alone.
+    // A feature that comes or goes redraws the tier, which only a write does.
+    let items = move || {
+        order.with(|ids| {
+            ids.iter()
+                .filter_map(|id| store.get(id))
+                .map(|feature| move || feature_view(state, style, feature.get(), tier).into_any())
+                .collect_view()
         })
     };
     view! { <g class=class style=placement>{items}</g> }

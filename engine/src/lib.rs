@@ -9,6 +9,7 @@ pub mod canvas_paint;
 pub mod controls;
 pub mod dotted_lines;
 pub mod feature_layer;
+pub mod feature_store;
 pub mod gestures;
 pub mod hit_grid;
 pub mod label_anchor;

@@ -6,6 +6,7 @@ use crate::basemap_layer::BasemapLayer;
 use crate::canvas_layer::{CanvasFeatures, CanvasLayer};
 use crate::controls::{MapControls, PlaceButton};
 use crate::feature_layer::{FeatureLayer, Tier};
+use crate::feature_store::FeatureStore;
 use crate::gestures::Gestures;
 use crate::labels::LabelLayer;
 use crate::map_data::MapData;
@@ -47,6 +48,9 @@ pub fn MapView(
         Memo::new(move |previous: Option<&Frame>| Frame::follow(previous, &state.view.get()));
     provide_context(MapFrame(frame));
     provide_context(style);
+    // The features in a keyed store, for the layers and for the page (a writer updates it).
+    let store = FeatureStore::new(&data.features);
+    provide_context(store.clone());
     provide_context(crate::labels::PlacedLabels::new(state, &data, style));
     let canvas = CanvasFeatures::new(&data);
     let canvas_under = canvas.clone();
@@ -154,9 +158,9 @@ pub fn MapView(
                     <BasemapLayer data=data.clone() />
                 </svg>
                 <svg class=move || format!("{} overlay", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <FeatureLayer data=data.clone() tier=Tier::Areas />
-                    <FeatureLayer data=data.clone() tier=Tier::Routes />
-                    <FeatureLayer data=data.clone() tier=Tier::Sites />
+                    <FeatureLayer store=store.clone() tier=Tier::Areas />
+                    <FeatureLayer store=store.clone() tier=Tier::Routes />
+                    <FeatureLayer store=store tier=Tier::Sites />
                 </svg>
                 // Over the SVG features: one composited layer fewer under every
                 // frame of a gesture than a canvas between two SVGs (a quarter of
