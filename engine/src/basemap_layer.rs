@@ -2,7 +2,7 @@
 //! seas' are written by the label layer).
 
 use crate::map_data::MapData;
-use crate::map_view::MapFrame;
+use crate::map_frame::MapFrame;
 use leptos::prelude::*;
 use std::sync::Arc;
 

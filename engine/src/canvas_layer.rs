@@ -10,7 +10,7 @@
 use crate::canvas_paint::{MARGIN, Painter, Scene};
 use crate::hit_grid::HitGrid;
 use crate::map_data::{MapData, MapFeature};
-use crate::map_view::MapFrame;
+use crate::map_frame::MapFrame;
 use crate::projection::{World, project, world_size};
 use crate::shape::Shape;
 use crate::state::MapState;

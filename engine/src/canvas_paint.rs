@@ -4,6 +4,7 @@
 //! The canvas reaches past the screen by a margin, so a pan shows painted
 //! map (not blank) until the view settles and the canvas is painted anew.
 
+use crate::canvas_tools::{context, new_canvas, set_stroke};
 use crate::dotted_lines::{DotPattern, DotSprites, for_each_dot};
 use crate::map_data::MapFeature;
 use crate::paint_style::{Stroke, StyleCache};
@@ -15,7 +16,7 @@ use atlas_model::Filters;
 use atlas_model::geodesy::{Bbox, intersects};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
+use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
 
 /// The canvas reaches this fraction of the map's size past each edge.
@@ -317,16 +318,6 @@ impl Painter {
     }
 }
 
-/// A canvas element off the page.
-pub(super) fn new_canvas() -> Option<HtmlCanvasElement> {
-    web_sys::window()?
-        .document()?
-        .create_element("canvas")
-        .ok()?
-        .dyn_into()
-        .ok()
-}
-
 /// Where layer coordinates land on the canvas: its density and the shift from
 /// the frame's origin to the canvas's corner, in CSS px.
 struct Placement {
@@ -340,10 +331,6 @@ impl Placement {
         let (dpr, (x, y)) = (self.dpr, self.shift);
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, dpr * x, dpr * y);
     }
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
 /// Sizes and places the canvas: `width`×`height` CSS pixels, reaching past
@@ -360,22 +347,4 @@ fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64, mx: f64, my: f64, dp
         let _ = style.set_property("left", &format!("{}px", -mx));
         let _ = style.set_property("top", &format!("{}px", -my));
     }
-}
-
-/// Sets the context up for `stroke`; false when it paints nothing.
-pub(super) fn set_stroke(ctx: &CanvasRenderingContext2d, stroke: &Stroke) -> bool {
-    let Some(colour) = &stroke.colour else {
-        return false;
-    };
-    if stroke.width <= 0.0 || stroke.opacity <= 0.0 {
-        return false;
-    }
-    ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(stroke.width);
-    ctx.set_line_cap(&stroke.cap);
-    ctx.set_line_join("round");
-    ctx.set_global_alpha(stroke.opacity);
-    let dash: js_sys::Array = stroke.dash.iter().map(|d| JsValue::from_f64(*d)).collect();
-    let _ = ctx.set_line_dash(&dash);
-    true
 }

@@ -78,7 +78,7 @@ impl DotSprites {
         let reach = (stroke.width + pattern.on) / 2.0 * dpr + 1.0;
         let centre = reach.ceil() as i64;
         let side = 2 * centre as u32 + 1;
-        let canvas = super::canvas_paint::new_canvas()?;
+        let canvas = crate::canvas_tools::new_canvas()?;
         canvas.set_width(side);
         canvas.set_height(side);
         let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;

@@ -3,7 +3,7 @@
 
 use crate::feature_store::FeatureStore;
 use crate::map_data::MapFeature;
-use crate::map_view::MapFrame;
+use crate::map_frame::MapFrame;
 use crate::navigate::anchor_of;
 use crate::projection::world_size;
 use crate::state::MapState;

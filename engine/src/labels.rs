@@ -56,7 +56,7 @@ impl PlacedLabels {
 #[component]
 pub fn LabelLayer() -> impl IntoView {
     let labels = expect_context::<PlacedLabels>();
-    let frame = expect_context::<super::map_view::MapFrame>().0;
+    let frame = expect_context::<crate::map_frame::MapFrame>().0;
     view! {
         <g class="labels" aria-hidden="true">
             <For each=move || labels.0.get() key=|c| c.id.clone() let:label>

@@ -10,6 +10,7 @@ use crate::feature_store::FeatureStore;
 use crate::gestures::Gestures;
 use crate::labels::LabelLayer;
 use crate::map_data::MapData;
+use crate::map_frame::MapFrame;
 use crate::measure::{MeasureLayer, MeasureReadout};
 use crate::navigate::anchor_of;
 use crate::scale_bar::ScaleBar;
@@ -20,10 +21,6 @@ use crate::viewport::Frame;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// The layer coordinates the map's paths and symbols are drawn in, as context.
-#[derive(Clone, Copy)]
-pub struct MapFrame(pub Memo<Frame>);
 
 /// The interactive map.
 #[component]
