@@ -34,7 +34,7 @@ impl Tier {
     }
 }
 
-/// One tier of features from the store: a changed feature re-renders alone.
+/// One tier of features from the store, keyed: a changed feature re-renders alone.
 #[component]
 pub fn FeatureLayer(
     /// The features to draw.
@@ -48,34 +48,31 @@ pub fn FeatureLayer(
     // then run leg by leg; sites follow the corridor from China westwards.
     // Recomputed when a feature comes, goes or changes, but passed on only when
     // the order itself changes.
-    let order = {
-        let store = store.clone();
-        Memo::new(move |_| {
-            let mut features: Vec<Arc<MapFeature>> = store
-                .snapshot()
-                .into_iter()
-                // Layers too big for SVG are painted by the canvas layer instead.
-                .filter(|f| !f.on_canvas && Tier::of(f) == tier)
-                .collect();
-            match tier {
-                Tier::Routes => crate::sort::sort_by_key(&mut features, |f| {
-                    (
-                        (style.rank)(f),
-                        f.feature.properties.leg.unwrap_or(0),
-                        f.id().to_string(),
-                    )
-                }),
-                Tier::Sites | Tier::Areas => crate::sort::sort_by(&mut features, |a, b| {
-                    b.bbox[0]
-                        .total_cmp(&a.bbox[0])
-                        .then_with(|| a.id().cmp(b.id()))
-                }),
-            }
-            features
-                .iter()
-                .map(|f| f.id().to_string())
-                .collect::<Vec<_>>()
-        })
+    // Recomputed when a feature comes, goes or changes. The list is keyed by
+    // id and value, so an updated feature (a new value under its id) is the
+    // one element rebuilt, and the rest stay as they are.
+    let order = move || {
+        let mut features: Vec<Arc<MapFeature>> = store
+            .snapshot()
+            .into_iter()
+            // Layers too big for SVG are painted by the canvas layer instead.
+            .filter(|f| !f.on_canvas && Tier::of(f) == tier)
+            .collect();
+        match tier {
+            Tier::Routes => crate::sort::sort_by_key(&mut features, |f| {
+                (
+                    (style.rank)(f),
+                    f.feature.properties.leg.unwrap_or(0),
+                    f.id().to_string(),
+                )
+            }),
+            Tier::Sites | Tier::Areas => crate::sort::sort_by(&mut features, |a, b| {
+                b.bbox[0]
+                    .total_cmp(&a.bbox[0])
+                    .then_with(|| a.id().cmp(b.id()))
+            }),
+        }
+        features
     };
     let class = match tier {
         Tier::Areas => "layer areas",
@@ -94,17 +91,15 @@ pub fn FeatureLayer(
             )
         })
     };
-    // Each feature follows its own signal: an update re-renders that feature alone.
-    // A feature that comes or goes redraws the tier, which only a write does.
-    let items = move || {
-        order.with(|ids| {
-            ids.iter()
-                .filter_map(|id| store.get(id))
-                .map(|feature| move || feature_view(state, style, feature.get(), tier).into_any())
-                .collect_view()
-        })
-    };
-    view! { <g class=class style=placement>{items}</g> }
+    // The value's address tells versions apart: the store replaces a feature
+    // with a new allocation while the old one is still held by its element.
+    let key = |f: &Arc<MapFeature>| (f.id().to_string(), Arc::as_ptr(f) as usize);
+    let item = move |f: Arc<MapFeature>| feature_view(state, style, f, tier);
+    view! {
+        <g class=class style=placement>
+            <For each=order key=key children=item />
+        </g>
+    }
 }
 
 fn feature_view(
