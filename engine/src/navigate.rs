@@ -52,8 +52,8 @@ pub fn show_feature(state: MapState, feature: &MapFeature) {
     show_features(state, &[feature]);
 }
 
-/// Selects features, the popup on the first, and brings them into view if
-/// they are not already wholly visible.
+/// Selects features, the popup on the first: one feature is brought into view
+/// if it is not already wholly visible; several are fitted, to show them together.
 pub fn show_features(state: MapState, features: &[&MapFeature]) {
     let (Some(first), Some(b)) = (
         features.first(),
@@ -65,7 +65,7 @@ pub fn show_features(state: MapState, features: &[&MapFeature]) {
     let visible = view.bounds();
     let inside =
         b[0] >= visible[0] && b[2] <= visible[2] && b[1] >= visible[1] && b[3] <= visible[3];
-    if !inside || !intersects(&visible, &b) {
+    if features.len() > 1 || !inside || !intersects(&visible, &b) {
         let padding = fit_padding(state.covered_left.get_untracked());
         let mut fitted = Viewport::fit(b, view.width, view.height, padding);
         if features.len() == 1 && first.shape.points.len() == 1 {
