@@ -2,32 +2,39 @@
 
 pub mod api;
 pub mod atlas;
-pub mod filters;
-pub mod map;
+pub mod feature_style;
 pub mod panels;
+pub mod places;
 pub mod reports;
 pub mod search;
-pub mod sort;
 pub mod state;
-pub mod url_state;
+pub mod symbols;
 pub mod url_sync;
 
+/// The map engine, under the name the app's modules know it by.
+pub use atlas_map_engine as map;
+pub use atlas_map_engine::sort;
+
 use atlas::Atlas;
+use atlas_model::PassageTarget;
 use leptos::prelude::*;
 use map::MapView;
 use panels::legend::Legend;
+use panels::popup::Popup;
 use panels::report_reader::ReportReader;
 use panels::search_box::SearchBox;
 use reports::Reports;
-use state::MapState;
+use state::{AtlasState, MapState};
 use std::sync::Arc;
-use url_state::PassageTarget;
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let state = MapState::new();
     provide_context(state);
+    let atlas_state = AtlasState::new();
+    atlas_state.cover_map(state);
+    provide_context(atlas_state);
     let reports = Reports::load();
     provide_context(reports);
     let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
@@ -59,12 +66,15 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let atlas_state = expect_context::<AtlasState>();
     provide_context(atlas.clone());
-    url_sync::sync(state, atlas.clone());
+    url_sync::sync(state, atlas_state, atlas.clone());
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
     view! {
-        <div class="map-column" class:with-reader=move || state.passage.with(Option::is_some)>
-            <MapView atlas=atlas />
+        <div class="map-column" class:with-reader=move || atlas_state.passage.with(Option::is_some)>
+            <MapView data=atlas style=feature_style::ATLAS_STYLE places=&places::PLACES credit=places::CREDIT>
+                <Popup />
+            </MapView>
             <SearchBox index=index />
             <Legend />
         </div>
@@ -75,7 +85,7 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
 /// Opens the (first) report in the reader.
 #[component]
 fn ReportButton() -> impl IntoView {
-    let state = expect_context::<MapState>();
+    let state = expect_context::<AtlasState>();
     let reports = expect_context::<Reports>();
     let first = move || {
         reports

@@ -1,11 +1,13 @@
-//! Keeps the address bar and the map in step: the address restores what was
-//! seen; changes of selection or passage make history entries, view moves do not.
+//! Keeps the address bar and the page in step through a `Scene`: the address
+//! restores what was seen; changes of selection, passage or filters make
+//! history entries, view moves do not.
 
 use crate::atlas::Atlas;
 use crate::map::navigate::{anchor_of, fit_bbox};
 use crate::map::projection::LonLat;
-use crate::state::MapState;
-use crate::url_state::UrlState;
+use crate::map::viewport::{MAX_ZOOM, MIN_ZOOM, Transform};
+use crate::state::{AtlasState, MapState};
+use atlas_model::{Camera, Filters, PassageTarget, Scene};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -13,31 +15,61 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-/// Applies an address to the state; `None` parts leave the view where it is.
-fn apply(state: MapState, atlas: &Atlas, url: &UrlState) {
-    match url.feature.as_deref().and_then(|id| atlas.feature(id)) {
-        Some(feature) => state.select(feature.id(), anchor_of(feature)),
+/// The scene the page shows now (tracks every part of it).
+fn scene_of(state: MapState, atlas_state: AtlasState) -> Scene {
+    let view = state.view.get();
+    Scene {
+        camera: Some(Camera {
+            zoom: view.zoom,
+            lat: view.center.lat,
+            lon: view.center.lon,
+        }),
+        selection: state.selection.get(),
+        passage: atlas_state.passage.get(),
+        filters: state.filters.get(),
+        tiles: state.tiles_on.get(),
+    }
+}
+
+/// Shows a scene; a scene without a camera leaves the view where it is.
+fn apply(state: MapState, atlas_state: AtlasState, atlas: &Atlas, scene: &Scene) {
+    let known: Vec<String> = scene
+        .selection
+        .iter()
+        .filter(|id| atlas.feature(id).is_some())
+        .cloned()
+        .collect();
+    match known.first().and_then(|id| atlas.feature(id)) {
+        Some(first) => state.select_all(known.clone(), anchor_of(first)),
         None => state.deselect(),
     }
-    state.passage.set(url.passage.clone());
-    state.filters.set(url.filters.clone());
-    state.tiles_on.set(url.tiles);
-    if let Some((zoom, lat, lon)) = url.map {
-        state.gesture.set(crate::map::viewport::Transform::IDENTITY);
+    atlas_state.passage.set(scene.passage.clone());
+    state.filters.set(scene.filters.clone());
+    state.tiles_on.set(scene.tiles);
+    if let Some(Camera { zoom, lat, lon }) = scene.camera {
+        state.gesture.set(Transform::IDENTITY);
         state.view.update(|v| {
             v.center = LonLat { lon, lat };
-            v.zoom = zoom.clamp(
-                crate::map::viewport::MIN_ZOOM,
-                crate::map::viewport::MAX_ZOOM,
-            );
+            v.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
         });
     }
 }
 
+/// What makes a history step when it changes: a selection, a passage, a filter.
+type Step = (Vec<String>, Option<PassageTarget>, Filters);
+
+fn step_of(scene: &Scene) -> Step {
+    (
+        scene.selection.clone(),
+        scene.passage.clone(),
+        scene.filters.clone(),
+    )
+}
+
 /// Wires the address to the state for the lifetime of the page.
-pub fn sync(state: MapState, atlas: Arc<Atlas>) {
-    let initial = UrlState::parse(&current_hash());
-    apply(state, &atlas, &initial);
+pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
+    let initial = Scene::from_hash(&current_hash());
+    apply(state, atlas_state, &atlas, &initial);
 
     // The first view waits for the map's size: a fit needs it.
     let placed = StoredValue::new(false);
@@ -45,41 +77,27 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
     Effect::new(move |_| {
         if state.measured.get() && !placed.get_value() {
             placed.set_value(true);
-            if let (None, Some(b)) = (initial.map, corridor) {
+            if let (None, Some(b)) = (initial.camera, corridor) {
                 fit_bbox(state, b);
             }
         }
     });
 
-    let last_written = StoredValue::new((
-        initial.feature.clone(),
-        initial.passage.clone(),
-        initial.filters.clone(),
-    ));
+    let last_written = StoredValue::new(step_of(&initial));
     Effect::new(move |_| {
-        let view = state.view.get();
-        let feature = state.selected.get();
-        let passage = state.passage.get();
-        let filters = state.filters.get();
-        let tiles = state.tiles_on.get();
+        let scene = scene_of(state, atlas_state);
         if !state.measured.get() || !placed.get_value() {
             return;
         }
-        let url = UrlState {
-            map: Some((view.zoom, view.center.lat, view.center.lon)),
-            feature: feature.clone(),
-            passage: passage.clone(),
-            filters: filters.clone(),
-            tiles,
-        };
-        let hash = url.to_hash();
+        let hash = scene.to_hash();
         if hash == current_hash() {
             return;
         }
-        let history = window().history();
-        let Ok(history) = history else { return };
+        let Ok(history) = window().history() else {
+            return;
+        };
         // A new selection, passage or filter is a step Back can return to; a pan is not.
-        let now = (feature, passage, filters);
+        let now = step_of(&scene);
         let step = last_written.get_value() != now;
         last_written.set_value(now);
         let _ = if step {
@@ -89,15 +107,10 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
         };
     });
 
-    let atlas_for_pop = atlas.clone();
     let handle = window_event_listener(leptos::ev::popstate, move |_| {
-        let url = UrlState::parse(&current_hash());
-        last_written.set_value((
-            url.feature.clone(),
-            url.passage.clone(),
-            url.filters.clone(),
-        ));
-        apply(state, &atlas_for_pop, &url);
+        let scene = Scene::from_hash(&current_hash());
+        last_written.set_value(step_of(&scene));
+        apply(state, atlas_state, &atlas, &scene);
     });
     on_cleanup(move || handle.remove());
 }

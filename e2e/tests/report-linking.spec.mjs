@@ -18,6 +18,27 @@ test('a mention in the reader selects that feature on the map', async ({ page })
   );
 });
 
+test('a mention naming several features selects them all and fits the map to them', async ({ page }) => {
+  const atlas = new AtlasPage(page);
+  await atlas.open(`#map=4/45.0000/60.0000&passage=${REPORT}/scenario-1`);
+  const mention = page.locator('#passage-scenario-1 .mention', { hasText: 'Southern Gas Corridor' });
+  await expect(mention).toHaveCount(1);
+  await mention.click();
+  const ids = ['south-caucasus-pipeline', 'tanap', 'tap'];
+  for (const id of ids) {
+    await expect(atlas.feature(id)).toHaveClass(/selected/);
+    await expect(atlas.feature(id)).toBeInViewport();
+  }
+  // The popup shows one of them and names the others.
+  await expect(atlas.popup.locator('.also-link')).toHaveCount(2);
+  await expect(page).toHaveURL(/feature=[a-z-]+,[a-z-]+,[a-z-]+/);
+  // Back in history and forward again restores the whole selection.
+  await page.goBack();
+  await expect(atlas.feature('tanap')).not.toHaveClass(/selected/);
+  await page.goForward();
+  for (const id of ids) await expect(atlas.feature(id)).toHaveClass(/selected/);
+});
+
 test('searching "offshore wind" finds the passage and the site', async ({ page }) => {
   const atlas = new AtlasPage(page);
   await atlas.open();

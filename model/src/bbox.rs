@@ -102,6 +102,13 @@ impl Bbox {
         Bbox::new(west, south, east, north)
     }
 
+    /// The box around every box of `boxes` (see [`Bbox::union`]); `None` when there are none.
+    pub fn covering(boxes: impl IntoIterator<Item = Bbox>) -> Option<Bbox> {
+        boxes
+            .into_iter()
+            .reduce(|covered, next| covered.union(&next))
+    }
+
     /// Grows this box to hold `other` as well; see [`Bbox::union`].
     pub fn extend(&mut self, other: &Bbox) {
         *self = self.union(other);
@@ -277,6 +284,14 @@ mod tests {
     fn boxes_that_share_an_edge_intersect() {
         let a = Bbox::new(0.0, 0.0, 1.0, 1.0);
         assert!(a.intersects(&Bbox::new(1.0, 0.0, 2.0, 1.0)));
+        assert_eq!(Bbox::covering([]), None);
+        assert_eq!(
+            Bbox::covering([
+                Bbox::new(40.0, 39.0, 45.0, 41.0),
+                Bbox::new(26.0, 40.5, 41.0, 42.0)
+            ]),
+            Some(Bbox::new(26.0, 39.0, 45.0, 42.0))
+        );
         assert!(!a.intersects(&Bbox::new(1.5, 0.0, 2.0, 1.0)));
         assert!(!a.intersects(&Bbox::new(0.0, 2.0, 1.0, 3.0)));
         assert_eq!(

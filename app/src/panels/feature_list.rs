@@ -23,7 +23,7 @@ pub fn FeatureList() -> impl IntoView {
                 atlas
                     .features
                     .iter()
-                    .filter(|f| filters.shows(f) && bounds.intersects(&f.bbox))
+                    .filter(|f| f.shown_by(filters) && bounds.intersects(&f.bbox))
                     .map(|f| (f.name().to_string(), f.id().to_string()))
                     .collect()
             });
@@ -54,7 +54,7 @@ pub fn FeatureList() -> impl IntoView {
                                 type="button"
                                 class="list-item"
                                 data-feature-id=id.clone()
-                                class:selected=move || state.selected.with(|s| s.as_deref() == Some(selected_id.as_str()))
+                                class:selected=move || state.selection.with(|s| s.contains(&selected_id))
                                 on:click=move |_| {
                                     if let Some(f) = atlas.feature(&id) {
                                         show_feature(state, f);

@@ -1,8 +1,8 @@
 //! Filters: kinds, statuses, a partner country, and the corridor as it stood in a year.
 
 use crate::atlas::Atlas;
-use crate::filters::{Filters, YEARS};
 use crate::state::MapState;
+use atlas_model::filters::{Filters, YEARS};
 use atlas_model::{FeatureKind, Status};
 use leptos::prelude::*;
 use std::collections::BTreeSet;

@@ -3,10 +3,10 @@
 //! it at the source.
 
 use super::report_reader::feature_ids;
-use crate::atlas::Atlas;
-use crate::map::navigate::{fit_features, show_feature};
-use crate::state::MapState;
-use crate::url_state::PassageTarget;
+use crate::atlas::{Atlas, MapFeature};
+use crate::map::navigate::{fit_features, show_feature, show_features};
+use crate::state::{AtlasState, MapState};
+use atlas_model::PassageTarget;
 use atlas_model::api::CitedPassage;
 use atlas_model::citation::{cite, source_link};
 use atlas_model::mentions::Mention;
@@ -23,13 +23,13 @@ pub fn PassageView(
     cited: CitedPassage,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let open_passage = expect_context::<AtlasState>().passage;
     let atlas = expect_context::<Arc<Atlas>>();
     let id = cited.passage.id.clone();
     let is_open = {
         let id = id.clone();
         move || {
-            state
-                .passage
+            open_passage
                 .with(|t| t.as_ref().and_then(|t| t.passage.as_deref()) == Some(id.as_str()))
         }
     };
@@ -91,7 +91,7 @@ pub fn PassageView(
     };
     view! {
         <article class=class id=format!("passage-{id}") class:highlight=is_open>
-            <p class="passage-text" on:click=move |_| state.passage.set(Some(target.clone()))>{text}</p>
+            <p class="passage-text" on:click=move |_| open_passage.set(Some(target.clone()))>{text}</p>
             {cited_by}
             <div class="passage-tools">
                 {show}
@@ -113,7 +113,7 @@ pub fn PassageView(
     }
 }
 
-/// The passage text, verbatim, with each mention a link that selects its feature.
+/// The passage text, verbatim, with each mention a link that selects its features.
 fn marked_text(
     text: &str,
     mentions: &[Mention],
@@ -132,30 +132,50 @@ fn marked_text(
     crate::sort::sort_by_key(&mut mentions, |m| (m.start, std::cmp::Reverse(m.end)));
     let mut parts: Vec<AnyView> = Vec::new();
     let mut at = 0;
-    for m in mentions {
+    let mut rest = mentions.as_slice();
+    while let Some(m) = rest.first() {
+        // Every mention of the same words is one link: a name several features
+        // share (the Southern Gas Corridor is SCP, TANAP and TAP) shows them all.
+        let same = rest
+            .iter()
+            .take_while(|n| (n.start, n.end) == (m.start, m.end))
+            .count();
+        let (group, next) = rest.split_at(same);
+        rest = next;
         // Overlapping mentions (one name inside another) keep the first, longest one.
         if m.start < at {
             continue;
         }
-        let Some(feature) = atlas.feature(&m.feature_id).cloned() else {
+        let features: Vec<Arc<MapFeature>> = group
+            .iter()
+            .filter_map(|m| atlas.feature(&m.feature_id).cloned())
+            .collect();
+        let Some(first) = features.first() else {
             continue;
         };
         parts.push(text[at..m.start].to_string().into_any());
         let words = text[m.start..m.end].to_string();
-        let title = format!("Show {} on the map", feature.name());
+        let names: Vec<&str> = features.iter().map(|f| f.name()).collect();
+        let title = format!("Show {} on the map", names.join(", "));
+        let ids: Vec<&str> = features.iter().map(|f| f.id()).collect();
+        let href = format!("#feature={}", ids.join(","));
+        let all_ids = ids.join(" ");
+        let first_id = first.id().to_string();
         parts.push(
             // A link, not a button, so a long name wraps with the sentence around it.
             view! {
                 <a
                     class="mention"
-                    href=format!("#feature={}", feature.id())
-                    data-feature-id=feature.id().to_string()
+                    href=href
+                    data-feature-id=first_id
+                    data-feature-ids=all_ids
                     title=title
                     on:click=move |ev| {
-                        // The paragraph's own click opens the passage; this click is the feature's.
+                        // The paragraph's own click opens the passage; this click is the features'.
                         ev.prevent_default();
                         ev.stop_propagation();
-                        show_feature(state, &feature);
+                        let refs: Vec<&MapFeature> = features.iter().map(|f| f.as_ref()).collect();
+                        show_features(state, &refs);
                     }
                 >
                     {words}

@@ -3,10 +3,10 @@
 
 use super::quote::sentence_naming;
 use crate::atlas::{Atlas, MapFeature};
-use crate::map::navigate::show_feature;
+use crate::map::navigate::{anchor_of, show_feature};
 use crate::reports::Reports;
-use crate::state::MapState;
-use crate::url_state::PassageTarget;
+use crate::state::{AtlasState, MapState};
+use atlas_model::PassageTarget;
 use atlas_model::Precision;
 use atlas_model::text::names_any;
 use leptos::prelude::*;
@@ -51,8 +51,10 @@ pub fn Popup() -> impl IntoView {
             state.view.update(|v| *v = v.panned(0.0, target - y));
         }
     });
+    // The card is rebuilt when the first selected feature changes, not the rest of the selection.
+    let primary = Memo::new(move |_| state.primary());
     move || {
-        let id = state.selected.get()?;
+        let id = primary.get()?;
         let feature = atlas.feature(&id)?.clone();
         Some(view! { <PopupCard feature=feature /> })
     }
@@ -61,6 +63,7 @@ pub fn Popup() -> impl IntoView {
 #[component]
 fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let open_passage = expect_context::<AtlasState>().passage;
     let reports = expect_context::<Reports>();
     // The popup opens on whichever side of its point has more room, and no taller than that room.
     let placement = Memo::new(move |_| {
@@ -152,7 +155,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
                             href=href
                             on:click=move |ev| {
                                 ev.prevent_default();
-                                state.passage.set(Some(target.clone()));
+                                open_passage.set(Some(target.clone()));
                             }
                         >
                             {heading}
@@ -181,6 +184,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
             <button type="button" class="popup-close" aria-label="Close" on:click=move |_| state.deselect()>"×"</button>
             <h2 id=title_id.clone()>{p.name.clone()}</h2>
             <p class=format!("kind-status status-{}", p.status.as_str())>{kind_status}</p>
+            {also_selected(state, p.id.clone())}
             <dl class="facts">{facts}</dl>
             {approximate}
             <Show when=move || has_passages>
@@ -191,6 +195,44 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
             <h3>"Sources"</h3>
             <ul class="sources">{sources}</ul>
         </div>
+    }
+}
+
+/// The other selected features, each a button that brings its own card forward.
+fn also_selected(state: MapState, current: String) -> impl IntoView {
+    let atlas = expect_context::<Arc<Atlas>>();
+    move || {
+        let others: Vec<Arc<MapFeature>> = state.selection.with(|ids| {
+            ids.iter()
+                .filter(|id| **id != current)
+                .filter_map(|id| atlas.feature(id).cloned())
+                .collect()
+        });
+        (!others.is_empty()).then(|| {
+            let items = others
+                .into_iter()
+                .map(|f| {
+                    let name = f.name().to_string();
+                    let id = f.id().to_string();
+                    let data_id = id.clone();
+                    let bring_forward = move |_| {
+                        let mut ids = state.selection.get_untracked();
+                        ids.retain(|i| *i != id);
+                        ids.insert(0, id.clone());
+                        state.select_all(ids, anchor_of(&f));
+                    };
+                    view! {
+                        <li><button type="button" class="also-link" data-feature-id=data_id on:click=bring_forward>{name}</button></li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="also-selected">
+                    <span>"Also selected:"</span>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
     }
 }
 

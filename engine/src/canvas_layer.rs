@@ -7,15 +7,16 @@
 //! gesture it moves with the map pane's CSS transform like everything else. Clicks and hovers find their
 //! feature through a grid index, since a bitmap has no elements to hit.
 
-use super::canvas_paint::{MARGIN, Painter, Scene};
-use super::hit_grid::HitGrid;
-use super::map_view::MapFrame;
-use super::projection::{World, project, world_size};
-use super::shape::Shape;
-use super::viewport::{Frame, Viewport};
-use crate::atlas::{Atlas, MapFeature};
-use crate::filters::Filters;
+use crate::canvas_paint::{MARGIN, Painter, Scene};
+use crate::hit_grid::HitGrid;
+use crate::map_data::{MapData, MapFeature};
+use crate::map_frame::MapFrame;
+use crate::projection::{World, project, world_size};
+use crate::shape::Shape;
 use crate::state::MapState;
+use crate::style::FeatureStyle;
+use crate::viewport::{Frame, Viewport};
+use atlas_model::Filters;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::{Arc, OnceLock};
@@ -32,12 +33,11 @@ pub struct CanvasFeatures {
 }
 
 impl CanvasFeatures {
-    /// The atlas's features whose layer is painted on canvas.
-    pub fn new(atlas: &Atlas) -> CanvasFeatures {
+    /// The features whose layer is painted on canvas.
+    pub fn new(data: &MapData) -> CanvasFeatures {
         CanvasFeatures {
             features: Arc::new(
-                atlas
-                    .features
+                data.features
                     .iter()
                     .filter(|f| f.on_canvas)
                     .cloned()
@@ -72,7 +72,7 @@ impl CanvasFeatures {
             |i| &self.features[i].shape,
             at,
             radius,
-            |i| filters.shows(&self.features[i]),
+            |i| self.features[i].shown_by(filters),
         )
         .map(|i| self.features[i].clone())
     }
@@ -89,6 +89,7 @@ pub fn CanvasLayer(
     }
     let state = expect_context::<MapState>();
     let frame = expect_context::<MapFrame>().0;
+    let style = expect_context::<FeatureStyle>();
     let canvas = NodeRef::<html::Canvas>::new();
     // The painter holds DOM objects (the style probe): it stays on this thread.
     let painter = StoredValue::new_local(Painter::default());
@@ -99,7 +100,7 @@ pub fn CanvasLayer(
         let epoch = theme.get();
         let view = state.view.get();
         let frame = frame.get();
-        let selected = state.selected.get();
+        let selected = state.selection.get();
         let Some(el) = canvas.get() else {
             return;
         };
@@ -135,7 +136,8 @@ pub fn CanvasLayer(
             view: &view,
             frame: &frame,
             filters: &key.filters,
-            selected: selected.as_deref(),
+            selected: &selected,
+            style: &style,
         };
         let painted = painter
             .try_update_value(|p| {
@@ -160,7 +162,7 @@ struct PaintKey {
     frame: Frame,
     size: (f64, f64),
     filters: Filters,
-    selected: Option<String>,
+    selected: Vec<String>,
     epoch: u32,
 }
 

@@ -1,52 +1,37 @@
-//! The address bar as the map's memory: `#map=zoom/lat/lon` as OpenStreetMap
-//! writes it, then `&feature=`, `&passage=report/passage`, and the filters:
-//! `&hide=` layers, `&off=` kinds and statuses, `&partner=`, `&year=`, `&tiles=on`.
+//! The address bar's form of a scene: `#map=zoom/lat/lon` as OpenStreetMap
+//! writes it, then `&feature=` (slugs, comma-separated), `&passage=report/passage`,
+//! and the filters: `&hide=` layers, `&off=` kinds and statuses, `&partner=`,
+//! `&year=`, `&tiles=on`. Parsing ignores what it does not know or trust.
 
-use crate::filters::{Filters, YEARS};
-use atlas_model::{FeatureKind, Status};
+use crate::filters::YEARS;
+use crate::kind::{FeatureKind, Status};
+use crate::scene::{Camera, PassageTarget, Scene};
 
-/// A passage of a report, as the reader opens it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PassageTarget {
-    /// The report's slug.
-    pub report: String,
-    /// The passage id; `None` opens the report at its top.
-    pub passage: Option<String>,
-}
-
-/// What the address records.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UrlState {
-    /// Zoom, latitude and longitude.
-    pub map: Option<(f64, f64, f64)>,
-    /// The selected feature's slug.
-    pub feature: Option<String>,
-    /// The open report passage.
-    pub passage: Option<PassageTarget>,
-    /// The reader's filters.
-    pub filters: Filters,
-    /// Whether the optional web tiles are on.
-    pub tiles: bool,
-}
-
-impl UrlState {
+impl Scene {
     /// Reads a location hash (with or without the leading `#`); ignores what it does not know.
-    pub fn parse(hash: &str) -> UrlState {
-        let mut state = UrlState::default();
+    pub fn from_hash(hash: &str) -> Scene {
+        let mut scene = Scene::default();
         for pair in hash.trim_start_matches('#').split('&') {
             let Some((key, value)) = pair.split_once('=') else {
                 continue;
             };
             match key {
-                "map" => state.map = parse_map(value),
-                "feature" if is_token(value) => state.feature = Some(value.to_string()),
+                "map" => scene.camera = parse_map(value),
+                "feature" => {
+                    scene.selection.clear();
+                    for id in value.split(',').filter(|s| is_token(s)) {
+                        if !scene.selection.iter().any(|s| s == id) {
+                            scene.selection.push(id.to_string());
+                        }
+                    }
+                }
                 "passage" => {
                     let (report, passage) = match value.split_once('/') {
                         Some((r, p)) => (r, Some(p)),
                         None => (value, None),
                     };
                     if is_token(report) && passage.is_none_or(is_token) {
-                        state.passage = Some(PassageTarget {
+                        scene.passage = Some(PassageTarget {
                             report: report.to_string(),
                             passage: passage.map(str::to_string),
                         });
@@ -54,8 +39,8 @@ impl UrlState {
                 }
                 "hide" => {
                     // Extended, not collected: collecting into a BTreeSet compiles a sort of its own.
-                    state.filters.hidden_layers.clear();
-                    state
+                    scene.filters.hidden_layers.clear();
+                    scene
                         .filters
                         .hidden_layers
                         .extend(value.split(',').filter(|s| is_token(s)).map(str::to_string));
@@ -63,18 +48,20 @@ impl UrlState {
                 "off" => {
                     for name in value.split(',') {
                         if let Some(kind) = FeatureKind::parse(name) {
-                            state.filters.hidden_kinds.insert(kind);
-                        } else if let Some(status) = Status::parse(name) {
-                            state.filters.hidden_statuses.insert(status);
+                            scene.filters.hidden_kinds.insert(kind);
+                        } else if let Some(status) =
+                            Status::ALL.into_iter().find(|s| s.as_str() == name)
+                        {
+                            scene.filters.hidden_statuses.insert(status);
                         }
                     }
                 }
                 "partner" if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
-                    state.filters.partner = Some(value.to_string());
+                    scene.filters.partner = Some(value.to_string());
                 }
-                "tiles" => state.tiles = value == "on",
+                "tiles" => scene.tiles = value == "on",
                 "year" => {
-                    state.filters.year = value
+                    scene.filters.year = value
                         .parse::<i32>()
                         .ok()
                         .filter(|y| (YEARS.0..=YEARS.1).contains(y));
@@ -82,18 +69,18 @@ impl UrlState {
                 _ => {}
             }
         }
-        state
+        scene
     }
 
     /// Writes the hash, leading `#` included.
     pub fn to_hash(&self) -> String {
         let mut parts = Vec::new();
-        if let Some((zoom, lat, lon)) = self.map {
+        if let Some(Camera { zoom, lat, lon }) = self.camera {
             // Four decimals of a degree is ~10 m: finer than any zoom we allow needs.
             parts.push(format!("map={}/{lat:.4}/{lon:.4}", trim_zoom(zoom)));
         }
-        if let Some(feature) = &self.feature {
-            parts.push(format!("feature={feature}"));
+        if !self.selection.is_empty() {
+            parts.push(format!("feature={}", self.selection.join(",")));
         }
         if let Some(target) = &self.passage {
             match &target.passage {
@@ -139,7 +126,7 @@ fn trim_zoom(zoom: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn parse_map(value: &str) -> Option<(f64, f64, f64)> {
+fn parse_map(value: &str) -> Option<Camera> {
     let mut it = value
         .split('/')
         .map(|s| parse_number(s).filter(|v| v.is_finite()));
@@ -147,7 +134,7 @@ fn parse_map(value: &str) -> Option<(f64, f64, f64)> {
     let ok = (0.0..=22.0).contains(&zoom)
         && (-90.0..=90.0).contains(&lat)
         && (-180.0..=180.0).contains(&lon);
-    ok.then_some((zoom, lat, lon))
+    ok.then_some(Camera { zoom, lat, lon })
 }
 
 /// A number as the app writes them (`46.1234`, `-7`). serde_json's parser, which the
@@ -169,12 +156,17 @@ fn is_token(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::filters::Filters;
 
     #[test]
     fn round_trips_view_feature_and_passage() {
-        let state = UrlState {
-            map: Some((6.5, 41.2, 46.0)),
-            feature: Some("baku-tbilisi-kars-railway".into()),
+        let scene = Scene {
+            camera: Some(Camera {
+                zoom: 6.5,
+                lat: 41.2,
+                lon: 46.0,
+            }),
+            selection: vec!["baku-tbilisi-kars-railway".into()],
             passage: Some(PassageTarget {
                 report: "r".into(),
                 passage: Some("background-4".into()),
@@ -182,17 +174,33 @@ mod tests {
             filters: Filters::default(),
             tiles: false,
         };
-        let hash = state.to_hash();
+        let hash = scene.to_hash();
         assert_eq!(
             hash,
             "#map=6.5/41.2000/46.0000&feature=baku-tbilisi-kars-railway&passage=r/background-4"
         );
-        assert_eq!(UrlState::parse(&hash), state);
+        assert_eq!(Scene::from_hash(&hash), scene);
+    }
+
+    #[test]
+    fn round_trips_a_selection_of_several_features_in_order() {
+        let scene = Scene {
+            selection: vec!["tap".into(), "scp".into(), "tanap".into()],
+            ..Scene::default()
+        };
+        let hash = scene.to_hash();
+        assert_eq!(hash, "#feature=tap,scp,tanap");
+        assert_eq!(Scene::from_hash(&hash), scene);
+        // A slug named twice is selected once; a hostile one is dropped, the rest kept.
+        assert_eq!(
+            Scene::from_hash("#feature=scp,<b>,scp,tap").selection,
+            ["scp", "tap"]
+        );
     }
 
     #[test]
     fn round_trips_filters() {
-        let state = UrlState {
+        let scene = Scene {
             filters: Filters {
                 hidden_layers: ["pipelines".to_string()].into(),
                 hidden_kinds: [FeatureKind::Solar].into(),
@@ -201,30 +209,41 @@ mod tests {
                 year: Some(2017),
             },
             tiles: true,
-            ..UrlState::default()
+            ..Scene::default()
         };
-        let hash = state.to_hash();
+        let hash = scene.to_hash();
         assert_eq!(
             hash,
             "#hide=pipelines&off=solar,planned&partner=CN&year=2017&tiles=on"
         );
-        assert_eq!(UrlState::parse(&hash), state);
+        assert_eq!(Scene::from_hash(&hash), scene);
+    }
+
+    #[test]
+    fn an_empty_scene_writes_an_empty_hash() {
+        assert_eq!(Scene::default().to_hash(), "#");
+        assert_eq!(Scene::from_hash("#"), Scene::default());
+        assert_eq!(Scene::from_hash(""), Scene::default());
     }
 
     #[test]
     fn reads_openstreetmap_style_integer_zoom() {
         assert_eq!(
-            UrlState::parse("#map=5/40.4093/49.8671").map,
-            Some((5.0, 40.4093, 49.8671))
+            Scene::from_hash("#map=5/40.4093/49.8671").camera,
+            Some(Camera {
+                zoom: 5.0,
+                lat: 40.4093,
+                lon: 49.8671
+            })
         );
     }
 
     #[test]
     fn ignores_malformed_and_hostile_values() {
-        let state = UrlState::parse(
+        let scene = Scene::from_hash(
             "#map=5/999/1&feature=<img>&passage=../x&junk&partner=cn&year=1066&off=nope",
         );
-        assert_eq!(state, UrlState::default());
+        assert_eq!(scene, Scene::default());
     }
 
     #[test]

@@ -2,44 +2,54 @@
 //! stacks the basemap, the features, the canvas of big layers and the labels
 //! under one gesture transform.
 
-use super::basemap_layer::BasemapLayer;
-use super::canvas_layer::{CanvasFeatures, CanvasLayer};
-use super::controls::MapControls;
-use super::feature_layer::{FeatureLayer, Tier};
-use super::gestures::Gestures;
-use super::labels::LabelLayer;
-use super::measure::{MeasureLayer, MeasureReadout};
-use super::navigate::anchor_of;
-use super::scale_bar::ScaleBar;
-use super::tile_layer::TileLayer;
-use super::viewport::Frame;
-use crate::atlas::Atlas;
-use crate::panels::popup::Popup;
+use crate::basemap_layer::BasemapLayer;
+use crate::canvas_layer::{CanvasFeatures, CanvasLayer};
+use crate::controls::{MapControls, PlaceButton};
+use crate::feature_layer::{FeatureLayer, Tier};
+use crate::feature_store::FeatureStore;
+use crate::gestures::Gestures;
+use crate::labels::LabelLayer;
+use crate::map_data::MapData;
+use crate::map_frame::MapFrame;
+use crate::measure::{MeasureLayer, MeasureReadout};
+use crate::navigate::anchor_of;
+use crate::scale_bar::ScaleBar;
 use crate::state::MapState;
+use crate::style::FeatureStyle;
+use crate::tile_layer::TileLayer;
+use crate::viewport::Frame;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The layer coordinates the map's paths and symbols are drawn in, as context.
-#[derive(Clone, Copy)]
-pub struct MapFrame(pub Memo<Frame>);
-
 /// The interactive map.
 #[component]
 pub fn MapView(
-    /// The loaded atlas to draw.
-    atlas: Arc<Atlas>,
+    /// The data to draw.
+    data: Arc<MapData>,
+    /// How features look and stack.
+    style: FeatureStyle,
+    /// The places the map's buttons fit.
+    places: &'static [PlaceButton],
+    /// Who the drawn data comes from, for the attribution line.
+    credit: &'static str,
+    /// What the page lays over the map (a popup), drawn above the controls.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
     let gestures = Gestures::new(state);
     let container = NodeRef::<html::Div>::new();
-    let selection = Selector::new(move || state.selected.get());
     // Layer coordinates change only when the zoom does; pans move the frame group.
     let frame =
         Memo::new(move |previous: Option<&Frame>| Frame::follow(previous, &state.view.get()));
     provide_context(MapFrame(frame));
-    provide_context(super::labels::PlacedLabels::new(state, &atlas));
-    let canvas = CanvasFeatures::new(&atlas);
+    provide_context(style);
+    // The features in a keyed store, for the layers and for the page (a writer updates it).
+    let store = FeatureStore::new(&data.features);
+    provide_context(store.clone());
+    provide_context(crate::labels::PlacedLabels::new(state, &data, style));
+    let canvas = CanvasFeatures::new(&data);
     let canvas_under = canvas.clone();
     let canvas_hover = canvas.clone();
     // The SVGs are drawn in the frame's layer coordinates and moved as a whole
@@ -89,8 +99,8 @@ pub fn MapView(
         let z = state.view.get().zoom;
         format!("map-svg z{}", z.floor().clamp(0.0, 20.0))
     };
-    let corridor = atlas.bbox();
-    let tiles_credit = atlas.config.tiles.as_ref().map(|t| t.attribution.clone());
+    let everything = data.bbox();
+    let tiles_credit = data.config.tiles.as_ref().map(|t| t.attribution.clone());
 
     view! {
         <div
@@ -140,14 +150,14 @@ pub fn MapView(
             }
         >
             <div class="map-pane" style:transform=move || state.gesture.get().css()>
-                {atlas.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
+                {data.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
                 <svg class=zoom_class style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <BasemapLayer atlas=atlas.clone() />
+                    <BasemapLayer data=data.clone() />
                 </svg>
                 <svg class=move || format!("{} overlay", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
-                    <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
+                    <FeatureLayer store=store.clone() tier=Tier::Areas />
+                    <FeatureLayer store=store.clone() tier=Tier::Routes />
+                    <FeatureLayer store=store tier=Tier::Sites />
                 </svg>
                 // Over the SVG features: one composited layer fewer under every
                 // frame of a gesture than a canvas between two SVGs (a quarter of
@@ -162,14 +172,14 @@ pub fn MapView(
                     <MeasureLayer />
                 </svg>
             </div>
-            <MapControls corridor=corridor />
+            <MapControls everything=everything places=places />
             <ScaleBar />
             <MeasureReadout />
-            <Popup />
+            {children.map(|c| c())}
             <div class="attribution" on:pointerdown=|ev| ev.stop_propagation()>
                 "Basemap: "
                 <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">"Natural Earth"</a>
-                " · Data: Corridor Atlas"
+                " · Data: "{credit}
                 {move || state.tiles_on.get().then(|| tiles_credit.clone()).flatten().map(|credit| format!(" · Tiles: {credit}"))}
             </div>
         </div>
@@ -177,7 +187,7 @@ pub fn MapView(
 }
 
 /// Says what the pointer hovers on the canvas: a pointer cursor and the feature's name as a tooltip.
-fn hover(container: NodeRef<html::Div>, hit: Option<&crate::atlas::MapFeature>) {
+fn hover(container: NodeRef<html::Div>, hit: Option<&crate::map_data::MapFeature>) {
     let Some(el) = container.get_untracked() else {
         return;
     };

@@ -1,6 +1,6 @@
 //! What part of the world is on screen, and the arithmetic of moving it.
 
-use super::projection::{LonLat, World, project, unproject, world_size};
+use crate::projection::{LonLat, World, project, unproject, world_size};
 use atlas_model::Bbox;
 
 /// The least zoom: the whole corridor region with room to spare.
@@ -256,7 +256,7 @@ impl Viewport {
         Bbox::new(nw.lon, se.lat, se.lon, nw.lat)
     }
 
-    /// Keeps the centre over the atlas's region and the zoom in range, so the
+    /// Keeps the centre over the data's region and the zoom in range, so the
     /// map cannot drift off the basemap into empty sea.
     pub fn clamped(self) -> Viewport {
         Viewport {
@@ -319,15 +319,15 @@ mod tests {
 
     #[test]
     fn fit_shows_the_whole_box_inside_the_padding() {
-        let bbox = Bbox::new(38.5, 38.3, 51.0, 43.7);
+        let bbox = [38.5, 38.3, 51.0, 43.7];
         let v = Viewport::fit(bbox, 800.0, 600.0, Padding::uniform(20.0));
         let (x0, y0) = v.lonlat_to_screen(LonLat {
-            lon: bbox.west,
-            lat: bbox.north,
+            lon: bbox[0],
+            lat: bbox[3],
         });
         let (x1, y1) = v.lonlat_to_screen(LonLat {
-            lon: bbox.east,
-            lat: bbox.south,
+            lon: bbox[2],
+            lat: bbox[1],
         });
         assert!(
             x0 >= 19.9 && y0 >= 19.9 && x1 <= 780.1 && y1 <= 580.1,
@@ -341,7 +341,7 @@ mod tests {
 
     #[test]
     fn fit_keeps_the_box_clear_of_a_panel_on_the_left() {
-        let bbox = Bbox::new(6.7, 30.0, 116.4, 56.0);
+        let bbox = [6.7, 30.0, 116.4, 56.0];
         let padding = Padding {
             top: 20.0,
             right: 20.0,
@@ -350,12 +350,12 @@ mod tests {
         };
         let v = Viewport::fit(bbox, 1280.0, 750.0, padding);
         let (west, _) = v.lonlat_to_screen(LonLat {
-            lon: bbox.west,
-            lat: bbox.south,
+            lon: bbox[0],
+            lat: bbox[1],
         });
         let (east, _) = v.lonlat_to_screen(LonLat {
-            lon: bbox.east,
-            lat: bbox.south,
+            lon: bbox[2],
+            lat: bbox[1],
         });
         assert!(west >= 299.9 && east <= 1260.1, "{west} {east}");
     }
@@ -363,7 +363,7 @@ mod tests {
     #[test]
     fn panning_stops_at_the_edge_of_the_region() {
         let v = baku_view().panned(-1.0e6, 0.0);
-        assert_eq!(v.center.lon, REGION.east);
+        assert_eq!(v.center.lon, REGION[2]);
     }
 
     #[test]

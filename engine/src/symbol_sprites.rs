@@ -5,8 +5,8 @@
 //! a ready bitmap is a blit. Each copy is snapped to the device pixel grid, so
 //! symbols stay as crisp as their vector form.
 
-use super::paint_style::SymbolStyle;
-use super::site_raster::SpritePixels;
+use crate::paint_style::SymbolStyle;
+use crate::site_raster::SpritePixels;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Path2d};
@@ -53,7 +53,7 @@ pub fn side_px(dpr: f64) -> f64 {
 }
 
 fn draw(d: &str, style: &SymbolStyle, dpr: f64) -> Option<SpritePixels> {
-    let canvas = super::canvas_paint::new_canvas()?;
+    let canvas = crate::canvas_tools::new_canvas()?;
     let side = side_px(dpr);
     canvas.set_width(side as u32);
     canvas.set_height(side as u32);
@@ -64,7 +64,7 @@ fn draw(d: &str, style: &SymbolStyle, dpr: f64) -> Option<SpritePixels> {
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, dpr * centre, dpr * centre);
     let path = Path2d::new_with_path_string(d).ok()?;
     // The outline first and the fill over it, as `paint-order: stroke` draws the SVG symbols.
-    if super::canvas_paint::set_stroke(&ctx, &style.outline) {
+    if crate::canvas_tools::set_stroke(&ctx, &style.outline) {
         ctx.stroke_with_path(&path);
     }
     if let Some(fill) = &style.fill {

@@ -4,19 +4,19 @@
 //! The canvas reaches past the screen by a margin, so a pan shows painted
 //! map (not blank) until the view settles and the canvas is painted anew.
 
-use super::dotted_lines::{DotPattern, DotSprites, for_each_dot};
-use super::feature_layer::style_classes;
-use super::paint_style::{Stroke, StyleCache};
-use super::site_raster::SiteRaster;
-use super::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
-use super::symbols::symbol_path;
-use super::viewport::{Frame, Viewport};
-use crate::atlas::MapFeature;
-use crate::filters::Filters;
+use crate::canvas_tools::{context, new_canvas, set_stroke};
+use crate::dotted_lines::{DotPattern, DotSprites, for_each_dot};
+use crate::map_data::MapFeature;
+use crate::paint_style::{Stroke, StyleCache};
+use crate::site_raster::SiteRaster;
+use crate::style::FeatureStyle;
+use crate::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
+use crate::viewport::{Frame, Viewport};
 use atlas_model::Bbox;
+use atlas_model::Filters;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
+use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
 
 /// The canvas reaches this fraction of the map's size past each edge.
@@ -30,8 +30,10 @@ pub struct Scene<'a> {
     pub frame: &'a Frame,
     /// The reader's filters.
     pub filters: &'a Filters,
-    /// The selected feature, painted last and highlighted.
-    pub selected: Option<&'a str>,
+    /// The selected features, painted last and highlighted.
+    pub selected: &'a [String],
+    /// The page's style table.
+    pub style: &'a FeatureStyle,
 }
 
 /// A canvas painter, with the styles it has read so far.
@@ -91,18 +93,18 @@ impl Painter {
         // Areas under lines under sites; within each, one batch per look.
         let mut paths: BTreeMap<(u8, String), Vec<&MapFeature>> = BTreeMap::new();
         let mut sites: BTreeMap<String, Vec<&MapFeature>> = BTreeMap::new();
-        let mut chosen = None;
+        let mut chosen: Vec<&MapFeature> = Vec::new();
         let mut painted = 0;
         for feature in features {
-            if !feature.bbox.intersects(&visible) || !scene.filters.shows(feature) {
+            if !feature.bbox.intersects(&visible) || !feature.shown_by(scene.filters) {
                 continue;
             }
             painted += 1;
-            if scene.selected == Some(feature.id()) {
-                chosen = Some(feature.as_ref());
+            if scene.selected.iter().any(|s| s == feature.id()) {
+                chosen.push(feature.as_ref());
                 continue;
             }
-            let classes = style_classes(feature);
+            let classes = (scene.style.classes)(feature);
             if feature.shape.is_path() {
                 let rank = u8::from(!feature.shape.is_area());
                 paths.entry((rank, classes)).or_default().push(feature);
@@ -111,21 +113,24 @@ impl Painter {
             }
         }
         let tier = |rank: u8| if rank == 0 { "areas" } else { "routes" };
-        let selected_classes = chosen.map(|f| {
-            let tier = if f.shape.is_path() {
-                tier(u8::from(!f.shape.is_area()))
-            } else {
-                "sites"
-            };
-            (tier, format!("{} selected", style_classes(f)))
-        });
+        let selected_classes: Vec<(&str, String)> = chosen
+            .iter()
+            .map(|f| {
+                let tier = if f.shape.is_path() {
+                    tier(u8::from(!f.shape.is_area()))
+                } else {
+                    "sites"
+                };
+                (tier, format!("{} selected", (scene.style.classes)(f)))
+            })
+            .collect();
         self.styles.prepare(
             &host,
             paths
                 .keys()
                 .map(|(rank, classes)| (tier(*rank), classes.as_str()))
                 .chain(sites.keys().map(|classes| ("sites", classes.as_str())))
-                .chain(selected_classes.as_ref().map(|(t, c)| (*t, c.as_str()))),
+                .chain(selected_classes.iter().map(|(t, c)| (*t, c.as_str()))),
         );
         // Dotted lines' dots go into the raster too, over every casing.
         self.raster
@@ -134,19 +139,19 @@ impl Painter {
             self.paint_paths(&ctx, scene.frame, Some(&place), *rank, classes, batch);
         }
         for (classes, batch) in &sites {
-            self.stamp_sites(scene.frame, &place, classes, batch);
+            self.stamp_sites(scene, &place, classes, batch);
         }
-        let selected_path = match (chosen, &selected_classes) {
-            (Some(feature), Some((_, classes))) if !feature.shape.is_path() => {
-                self.stamp_sites(scene.frame, &place, classes, &[feature]);
-                None
+        let mut selected_paths = Vec::new();
+        for (feature, (_, classes)) in chosen.iter().zip(&selected_classes) {
+            if feature.shape.is_path() {
+                selected_paths.push((*feature, classes));
+            } else {
+                self.stamp_sites(scene, &place, classes, &[feature]);
             }
-            (Some(feature), Some((_, classes))) => Some((feature, classes)),
-            _ => None,
-        };
+        }
         self.draw_raster(&ctx);
         place.layer_transform(&ctx);
-        if let Some((feature, classes)) = selected_path {
+        for (feature, classes) in selected_paths {
             let rank = u8::from(!feature.shape.is_area());
             // After the raster: its dots would not show, so it is stroked.
             self.paint_paths(&ctx, scene.frame, None, rank, classes, &[feature]);
@@ -258,19 +263,18 @@ impl Painter {
     /// Blends the sprite of `classes` into the raster at every site of `batch`.
     fn stamp_sites(
         &mut self,
-        frame: &Frame,
+        scene: &Scene,
         place: &Placement,
         classes: &str,
         batch: &[&MapFeature],
     ) {
-        let Some(kind) = batch.first().map(|f| f.feature.properties.kind) else {
+        // One batch is one look, so its first site's symbol is every site's.
+        let Some(symbol) = batch.first().map(|f| (scene.style.symbol)(f)) else {
             return;
         };
+        let frame = scene.frame;
         let style = self.styles.symbol(classes);
-        let Some(sprite) = self
-            .sprites
-            .sprite(classes, symbol_path(kind), &style, place.dpr)
-        else {
+        let Some(sprite) = self.sprites.sprite(classes, symbol, &style, place.dpr) else {
             return;
         };
         let half = side_px(place.dpr) / 2.0;
@@ -314,16 +318,6 @@ impl Painter {
     }
 }
 
-/// A canvas element off the page.
-pub(super) fn new_canvas() -> Option<HtmlCanvasElement> {
-    web_sys::window()?
-        .document()?
-        .create_element("canvas")
-        .ok()?
-        .dyn_into()
-        .ok()
-}
-
 /// Where layer coordinates land on the canvas: its density and the shift from
 /// the frame's origin to the canvas's corner, in CSS px.
 struct Placement {
@@ -337,10 +331,6 @@ impl Placement {
         let (dpr, (x, y)) = (self.dpr, self.shift);
         let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, dpr * x, dpr * y);
     }
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
 /// Sizes and places the canvas: `width`×`height` CSS pixels, reaching past
@@ -357,22 +347,4 @@ fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64, mx: f64, my: f64, dp
         let _ = style.set_property("left", &format!("{}px", -mx));
         let _ = style.set_property("top", &format!("{}px", -my));
     }
-}
-
-/// Sets the context up for `stroke`; false when it paints nothing.
-pub(super) fn set_stroke(ctx: &CanvasRenderingContext2d, stroke: &Stroke) -> bool {
-    let Some(colour) = &stroke.colour else {
-        return false;
-    };
-    if stroke.width <= 0.0 || stroke.opacity <= 0.0 {
-        return false;
-    }
-    ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(stroke.width);
-    ctx.set_line_cap(&stroke.cap);
-    ctx.set_line_join("round");
-    ctx.set_global_alpha(stroke.opacity);
-    let dash: js_sys::Array = stroke.dash.iter().map(|d| JsValue::from_f64(*d)).collect();
-    let _ = ctx.set_line_dash(&dash);
-    true
 }

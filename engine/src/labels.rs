@@ -5,11 +5,11 @@
 //! kept: the greedy rule most web maps use, and cheap enough to rerun whenever
 //! the view settles.
 
-use super::projection::{World, project};
-use super::viewport::Viewport;
-use crate::atlas::{Atlas, MapFeature};
+use crate::map_data::{MapData, MapFeature};
+use crate::projection::{World, project};
 use crate::state::MapState;
-use atlas_model::FeatureKind;
+use crate::style::FeatureStyle;
+use crate::viewport::Viewport;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -19,9 +19,9 @@ use std::sync::Arc;
 pub struct PlacedLabels(pub Memo<Vec<Candidate>>);
 
 impl PlacedLabels {
-    /// Places labels for the atlas whenever the view settles or the filters change.
-    pub fn new(state: MapState, atlas: &Arc<Atlas>) -> PlacedLabels {
-        let candidates = Arc::new(candidates(atlas));
+    /// Places labels for the data whenever the view settles or the filters change.
+    pub fn new(state: MapState, data: &Arc<MapData>, style: FeatureStyle) -> PlacedLabels {
+        let candidates = Arc::new(candidates(data, style));
         PlacedLabels(Memo::new(move |_| {
             // Placing labels in the guessed size the map starts with would be
             // thrown away the moment the real size is measured.
@@ -29,11 +29,11 @@ impl PlacedLabels {
                 return Vec::new();
             }
             let view = state.view.get();
-            let selected = state.selected.get();
+            let selected = state.primary();
             state.filters.with(|filters| {
                 let mut shown: Vec<Candidate> = candidates
                     .iter()
-                    .filter(|(_, feature)| feature.as_ref().is_none_or(|f| filters.shows(f)))
+                    .filter(|(_, feature)| feature.as_ref().is_none_or(|f| f.shown_by(filters)))
                     .map(|(c, _)| c.clone())
                     .collect();
                 // The selected feature always names itself: it goes first.
@@ -56,7 +56,7 @@ impl PlacedLabels {
 #[component]
 pub fn LabelLayer() -> impl IntoView {
     let labels = expect_context::<PlacedLabels>();
-    let frame = expect_context::<super::map_view::MapFrame>().0;
+    let frame = expect_context::<crate::map_frame::MapFrame>().0;
     view! {
         <g class="labels" aria-hidden="true">
             <For each=move || labels.0.get() key=|c| c.id.clone() let:label>
@@ -83,19 +83,9 @@ pub fn LabelLayer() -> impl IntoView {
     }
 }
 
-/// Label priority of a site by kind: capitals first, then cities, then ports.
-fn site_priority(kind: FeatureKind) -> u32 {
-    match kind {
-        FeatureKind::Capital => 0,
-        FeatureKind::City => 3,
-        FeatureKind::Port | FeatureKind::Hub => 4,
-        _ => 5,
-    }
-}
-
-/// Every label the atlas could write, with the feature it depends on, if any.
-fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
-    let sites = atlas
+/// Every label the map could write, with the feature it depends on, if any.
+fn candidates(data: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
+    let sites = data
         .features
         .iter()
         // A layer big enough for the canvas is data to scan, not places to name:
@@ -106,7 +96,7 @@ fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
                 id: f.id().to_string(),
                 at: f.shape.points[0],
                 width: text_width(f.name(), 12.0),
-                priority: site_priority(f.feature.properties.kind),
+                priority: (style.label_priority)(f),
                 anchor: Anchor::Right,
                 min_span: 0.0,
                 text: f.name().to_string(),
@@ -114,7 +104,7 @@ fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
             };
             (c, Some(f.clone()))
         });
-    let seas = atlas.seas.iter().map(|s| {
+    let seas = data.seas.iter().map(|s| {
         let c = Candidate {
             id: format!("sea:{}", s.name),
             at: project(s.at),
@@ -127,7 +117,7 @@ fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
         };
         (c, None)
     });
-    let countries = atlas.countries.iter().filter_map(|country| {
+    let countries = data.countries.iter().filter_map(|country| {
         let (at, span) = country.label?;
         let c = Candidate {
             id: format!("country:{}", country.name),
@@ -252,7 +242,7 @@ pub fn place(candidates: &[Candidate], view: &Viewport) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::projection::{LonLat, project};
+    use crate::projection::{LonLat, project};
 
     fn view() -> Viewport {
         Viewport {

@@ -6,8 +6,8 @@
 //! repaint, two thirds of the canvas's raster time. Each dot is a copy of a
 //! small bitmap here, placed to a quarter of a device pixel.
 
-use super::paint_style::Stroke;
-use super::site_raster::{SiteRaster, SpritePixels};
+use crate::paint_style::Stroke;
+use crate::site_raster::{SiteRaster, SpritePixels};
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
@@ -78,7 +78,7 @@ impl DotSprites {
         let reach = (stroke.width + pattern.on) / 2.0 * dpr + 1.0;
         let centre = reach.ceil() as i64;
         let side = 2 * centre as u32 + 1;
-        let canvas = super::canvas_paint::new_canvas()?;
+        let canvas = crate::canvas_tools::new_canvas()?;
         canvas.set_width(side);
         canvas.set_height(side);
         let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;

@@ -1,12 +1,13 @@
 //! The corridor's features: areas, routes and sites, each a focusable SVG group
 //! whose `selected` class is the only thing selection changes.
 
-use super::map_view::MapFrame;
-use super::navigate::anchor_of;
-use super::projection::world_size;
-use super::symbols::symbol_path;
-use crate::atlas::{Atlas, MapFeature};
+use crate::feature_store::FeatureStore;
+use crate::map_data::MapFeature;
+use crate::map_frame::MapFrame;
+use crate::navigate::anchor_of;
+use crate::projection::world_size;
 use crate::state::MapState;
+use crate::style::FeatureStyle;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -33,76 +34,47 @@ impl Tier {
     }
 }
 
-/// CSS classes that style a feature by kind, status, route and commodity.
-pub fn style_classes(feature: &MapFeature) -> String {
-    let p = &feature.feature.properties;
-    let mut classes = format!(
-        "feature kind-{} status-{}",
-        p.kind.as_str(),
-        p.status.as_str()
-    );
-    if let Some(route) = &p.route {
-        classes.push_str(&format!(" route-{route}"));
-    }
-    if let Some(commodity) = &p.facts.commodity {
-        classes.push_str(&format!(" commodity-{commodity}"));
-    }
-    if !p.status.is_built() {
-        classes.push_str(" unbuilt");
-    }
-    classes
-}
-
-/// Draw order within the routes tier: pipelines under railways, the Middle Corridor on top.
-fn route_rank(feature: &MapFeature) -> u8 {
-    let p = &feature.feature.properties;
-    match (p.kind.as_str(), p.route.as_deref()) {
-        ("pipeline", _) => 0,
-        (_, Some("middle-corridor")) => 3,
-        (_, Some(_)) => 1,
-        _ => 2,
-    }
-}
-
-/// One tier of features.
+/// One tier of features from the store, keyed: a changed feature re-renders alone.
 #[component]
 pub fn FeatureLayer(
-    /// The loaded atlas.
-    atlas: Arc<Atlas>,
+    /// The features to draw.
+    store: FeatureStore,
     /// Which features this group draws.
     tier: Tier,
-    /// The selected feature, observed per feature.
-    selection: Selector<Option<String>>,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
-    let mut features: Vec<Arc<MapFeature>> = atlas
-        .features
-        .iter()
-        // Layers too big for SVG are painted by the canvas layer instead.
-        .filter(|f| !f.on_canvas && Tier::of(f) == tier)
-        .cloned()
-        .collect();
+    let style = expect_context::<FeatureStyle>();
     // DOM order is both drawing order and Tab order: routes stack by rank and
     // then run leg by leg; sites follow the corridor from China westwards.
-    match tier {
-        Tier::Routes => crate::sort::sort_by_key(&mut features, |f| {
-            (
-                route_rank(f),
-                f.feature.properties.leg.unwrap_or(0),
-                f.id().to_string(),
-            )
-        }),
-        Tier::Sites | Tier::Areas => crate::sort::sort_by(&mut features, |a, b| {
-            b.bbox
-                .west
-                .total_cmp(&a.bbox.west)
-                .then_with(|| a.id().cmp(b.id()))
-        }),
-    }
-    let items = features
-        .into_iter()
-        .map(|feature| feature_view(state, feature, tier, selection.clone()))
-        .collect_view();
+    // Recomputed when a feature comes, goes or changes, but passed on only when
+    // the order itself changes.
+    // Recomputed when a feature comes, goes or changes. The list is keyed by
+    // id and value, so an updated feature (a new value under its id) is the
+    // one element rebuilt, and the rest stay as they are.
+    let order = move || {
+        let mut features: Vec<Arc<MapFeature>> = store
+            .snapshot()
+            .into_iter()
+            // Layers too big for SVG are painted by the canvas layer instead.
+            .filter(|f| !f.on_canvas && Tier::of(f) == tier)
+            .collect();
+        match tier {
+            Tier::Routes => crate::sort::sort_by_key(&mut features, |f| {
+                (
+                    (style.rank)(f),
+                    f.feature.properties.leg.unwrap_or(0),
+                    f.id().to_string(),
+                )
+            }),
+            Tier::Sites | Tier::Areas => crate::sort::sort_by(&mut features, |a, b| {
+                b.bbox
+                    .west
+                    .total_cmp(&a.bbox.west)
+                    .then_with(|| a.id().cmp(b.id()))
+            }),
+        }
+        features
+    };
     let class = match tier {
         Tier::Areas => "layer areas",
         Tier::Routes => "layer routes",
@@ -120,14 +92,22 @@ pub fn FeatureLayer(
             )
         })
     };
-    view! { <g class=class style=placement>{items}</g> }
+    // The value's address tells versions apart: the store replaces a feature
+    // with a new allocation while the old one is still held by its element.
+    let key = |f: &Arc<MapFeature>| (f.id().to_string(), Arc::as_ptr(f) as usize);
+    let item = move |f: Arc<MapFeature>| feature_view(state, style, f, tier);
+    view! {
+        <g class=class style=placement>
+            <For each=order key=key children=item />
+        </g>
+    }
 }
 
 fn feature_view(
     state: MapState,
+    style: FeatureStyle,
     feature: Arc<MapFeature>,
     tier: Tier,
-    selection: Selector<Option<String>>,
 ) -> impl IntoView {
     let id = feature.id().to_string();
     let label = format!(
@@ -135,11 +115,14 @@ fn feature_view(
         feature.name(),
         feature.feature.properties.kind.label()
     );
-    let selected_key = Some(id.clone());
-    let is_selected = move || selection.selected(&selected_key);
+    // Each feature observes the selection through a memo: only those whose answer changes re-render.
+    let is_selected = {
+        let id = id.clone();
+        Memo::new(move |_| state.selection.with(|s| s.contains(&id)))
+    };
     let hidden = {
         let feature = feature.clone();
-        move || !state.filters.with(|f| f.shows(&feature))
+        move || !state.filters.with(|f| feature.shown_by(f))
     };
 
     let open = {
@@ -188,10 +171,10 @@ fn feature_view(
             .into_any()
         }
         Tier::Sites => {
-            let kind = feature.feature.properties.kind;
+            let symbol = (style.symbol)(&feature);
             view! {
                 <circle class="hit" r="11" />
-                <path class="symbol" d=symbol_path(kind) />
+                <path class="symbol" d=symbol />
             }
             .into_any()
         }
@@ -209,7 +192,7 @@ fn feature_view(
 
     view! {
         <g
-            class=style_classes(&feature)
+            class=(style.classes)(&feature)
             class:selected=is_selected
             class:hidden=hidden
             data-feature-id=id

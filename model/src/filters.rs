@@ -1,32 +1,38 @@
 //! What the reader has chosen to see: layers, kinds, statuses, a partner, a year.
 
-use crate::atlas::MapFeature;
-use atlas_model::{FeatureKind, Status};
+use crate::kind::{FeatureKind, Status};
+use crate::properties::FeatureProperties;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The first and last years the time slider offers.
 pub const YEARS: (i32, i32) = (1992, 2030);
 
 /// The reader's filters; the default shows everything.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Filters {
     /// Collections switched off.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub hidden_layers: BTreeSet<String>,
     /// Kinds switched off.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub hidden_kinds: BTreeSet<FeatureKind>,
     /// Statuses switched off.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub hidden_statuses: BTreeSet<Status>,
     /// Only projects with this partner (places stay, to orient the reader).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<String>,
     /// The corridor as it stood in this year: only what had opened by then.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
 }
 
 impl Filters {
-    /// Whether a feature passes every filter.
-    pub fn shows(&self, feature: &MapFeature) -> bool {
-        let p = &feature.feature.properties;
-        if self.hidden_layers.contains(&feature.collection)
+    /// Whether a feature of `collection` with properties `p` passes every filter.
+    pub fn shows(&self, collection: &str, p: &FeatureProperties) -> bool {
+        if self.hidden_layers.contains(collection)
             || self.hidden_kinds.contains(&p.kind)
             || self.hidden_statuses.contains(&p.status)
         {
@@ -57,33 +63,25 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::shape::Shape;
-    use atlas_model::validate_feature;
     use serde_json::json;
 
-    fn feature(kind: &str, status: &str, opened: Option<i32>, partners: &[&str]) -> MapFeature {
-        let raw = json!({
-            "type": "Feature", "id": "x",
-            "geometry": {"type": "Point", "coordinates": [49.0, 40.0]},
-            "properties": {"id": "x", "name": "X", "kind": kind, "status": status,
-                "facts": {"opened": opened, "partners": partners},
-                "sources": [{"title": "t", "url": "https://example.org"}]}
-        });
-        let f = validate_feature(&serde_json::from_value(raw).expect("geojson")).expect("valid");
-        let shape = Shape::from_geometry(&f.geometry.value);
-        MapFeature {
-            feature: f,
-            collection: "energy".into(),
-            shape,
-            bbox: atlas_model::Bbox::point(0.0, 0.0),
-            length: Default::default(),
-            on_canvas: false,
-        }
+    fn props(
+        kind: &str,
+        status: &str,
+        opened: Option<i32>,
+        partners: &[&str],
+    ) -> FeatureProperties {
+        serde_json::from_value(json!({
+            "id": "x", "name": "X", "kind": kind, "status": status,
+            "facts": {"opened": opened, "partners": partners},
+            "sources": [{"title": "t", "url": "https://example.org"}]
+        }))
+        .expect("properties")
     }
 
     #[test]
     fn the_default_shows_everything() {
-        assert!(Filters::default().shows(&feature("solar", "planned", None, &[])));
+        assert!(Filters::default().shows("energy", &props("solar", "planned", None, &[])));
     }
 
     #[test]
@@ -92,8 +90,8 @@ mod tests {
             year: Some(2010),
             ..Filters::default()
         };
-        assert!(!f.shows(&feature("port", "operating", Some(2017), &[])));
-        assert!(f.shows(&feature("port", "operating", Some(2006), &[])));
+        assert!(!f.shows("energy", &props("port", "operating", Some(2017), &[])));
+        assert!(f.shows("energy", &props("port", "operating", Some(2006), &[])));
     }
 
     #[test]
@@ -102,27 +100,29 @@ mod tests {
             partner: Some("CN".into()),
             ..Filters::default()
         };
-        assert!(f.shows(&feature("solar", "planned", None, &["AZ", "CN"])));
-        assert!(!f.shows(&feature("solar", "planned", None, &["AZ"])));
-        assert!(f.shows(&feature("capital", "operating", None, &[])));
+        assert!(f.shows("energy", &props("solar", "planned", None, &["AZ", "CN"])));
+        assert!(!f.shows("energy", &props("solar", "planned", None, &["AZ"])));
+        assert!(f.shows("energy", &props("capital", "operating", None, &[])));
     }
 
     #[test]
     fn kinds_statuses_and_layers_switch_off() {
+        let solar = props("solar", "planned", None, &[]);
         let f = Filters {
             hidden_kinds: [FeatureKind::Solar].into(),
             ..Filters::default()
         };
-        assert!(!f.shows(&feature("solar", "planned", None, &[])));
+        assert!(!f.shows("energy", &solar));
         let f = Filters {
             hidden_statuses: [Status::Planned].into(),
             ..Filters::default()
         };
-        assert!(!f.shows(&feature("solar", "planned", None, &[])));
+        assert!(!f.shows("energy", &solar));
         let f = Filters {
             hidden_layers: ["energy".to_string()].into(),
             ..Filters::default()
         };
-        assert!(!f.shows(&feature("solar", "planned", None, &[])));
+        assert!(!f.shows("energy", &solar));
+        assert!(f.shows("rail", &solar));
     }
 }

@@ -1,15 +1,30 @@
-//! The buttons on the map: zoom, fit the corridor, the South Caucasus.
+//! The buttons on the map: zoom, the page's places to fit, the measure.
 
-use super::navigate::{SOUTH_CAUCASUS, fit_bbox};
+use crate::navigate::fit_bbox;
 use crate::state::MapState;
 use atlas_model::Bbox;
 use leptos::prelude::*;
 
+/// A button that fits the map to a place.
+#[derive(Debug, Clone, Copy)]
+pub struct PlaceButton {
+    /// The button's CSS class, which tests and styles find it by.
+    pub class: &'static str,
+    /// Its tooltip.
+    pub title: &'static str,
+    /// Its text.
+    pub label: &'static str,
+    /// The box it fits; `None` fits everything the map holds.
+    pub bbox: Option<Bbox>,
+}
+
 /// Zoom and view buttons, top left of the map.
 #[component]
 pub fn MapControls(
-    /// The box "Whole corridor" fits.
-    corridor: Option<Bbox>,
+    /// The box around everything the map holds.
+    everything: Option<Bbox>,
+    /// The places offered as buttons.
+    places: &'static [PlaceButton],
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
     let zoom_by = move |by: f64| {
@@ -31,22 +46,22 @@ pub fn MapControls(
                 <button type="button" class="zoom-out" title="Zoom out (−)" aria-label="Zoom out" on:click=move |_| zoom_by(-1.0)>"−"</button>
             </div>
             <div class="control-group">
-                <button
-                    type="button"
-                    class="fit-all"
-                    title="Show the whole corridor, China to Europe"
-                    on:click=move |_| { if let Some(b) = corridor { fit_bbox(state, b) } }
-                >
-                    "Whole corridor"
-                </button>
-                <button
-                    type="button"
-                    class="fit-caucasus"
-                    title="Zoom to the South Caucasus"
-                    on:click=move |_| fit_bbox(state, SOUTH_CAUCASUS)
-                >
-                    "South Caucasus"
-                </button>
+                {places
+                    .iter()
+                    .map(|place| {
+                        let bbox = place.bbox.or(everything);
+                        view! {
+                            <button
+                                type="button"
+                                class=place.class
+                                title=place.title
+                                on:click=move |_| { if let Some(b) = bbox { fit_bbox(state, b) } }
+                            >
+                                {place.label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <div class="control-group">
                 <button

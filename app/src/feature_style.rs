@@ -1,0 +1,62 @@
+//! The atlas's style table: the one place where kinds, statuses, routes and
+//! commodities become looks (CSS classes in atlas.css), symbols, stacking and
+//! label priority. The map engine draws by it without naming any of them.
+
+use crate::atlas::MapFeature;
+use crate::symbols::symbol_path;
+use atlas_map_engine::style::FeatureStyle;
+use atlas_model::FeatureKind;
+
+/// How the atlas's features look, for `MapView`.
+pub const ATLAS_STYLE: FeatureStyle = FeatureStyle {
+    classes: style_classes,
+    rank: route_rank,
+    symbol: site_symbol,
+    label_priority: site_priority,
+};
+
+/// CSS classes that style a feature by kind, status, route and commodity.
+fn style_classes(feature: &MapFeature) -> String {
+    let p = &feature.feature.properties;
+    let mut classes = format!(
+        "feature kind-{} status-{}",
+        p.kind.as_str(),
+        p.status.as_str()
+    );
+    if let Some(route) = &p.route {
+        classes.push_str(&format!(" route-{route}"));
+    }
+    if let Some(commodity) = &p.facts.commodity {
+        classes.push_str(&format!(" commodity-{commodity}"));
+    }
+    if !p.status.is_built() {
+        classes.push_str(" unbuilt");
+    }
+    classes
+}
+
+/// Draw order within the routes tier: pipelines under railways, the Middle Corridor on top.
+fn route_rank(feature: &MapFeature) -> u8 {
+    let p = &feature.feature.properties;
+    match (p.kind.as_str(), p.route.as_deref()) {
+        ("pipeline", _) => 0,
+        (_, Some("middle-corridor")) => 3,
+        (_, Some(_)) => 1,
+        _ => 2,
+    }
+}
+
+/// Label priority of a site by kind: capitals first, then cities, then ports.
+fn site_priority(feature: &MapFeature) -> u32 {
+    match feature.feature.properties.kind {
+        FeatureKind::Capital => 0,
+        FeatureKind::City => 3,
+        FeatureKind::Port | FeatureKind::Hub => 4,
+        _ => 5,
+    }
+}
+
+/// A site's symbol, by its kind.
+fn site_symbol(feature: &MapFeature) -> &'static str {
+    symbol_path(feature.feature.properties.kind)
+}
