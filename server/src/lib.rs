@@ -5,6 +5,7 @@
 
 pub mod app_files;
 pub mod cache;
+pub mod checked_heads;
 pub mod clock;
 pub mod collections_memo;
 pub mod compressed_files;

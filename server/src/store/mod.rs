@@ -39,7 +39,7 @@ pub async fn open(path: &Path) -> Result<SqlitePool, StoreError> {
     open_with(path, pool_options()).await
 }
 
-/// The pool's settings: [`connections`] connections, sqlx's defaults otherwise.
+/// The pool's settings: one connection per core (at least two), sqlx's defaults otherwise.
 pub fn pool_options() -> SqlitePoolOptions {
     SqlitePoolOptions::new().max_connections(connections())
 }
