@@ -110,7 +110,7 @@ async fn the_items_parameters_carry_the_bounds_the_server_enforces() {
     assert_eq!(parameters["limit"]["schema"]["default"], 1000);
     assert_eq!(parameters["offset"]["schema"]["minimum"], 0);
     assert_eq!(parameters["bbox"]["schema"]["minItems"], 4);
-    assert_eq!(parameters["bbox"]["schema"]["maxItems"], 4);
+    assert_eq!(parameters["bbox"]["schema"]["maxItems"], 6);
     let items = &document["paths"]["/collections/{collectionId}/items"]["get"];
     let names: Vec<&str> = items["parameters"]
         .as_array()

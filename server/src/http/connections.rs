@@ -2,7 +2,7 @@
 //! each closed when it sends no complete request head in time, and all of them
 //! drained when the server stops.
 
-use super::request_heads::CheckedHeads;
+use super::checked_heads::CheckedHeads;
 use axum::Router;
 use axum::http::HeaderMap;
 use hyper::server::conn::http1;

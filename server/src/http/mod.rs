@@ -2,6 +2,7 @@
 //! validators, security headers, the early answers of cached pages, and the
 //! workers that serve them.
 
+pub mod checked_heads;
 pub mod connections;
 pub mod datetime;
 pub mod early_answers;

@@ -317,10 +317,12 @@ fn parameters() -> Value {
             "name": "bbox", "in": "query", "required": false,
             "description": "Only features whose box meets this one: west,south,east,north \
                 in CRS84 degrees (longitudes within -180..180, latitudes within -90..90, \
-                south not above north). West above east is a box across the antimeridian.",
+                south not above north). West above east is a box across the antimeridian. \
+                Six numbers (west,south,min height,east,north,max height) are read too; \
+                features have no heights, so the heights select nothing.",
             "style": "form", "explode": false,
             "schema": {
-                "type": "array", "minItems": 4, "maxItems": 4,
+                "type": "array", "minItems": 4, "maxItems": 6,
                 "items": { "type": "number", "minimum": -180, "maximum": 180 },
             },
         },
