@@ -1,6 +1,7 @@
 //! The address bar as the map's memory: `#map=zoom/lat/lon` as OpenStreetMap
 //! writes it, then `&feature=`, `&passage=report/passage`, and the filters:
-//! `&hide=` layers, `&off=` kinds and statuses, `&partner=`, `&year=`, `&tiles=on`.
+//! `&hide=` layers, `&off=` kinds and statuses, `&partner=` (with `&places=partner`
+//! when places without that partner are left out too), `&year=`, `&tiles=on`.
 
 use crate::filters::{Filters, YEARS};
 use atlas_model::{FeatureKind, Status};
@@ -74,6 +75,7 @@ impl UrlState {
                 "partner" if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
                     state.filters.partner = Some(value.to_string());
                 }
+                "places" => state.filters.partner_places = value == "partner",
                 "tiles" => state.tiles = value == "on",
                 "year" => {
                     state.filters.year = value
@@ -125,6 +127,9 @@ impl UrlState {
         }
         if let Some(partner) = &f.partner {
             parts.push(format!("partner={partner}"));
+        }
+        if f.partner.is_some() && f.partner_places {
+            parts.push("places=partner".into());
         }
         if let Some(year) = f.year {
             parts.push(format!("year={year}"));
@@ -200,6 +205,7 @@ mod tests {
                 hidden_kinds: [FeatureKind::Solar].into(),
                 hidden_statuses: [Status::Planned].into(),
                 partner: Some("CN".into()),
+                partner_places: true,
                 year: Some(2017),
             },
             tiles: true,
@@ -208,7 +214,7 @@ mod tests {
         let hash = state.to_hash();
         assert_eq!(
             hash,
-            "#hide=pipelines&off=solar,planned&partner=CN&year=2017&tiles=on"
+            "#hide=pipelines&off=solar,planned&partner=CN&places=partner&year=2017&tiles=on"
         );
         assert_eq!(UrlState::parse(&hash), state);
     }

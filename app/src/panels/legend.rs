@@ -3,6 +3,7 @@
 use super::feature_list::FeatureList;
 use super::filter_panel::FilterPanel;
 use crate::atlas::Atlas;
+use crate::filters::is_undated;
 use crate::map::symbols::symbol_path;
 use crate::state::MapState;
 use atlas_model::FeatureKind;
@@ -97,6 +98,18 @@ pub fn Legend() -> impl IntoView {
             }
         })
         .collect_view();
+    // With a year chosen, the legend says why features of unknown year are still drawn.
+    let undated = atlas.features.iter().filter(|f| is_undated(f)).count();
+    let undated_note = move || {
+        state.filters.with(|f| f.year).map(|year| {
+            view! {
+                <p class="undated-note">
+                    <strong>"Year unknown: "</strong>
+                    {format!("{undated} features whose opening year is not known are drawn in {year}, as in every year; their popups say so.")}
+                </p>
+            }
+        })
+    };
     // Web tiles are offered only when the server's operator configured a source.
     let tiles_toggle = atlas.config.tiles.as_ref().map(|source| {
         let host = source.url.split('/').nth(2).unwrap_or("the web").to_string();
@@ -135,6 +148,7 @@ pub fn Legend() -> impl IntoView {
                 <ul>{lines}</ul>
                 <h3>"Sites"</h3>
                 <ul class="symbols">{symbols}</ul>
+                {undated_note}
             </div>
             <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::Filters>
                 <FilterPanel />

@@ -5,6 +5,7 @@ pub mod filter_panel;
 pub mod legend;
 pub mod passage_view;
 pub mod popup;
+pub mod popup_focus;
 pub mod quote;
 pub mod report_reader;
 pub mod search_box;

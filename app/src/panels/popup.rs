@@ -3,11 +3,14 @@
 
 use super::quote::sentence_naming;
 use crate::atlas::{Atlas, MapFeature};
+use crate::country_names::name_with_code;
+use crate::filters::is_undated;
 use crate::map::navigate::show_feature;
 use crate::reports::Reports;
 use crate::state::MapState;
 use crate::url_state::PassageTarget;
 use atlas_model::Precision;
+use atlas_model::citation::home_page_host;
 use atlas_model::text::names_any;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -98,8 +101,21 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
         .iter()
         .map(|s| {
             let accessed = s.accessed.as_ref().map(|a| format!(" (accessed {a})"));
-            view! {
-                <li><a href=s.url.clone() target="_blank" rel="noopener noreferrer">{s.title.clone()}</a>{accessed}</li>
+            // A title may name an article while its address is only the site's front page:
+            // the link then says where it really leads.
+            match home_page_host(&s.url) {
+                Some(host) => view! {
+                    <li>
+                        {format!("{} · ", s.title)}
+                        <a href=s.url.clone() target="_blank" rel="noopener noreferrer">{format!("{host} (home page)")}</a>
+                        {accessed}
+                    </li>
+                }
+                .into_any(),
+                None => view! {
+                    <li><a href=s.url.clone() target="_blank" rel="noopener noreferrer">{s.title.clone()}</a>{accessed}</li>
+                }
+                .into_any(),
             }
         })
         .collect_view();
@@ -171,6 +187,14 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
             class="popup"
             role="dialog"
             aria-labelledby=title_id.clone()
+            // Focusable, so a popup opened by keyboard can take the focus (see popup_focus.rs).
+            tabindex="-1"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    ev.stop_propagation();
+                    state.deselect();
+                }
+            }
             style=position
             class:below=below
             on:pointerdown=|ev| ev.stop_propagation()
@@ -257,45 +281,62 @@ fn route_legs(feature: &MapFeature) -> Option<impl IntoView + use<>> {
 fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {
     let p = &feature.feature.properties;
     let f = &p.facts;
-    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    // (label, value, whether the value says the year is unknown)
+    let mut rows: Vec<(&'static str, String, bool)> = Vec::new();
     if let Some(mw) = f.capacity_mw {
-        rows.push(("Capacity", format!("{} MW", trim_number(mw))));
+        rows.push(("Capacity", format!("{} MW", trim_number(mw)), false));
     }
     if let Some(t) = &f.throughput {
-        rows.push(("Throughput", t.clone()));
+        rows.push(("Throughput", t.clone(), false));
     }
     if let Some(km) = f.length_km {
-        rows.push(("Length", format!("{} km (published)", trim_number(km))));
+        rows.push((
+            "Length",
+            format!("{} km (published)", trim_number(km)),
+            false,
+        ));
     }
     if feature.length_km() > 0.0 {
         rows.push((
             "Drawn length",
             format!("{:.0} km (geodesic, as drawn)", feature.length_km()),
+            false,
         ));
     }
-    if let Some(year) = f.opened {
-        let label = if p.status.is_built() {
-            "Opened"
-        } else {
-            "Expected"
-        };
-        rows.push((label, year.to_string()));
+    let opened_label = if p.status.is_built() {
+        "Opened"
+    } else {
+        "Expected"
+    };
+    match f.opened {
+        Some(year) => rows.push((opened_label, year.to_string(), false)),
+        // The year filter keeps a feature of unknown year in every year: the popup says why.
+        None if is_undated(feature) => rows.push((opened_label, "Year unknown".into(), true)),
+        None => {}
     }
     if let (Some(route), Some(leg)) = (&p.route, p.leg) {
-        rows.push(("Route", format!("Leg {leg} of the {}", route_name(route))));
+        rows.push((
+            "Route",
+            format!("Leg {leg} of the {}", route_name(route)),
+            false,
+        ));
     }
     if !f.partners.is_empty() {
-        rows.push(("Partners", f.partners.join(", ")));
+        let names: Vec<String> = f.partners.iter().map(|c| name_with_code(c)).collect();
+        rows.push(("Partners", names.join(", "), false));
     }
     if let Some(operator) = &f.operator {
-        rows.push(("Operator", operator.clone()));
+        rows.push(("Operator", operator.clone(), false));
     }
     if let Some(commodity) = &f.commodity {
-        rows.push(("Carries", commodity.clone()));
+        rows.push(("Carries", commodity.clone(), false));
     }
-    rows.push(("Precision", p.precision.label().to_string()));
+    rows.push(("Precision", p.precision.label().to_string(), false));
     rows.into_iter()
-        .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+        .map(|(k, v, undated)| {
+            let title = undated.then_some("Shown in every year by the year filter");
+            view! { <dt>{k}</dt><dd class:undated=undated title=title>{v}</dd> }
+        })
         .collect_view()
 }
 
