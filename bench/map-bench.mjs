@@ -57,7 +57,7 @@ const DRAG_SETTLE_MS = 300;
 const WHEELS = 10;
 const WHEEL_PX = 100;
 const WHEEL_SETTLE_MS = 600;
-/** Our app zooms by 1 level per 250 px of wheel (app/src/map/gestures.rs). */
+/** Our app zooms by 1 level per 250 px of wheel (engine/src/gestures.rs). */
 const OUR_WHEEL_STEP = WHEEL_PX / 250;
 const FIRST_RENDER_TIMEOUT_MS = 180_000;
 

@@ -1,107 +1,13 @@
-//! Everything the map draws, loaded once and projected once.
+//! Everything the map draws, loaded once from the server and projected once.
 
 use crate::api::{self, ApiError};
-use crate::map::label_anchor::label_point;
-use crate::map::projection::{LonLat, World};
-use crate::map::shape::Shape;
+use atlas_map_engine::label_anchor::label_point;
+pub use atlas_map_engine::map_data::{Country, MapData as Atlas, MapFeature, SeaLabel};
+use atlas_map_engine::projection::LonLat;
+use atlas_map_engine::shape::Shape;
 use atlas_model::AtlasFeature;
-use atlas_model::api::Collection;
-use atlas_model::geodesy::{self, Bbox};
+use atlas_model::geodesy;
 use std::sync::{Arc, OnceLock};
-
-/// A feature ready to draw: typed, projected, measured.
-#[derive(Debug)]
-pub struct MapFeature {
-    /// The validated feature.
-    pub feature: AtlasFeature,
-    /// The collection (layer) it belongs to.
-    pub collection: String,
-    /// Its geometry in world coordinates.
-    pub shape: Shape,
-    /// Its geographic bounding box.
-    pub bbox: Bbox,
-    /// Geodesic length in km for lines, measured when first asked: Karney's
-    /// geodesics over every vertex of a big layer would hold up the first render.
-    pub length: OnceLock<f64>,
-    /// Whether its layer is too big for SVG and is painted on a canvas instead.
-    pub on_canvas: bool,
-}
-
-impl MapFeature {
-    /// The feature's stable slug.
-    pub fn id(&self) -> &str {
-        self.feature.id()
-    }
-
-    /// The feature's display name.
-    pub fn name(&self) -> &str {
-        &self.feature.properties.name
-    }
-
-    /// Geodesic length in km for lines; 0 otherwise.
-    pub fn length_km(&self) -> f64 {
-        *self
-            .length
-            .get_or_init(|| geodesy::length_km(&self.feature.geometry.value))
-    }
-}
-
-/// A country of the basemap.
-#[derive(Debug)]
-pub struct Country {
-    /// Its English name, for titles.
-    pub name: String,
-    /// Its outline in world coordinates.
-    pub shape: Shape,
-    /// Where its name goes (inside its largest part), and that part's width in world units.
-    pub label: Option<(World, f64)>,
-}
-
-/// A sea label of the basemap.
-#[derive(Debug, Clone)]
-pub struct SeaLabel {
-    /// The sea's name.
-    pub name: String,
-    /// Where to write it.
-    pub at: LonLat,
-}
-
-/// The loaded atlas.
-#[derive(Debug, Default)]
-pub struct Atlas {
-    /// Map layers in the server's order.
-    pub collections: Vec<Collection>,
-    /// Every feature of every layer.
-    pub features: Vec<Arc<MapFeature>>,
-    /// Natural Earth countries.
-    pub countries: Vec<Country>,
-    /// Natural Earth sea labels.
-    pub seas: Vec<SeaLabel>,
-    /// The server's set-up (the optional tile source).
-    pub config: atlas_model::api::ClientConfig,
-}
-
-impl Atlas {
-    /// Looks a feature up by slug.
-    pub fn feature(&self, id: &str) -> Option<&Arc<MapFeature>> {
-        self.features.iter().find(|f| f.id() == id)
-    }
-
-    /// The box around every feature: the corridor from China to Europe.
-    pub fn bbox(&self) -> Option<Bbox> {
-        self.features.iter().fold(None, |acc, f| {
-            Some(match acc {
-                None => f.bbox,
-                Some(b) => [
-                    b[0].min(f.bbox[0]),
-                    b[1].min(f.bbox[1]),
-                    b[2].max(f.bbox[2]),
-                    b[3].max(f.bbox[3]),
-                ],
-            })
-        })
-    }
-}
 
 /// Past this many features a layer is painted on a canvas: SVG keeps every
 /// feature a focusable element, which stops being fluid in the thousands.

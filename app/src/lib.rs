@@ -3,25 +3,27 @@
 pub mod api;
 pub mod atlas;
 pub mod country_names;
-pub mod filters;
-pub mod map;
 pub mod panels;
 pub mod reports;
 pub mod search;
 pub mod shortcuts;
-pub mod sort;
 pub mod state;
 pub mod url_state;
 pub mod url_sync;
+
+/// The map engine, under the name the app's modules know it by.
+pub use atlas_map_engine as map;
+pub use atlas_map_engine::{filters, sort};
 
 use atlas::Atlas;
 use leptos::prelude::*;
 use map::MapView;
 use panels::legend::Legend;
+use panels::popup::Popup;
 use panels::report_reader::ReportReader;
 use panels::search_box::SearchBox;
 use reports::Reports;
-use state::MapState;
+use state::{AtlasState, MapState};
 use std::sync::Arc;
 use url_state::PassageTarget;
 
@@ -30,6 +32,9 @@ use url_state::PassageTarget;
 pub fn App() -> impl IntoView {
     let state = MapState::new();
     provide_context(state);
+    let atlas_state = AtlasState::new();
+    atlas_state.cover_map(state);
+    provide_context(atlas_state);
     let reports = Reports::load();
     provide_context(reports);
     let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
@@ -62,15 +67,16 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let atlas_state = expect_context::<AtlasState>();
     provide_context(atlas.clone());
-    url_sync::sync(state, atlas.clone());
+    url_sync::sync(state, atlas_state, atlas.clone());
     panels::popup_focus::follow_popup(state);
     shortcuts::slash_focuses_search();
-    make_room_for_reader(state);
+    make_room_for_reader(atlas_state);
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
     view! {
-        <div class="map-column" class:with-reader=move || state.passage.with(Option::is_some)>
-            <MapView atlas=atlas />
+        <div class="map-column" class:with-reader=move || atlas_state.passage.with(Option::is_some)>
+            <MapView atlas=atlas><Popup /></MapView>
             <SearchBox index=index />
             <Legend />
         </div>
@@ -88,7 +94,7 @@ const LEGEND_WIDTH: f64 = 276.0;
 
 /// When the reader opens where it and the legend would leave the map less than
 /// half the window, the legend folds: the map keeps room to show what the text names.
-fn make_room_for_reader(state: MapState) {
+fn make_room_for_reader(state: AtlasState) {
     Effect::new(move |was_open: Option<bool>| {
         let open = state.passage.with(Option::is_some);
         if open && was_open != Some(true) {
@@ -108,7 +114,7 @@ fn make_room_for_reader(state: MapState) {
 /// Opens the (first) report in the reader.
 #[component]
 fn ReportButton() -> impl IntoView {
-    let state = expect_context::<MapState>();
+    let state = expect_context::<AtlasState>();
     let reports = expect_context::<Reports>();
     let first = move || {
         reports

@@ -1,92 +1,66 @@
-//! The reactive state shared by the map and the panels, provided as context.
+//! The atlas's reactive state beside the map's: the open passage and the
+//! legend, provided as context next to the engine's `MapState`.
 
-use crate::filters::Filters;
-use crate::map::projection::LonLat;
-use crate::map::viewport::{Transform, Viewport};
 use crate::url_state::PassageTarget;
+pub use atlas_map_engine::state::MapState;
 use leptos::prelude::*;
 
-/// Signals every part of the page reads or writes; `Copy`, so pass it freely.
+/// Width of the legend panel plus its margin (see `.legend` in atlas.css).
+const LEGEND_WIDTH: f64 = 290.0;
+/// Up to this window width the legend folds away and covers nothing (see the media query in atlas.css).
+const NARROW: f64 = 640.0;
+
+/// The window's width in CSS pixels.
+fn window_width() -> f64 {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or_default()
+}
+
+/// Signals of the atlas's panels; `Copy`, so pass it freely.
 #[derive(Clone, Copy)]
-pub struct MapState {
-    /// The settled view; paths are rebuilt when it changes.
-    pub view: RwSignal<Viewport>,
-    /// The live gesture, applied as a CSS transform until it settles.
-    pub gesture: RwSignal<Transform>,
-    /// The selected feature's slug.
-    pub selected: RwSignal<Option<String>>,
-    /// Where the popup points.
-    pub popup_at: RwSignal<Option<LonLat>>,
+pub struct AtlasState {
     /// The report passage open in the reader.
     pub passage: RwSignal<Option<PassageTarget>>,
-    /// What the reader has chosen to see.
-    pub filters: RwSignal<Filters>,
-    /// Whether the map's size has been measured (views before that are guesses).
-    pub measured: RwSignal<bool>,
     /// Whether the legend panel is unfolded (fits leave room for it).
     pub legend_open: RwSignal<bool>,
-    /// Whether the optional web map tiles are shown.
-    pub tiles_on: RwSignal<bool>,
-    /// The measuring tool's points; `None` while the tool is off.
-    pub measure: RwSignal<Option<Vec<LonLat>>>,
 }
 
-impl MapState {
-    /// Fresh state with a view that the first measurement replaces.
-    pub fn new() -> MapState {
-        MapState {
-            view: RwSignal::new(Viewport {
-                center: LonLat {
-                    lon: 60.0,
-                    lat: 42.0,
-                },
-                zoom: 3.0,
-                width: 1024.0,
-                height: 768.0,
-            }),
-            gesture: RwSignal::new(Transform::IDENTITY),
-            selected: RwSignal::new(None),
-            popup_at: RwSignal::new(None),
+impl AtlasState {
+    /// Fresh state; on a phone the legend starts folded, since it would cover the map.
+    pub fn new() -> AtlasState {
+        AtlasState {
             passage: RwSignal::new(None),
-            filters: RwSignal::new(Filters::default()),
-            measured: RwSignal::new(false),
-            measure: RwSignal::new(None),
-            tiles_on: RwSignal::new(false),
-            // On a phone the legend would cover the map: start it folded there.
-            legend_open: RwSignal::new(
-                window()
-                    .inner_width()
-                    .ok()
-                    .and_then(|w| w.as_f64())
-                    .is_some_and(|w| w > 640.0),
-            ),
+            legend_open: RwSignal::new(window_width() > NARROW),
         }
     }
 
-    /// Ends the running gesture: the transform becomes the new settled view.
-    pub fn settle(&self) {
-        let t = self.gesture.get_untracked();
-        if !t.is_identity() {
-            self.view.update(|v| *v = v.after(t));
-            self.gesture.set(Transform::IDENTITY);
-        }
-    }
-
-    /// Selects a feature and points the popup at `at`.
-    pub fn select(&self, id: &str, at: LonLat) {
-        self.selected.set(Some(id.to_string()));
-        self.popup_at.set(Some(at));
-    }
-
-    /// Closes the popup.
-    pub fn deselect(&self) {
-        self.selected.set(None);
-        self.popup_at.set(None);
+    /// Keeps the map told how much of it the open legend covers, from now on.
+    pub fn cover_map(&self, map: MapState) {
+        let legend_open = self.legend_open;
+        let covered = move |open: bool| {
+            if open && window_width() > NARROW {
+                LEGEND_WIDTH
+            } else {
+                0.0
+            }
+        };
+        map.covered_left.set(covered(legend_open.get_untracked()));
+        Effect::new(move |_| {
+            // The view's width changes with the window's: re-read it then too.
+            map.view.with(|v| v.width);
+            let now = covered(legend_open.get());
+            if map.covered_left.get_untracked() != now {
+                map.covered_left.set(now);
+            }
+        });
     }
 }
 
-impl Default for MapState {
+impl Default for AtlasState {
     fn default() -> Self {
-        MapState::new()
+        AtlasState::new()
     }
 }

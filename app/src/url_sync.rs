@@ -4,7 +4,7 @@
 use crate::atlas::Atlas;
 use crate::map::navigate::{anchor_of, fit_bbox};
 use crate::map::projection::LonLat;
-use crate::state::MapState;
+use crate::state::{AtlasState, MapState};
 use crate::url_state::UrlState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,12 +14,12 @@ fn current_hash() -> String {
 }
 
 /// Applies an address to the state; `None` parts leave the view where it is.
-fn apply(state: MapState, atlas: &Atlas, url: &UrlState) {
+fn apply(state: MapState, atlas_state: AtlasState, atlas: &Atlas, url: &UrlState) {
     match url.feature.as_deref().and_then(|id| atlas.feature(id)) {
         Some(feature) => state.select(feature.id(), anchor_of(feature)),
         None => state.deselect(),
     }
-    state.passage.set(url.passage.clone());
+    atlas_state.passage.set(url.passage.clone());
     state.filters.set(url.filters.clone());
     state.tiles_on.set(url.tiles);
     if let Some((zoom, lat, lon)) = url.map {
@@ -35,9 +35,9 @@ fn apply(state: MapState, atlas: &Atlas, url: &UrlState) {
 }
 
 /// Wires the address to the state for the lifetime of the page.
-pub fn sync(state: MapState, atlas: Arc<Atlas>) {
+pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
     let initial = UrlState::parse(&current_hash());
-    apply(state, &atlas, &initial);
+    apply(state, atlas_state, &atlas, &initial);
 
     // The first view waits for the map's size: a fit needs it.
     let placed = StoredValue::new(false);
@@ -59,7 +59,7 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
     Effect::new(move |_| {
         let view = state.view.get();
         let feature = state.selected.get();
-        let passage = state.passage.get();
+        let passage = atlas_state.passage.get();
         let filters = state.filters.get();
         let tiles = state.tiles_on.get();
         if !state.measured.get() || !placed.get_value() {
@@ -97,7 +97,7 @@ pub fn sync(state: MapState, atlas: Arc<Atlas>) {
             url.passage.clone(),
             url.filters.clone(),
         ));
-        apply(state, &atlas_for_pop, &url);
+        apply(state, atlas_state, &atlas_for_pop, &url);
     });
     on_cleanup(move || handle.remove());
 }

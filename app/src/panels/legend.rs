@@ -5,7 +5,7 @@ use super::filter_panel::FilterPanel;
 use crate::atlas::Atlas;
 use crate::filters::is_undated;
 use crate::map::symbols::symbol_path;
-use crate::state::MapState;
+use crate::state::{AtlasState, MapState};
 use atlas_model::FeatureKind;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -29,9 +29,9 @@ const LINE_STYLES: [(&str, &str); 6] = [
 /// The side panel: legend and layers, filters, and the list of visible features.
 #[component]
 pub fn Legend() -> impl IntoView {
-    let state = expect_context::<MapState>();
     let atlas = expect_context::<Arc<Atlas>>();
-    let open = state.legend_open;
+    let state = expect_context::<MapState>();
+    let open = expect_context::<AtlasState>().legend_open;
     let tab = RwSignal::new(Tab::Legend);
     let lines = LINE_STYLES
         .iter()

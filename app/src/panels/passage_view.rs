@@ -5,7 +5,7 @@
 use super::report_reader::feature_ids;
 use crate::atlas::Atlas;
 use crate::map::navigate::{fit_features, show_feature};
-use crate::state::MapState;
+use crate::state::{AtlasState, MapState};
 use crate::url_state::PassageTarget;
 use atlas_model::api::CitedPassage;
 use atlas_model::citation::{cite, source_link};
@@ -23,13 +23,13 @@ pub fn PassageView(
     cited: CitedPassage,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let open_passage = expect_context::<AtlasState>().passage;
     let atlas = expect_context::<Arc<Atlas>>();
     let id = cited.passage.id.clone();
     let is_open = {
         let id = id.clone();
         move || {
-            state
-                .passage
+            open_passage
                 .with(|t| t.as_ref().and_then(|t| t.passage.as_deref()) == Some(id.as_str()))
         }
     };
@@ -91,7 +91,7 @@ pub fn PassageView(
     };
     view! {
         <article class=class id=format!("passage-{id}") class:highlight=is_open>
-            <p class="passage-text" on:click=move |_| state.passage.set(Some(target.clone()))>{text}</p>
+            <p class="passage-text" on:click=move |_| open_passage.set(Some(target.clone()))>{text}</p>
             {cited_by}
             <div class="passage-tools">
                 {show}

@@ -7,7 +7,7 @@ use crate::country_names::name_with_code;
 use crate::filters::is_undated;
 use crate::map::navigate::show_feature;
 use crate::reports::Reports;
-use crate::state::MapState;
+use crate::state::{AtlasState, MapState};
 use crate::url_state::PassageTarget;
 use atlas_model::Precision;
 use atlas_model::citation::home_page_host;
@@ -64,6 +64,7 @@ pub fn Popup() -> impl IntoView {
 #[component]
 fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let open_passage = expect_context::<AtlasState>().passage;
     let reports = expect_context::<Reports>();
     // The popup opens on whichever side of its point has more room, and no taller than that room.
     let placement = Memo::new(move |_| {
@@ -168,7 +169,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
                             href=href
                             on:click=move |ev| {
                                 ev.prevent_default();
-                                state.passage.set(Some(target.clone()));
+                                open_passage.set(Some(target.clone()));
                             }
                         >
                             {heading}

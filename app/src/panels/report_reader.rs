@@ -5,7 +5,7 @@ use super::passage_view::PassageView;
 use crate::atlas::Atlas;
 use crate::map::navigate::fit_features;
 use crate::reports::{Reports, human_date};
-use crate::state::MapState;
+use crate::state::{AtlasState, MapState};
 use crate::url_state::PassageTarget;
 use atlas_model::api::{CitedPassage, ReportDetail};
 use leptos::prelude::*;
@@ -14,14 +14,14 @@ use std::sync::Arc;
 /// The reader panel; shown while a report is open.
 #[component]
 pub fn ReportReader() -> impl IntoView {
-    let state = expect_context::<MapState>();
+    let open_passage = expect_context::<AtlasState>().passage;
     let reports = expect_context::<Reports>();
-    let report_id = Memo::new(move |_| state.passage.get().map(|t| t.report));
+    let report_id = Memo::new(move |_| open_passage.get().map(|t| t.report));
     let detail = Memo::new(move |_| report_id.get().and_then(|id| reports.report(&id)));
 
     // Scroll once the passage is in the DOM; the frame delay lets the view render first.
     Effect::new(move |_| {
-        let target = state.passage.get();
+        let target = open_passage.get();
         let loaded = detail.with(Option::is_some);
         if let (
             Some(PassageTarget {
@@ -43,7 +43,7 @@ pub fn ReportReader() -> impl IntoView {
         };
         Some(view! {
             <aside class="reader" aria-label="Report reader">
-                <button type="button" class="reader-close" aria-label="Close the report" on:click=move |_| state.passage.set(None)>"×"</button>
+                <button type="button" class="reader-close" aria-label="Close the report" on:click=move |_| open_passage.set(None)>"×"</button>
                 <ReportPicker />
                 {body}
             </aside>
@@ -54,12 +54,12 @@ pub fn ReportReader() -> impl IntoView {
 /// Lets the reader switch reports when there is more than one.
 #[component]
 fn ReportPicker() -> impl IntoView {
-    let state = expect_context::<MapState>();
+    let open_passage = expect_context::<AtlasState>().passage;
     let reports = expect_context::<Reports>();
     move || {
         let all = reports.0.get()?.ok()?;
         (all.len() > 1).then(|| {
-            let current = state.passage.with_untracked(|t| t.as_ref().map(|t| t.report.clone()));
+            let current = open_passage.with_untracked(|t| t.as_ref().map(|t| t.report.clone()));
             let options = all
                 .iter()
                 .map(|r| {
@@ -72,7 +72,7 @@ fn ReportPicker() -> impl IntoView {
                     "Report "
                     <select on:change=move |ev| {
                         let report = event_target_value(&ev);
-                        state.passage.set(Some(PassageTarget { report, passage: None }));
+                        open_passage.set(Some(PassageTarget { report, passage: None }));
                     }>
                         {options}
                     </select>

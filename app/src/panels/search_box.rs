@@ -6,7 +6,7 @@ use crate::api;
 use crate::atlas::MapFeature;
 use crate::map::navigate::show_feature;
 use crate::search::SearchIndex;
-use crate::state::MapState;
+use crate::state::{AtlasState, MapState};
 use crate::url_state::PassageTarget;
 use atlas_model::api::{PassageHit, SnippetSegment};
 use leptos::prelude::*;
@@ -45,6 +45,7 @@ pub fn SearchBox(
     index: Arc<SearchIndex>,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
+    let open_passage = expect_context::<AtlasState>().passage;
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let open = RwSignal::new(false);
@@ -92,7 +93,7 @@ pub fn SearchBox(
                 query.set(feature.name().to_string());
             }
             Hit::Passage(p) => {
-                state.passage.set(Some(PassageTarget {
+                open_passage.set(Some(PassageTarget {
                     report: p.report.clone(),
                     passage: Some(p.passage.clone()),
                 }));

@@ -6,8 +6,8 @@
 //! repaint, two thirds of the canvas's raster time. Each dot is a copy of a
 //! small bitmap here, placed to a quarter of a device pixel.
 
-use super::paint_style::Stroke;
-use super::site_raster::{SiteRaster, SpritePixels};
+use crate::paint_style::Stroke;
+use crate::site_raster::{SiteRaster, SpritePixels};
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 

@@ -2,20 +2,19 @@
 //! stacks the basemap, the features, the canvas of big layers and the labels
 //! under one gesture transform.
 
-use super::basemap_layer::BasemapLayer;
-use super::canvas_layer::{CanvasFeatures, CanvasLayer};
-use super::controls::MapControls;
-use super::feature_layer::{FeatureLayer, Tier};
-use super::gestures::Gestures;
-use super::labels::LabelLayer;
-use super::measure::{MeasureLayer, MeasureReadout};
-use super::navigate::anchor_of;
-use super::scale_bar::ScaleBar;
-use super::tile_layer::TileLayer;
-use super::viewport::Frame;
-use crate::atlas::Atlas;
-use crate::panels::popup::Popup;
+use crate::basemap_layer::BasemapLayer;
+use crate::canvas_layer::{CanvasFeatures, CanvasLayer};
+use crate::controls::MapControls;
+use crate::feature_layer::{FeatureLayer, Tier};
+use crate::gestures::Gestures;
+use crate::labels::LabelLayer;
+use crate::map_data::MapData;
+use crate::measure::{MeasureLayer, MeasureReadout};
+use crate::navigate::anchor_of;
+use crate::scale_bar::ScaleBar;
 use crate::state::MapState;
+use crate::tile_layer::TileLayer;
+use crate::viewport::Frame;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -27,8 +26,11 @@ pub struct MapFrame(pub Memo<Frame>);
 /// The interactive map.
 #[component]
 pub fn MapView(
-    /// The loaded atlas to draw.
-    atlas: Arc<Atlas>,
+    /// The data to draw.
+    atlas: Arc<MapData>,
+    /// What the page lays over the map (a popup), drawn above the controls.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
     let gestures = Gestures::new(state);
@@ -165,7 +167,7 @@ pub fn MapView(
             <MapControls corridor=corridor />
             <ScaleBar />
             <MeasureReadout />
-            <Popup />
+            {children.map(|c| c())}
             <div class="attribution" on:pointerdown=|ev| ev.stop_propagation()>
                 "Basemap: "
                 <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">"Natural Earth"</a>
@@ -177,7 +179,7 @@ pub fn MapView(
 }
 
 /// Says what the pointer hovers on the canvas: a pointer cursor and the feature's name as a tooltip.
-fn hover(container: NodeRef<html::Div>, hit: Option<&crate::atlas::MapFeature>) {
+fn hover(container: NodeRef<html::Div>, hit: Option<&crate::map_data::MapFeature>) {
     let Some(el) = container.get_untracked() else {
         return;
     };

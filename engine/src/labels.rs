@@ -5,10 +5,10 @@
 //! kept: the greedy rule most web maps use, and cheap enough to rerun whenever
 //! the view settles.
 
-use super::projection::{World, project};
-use super::viewport::Viewport;
-use crate::atlas::{Atlas, MapFeature};
+use crate::map_data::{MapData, MapFeature};
+use crate::projection::{World, project};
 use crate::state::MapState;
+use crate::viewport::Viewport;
 use atlas_model::FeatureKind;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -20,7 +20,7 @@ pub struct PlacedLabels(pub Memo<Vec<Candidate>>);
 
 impl PlacedLabels {
     /// Places labels for the atlas whenever the view settles or the filters change.
-    pub fn new(state: MapState, atlas: &Arc<Atlas>) -> PlacedLabels {
+    pub fn new(state: MapState, atlas: &Arc<MapData>) -> PlacedLabels {
         let candidates = Arc::new(candidates(atlas));
         PlacedLabels(Memo::new(move |_| {
             // Placing labels in the guessed size the map starts with would be
@@ -94,7 +94,7 @@ fn site_priority(kind: FeatureKind) -> u32 {
 }
 
 /// Every label the atlas could write, with the feature it depends on, if any.
-fn candidates(atlas: &Atlas) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
+fn candidates(atlas: &MapData) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
     let sites = atlas
         .features
         .iter()
@@ -252,7 +252,7 @@ pub fn place(candidates: &[Candidate], view: &Viewport) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::projection::{LonLat, project};
+    use crate::projection::{LonLat, project};
 
     fn view() -> Viewport {
         Viewport {

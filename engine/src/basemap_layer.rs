@@ -1,8 +1,8 @@
 //! The Natural Earth basemap: countries as filled areas (their names and the
 //! seas' are written by the label layer).
 
-use super::map_view::MapFrame;
-use crate::atlas::Atlas;
+use crate::map_data::MapData;
+use crate::map_view::MapFrame;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -10,7 +10,7 @@ use std::sync::Arc;
 #[component]
 pub fn BasemapLayer(
     /// The loaded atlas, whose basemap is drawn.
-    atlas: Arc<Atlas>,
+    atlas: Arc<MapData>,
 ) -> impl IntoView {
     let frame = expect_context::<MapFrame>().0;
     let countries = (0..atlas.countries.len())

@@ -1,8 +1,8 @@
 //! Geometry projected once to world coordinates, and drawn as SVG path data
 //! simplified for the zoom level it is drawn at.
 
-use super::projection::{LonLat, World, project, world_size};
-use super::viewport::Frame;
+use crate::projection::{LonLat, World, project, world_size};
+use crate::viewport::Frame;
 use geo::{Coord, LineString, Simplify};
 use geojson::{GeometryValue, Position};
 use std::sync::OnceLock;
@@ -186,7 +186,7 @@ fn simplify(part: &Ring, epsilon: f64, closed: bool) -> Option<Ring> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::viewport::Viewport;
+    use crate::viewport::Viewport;
 
     fn view(zoom: f64) -> Frame {
         Frame::of(&Viewport {

@@ -4,8 +4,8 @@
 //! SVG features are elements and the browser hit-tests them; a canvas is one
 //! bitmap, so the features painted on it need this index instead.
 
-use super::projection::World;
-use super::shape::Shape;
+use crate::projection::World;
+use crate::shape::Shape;
 
 /// Cells along each side of the grid at most; the grid adapts to fewer features.
 const MAX_CELLS: usize = 256;
@@ -158,7 +158,7 @@ fn segment_distance(p: World, a: World, b: World) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::projection::{LonLat, project};
+    use crate::projection::{LonLat, project};
     use geojson::GeometryValue;
 
     fn point(lon: f64, lat: f64) -> Shape {

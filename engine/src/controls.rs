@@ -1,6 +1,6 @@
 //! The buttons on the map: zoom, fit the corridor, the South Caucasus.
 
-use super::navigate::{SOUTH_CAUCASUS, fit_bbox};
+use crate::navigate::{SOUTH_CAUCASUS, fit_bbox};
 use crate::state::MapState;
 use atlas_model::geodesy::Bbox;
 use leptos::prelude::*;

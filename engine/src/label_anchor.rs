@@ -6,7 +6,7 @@
 //! machinery (a geometry graph with an R-tree), which cost the download about
 //! 64 kB before wasm-opt for a question an even-odd scan line answers alone.
 
-use super::projection::{LonLat, World, project};
+use crate::projection::{LonLat, World, project};
 use geojson::{GeometryValue, Position};
 
 /// A polygon as GeoJSON writes it: the outer ring, then its holes.
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn every_basemap_country_gets_the_point_geo_would_give() {
         use geo::{Area, BoundingRect, InteriorPoint, MultiPolygon, Polygon};
-        let text = include_str!("../../../data/basemap/countries.geojson");
+        let text = include_str!("../../data/basemap/countries.geojson");
         let countries: geojson::FeatureCollection = text.parse().expect("countries parse");
         for country in countries.features {
             let value = country.geometry.expect("a geometry").value;

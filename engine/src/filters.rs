@@ -1,6 +1,6 @@
 //! What the reader has chosen to see: layers, kinds, statuses, a partner, a year.
 
-use crate::atlas::MapFeature;
+use crate::map_data::MapFeature;
 use atlas_model::{FeatureKind, Status};
 use std::collections::BTreeSet;
 
@@ -68,7 +68,7 @@ pub fn is_undated(feature: &MapFeature) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::shape::Shape;
+    use crate::shape::Shape;
     use atlas_model::validate_feature;
     use serde_json::json;
 

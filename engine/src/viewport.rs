@@ -1,6 +1,6 @@
 //! What part of the world is on screen, and the arithmetic of moving it.
 
-use super::projection::{LonLat, World, project, unproject, world_size};
+use crate::projection::{LonLat, World, project, unproject, world_size};
 use atlas_model::geodesy::Bbox;
 
 /// The least zoom: the whole corridor region with room to spare.

@@ -1,9 +1,9 @@
 //! An optional raster XYZ tile layer under the vector map, for readers who are
 //! online and want streets and terrain; the Natural Earth basemap stays the default.
 
-use super::projection::World;
-use super::viewport::Viewport;
+use crate::projection::World;
 use crate::state::MapState;
+use crate::viewport::Viewport;
 use atlas_model::api::TileSource;
 use leptos::prelude::*;
 
@@ -91,7 +91,7 @@ pub fn TileLayer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::projection::LonLat;
+    use crate::projection::LonLat;
 
     #[test]
     fn the_tiles_cover_the_view_with_the_template_filled_in() {

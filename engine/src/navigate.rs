@@ -1,9 +1,9 @@
 //! Moving the view to what the reader asked for.
 
-use super::projection::{LonLat, unproject};
-use super::viewport::{Padding, Viewport};
-use crate::atlas::MapFeature;
+use crate::map_data::{MapData, MapFeature};
+use crate::projection::{LonLat, unproject};
 use crate::state::MapState;
+use crate::viewport::{Padding, Transform, Viewport};
 use atlas_model::geodesy::{Bbox, intersects};
 use leptos::prelude::*;
 
@@ -12,20 +12,11 @@ pub const SOUTH_CAUCASUS: Bbox = [38.6, 38.2, 51.2, 43.8];
 
 /// Padding around fitted boxes, in pixels, so features clear the map's edge.
 const FIT_PADDING: f64 = 40.0;
-/// Width of the legend panel plus its margin (see `.legend` in atlas.css).
-const LEGEND_WIDTH: f64 = 290.0;
-/// Below this map width the legend folds away and needs no room.
-const NARROW: f64 = 640.0;
-
-/// The padding a fit needs: room for the controls, and for the legend when it is open.
-pub fn fit_padding(view: &Viewport, legend_open: bool) -> Padding {
-    let left = if legend_open && view.width > NARROW {
-        LEGEND_WIDTH
-    } else {
-        FIT_PADDING + 24.0
-    };
+/// The padding a fit needs: room for the controls, and for a panel covering
+/// `covered_left` pixels of the map's left edge.
+pub fn fit_padding(covered_left: f64) -> Padding {
     Padding {
-        left,
+        left: covered_left.max(FIT_PADDING + 24.0),
         ..Padding::uniform(FIT_PADDING)
     }
 }
@@ -35,12 +26,12 @@ const SITE_ZOOM: f64 = 8.0;
 
 /// Shows `bbox` whole.
 pub fn fit_bbox(state: MapState, bbox: Bbox) {
-    state.gesture.set(super::viewport::Transform::IDENTITY);
-    let legend_open = state.legend_open.get_untracked();
+    state.gesture.set(Transform::IDENTITY);
+    let padding = fit_padding(state.covered_left.get_untracked());
     // A box around one point would zoom to the street; a site is shown in its setting.
     let tiny = bbox[2] - bbox[0] < 0.05 && bbox[3] - bbox[1] < 0.05;
     state.view.update(|v| {
-        *v = Viewport::fit(bbox, v.width, v.height, fit_padding(v, legend_open));
+        *v = Viewport::fit(bbox, v.width, v.height, padding);
         if tiny {
             v.zoom = v.zoom.min(SITE_ZOOM);
         }
@@ -66,19 +57,19 @@ pub fn show_feature(state: MapState, feature: &MapFeature) {
     let inside =
         b[0] >= visible[0] && b[2] <= visible[2] && b[1] >= visible[1] && b[3] <= visible[3];
     if !inside || !intersects(&visible, &b) {
-        let padding = fit_padding(&view, state.legend_open.get_untracked());
+        let padding = fit_padding(state.covered_left.get_untracked());
         let mut fitted = Viewport::fit(b, view.width, view.height, padding);
         if feature.shape.points.len() == 1 {
             fitted.zoom = fitted.zoom.min(SITE_ZOOM).max(view.zoom.min(SITE_ZOOM));
         }
-        state.gesture.set(super::viewport::Transform::IDENTITY);
+        state.gesture.set(Transform::IDENTITY);
         state.view.set(fitted);
     }
     state.select(feature.id(), anchor_of(feature));
 }
 
 /// Fits the map to every one of `ids` that the atlas has, and closes the popup.
-pub fn fit_features(state: MapState, atlas: &crate::atlas::Atlas, ids: &[String]) {
+pub fn fit_features(state: MapState, atlas: &MapData, ids: &[String]) {
     let bbox = ids
         .iter()
         .filter_map(|id| atlas.feature(id))

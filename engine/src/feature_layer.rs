@@ -1,12 +1,12 @@
 //! The corridor's features: areas, routes and sites, each a focusable SVG group
 //! whose `selected` class is the only thing selection changes.
 
-use super::map_view::MapFrame;
-use super::navigate::anchor_of;
-use super::projection::world_size;
-use super::symbols::symbol_path;
-use crate::atlas::{Atlas, MapFeature};
+use crate::map_data::{MapData, MapFeature};
+use crate::map_view::MapFrame;
+use crate::navigate::anchor_of;
+use crate::projection::world_size;
 use crate::state::MapState;
+use crate::symbols::symbol_path;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -68,7 +68,7 @@ fn route_rank(feature: &MapFeature) -> u8 {
 #[component]
 pub fn FeatureLayer(
     /// The loaded atlas.
-    atlas: Arc<Atlas>,
+    atlas: Arc<MapData>,
     /// Which features this group draws.
     tier: Tier,
     /// The selected feature, observed per feature.

@@ -1,6 +1,6 @@
 //! The measuring tool: click points on the map, read the geodesic distance.
 
-use super::projection::LonLat;
+use crate::projection::LonLat;
 use crate::state::MapState;
 use atlas_model::geodesy::length_km;
 use geojson::GeometryValue;

@@ -4,15 +4,15 @@
 //! The canvas reaches past the screen by a margin, so a pan shows painted
 //! map (not blank) until the view settles and the canvas is painted anew.
 
-use super::dotted_lines::{DotPattern, DotSprites, for_each_dot};
-use super::feature_layer::style_classes;
-use super::paint_style::{Stroke, StyleCache};
-use super::site_raster::SiteRaster;
-use super::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
-use super::symbols::symbol_path;
-use super::viewport::{Frame, Viewport};
-use crate::atlas::MapFeature;
+use crate::dotted_lines::{DotPattern, DotSprites, for_each_dot};
+use crate::feature_layer::style_classes;
 use crate::filters::Filters;
+use crate::map_data::MapFeature;
+use crate::paint_style::{Stroke, StyleCache};
+use crate::site_raster::SiteRaster;
+use crate::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
+use crate::symbols::symbol_path;
+use crate::viewport::{Frame, Viewport};
 use atlas_model::geodesy::{Bbox, intersects};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! A scale bar in kilometres, true at the map's centre latitude.
 
-use super::projection::world_size;
+use crate::projection::world_size;
 use crate::state::MapState;
 use leptos::prelude::*;
 

@@ -5,8 +5,8 @@
 //! a ready bitmap is a blit. Each copy is snapped to the device pixel grid, so
 //! symbols stay as crisp as their vector form.
 
-use super::paint_style::SymbolStyle;
-use super::site_raster::SpritePixels;
+use crate::paint_style::SymbolStyle;
+use crate::site_raster::SpritePixels;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Path2d};

@@ -4,8 +4,8 @@
 //! compositor work); the settled view, and so every path, updates once at the end.
 //! One pointer drags (and glides on when let go); two pointers pinch and pan.
 
-use super::viewport::{MAX_ZOOM, MIN_ZOOM};
 use crate::state::MapState;
+use crate::viewport::{MAX_ZOOM, MIN_ZOOM};
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;

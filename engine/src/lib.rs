@@ -1,5 +1,6 @@
 //! The map engine: Web Mercator projection, the viewport and its gestures, and
-//! SVG layers drawn from geometry projected once.
+//! SVG and canvas layers drawn from geometry projected once. It knows nothing
+//! of the page around it: the app passes in the data and lays its panels over.
 
 pub mod basemap_layer;
 pub mod canvas_layer;
@@ -7,10 +8,12 @@ pub mod canvas_paint;
 pub mod controls;
 pub mod dotted_lines;
 pub mod feature_layer;
+pub mod filters;
 pub mod gestures;
 pub mod hit_grid;
 pub mod label_anchor;
 pub mod labels;
+pub mod map_data;
 pub mod map_view;
 pub mod measure;
 pub mod navigate;
@@ -19,6 +22,8 @@ pub mod projection;
 pub mod scale_bar;
 pub mod shape;
 pub mod site_raster;
+pub mod sort;
+pub mod state;
 pub mod symbol_sprites;
 pub mod symbols;
 pub mod tile_layer;

@@ -7,15 +7,15 @@
 //! gesture it moves with the map pane's CSS transform like everything else. Clicks and hovers find their
 //! feature through a grid index, since a bitmap has no elements to hit.
 
-use super::canvas_paint::{MARGIN, Painter, Scene};
-use super::hit_grid::HitGrid;
-use super::map_view::MapFrame;
-use super::projection::{World, project, world_size};
-use super::shape::Shape;
-use super::viewport::{Frame, Viewport};
-use crate::atlas::{Atlas, MapFeature};
+use crate::canvas_paint::{MARGIN, Painter, Scene};
 use crate::filters::Filters;
+use crate::hit_grid::HitGrid;
+use crate::map_data::{MapData, MapFeature};
+use crate::map_view::MapFrame;
+use crate::projection::{World, project, world_size};
+use crate::shape::Shape;
 use crate::state::MapState;
+use crate::viewport::{Frame, Viewport};
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::{Arc, OnceLock};
@@ -33,7 +33,7 @@ pub struct CanvasFeatures {
 
 impl CanvasFeatures {
     /// The atlas's features whose layer is painted on canvas.
-    pub fn new(atlas: &Atlas) -> CanvasFeatures {
+    pub fn new(atlas: &MapData) -> CanvasFeatures {
         CanvasFeatures {
             features: Arc::new(
                 atlas

@@ -1,0 +1,82 @@
+//! The map's reactive state: the view, the live gesture, the selection and the
+//! tools, provided as context to every layer.
+
+use crate::filters::Filters;
+use crate::projection::LonLat;
+use crate::viewport::{Transform, Viewport};
+use leptos::prelude::*;
+
+/// Signals the map reads and writes; `Copy`, so pass it freely.
+#[derive(Clone, Copy)]
+pub struct MapState {
+    /// The settled view; paths are rebuilt when it changes.
+    pub view: RwSignal<Viewport>,
+    /// The live gesture, applied as a CSS transform until it settles.
+    pub gesture: RwSignal<Transform>,
+    /// The selected feature's slug.
+    pub selected: RwSignal<Option<String>>,
+    /// Where the popup points.
+    pub popup_at: RwSignal<Option<LonLat>>,
+    /// What the reader has chosen to see.
+    pub filters: RwSignal<Filters>,
+    /// Whether the map's size has been measured (views before that are guesses).
+    pub measured: RwSignal<bool>,
+    /// How many pixels at the map's left a panel covers (fits leave room for it).
+    pub covered_left: RwSignal<f64>,
+    /// Whether the optional web map tiles are shown.
+    pub tiles_on: RwSignal<bool>,
+    /// The measuring tool's points; `None` while the tool is off.
+    pub measure: RwSignal<Option<Vec<LonLat>>>,
+}
+
+impl MapState {
+    /// Fresh state with a view that the first measurement replaces.
+    pub fn new() -> MapState {
+        MapState {
+            view: RwSignal::new(Viewport {
+                center: LonLat {
+                    lon: 60.0,
+                    lat: 42.0,
+                },
+                zoom: 3.0,
+                width: 1024.0,
+                height: 768.0,
+            }),
+            gesture: RwSignal::new(Transform::IDENTITY),
+            selected: RwSignal::new(None),
+            popup_at: RwSignal::new(None),
+            filters: RwSignal::new(Filters::default()),
+            measured: RwSignal::new(false),
+            measure: RwSignal::new(None),
+            tiles_on: RwSignal::new(false),
+            covered_left: RwSignal::new(0.0),
+        }
+    }
+
+    /// Ends the running gesture: the transform becomes the new settled view.
+    pub fn settle(&self) {
+        let t = self.gesture.get_untracked();
+        if !t.is_identity() {
+            self.view.update(|v| *v = v.after(t));
+            self.gesture.set(Transform::IDENTITY);
+        }
+    }
+
+    /// Selects a feature and points the popup at `at`.
+    pub fn select(&self, id: &str, at: LonLat) {
+        self.selected.set(Some(id.to_string()));
+        self.popup_at.set(Some(at));
+    }
+
+    /// Closes the popup.
+    pub fn deselect(&self) {
+        self.selected.set(None);
+        self.popup_at.set(None);
+    }
+}
+
+impl Default for MapState {
+    fn default() -> Self {
+        MapState::new()
+    }
+}
