@@ -148,6 +148,56 @@ function ringArea(ring) {
   return a / 2;
 }
 
+// A ring that crosses the antimeridian (Chukotka, Fiji) would be drawn as a
+// streak across the whole map: such a ring is unwrapped (longitudes made
+// continuous past ±180) and cut at 180°, and the far part moved back by 360°.
+function crossesAntimeridian(ring) {
+  return ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+}
+function unwrap(ring) {
+  const out = [ring[0].slice()];
+  for (let i = 1; i < ring.length; i++) {
+    const prev = out[i - 1][0];
+    let x = ring[i][0];
+    while (x - prev > 180) x -= 360;
+    while (prev - x > 180) x += 360;
+    out.push([x, ring[i][1]]);
+  }
+  return out;
+}
+// Sutherland–Hodgman against one vertical line: the part of an open ring on one side.
+function clipAtX(pts, x, keepWest) {
+  const inside = (p) => (keepWest ? p[0] <= x : p[0] >= x);
+  const out = [];
+  for (let i = 0; i < pts.length; i++) {
+    const cur = pts[i], prev = pts[(i + pts.length - 1) % pts.length];
+    const cut = () => {
+      const t = (x - prev[0]) / (cur[0] - prev[0]);
+      return [x, prev[1] + t * (cur[1] - prev[1])];
+    };
+    if (inside(cur)) {
+      if (!inside(prev)) out.push(cut());
+      out.push(cur);
+    } else if (inside(prev)) {
+      out.push(cut());
+    }
+  }
+  return out;
+}
+function splitAtAntimeridian(ring) {
+  const open = unwrap(ring).slice(0, -1);
+  const mean = open.reduce((a, p) => a + p[0], 0) / open.length;
+  // Cut at the antimeridian the unwrapped ring straddles: +180 or -180.
+  const line = mean > 0 ? 180 : -180;
+  const west = clipAtX(open, line, true);
+  const east = clipAtX(open, line, false);
+  const shift = line === 180 ? [0, -360] : [360, 0];
+  return [
+    west.map(([x, y]) => [x + shift[0], y]),
+    east.map(([x, y]) => [x + shift[1], y]),
+  ].filter((r) => r.length >= 3);
+}
+
 function finishPolygon(rings) {
   const out = [];
   for (let i = 0; i < rings.length; i++) {
@@ -171,7 +221,12 @@ const fc = feature(plain, plain.objects.countries);
 const countries = [];
 for (const f of fc.features) {
   if (!f.geometry) continue;
-  const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+  const polys = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates)
+    .flatMap((poly) =>
+      crossesAntimeridian(poly[0])
+        ? splitAtAntimeridian(poly[0]).map((r) => [[...r, r[0]]])
+        : [poly],
+    );
   const finished = polys.map(finishPolygon).filter((p) => p && p.length);
   if (finished.length === 0) continue;
   const name = f.properties.name;
@@ -218,6 +273,7 @@ for (const c of countries) {
   for (const poly of polys) for (const ring of poly) {
     const a = ring[0], b = ring[ring.length - 1];
     if (ring.length < 4 || a[0] !== b[0] || a[1] !== b[1]) { problems++; console.error(`bad ring in ${c.id}`); }
+    if (crossesAntimeridian(ring)) { problems++; console.error(`ring across the antimeridian in ${c.id}`); }
     for (const [x, y] of ring) {
       if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) { problems++; console.error(`out of range in ${c.id}: ${x},${y}`); }
     }
