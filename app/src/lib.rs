@@ -5,6 +5,7 @@ pub mod atlas;
 pub mod country_names;
 pub mod panels;
 pub mod reports;
+pub mod routes;
 pub mod search;
 pub mod shortcuts;
 pub mod state;
@@ -75,8 +76,14 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     make_room_for_reader(atlas_state);
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
     view! {
-        <div class="map-column" class:with-reader=move || atlas_state.passage.with(Option::is_some)>
+        // The open route's legs are picked out by CSS (`[data-route]` in atlas.css).
+        <div
+            class="map-column"
+            class:with-reader=move || atlas_state.passage.with(Option::is_some)
+            data-route=move || atlas_state.route.get()
+        >
             <MapView atlas=atlas><Popup /></MapView>
+            <panels::route_card::RouteCard />
             <SearchBox index=index />
             <Legend />
         </div>

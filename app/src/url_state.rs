@@ -1,5 +1,5 @@
 //! The address bar as the map's memory: `#map=zoom/lat/lon` as OpenStreetMap
-//! writes it, then `&feature=`, `&passage=report/passage`, and the filters:
+//! writes it, then `&feature=`, `&route=`, `&passage=report/passage`, and the filters:
 //! `&hide=` layers, `&off=` kinds and statuses, `&partner=` (with `&places=partner`
 //! when places without that partner are left out too), `&year=`, `&tiles=on`.
 
@@ -22,6 +22,8 @@ pub struct UrlState {
     pub map: Option<(f64, f64, f64)>,
     /// The selected feature's slug.
     pub feature: Option<String>,
+    /// The route whose card is open.
+    pub route: Option<String>,
     /// The open report passage.
     pub passage: Option<PassageTarget>,
     /// The reader's filters.
@@ -41,6 +43,7 @@ impl UrlState {
             match key {
                 "map" => state.map = parse_map(value),
                 "feature" if is_token(value) => state.feature = Some(value.to_string()),
+                "route" if is_token(value) => state.route = Some(value.to_string()),
                 "passage" => {
                     let (report, passage) = match value.split_once('/') {
                         Some((r, p)) => (r, Some(p)),
@@ -98,6 +101,9 @@ impl UrlState {
         }
         if let Some(feature) = &self.feature {
             parts.push(format!("feature={feature}"));
+        }
+        if let Some(route) = &self.route {
+            parts.push(format!("route={route}"));
         }
         if let Some(target) = &self.passage {
             match &target.passage {
@@ -178,10 +184,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trips_view_feature_and_passage() {
+    fn round_trips_view_feature_route_and_passage() {
         let state = UrlState {
             map: Some((6.5, 41.2, 46.0)),
             feature: Some("baku-tbilisi-kars-railway".into()),
+            route: Some("middle-corridor".into()),
             passage: Some(PassageTarget {
                 report: "r".into(),
                 passage: Some("background-4".into()),
@@ -192,7 +199,7 @@ mod tests {
         let hash = state.to_hash();
         assert_eq!(
             hash,
-            "#map=6.5/41.2000/46.0000&feature=baku-tbilisi-kars-railway&passage=r/background-4"
+            "#map=6.5/41.2000/46.0000&feature=baku-tbilisi-kars-railway&route=middle-corridor&passage=r/background-4"
         );
         assert_eq!(UrlState::parse(&hash), state);
     }

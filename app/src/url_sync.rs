@@ -2,10 +2,11 @@
 //! seen; changes of selection or passage make history entries, view moves do not.
 
 use crate::atlas::Atlas;
-use crate::map::navigate::{anchor_of, fit_bbox};
+use crate::map::navigate::{anchor_of, place_bbox, place_feature};
 use crate::map::projection::LonLat;
 use crate::state::{AtlasState, MapState};
 use crate::url_state::UrlState;
+use atlas_model::geodesy::intersects;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -20,16 +21,18 @@ fn apply(state: MapState, atlas_state: AtlasState, atlas: &Atlas, url: &UrlState
         None => state.deselect(),
     }
     atlas_state.passage.set(url.passage.clone());
+    atlas_state.route.set(url.route.clone());
     state.filters.set(url.filters.clone());
     state.tiles_on.set(url.tiles);
     if let Some((zoom, lat, lon)) = url.map {
         state.gesture.set(crate::map::viewport::Transform::IDENTITY);
         state.view.update(|v| {
-            v.center = LonLat { lon, lat };
-            v.zoom = zoom.clamp(
-                crate::map::viewport::MIN_ZOOM,
-                crate::map::viewport::MAX_ZOOM,
-            );
+            *v = crate::map::viewport::Viewport {
+                center: LonLat { lon, lat },
+                zoom,
+                ..*v
+            }
+            .clamped();
         });
     }
 }
@@ -42,23 +45,39 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
     // The first view waits for the map's size: a fit needs it.
     let placed = StoredValue::new(false);
     let corridor = atlas.bbox();
+    let shared = initial
+        .feature
+        .as_deref()
+        .and_then(|id| atlas.feature(id))
+        .cloned();
+    let shared_view = initial.map;
     Effect::new(move |_| {
         if state.measured.get() && !placed.get_value() {
             placed.set_value(true);
-            if let (None, Some(b)) = (initial.map, corridor) {
-                fit_bbox(state, b);
+            if let (None, Some(b)) = (shared_view, corridor) {
+                place_bbox(state, b);
+            }
+            // A shared selection is brought into the part of the map its popup
+            // leaves free; a shared view that shows it is kept as it was shared.
+            if let Some(feature) = &shared {
+                let bounds = state.view.get_untracked().bounds();
+                if shared_view.is_none() || !intersects(&bounds, &feature.bbox) {
+                    place_feature(state, feature);
+                }
             }
         }
     });
 
     let last_written = StoredValue::new((
         initial.feature.clone(),
+        initial.route.clone(),
         initial.passage.clone(),
         initial.filters.clone(),
     ));
     Effect::new(move |_| {
         let view = state.view.get();
         let feature = state.selected.get();
+        let route = atlas_state.route.get();
         let passage = atlas_state.passage.get();
         let filters = state.filters.get();
         let tiles = state.tiles_on.get();
@@ -68,6 +87,7 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
         let url = UrlState {
             map: Some((view.zoom, view.center.lat, view.center.lon)),
             feature: feature.clone(),
+            route: route.clone(),
             passage: passage.clone(),
             filters: filters.clone(),
             tiles,
@@ -79,7 +99,7 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
         let history = window().history();
         let Ok(history) = history else { return };
         // A new selection, passage or filter is a step Back can return to; a pan is not.
-        let now = (feature, passage, filters);
+        let now = (feature, route, passage, filters);
         let step = last_written.get_value() != now;
         last_written.set_value(now);
         let _ = if step {
@@ -94,6 +114,7 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
         let url = UrlState::parse(&current_hash());
         last_written.set_value((
             url.feature.clone(),
+            url.route.clone(),
             url.passage.clone(),
             url.filters.clone(),
         ));

@@ -136,6 +136,13 @@ fn feature_view(
     );
     let selected_key = Some(id.clone());
     let is_selected = move || selection.selected(&selected_key);
+    // A site a cluster stands for is drawn by the cluster's marker, but stays
+    // in the Tab order and shows itself when it has the focus.
+    let clustered = {
+        let clusters = use_context::<crate::clusters::Clusters>();
+        let id = id.clone();
+        move || tier == Tier::Sites && clusters.is_some_and(|c| c.gathers(&id))
+    };
     let hidden = {
         let feature = feature.clone();
         move || !state.filters.with(|f| f.shows(&feature))
@@ -210,6 +217,7 @@ fn feature_view(
         <g
             class=style_classes(&feature)
             class:selected=is_selected
+            class:clustered=clustered
             class:hidden=hidden
             data-feature-id=id
             style=position

@@ -40,6 +40,8 @@ pub fn MapView(
     let frame =
         Memo::new(move |previous: Option<&Frame>| Frame::follow(previous, &state.view.get()));
     provide_context(MapFrame(frame));
+    // Clusters first: labels skip the sites a cluster stands for.
+    provide_context(crate::clusters::Clusters::new(state, &atlas));
     provide_context(super::labels::PlacedLabels::new(state, &atlas));
     let canvas = CanvasFeatures::new(&atlas);
     let canvas_under = canvas.clone();
@@ -69,9 +71,11 @@ pub fn MapView(
             let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
             if w > 0.0 && h > 0.0 {
                 state.view.update(|v| {
-                    // Keep the centre; a resize shows more or less around it.
+                    // Keep the centre; a resize shows more or less around it,
+                    // and never more than the world.
                     v.width = w;
                     v.height = h;
+                    *v = v.clamped();
                 });
                 state.measured.set(true);
             }
@@ -150,13 +154,14 @@ pub fn MapView(
                     <FeatureLayer atlas=atlas.clone() tier=Tier::Areas selection=selection.clone() />
                     <FeatureLayer atlas=atlas.clone() tier=Tier::Routes selection=selection.clone() />
                     <FeatureLayer atlas=atlas.clone() tier=Tier::Sites selection=selection />
+                    <crate::clusters::ClusterLayer atlas=atlas.clone() />
                 </svg>
                 // Over the SVG features: one composited layer fewer under every
                 // frame of a gesture than a canvas between two SVGs (a quarter of
                 // the long frames in the benchmark). Its features never take the
                 // pointer from an SVG feature: the canvas lets events through.
                 <CanvasLayer features=canvas />
-                <svg class=move || format!("{} labels-svg", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
+                <svg class=move || { let large = state.view.with(|v| v.width >= super::labels::LARGE_LABELS_WIDTH); format!("{} labels-svg{}", zoom_class(), if large { " large" } else { "" }) } style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
                     <LabelLayer />
                 </svg>
                 // The measure is drawn in screen coordinates, so it stays out of the moving frame.

@@ -123,7 +123,7 @@ pub fn Legend() -> impl IntoView {
         }
     });
     view! {
-        <section class="legend side-panel" class:collapsed=move || !open.get() aria-label="Legend, filters and list">
+        <section class="legend side-panel" data-over-map="" class:collapsed=move || !open.get() aria-label="Legend, filters and list">
             <div class="tabs" role="tablist">
                 {Tab::ALL.map(|t| view! {
                     <button

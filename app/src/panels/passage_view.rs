@@ -2,7 +2,9 @@
 //! features that cite it, and the tools to show it on the map, cite it, or read
 //! it at the source.
 
+use super::popup::route_name;
 use super::report_reader::feature_ids;
+use super::route_card::open_route;
 use crate::atlas::Atlas;
 use crate::map::navigate::{fit_features, show_feature};
 use crate::state::{AtlasState, MapState};
@@ -10,6 +12,7 @@ use crate::url_state::PassageTarget;
 use atlas_model::api::CitedPassage;
 use atlas_model::citation::{cite, source_link};
 use atlas_model::mentions::Mention;
+use atlas_model::text::search_key;
 use atlas_model::{PassageKind, ReportMeta};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -142,7 +145,19 @@ fn marked_text(
         };
         parts.push(text[at..m.start].to_string().into_any());
         let words = text[m.start..m.end].to_string();
-        let title = format!("Show {} on the map", feature.name());
+        // A route's own name ("Middle Corridor") means the whole route, not its first leg.
+        let route = feature
+            .feature
+            .properties
+            .route
+            .clone()
+            .filter(|slug| search_key(&route_name(slug)) == search_key(&words));
+        let title = match &route {
+            Some(slug) => format!("Show the {} on the map", route_name(slug)),
+            None => format!("Show {} on the map", feature.name()),
+        };
+        let atlas_state = expect_context::<AtlasState>();
+        let atlas = atlas.clone();
         parts.push(
             // A link, not a button, so a long name wraps with the sentence around it.
             view! {
@@ -155,7 +170,10 @@ fn marked_text(
                         // The paragraph's own click opens the passage; this click is the feature's.
                         ev.prevent_default();
                         ev.stop_propagation();
-                        show_feature(state, &feature);
+                        match &route {
+                            Some(slug) => open_route(state, atlas_state, &atlas, slug),
+                            None => show_feature(state, &feature),
+                        }
                     }
                 >
                     {words}

@@ -1,17 +1,18 @@
 //! The popup of a selected feature: what it is, its facts, its sources, and the
 //! report passages that speak of it, each quoted verbatim.
 
-use super::quote::sentence_naming;
+use super::passage_links::passage_list;
+use super::route_card::route_summary;
 use crate::atlas::{Atlas, MapFeature};
 use crate::country_names::name_with_code;
 use crate::filters::is_undated;
-use crate::map::navigate::show_feature;
-use crate::reports::Reports;
-use crate::state::{AtlasState, MapState};
-use crate::url_state::PassageTarget;
+use crate::map::navigate::bring_into_view;
+use crate::map::viewport::Padding;
+use crate::routes::Route;
+use crate::state::MapState;
+use atlas_model::PassageRef;
 use atlas_model::Precision;
 use atlas_model::citation::home_page_host;
-use atlas_model::text::names_any;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -23,6 +24,40 @@ const PHONE_WIDTH: f64 = 640.0;
 
 /// Room kept between the popup and its point, and the map's edge.
 const POPUP_GAP: f64 = 18.0;
+
+/// Room above its point at which the popup opens there, even with more room below.
+const POPUP_FAIR_ROOM: f64 = 300.0;
+
+/// The room below a point at `y` on a map `height` tall.
+fn below_room(height: f64, y: f64) -> f64 {
+    height - y - POPUP_GAP
+}
+
+/// The share of the window's height the bottom sheet may take (see `.popup` in atlas.css).
+const SHEET_SHARE: f64 = 0.55;
+/// The share of the map's height kept for a popup that opens above its feature.
+const POPUP_SHARE: f64 = 0.45;
+
+/// The room, at the map's edges, that the popup takes in a map of this size.
+fn popup_room(width: f64, height: f64) -> Padding {
+    let none = Padding::uniform(0.0);
+    if width <= PHONE_WIDTH {
+        let window_height = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(height);
+        Padding {
+            bottom: window_height * SHEET_SHARE,
+            ..none
+        }
+    } else {
+        Padding {
+            top: height * POPUP_SHARE,
+            ..none
+        }
+    }
+}
 
 /// Where the popup sits on screen.
 #[derive(Clone, Copy, PartialEq)]
@@ -38,20 +73,24 @@ struct Placement {
 pub fn Popup() -> impl IntoView {
     let state = expect_context::<MapState>();
     let atlas = expect_context::<Arc<Atlas>>();
-    // On a phone the popup is a sheet over the lower half of the map: bring the
-    // feature into the upper part, where the reader can still see it.
+    // Tell the map the room the popup takes, so a selection is fitted beside it:
+    // on a phone the bottom sheet's height, elsewhere the upper part of the map,
+    // where the popup opens above its feature.
+    Effect::new(move |_| {
+        let view = state.view.with(|v| (v.width, v.height));
+        let room = popup_room(view.0, view.1);
+        if state.popup_room.get_untracked() != room {
+            state.popup_room.set(room);
+        }
+    });
+    // On a phone the sheet covers the lower half: a feature tapped there is
+    // brought into the part above it.
     Effect::new(move |_| {
         let Some(at) = state.popup_at.get() else {
             return;
         };
-        let view = state.view.get_untracked();
-        if view.width > PHONE_WIDTH {
-            return;
-        }
-        let (_, y) = view.lonlat_to_screen(at);
-        let target = view.height * 0.25;
-        if y > view.height * 0.4 {
-            state.view.update(|v| *v = v.panned(0.0, target - y));
+        if state.view.get_untracked().width <= PHONE_WIDTH {
+            bring_into_view(state, at);
         }
     });
     move || {
@@ -64,8 +103,6 @@ pub fn Popup() -> impl IntoView {
 #[component]
 fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let state = expect_context::<MapState>();
-    let open_passage = expect_context::<AtlasState>().passage;
-    let reports = expect_context::<Reports>();
     // The popup opens on whichever side of its point has more room, and no taller than that room.
     let placement = Memo::new(move |_| {
         let at = state.popup_at.get()?;
@@ -74,12 +111,19 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
         let (x, y) = view.lonlat_to_screen(at);
         let (x, y) = (x * t.scale + t.tx, y * t.scale + t.ty);
         let half = POPUP_HALF_WIDTH.min(view.width / 2.0);
-        let (above, below) = (y - POPUP_GAP, view.height - y - POPUP_GAP);
+        let (above, below) = (y - POPUP_GAP, below_room(view.height, y));
+        // Above its point when there is fair room there: selections are fitted below the popup's room.
+        let below = above < POPUP_FAIR_ROOM && below > above;
         Some(Placement {
             x: x.clamp(half, (view.width - half).max(half)),
             y,
-            below: below > above,
-            max_height: above.max(below).max(120.0),
+            below,
+            max_height: if below {
+                below_room(view.height, y)
+            } else {
+                above
+            }
+            .max(120.0),
         })
     });
     let position = move || {
@@ -123,64 +167,17 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let names: Vec<String> = std::iter::once(p.name.clone())
         .chain(p.aliases.iter().cloned())
         .collect();
-    let links = p.passages.clone();
-    let passages = move || {
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        // Passages that name the feature come before those that speak of it only in general.
-        let mut links = links.clone();
-        crate::sort::sort_by_key(&mut links, |link| {
-            !reports
-                .passage(&link.report, &link.passage)
-                .is_some_and(|(_, cited)| names_any(&cited.passage.text, &names))
-        });
-        links
-            .iter()
-            .map(|link| {
-                let target = PassageTarget {
-                    report: link.report.clone(),
-                    passage: Some(link.passage.clone()),
-                };
-                let href = format!("#passage={}/{}", link.report, link.passage);
-                let found = reports.passage(&link.report, &link.passage);
-                let (heading, quote, credit) = match &found {
-                    Some((report, cited)) => (
-                        format!(
-                            "{}, paragraph {}",
-                            cited.passage.section,
-                            paragraph_number(report, &cited.passage.id)
-                        ),
-                        // The link's own quote, if the curator chose one and it is still in the text.
-                        format!(
-                            "“{}”",
-                            link.quote
-                                .as_ref()
-                                .map(|q| q.exact.as_str())
-                                .filter(|exact| cited.passage.text.contains(exact))
-                                .unwrap_or_else(|| sentence_naming(&cited.passage.text, &names))
-                        ),
-                        format!("{}, {}", report.meta.author, report.meta.publisher),
-                    ),
-                    None => (link.passage.clone(), String::new(), String::new()),
-                };
-                view! {
-                    <li>
-                        <a
-                            class="passage-link"
-                            href=href
-                            on:click=move |ev| {
-                                ev.prevent_default();
-                                open_passage.set(Some(target.clone()));
-                            }
-                        >
-                            {heading}
-                        </a>
-                        <blockquote class="quote">{quote}<cite>{credit}</cite></blockquote>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let has_passages = !p.passages.is_empty();
+    // A leg shows its own passages; those about its whole route are on the route's card.
+    let atlas = expect_context::<Arc<Atlas>>();
+    let route = p.route.as_deref().and_then(|slug| Route::of(&atlas, slug));
+    let links: Vec<PassageRef> = p
+        .passages
+        .iter()
+        .filter(|l| !route.as_ref().is_some_and(|r| r.speaks_of_route(l)))
+        .cloned()
+        .collect();
+    let has_passages = !links.is_empty();
+    let passages = passage_list(names, links);
     let legs = route_legs(&feature);
 
     view! {
@@ -219,64 +216,11 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     }
 }
 
-fn paragraph_number(report: &atlas_model::api::ReportDetail, id: &str) -> usize {
-    let Some(target) = report.passages.iter().find(|p| p.passage.id == id) else {
-        return 0;
-    };
-    report
-        .passages
-        .iter()
-        .filter(|p| p.passage.section == target.passage.section)
-        .position(|p| p.passage.id == id)
-        .map_or(0, |i| i + 1)
-}
-
-/// The legs of the route this feature belongs to, with their lengths and the route's total.
+/// The route this feature is a leg of: its legs in order, and a way to its card.
 fn route_legs(feature: &MapFeature) -> Option<impl IntoView + use<>> {
-    let state = expect_context::<MapState>();
     let atlas = expect_context::<Arc<Atlas>>();
-    let route = feature.feature.properties.route.clone()?;
-    let mut legs: Vec<Arc<MapFeature>> = atlas
-        .features
-        .iter()
-        .filter(|f| f.feature.properties.route.as_deref() == Some(route.as_str()))
-        .cloned()
-        .collect();
-    crate::sort::sort_by_key(&mut legs, |f| {
-        (
-            f.feature.properties.leg.unwrap_or(u32::MAX),
-            f.id().to_string(),
-        )
-    });
-    let total: f64 = legs.iter().map(|f| f.length_km()).sum();
-    let heading = format!(
-        "{}: {} legs, {:.0} km as drawn",
-        route_name(&route),
-        legs.len(),
-        total
-    );
-    let current = feature.id().to_string();
-    let items = legs
-        .into_iter()
-        .map(|leg| {
-            let here = leg.id() == current;
-            let label = format!("{:.0} km", leg.length_km());
-            let name = leg.name().to_string();
-            view! {
-                <li class:current=here>
-                    <button type="button" class="leg-link" data-feature-id=leg.id().to_string() on:click=move |_| show_feature(state, &leg)>
-                        {name}
-                    </button>
-                    <span class="leg-length">{label}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    Some(view! {
-        <h3>"Route"</h3>
-        <p class="route-total">{heading}</p>
-        <ol class="legs">{items}</ol>
-    })
+    let route = Route::of(&atlas, feature.feature.properties.route.as_deref()?)?;
+    Some(route_summary(&route, Some(feature.id())))
 }
 
 fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {
