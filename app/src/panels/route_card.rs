@@ -42,10 +42,13 @@ pub fn route_summary(route: &Route, current: Option<&str>) -> impl IntoView + us
             branch_km
         )
     } else {
+        let legs = match route.legs.len() {
+            1 => "1 leg".to_string(),
+            n => format!("{n} legs"),
+        };
         format!(
-            "{}: {} legs, {:.0} km as drawn",
+            "{}: {legs}, {:.0} km as drawn",
             route.name,
-            route.legs.len(),
             route.main_line_km()
         )
     };
