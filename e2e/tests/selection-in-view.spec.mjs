@@ -25,7 +25,7 @@ for (const [name, size] of [['desktop', { width: 1440, height: 900 }], ['phone',
 
     test('a search result is brought into view beside its popup', async ({ page }) => {
       const atlas = new AtlasPage(page);
-      await atlas.open();
+      await atlas.open('#map=7/41/45.5');
       const box = page.getByRole('combobox', { name: 'Search places and projects' });
       // In view already, but where its popup would cover it.
       await box.fill('Baku Tbilisi Kars');
