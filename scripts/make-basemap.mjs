@@ -1,5 +1,8 @@
 // Builds the offline basemap for Corridor Atlas from Natural Earth 1:50m
-// (via the world-atlas npm package), clipped to the Middle Corridor region.
+// (via the world-atlas npm package): the whole world, never clipped to a box,
+// so the map looks like the world at every zoom and aspect ratio (the map
+// itself clips to the view). Natural Earth already splits its shapes at the
+// antimeridian, so no ring crosses it.
 //
 //   npm run basemap      (= node scripts/make-basemap.mjs)
 //
@@ -18,32 +21,38 @@ const { feature } = require("topojson-client");
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_DIR = join(ROOT, "data", "basemap");
 
-// Region bbox.
-const W = -30, E = 150, S = 0, N = 85;
 const DECIMALS = 4;
-// Douglas–Peucker tolerance in degrees, applied to the shared topology arcs
-// (so neighbouring borders stay identical). 0 disables simplification.
-const SIMPLIFY_TOLERANCE = 0.01;
+// Douglas–Peucker tolerances in degrees, applied to the shared topology arcs
+// (so neighbouring borders stay identical): full 1:50m detail (0.01°, about
+// 1 km) for arcs that touch the corridor's part of the world, where readers
+// zoom in; coarser (0.05°, about 5 km, finer than a pixel below zoom 6)
+// elsewhere, which readers see from afar.
+const DETAIL_BOX = [-25, 15, 130, 70]; // lon/lat: Europe and Africa's north to China
+const DETAIL_TOLERANCE = 0.01;
+const FAR_TOLERANCE = 0.05;
 
 const WORLD_ATLAS_VERSION = require("world-atlas/package.json").version;
 const ATTRIBUTION =
   "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.";
 const SOURCE =
-  `world-atlas ${WORLD_ATLAS_VERSION} (Natural Earth 1:50m, v4.1.0), ` +
-  `clipped to lon ${W}..${E}, lat ${S}..${N} by scripts/make-basemap.mjs`;
+  `world-atlas ${WORLD_ATLAS_VERSION} (Natural Earth 1:50m, v4.1.0), the whole world, ` +
+  `simplified by scripts/make-basemap.mjs`;
 
 // Hand-placed label points near the visual centre of each water body (lon, lat).
 // Aral Sea: skipped - it is largely dry, and Natural Earth 1:50m admin-0 does
 // not cut it out of Kazakhstan/Uzbekistan, so a label would sit on land.
-// Arabian Sea: its centre (~65E 15N) is south of the bbox; the label sits in
-// its northern part, which is inside the bbox.
 const SEAS = [
   ["Caspian Sea", 50.8, 41.8],
   ["Black Sea", 34.0, 43.3],
   ["Mediterranean Sea", 18.5, 34.5],
   ["Persian Gulf", 51.3, 27.0],
   ["Baltic Sea", 19.8, 56.8],
-  ["Arabian Sea", 63.5, 20.5],
+  ["Arabian Sea", 64.0, 16.0],
+  ["Red Sea", 38.5, 20.5],
+  ["Atlantic Ocean", -35.0, 38.0],
+  ["Indian Ocean", 75.0, -10.0],
+  ["Arctic Ocean", 60.0, 79.0],
+  ["Pacific Ocean", 160.0, 30.0],
 ];
 
 // ---------------------------------------------------------------- topology
@@ -98,46 +107,13 @@ function douglasPeucker(points, tol) {
 }
 
 const plain = dequantize(topo);
-if (SIMPLIFY_TOLERANCE > 0) {
-  plain.arcs = plain.arcs.map((a) => douglasPeucker(a, SIMPLIFY_TOLERANCE));
-}
+const [dw, ds, de, dn] = DETAIL_BOX;
+plain.arcs = plain.arcs.map((arc) => {
+  const near = arc.some(([x, y]) => x >= dw && x <= de && y >= ds && y <= dn);
+  return douglasPeucker(arc, near ? DETAIL_TOLERANCE : FAR_TOLERANCE);
+});
 
-// ---------------------------------------------------------------- clipping
-
-// Sutherland–Hodgman: clip one closed ring against the 4 bbox edges.
-function clipRing(ring) {
-  let pts = ring.slice(0, -1); // open ring
-  const edges = [
-    { inside: (p) => p[0] >= W, cut: (p, q) => atX(p, q, W) },
-    { inside: (p) => p[0] <= E, cut: (p, q) => atX(p, q, E) },
-    { inside: (p) => p[1] >= S, cut: (p, q) => atY(p, q, S) },
-    { inside: (p) => p[1] <= N, cut: (p, q) => atY(p, q, N) },
-  ];
-  for (const { inside, cut } of edges) {
-    if (pts.length === 0) break;
-    const out = [];
-    for (let i = 0; i < pts.length; i++) {
-      const cur = pts[i], prev = pts[(i + pts.length - 1) % pts.length];
-      const ci = inside(cur), pi = inside(prev);
-      if (ci) {
-        if (!pi) out.push(cut(prev, cur));
-        out.push(cur);
-      } else if (pi) {
-        out.push(cut(prev, cur));
-      }
-    }
-    pts = out;
-  }
-  return pts;
-}
-function atX(p, q, x) {
-  const t = (x - p[0]) / (q[0] - p[0]);
-  return [x, p[1] + t * (q[1] - p[1])];
-}
-function atY(p, q, y) {
-  const t = (y - p[1]) / (q[1] - p[1]);
-  return [p[0] + t * (q[0] - p[0]), y];
-}
+// ---------------------------------------------------------------- rings
 
 const factor = 10 ** DECIMALS;
 const round = (v) => {
@@ -172,10 +148,60 @@ function ringArea(ring) {
   return a / 2;
 }
 
-function clipPolygon(rings) {
+// A ring that crosses the antimeridian (Chukotka, Fiji) would be drawn as a
+// streak across the whole map: such a ring is unwrapped (longitudes made
+// continuous past ±180) and cut at 180°, and the far part moved back by 360°.
+function crossesAntimeridian(ring) {
+  return ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+}
+function unwrap(ring) {
+  const out = [ring[0].slice()];
+  for (let i = 1; i < ring.length; i++) {
+    const prev = out[i - 1][0];
+    let x = ring[i][0];
+    while (x - prev > 180) x -= 360;
+    while (prev - x > 180) x += 360;
+    out.push([x, ring[i][1]]);
+  }
+  return out;
+}
+// Sutherland–Hodgman against one vertical line: the part of an open ring on one side.
+function clipAtX(pts, x, keepWest) {
+  const inside = (p) => (keepWest ? p[0] <= x : p[0] >= x);
+  const out = [];
+  for (let i = 0; i < pts.length; i++) {
+    const cur = pts[i], prev = pts[(i + pts.length - 1) % pts.length];
+    const cut = () => {
+      const t = (x - prev[0]) / (cur[0] - prev[0]);
+      return [x, prev[1] + t * (cur[1] - prev[1])];
+    };
+    if (inside(cur)) {
+      if (!inside(prev)) out.push(cut());
+      out.push(cur);
+    } else if (inside(prev)) {
+      out.push(cut());
+    }
+  }
+  return out;
+}
+function splitAtAntimeridian(ring) {
+  const open = unwrap(ring).slice(0, -1);
+  const mean = open.reduce((a, p) => a + p[0], 0) / open.length;
+  // Cut at the antimeridian the unwrapped ring straddles: +180 or -180.
+  const line = mean > 0 ? 180 : -180;
+  const west = clipAtX(open, line, true);
+  const east = clipAtX(open, line, false);
+  const shift = line === 180 ? [0, -360] : [360, 0];
+  return [
+    west.map(([x, y]) => [x + shift[0], y]),
+    east.map(([x, y]) => [x + shift[1], y]),
+  ].filter((r) => r.length >= 3);
+}
+
+function finishPolygon(rings) {
   const out = [];
   for (let i = 0; i < rings.length; i++) {
-    const r = finishRing(clipRing(rings[i]));
+    const r = finishRing(rings[i].slice(0, -1));
     if (!r) {
       if (i === 0) return null; // outer ring gone => polygon gone
       continue;
@@ -183,16 +209,6 @@ function clipPolygon(rings) {
     out.push(r);
   }
   return out;
-}
-
-function bboxOf(geom) {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
-  for (const poly of polys) for (const ring of poly) for (const [x, y] of ring) {
-    if (x < x0) x0 = x; if (x > x1) x1 = x;
-    if (y < y0) y0 = y; if (y > y1) y1 = y;
-  }
-  return [x0, y0, x1, y1];
 }
 
 const slug = (s) =>
@@ -205,19 +221,22 @@ const fc = feature(plain, plain.objects.countries);
 const countries = [];
 for (const f of fc.features) {
   if (!f.geometry) continue;
-  const [x0, y0, x1, y1] = bboxOf(f.geometry);
-  if (x1 < W || x0 > E || y1 < S || y0 > N) continue;
-  const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-  const clipped = polys.map(clipPolygon).filter((p) => p && p.length);
-  if (clipped.length === 0) continue;
+  const polys = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates)
+    .flatMap((poly) =>
+      crossesAntimeridian(poly[0])
+        ? splitAtAntimeridian(poly[0]).map((r) => [[...r, r[0]]])
+        : [poly],
+    );
+  const finished = polys.map(finishPolygon).filter((p) => p && p.length);
+  if (finished.length === 0) continue;
   const name = f.properties.name;
   countries.push({
     type: "Feature",
     id: slug(name),
     properties: { name, id: f.id === undefined ? null : String(f.id) },
-    geometry: clipped.length === 1
-      ? { type: "Polygon", coordinates: clipped[0] }
-      : { type: "MultiPolygon", coordinates: clipped },
+    geometry: finished.length === 1
+      ? { type: "Polygon", coordinates: finished[0] }
+      : { type: "MultiPolygon", coordinates: finished },
   });
 }
 countries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -254,8 +273,9 @@ for (const c of countries) {
   for (const poly of polys) for (const ring of poly) {
     const a = ring[0], b = ring[ring.length - 1];
     if (ring.length < 4 || a[0] !== b[0] || a[1] !== b[1]) { problems++; console.error(`bad ring in ${c.id}`); }
+    if (crossesAntimeridian(ring)) { problems++; console.error(`ring across the antimeridian in ${c.id}`); }
     for (const [x, y] of ring) {
-      if (!(x >= W && x <= E && y >= S && y <= N)) { problems++; console.error(`out of range in ${c.id}: ${x},${y}`); }
+      if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) { problems++; console.error(`out of range in ${c.id}: ${x},${y}`); }
     }
   }
 }
@@ -270,7 +290,6 @@ console.log(
 if (caspianHits.length) throw new Error("Caspian Sea is covered by a country polygon");
 
 const seas = SEAS.map(([name, lon, lat]) => {
-  if (!(lon >= W && lon <= E && lat >= S && lat <= N)) throw new Error(`${name} label outside bbox`);
   const hits = countriesAt([lon, lat]);
   if (hits.length) throw new Error(`${name} label at ${lon},${lat} lies on land (${hits.join(", ")})`);
   return {
@@ -280,7 +299,7 @@ const seas = SEAS.map(([name, lon, lat]) => {
     geometry: { type: "Point", coordinates: [lon, lat] },
   };
 });
-console.log(`Sea labels: ${seas.length}, all in bbox and on water`);
+console.log(`Sea labels: ${seas.length}, all on water`);
 
 // ---------------------------------------------------------------- output
 

@@ -51,7 +51,7 @@ fn site_priority(feature: &MapFeature) -> u32 {
     match feature.feature.properties.kind {
         FeatureKind::Capital => 0,
         FeatureKind::City => 3,
-        FeatureKind::Port | FeatureKind::Hub => 4,
+        FeatureKind::Port | FeatureKind::Hub | FeatureKind::FreeEconomicZone => 4,
         _ => 5,
     }
 }

@@ -2,11 +2,14 @@
 
 pub mod api;
 pub mod atlas;
+pub mod country_names;
 pub mod feature_style;
 pub mod panels;
 pub mod places;
 pub mod reports;
+pub mod routes;
 pub mod search;
+pub mod shortcuts;
 pub mod state;
 pub mod symbols;
 pub mod url_sync;
@@ -53,6 +56,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app">
+            <shortcuts::SkipLink />
             <header class="topbar">
                 <h1>"Corridor Atlas"</h1>
                 <p class="tagline">"The Middle Corridor and the energy projects around it"</p>
@@ -69,17 +73,53 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     let atlas_state = expect_context::<AtlasState>();
     provide_context(atlas.clone());
     url_sync::sync(state, atlas_state, atlas.clone());
+    panels::popup_focus::follow_popup(state);
+    shortcuts::slash_focuses_search();
+    make_room_for_reader(atlas_state);
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
     view! {
-        <div class="map-column" class:with-reader=move || atlas_state.passage.with(Option::is_some)>
+        // The open route's legs are picked out by CSS (`[data-route]` in atlas.css).
+        <div
+            class="map-column"
+            class:with-reader=move || atlas_state.passage.with(Option::is_some)
+            data-route=move || atlas_state.route.get()
+        >
             <MapView data=atlas style=feature_style::ATLAS_STYLE places=&places::PLACES credit=places::CREDIT>
                 <Popup />
             </MapView>
+            <panels::route_card::RouteCard />
             <SearchBox index=index />
             <Legend />
         </div>
         <ReportReader />
     }
+}
+
+/// The report reader's width beside the map (see `.reader` in atlas.css).
+fn reader_width(window_width: f64) -> f64 {
+    440.0_f64.min(window_width * 0.42)
+}
+
+/// The legend's width with its margin (see `.legend` in atlas.css).
+const LEGEND_WIDTH: f64 = 276.0;
+
+/// When the reader opens where it and the legend would leave the map less than
+/// half the window, the legend folds: the map keeps room to show what the text names.
+fn make_room_for_reader(state: AtlasState) {
+    Effect::new(move |was_open: Option<bool>| {
+        let open = state.passage.with(Option::is_some);
+        if open && was_open != Some(true) {
+            let width = window()
+                .inner_width()
+                .ok()
+                .and_then(|w| w.as_f64())
+                .unwrap_or(0.0);
+            if width - reader_width(width) - LEGEND_WIDTH < width / 2.0 {
+                state.legend_open.set(false);
+            }
+        }
+        open
+    });
 }
 
 /// Opens the (first) report in the reader.

@@ -43,6 +43,16 @@ fn rank(key: &str, query: &str, words: &[&str]) -> Option<u8> {
     }
 }
 
+/// Whether `name` matches `query` as a feature's name would.
+pub fn name_matches(name: &str, query: &str) -> bool {
+    let query = search_key(query);
+    if query.is_empty() {
+        return false;
+    }
+    let words: Vec<&str> = query.split(' ').collect();
+    rank(&search_key(name), &query, &words).is_some()
+}
+
 impl SearchIndex {
     /// Indexes features by name and aliases.
     pub fn new(features: &[Arc<MapFeature>]) -> SearchIndex {

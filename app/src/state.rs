@@ -26,6 +26,8 @@ pub struct AtlasState {
     pub passage: RwSignal<Option<PassageTarget>>,
     /// Whether the legend panel is unfolded (fits leave room for it).
     pub legend_open: RwSignal<bool>,
+    /// The route whose card is open (a route slug such as `middle-corridor`).
+    pub route: RwSignal<Option<String>>,
 }
 
 impl AtlasState {
@@ -34,6 +36,7 @@ impl AtlasState {
         AtlasState {
             passage: RwSignal::new(None),
             legend_open: RwSignal::new(window_width() > NARROW),
+            route: RwSignal::new(None),
         }
     }
 

@@ -3,10 +3,12 @@
 //! history entries, view moves do not.
 
 use crate::atlas::Atlas;
-use crate::map::navigate::{anchor_of, fit_bbox};
+use crate::atlas::MapFeature;
+use crate::map::navigate::{anchor_of, place_bbox, place_features};
 use crate::map::projection::LonLat;
-use crate::map::viewport::{MAX_ZOOM, MIN_ZOOM, Transform};
+use crate::map::viewport::Transform;
 use crate::state::{AtlasState, MapState};
+use atlas_model::Bbox;
 use atlas_model::{Camera, Filters, PassageTarget, Scene};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -25,6 +27,7 @@ fn scene_of(state: MapState, atlas_state: AtlasState) -> Scene {
             lon: view.center.lon,
         }),
         selection: state.selection.get(),
+        route: atlas_state.route.get(),
         passage: atlas_state.passage.get(),
         filters: state.filters.get(),
         tiles: state.tiles_on.get(),
@@ -44,23 +47,29 @@ fn apply(state: MapState, atlas_state: AtlasState, atlas: &Atlas, scene: &Scene)
         None => state.deselect(),
     }
     atlas_state.passage.set(scene.passage.clone());
+    atlas_state.route.set(scene.route.clone());
     state.filters.set(scene.filters.clone());
     state.tiles_on.set(scene.tiles);
     if let Some(Camera { zoom, lat, lon }) = scene.camera {
         state.gesture.set(Transform::IDENTITY);
         state.view.update(|v| {
-            v.center = LonLat { lon, lat };
-            v.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+            *v = crate::map::viewport::Viewport {
+                center: LonLat { lon, lat },
+                zoom,
+                ..*v
+            }
+            .clamped();
         });
     }
 }
 
 /// What makes a history step when it changes: a selection, a passage, a filter.
-type Step = (Vec<String>, Option<PassageTarget>, Filters);
+type Step = (Vec<String>, Option<String>, Option<PassageTarget>, Filters);
 
 fn step_of(scene: &Scene) -> Step {
     (
         scene.selection.clone(),
+        scene.route.clone(),
         scene.passage.clone(),
         scene.filters.clone(),
     )
@@ -74,11 +83,27 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
     // The first view waits for the map's size: a fit needs it.
     let placed = StoredValue::new(false);
     let corridor = atlas.bbox();
+    let shared: Vec<Arc<MapFeature>> = initial
+        .selection
+        .iter()
+        .filter_map(|id| atlas.feature(id).cloned())
+        .collect();
     Effect::new(move |_| {
         if state.measured.get() && !placed.get_value() {
             placed.set_value(true);
             if let (None, Some(b)) = (initial.camera, corridor) {
-                fit_bbox(state, b);
+                place_bbox(state, b);
+            }
+            // A shared selection is brought into the part of the map its popup
+            // leaves free; a shared view that shows it is kept as it was shared.
+            if !shared.is_empty() {
+                let refs: Vec<&MapFeature> = shared.iter().map(|f| f.as_ref()).collect();
+                let bounds = state.view.get_untracked().bounds();
+                let seen = Bbox::covering(shared.iter().map(|f| f.bbox))
+                    .is_some_and(|b| bounds.intersects(&b));
+                if initial.camera.is_none() || !seen {
+                    place_features(state, &refs);
+                }
             }
         }
     });

@@ -120,6 +120,13 @@ fn feature_view(
         let id = id.clone();
         Memo::new(move |_| state.selection.with(|s| s.contains(&id)))
     };
+    // A site a cluster stands for is drawn by the cluster's marker, but stays
+    // in the Tab order and shows itself when it has the focus.
+    let clustered = {
+        let clusters = use_context::<crate::clusters::Clusters>();
+        let id = id.clone();
+        move || tier == Tier::Sites && clusters.is_some_and(|c| c.gathers(&id))
+    };
     let hidden = {
         let feature = feature.clone();
         move || !state.filters.with(|f| feature.shown_by(f))
@@ -194,6 +201,7 @@ fn feature_view(
         <g
             class=(style.classes)(&feature)
             class:selected=is_selected
+            class:clustered=clustered
             class:hidden=hidden
             data-feature-id=id
             style=position

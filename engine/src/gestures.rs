@@ -5,7 +5,7 @@
 //! One pointer drags (and glides on when let go); two pointers pinch and pan.
 
 use crate::state::MapState;
-use crate::viewport::{MAX_ZOOM, MIN_ZOOM};
+use crate::viewport::MAX_ZOOM;
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -256,7 +256,8 @@ impl Gestures {
     fn clamp_factor(&self, factor: f64) -> f64 {
         let zoom_now =
             self.state.view.get_untracked().zoom + self.state.gesture.get_untracked().scale.log2();
-        let zoom_next = (zoom_now + factor.log2()).clamp(MIN_ZOOM, MAX_ZOOM);
+        let least = self.state.view.get_untracked().min_zoom();
+        let zoom_next = (zoom_now + factor.log2()).clamp(least, MAX_ZOOM);
         (zoom_next - zoom_now).exp2()
     }
 

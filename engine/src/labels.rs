@@ -11,7 +11,7 @@ use crate::state::MapState;
 use crate::style::FeatureStyle;
 use crate::viewport::Viewport;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The labels written in the settled view, in priority order.
@@ -22,6 +22,7 @@ impl PlacedLabels {
     /// Places labels for the data whenever the view settles or the filters change.
     pub fn new(state: MapState, data: &Arc<MapData>, style: FeatureStyle) -> PlacedLabels {
         let candidates = Arc::new(candidates(data, style));
+        let clusters = use_context::<crate::clusters::Clusters>();
         PlacedLabels(Memo::new(move |_| {
             // Placing labels in the guessed size the map starts with would be
             // thrown away the moment the real size is measured.
@@ -30,9 +31,12 @@ impl PlacedLabels {
             }
             let view = state.view.get();
             let selected = state.primary();
+            // Sites a cluster stands for are not named; the cluster's marker is an obstacle.
+            let (markers, gathered) = clusters.map(|c| c.0.get()).unwrap_or_default();
             state.filters.with(|filters| {
                 let mut shown: Vec<Candidate> = candidates
                     .iter()
+                    .filter(|(c, _)| !gathered.contains(&c.id))
                     .filter(|(_, feature)| feature.as_ref().is_none_or(|f| f.shown_by(filters)))
                     .map(|(c, _)| c.clone())
                     .collect();
@@ -42,10 +46,25 @@ impl PlacedLabels {
                     chosen.priority = 0;
                     shown.insert(0, chosen);
                 }
-                let placed = place(&shown, &view);
+                // No label covers another site's symbol (Yerevan's name over Baku).
+                let symbols: Vec<(String, World)> = candidates
+                    .iter()
+                    .filter_map(|(c, f)| f.as_ref().map(|f| (c, f)))
+                    .filter(|(c, f)| {
+                        f.shape.points.len() == 1
+                            && f.shown_by(filters)
+                            && !gathered.contains(&c.id)
+                    })
+                    .map(|(c, _)| (c.id.clone(), c.at))
+                    .chain(markers.iter().map(|m| (String::new(), m.at)))
+                    .collect();
+                let placed = place_avoiding(&shown, &symbols, &view);
                 shown
                     .into_iter()
-                    .filter(|c| placed.contains(&c.id))
+                    .filter_map(|mut c| {
+                        c.anchor = *placed.get(&c.id)?;
+                        Some(c)
+                    })
                     .collect()
             })
         }))
@@ -59,11 +78,13 @@ pub fn LabelLayer() -> impl IntoView {
     let frame = expect_context::<crate::map_frame::MapFrame>().0;
     view! {
         <g class="labels" aria-hidden="true">
-            <For each=move || labels.0.get() key=|c| c.id.clone() let:label>
+            // Keyed by side too: a label that moves to the other side of its symbol is redrawn.
+            <For each=move || labels.0.get() key=|c| (c.id.clone(), c.anchor) let:label>
                 {
                     let at = label.at;
                     let (dx, anchor) = match label.anchor {
                         Anchor::Right => (SYMBOL_GAP, "start"),
+                        Anchor::Left => (-SYMBOL_GAP, "end"),
                         Anchor::Centre => (0.0, "middle"),
                     };
                     let position = Memo::new(move |_| frame.get().to_layer(at));
@@ -89,12 +110,13 @@ fn candidates(data: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc
         .features
         .iter()
         // A layer big enough for the canvas is data to scan, not places to name:
-        // thousands of candidates would crowd out the capitals and seas.
-        .filter(|f| f.shape.points.len() == 1 && !f.on_canvas)
-        .map(|f| {
+        // thousands of candidates would crowd out the capitals and seas. Areas
+        // (a free economic zone) are named at their centre, as sites are.
+        .filter(|f| (f.shape.points.len() == 1 || f.shape.is_area()) && !f.on_canvas)
+        .filter_map(|f| {
             let c = Candidate {
                 id: f.id().to_string(),
-                at: f.shape.points[0],
+                at: f.shape.anchor()?,
                 width: text_width(f.name(), 12.0),
                 priority: (style.label_priority)(f),
                 anchor: Anchor::Right,
@@ -102,7 +124,7 @@ fn candidates(data: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc
                 text: f.name().to_string(),
                 class: format!("label kind-{}", f.feature.properties.kind.as_str()),
             };
-            (c, Some(f.clone()))
+            Some((c, Some(f.clone())))
         });
     let seas = data.seas.iter().map(|s| {
         let c = Candidate {
@@ -144,10 +166,12 @@ fn candidates(data: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc
 }
 
 /// Where the text sits relative to its point.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Anchor {
     /// To the right of a symbol.
     Right,
+    /// To the left of a symbol, where the right has no room.
+    Left,
     /// Centred on the point (seas, countries).
     Centre,
 }
@@ -188,55 +212,119 @@ const SYMBOL_GAP: f64 = 9.0;
 /// Side of the grid cells that index kept label boxes, in pixels.
 const CELL: f64 = 64.0;
 
+/// From this map width labels are written larger (`.labels-svg.large` in atlas.css).
+pub const LARGE_LABELS_WIDTH: f64 = 1500.0;
+/// How much larger: 14 px for 12 px.
+const LARGE_LABELS_SCALE: f64 = 14.0 / 12.0;
+
+/// Half the side of the box a site's symbol takes, in pixels.
+const SYMBOL_HALF: f64 = 6.0;
+
 /// The ids of the candidates that are written in `view`.
+pub fn place(candidates: &[Candidate], view: &Viewport) -> HashSet<String> {
+    place_avoiding(candidates, &[], view).into_keys().collect()
+}
+
+/// The candidates written in `view`, each with the side its text takes: a
+/// site's label goes right of its symbol, or left where the right is taken or
+/// off screen. No label covers another's, nor a symbol of `symbols` (by
+/// feature id) other than its own.
 ///
 /// Kept boxes are indexed in a grid, so each candidate is checked only against
 /// boxes near it: thousands of candidates place in linear time.
-pub fn place(candidates: &[Candidate], view: &Viewport) -> HashSet<String> {
+pub fn place_avoiding(
+    candidates: &[Candidate],
+    symbols: &[(String, World)],
+    view: &Viewport,
+) -> HashMap<String, Anchor> {
     let mut order: Vec<&Candidate> = candidates.iter().collect();
     crate::sort::sort_by_key(&mut order, |c| c.priority); // stable: callers' order breaks ties
     let size = super::projection::world_size(view.zoom);
-    let mut kept: Vec<[f64; 4]> = Vec::new();
-    let mut grid: std::collections::HashMap<(i32, i32), Vec<usize>> =
-        std::collections::HashMap::new();
-    let cells = |b: &[f64; 4]| {
-        let (x0, y0) = ((b[0] / CELL).floor() as i32, (b[1] / CELL).floor() as i32);
-        let (x1, y1) = ((b[2] / CELL).floor() as i32, (b[3] / CELL).floor() as i32);
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    let mut grid = BoxGrid::default();
+    for (id, at) in symbols {
+        let (x, y) = view.to_screen(*at);
+        let b = [
+            x - SYMBOL_HALF,
+            y - SYMBOL_HALF,
+            x + SYMBOL_HALF,
+            y + SYMBOL_HALF,
+        ];
+        if b[2] > 0.0 && b[0] < view.width && b[3] > 0.0 && b[1] < view.height {
+            grid.insert(b, Some(id.as_str()));
+        }
+    }
+    let scale = if view.width >= LARGE_LABELS_WIDTH {
+        LARGE_LABELS_SCALE
+    } else {
+        1.0
     };
-    let mut placed = HashSet::new();
+    let height = LABEL_HEIGHT * scale;
+    let mut placed = HashMap::new();
     for c in order {
-        if c.min_span > 0.0 && c.min_span * size < c.width * 1.2 {
+        let width = c.width * scale;
+        if c.min_span > 0.0 && c.min_span * size < width * 1.2 {
             continue;
         }
         let (x, y) = view.to_screen(c.at);
-        let (x0, y0) = match c.anchor {
-            Anchor::Right => (x + SYMBOL_GAP, y - LABEL_HEIGHT / 2.0 - 3.0),
-            Anchor::Centre => (x - c.width / 2.0, y - LABEL_HEIGHT / 2.0 - 4.0),
+        let sides: &[Anchor] = match c.anchor {
+            Anchor::Centre => &[Anchor::Centre],
+            Anchor::Right | Anchor::Left => &[Anchor::Right, Anchor::Left],
         };
-        let b = [x0, y0, x0 + c.width, y0 + LABEL_HEIGHT];
-        let on_screen = b[2] > 0.0 && b[0] < view.width && b[3] > 0.0 && b[1] < view.height;
-        if !on_screen {
-            continue;
+        for &side in sides {
+            let (x0, y0) = match side {
+                Anchor::Right => (x + SYMBOL_GAP, y - height / 2.0 - 3.0),
+                Anchor::Left => (x - SYMBOL_GAP - width, y - height / 2.0 - 3.0),
+                Anchor::Centre => (x - width / 2.0, y - height / 2.0 - 4.0),
+            };
+            let b = [x0, y0, x0 + width, y0 + height];
+            // Wholly on screen, so no name is cut at the edge.
+            let on_screen = b[0] >= 0.0 && b[2] <= view.width && b[1] >= 0.0 && b[3] <= view.height;
+            if on_screen && !grid.collides(&b, &c.id) {
+                grid.insert(b, None);
+                placed.insert(c.id.clone(), side);
+                break;
+            }
         }
-        let collides = cells(&b).any(|cell| {
-            grid.get(&cell).is_some_and(|ids| {
-                ids.iter().any(|&i| {
-                    let k = &kept[i];
-                    b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3]
-                })
-            })
-        });
-        if collides {
-            continue;
-        }
-        for cell in cells(&b) {
-            grid.entry(cell).or_default().push(kept.len());
-        }
-        kept.push(b);
-        placed.insert(c.id.clone());
     }
     placed
+}
+
+/// Kept boxes in a grid of cells, each box with the feature whose symbol it is, if any.
+#[derive(Default)]
+struct BoxGrid<'a> {
+    boxes: Vec<([f64; 4], Option<&'a str>)>,
+    cells: HashMap<(i32, i32), Vec<usize>>,
+}
+
+impl<'a> BoxGrid<'a> {
+    fn cells(b: &[f64; 4]) -> impl Iterator<Item = (i32, i32)> + use<> {
+        let (x0, y0) = ((b[0] / CELL).floor() as i32, (b[1] / CELL).floor() as i32);
+        let (x1, y1) = ((b[2] / CELL).floor() as i32, (b[3] / CELL).floor() as i32);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn insert(&mut self, b: [f64; 4], symbol_of: Option<&'a str>) {
+        for cell in Self::cells(&b) {
+            self.cells.entry(cell).or_default().push(self.boxes.len());
+        }
+        self.boxes.push((b, symbol_of));
+    }
+
+    /// Whether `b` overlaps a kept box other than the symbol of `own`.
+    fn collides(&self, b: &[f64; 4], own: &str) -> bool {
+        Self::cells(b).any(|cell| {
+            self.cells.get(&cell).is_some_and(|ids| {
+                ids.iter().any(|&i| {
+                    let (k, symbol_of) = &self.boxes[i];
+                    *symbol_of != Some(own)
+                        && b[0] < k[2]
+                        && k[0] < b[2]
+                        && b[1] < k[3]
+                        && k[1] < b[3]
+                })
+            })
+        })
+    }
 }
 
 #[cfg(test)]
@@ -270,18 +358,48 @@ mod tests {
     }
 
     #[test]
-    fn of_two_overlapping_labels_the_higher_priority_wins() {
-        let placed = place(
-            &[at(47.0, 41.0, "city", 3), at(47.01, 41.0, "capital", 0)],
+    fn of_overlapping_labels_the_higher_priority_keeps_its_side() {
+        let placed = place_avoiding(
+            &[
+                at(47.0, 41.0, "city", 3),
+                at(47.01, 41.0, "capital", 0),
+                at(47.005, 41.0, "port", 4),
+            ],
+            &[],
             &view(),
         );
-        assert!(placed.contains("capital") && !placed.contains("city"));
+        assert_eq!(placed.get("capital"), Some(&Anchor::Right));
+        assert_eq!(placed.get("city"), Some(&Anchor::Left));
+        assert!(!placed.contains_key("port"), "both sides are taken");
     }
 
     #[test]
     fn labels_apart_are_both_written() {
         let placed = place(&[at(45.0, 41.0, "a", 3), at(49.0, 41.0, "b", 3)], &view());
         assert_eq!(placed.len(), 2);
+    }
+
+    #[test]
+    fn a_label_never_covers_another_sites_symbol() {
+        // Yerevan's name, written to its right, would cover Baku's symbol.
+        let yerevan = at(44.51, 40.18, "yerevan", 0);
+        let baku_symbol = (
+            "baku".to_string(),
+            project(LonLat {
+                lon: 45.2,
+                lat: 40.2,
+            }),
+        );
+        let placed = place_avoiding(&[yerevan], &[baku_symbol], &view());
+        assert_eq!(placed.get("yerevan"), Some(&Anchor::Left));
+    }
+
+    #[test]
+    fn a_label_at_the_right_edge_goes_left_of_its_symbol() {
+        let v = view();
+        let edge = v.screen_to_lonlat(v.width - 20.0, v.height / 2.0);
+        let placed = place_avoiding(&[at(edge.lon, edge.lat, "baku", 0)], &[], &v);
+        assert_eq!(placed.get("baku"), Some(&Anchor::Left));
     }
 
     #[test]

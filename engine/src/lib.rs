@@ -3,9 +3,11 @@
 //! of the page around it: the app passes in the data and lays its panels over.
 
 pub mod basemap_layer;
+pub mod camera;
 pub mod canvas_layer;
 pub mod canvas_paint;
 pub mod canvas_tools;
+pub mod clusters;
 pub mod controls;
 pub mod dotted_lines;
 pub mod feature_layer;

@@ -48,6 +48,8 @@ pub fn MapView(
     // The features in a keyed store, for the layers and for the page (a writer updates it).
     let store = FeatureStore::new(&data.features);
     provide_context(store.clone());
+    // Clusters first: labels skip the sites a cluster stands for.
+    provide_context(crate::clusters::Clusters::new(state, &data));
     provide_context(crate::labels::PlacedLabels::new(state, &data, style));
     let canvas = CanvasFeatures::new(&data);
     let canvas_under = canvas.clone();
@@ -77,9 +79,11 @@ pub fn MapView(
             let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
             if w > 0.0 && h > 0.0 {
                 state.view.update(|v| {
-                    // Keep the centre; a resize shows more or less around it.
+                    // Keep the centre; a resize shows more or less around it,
+                    // and never more than the world.
                     v.width = w;
                     v.height = h;
+                    *v = v.clamped();
                 });
                 state.measured.set(true);
             }
@@ -158,13 +162,14 @@ pub fn MapView(
                     <FeatureLayer store=store.clone() tier=Tier::Areas />
                     <FeatureLayer store=store.clone() tier=Tier::Routes />
                     <FeatureLayer store=store tier=Tier::Sites />
+                    <crate::clusters::ClusterLayer data=data.clone() />
                 </svg>
                 // Over the SVG features: one composited layer fewer under every
                 // frame of a gesture than a canvas between two SVGs (a quarter of
                 // the long frames in the benchmark). Its features never take the
                 // pointer from an SVG feature: the canvas lets events through.
                 <CanvasLayer features=canvas />
-                <svg class=move || format!("{} labels-svg", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
+                <svg class=move || { let large = state.view.with(|v| v.width >= super::labels::LARGE_LABELS_WIDTH); format!("{} labels-svg{}", zoom_class(), if large { " large" } else { "" }) } style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
                     <LabelLayer />
                 </svg>
                 // The measure is drawn in screen coordinates, so it stays out of the moving frame.

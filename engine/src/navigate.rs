@@ -1,9 +1,10 @@
 //! Moving the view to what the reader asked for.
 
+use crate::camera::{destination, fly_to};
 use crate::map_data::{MapData, MapFeature};
 use crate::projection::{LonLat, unproject};
 use crate::state::MapState;
-use crate::viewport::{Padding, Transform, Viewport};
+use crate::viewport::{Padding, Viewport};
 use atlas_model::Bbox;
 use leptos::prelude::*;
 
@@ -20,19 +21,35 @@ pub fn fit_padding(covered_left: f64) -> Padding {
 
 /// How far a fit to a single site may zoom in.
 const SITE_ZOOM: f64 = 8.0;
+/// How far a fit to a single site zooms in at least.
+const SITE_ZOOM_LEAST: f64 = 6.0;
+/// Elements of the page laid over the map mark themselves with this attribute;
+/// fits keep clear of them, as of the map's own controls.
+pub const OVER_MAP: &str = "data-over-map";
 
-/// Shows `bbox` whole.
+/// Shows `bbox` whole in the part of the map that panels and controls leave free.
 pub fn fit_bbox(state: MapState, bbox: Bbox) {
-    state.gesture.set(Transform::IDENTITY);
-    let padding = fit_padding(state.covered_left.get_untracked());
+    let target = bbox_view(state, bbox);
+    fly_to(state, target);
+}
+
+/// Shows `bbox` as [`fit_bbox`] does, at once: the first view of a page has nowhere to fly from.
+pub fn place_bbox(state: MapState, bbox: Bbox) {
+    let target = bbox_view(state, bbox);
+    state.gesture.set(crate::viewport::Transform::IDENTITY);
+    state.view.set(target);
+}
+
+fn bbox_view(state: MapState, bbox: Bbox) -> Viewport {
+    let padding = free_area(state, Padding::uniform(0.0));
     // A box around one point would zoom to the street; a site is shown in its setting.
     let tiny = bbox.width() < 0.05 && bbox.north - bbox.south < 0.05;
-    state.view.update(|v| {
-        *v = Viewport::fit(bbox, v.width, v.height, padding);
-        if tiny {
-            v.zoom = v.zoom.min(SITE_ZOOM);
-        }
-    });
+    let v = state.view.get_untracked();
+    let mut target = Viewport::fit(bbox, v.width, v.height, padding);
+    if tiny {
+        target.zoom = target.zoom.min(SITE_ZOOM);
+    }
+    target
 }
 
 /// Where a feature's popup points when it is opened without a click.
@@ -46,37 +63,190 @@ pub fn anchor_of(feature: &MapFeature) -> LonLat {
     }
 }
 
-/// Selects a feature and brings it into view if it is not already wholly visible.
+/// Selects a feature and brings it into the part of the map that the popup,
+/// panels and controls leave free, flying there unless it is already in it.
 pub fn show_feature(state: MapState, feature: &MapFeature) {
     show_features(state, &[feature]);
 }
 
-/// Selects features, the popup on the first: one feature is brought into view
-/// if it is not already wholly visible; several are fitted, to show them together.
+/// Selects features, the popup on the first, and brings them into the part of
+/// the map that the popup, panels and controls leave free, flying there unless
+/// they are already in it.
 pub fn show_features(state: MapState, features: &[&MapFeature]) {
-    let (Some(first), Some(b)) = (
+    show(state, features, fly_to);
+}
+
+/// Selects features and shows them as [`show_features`] does, at once (a page
+/// opened on a shared address).
+pub fn place_features(state: MapState, features: &[&MapFeature]) {
+    show(state, features, |state, target| {
+        state.gesture.set(crate::viewport::Transform::IDENTITY);
+        state.view.set(target);
+    });
+}
+
+fn show(state: MapState, features: &[&MapFeature], go: impl Fn(MapState, Viewport)) {
+    let (Some(first), Some(bbox)) = (
         features.first(),
         Bbox::covering(features.iter().map(|f| f.bbox)),
     ) else {
         return;
     };
+    state.settle();
     let view = state.view.get_untracked();
-    let visible = view.bounds();
-    let inside = b.west >= visible.west
-        && b.east <= visible.east
-        && b.south >= visible.south
-        && b.north <= visible.north;
-    if features.len() > 1 || !inside || !visible.intersects(&b) {
-        let padding = fit_padding(state.covered_left.get_untracked());
-        let mut fitted = Viewport::fit(b, view.width, view.height, padding);
-        if features.len() == 1 && first.shape.points.len() == 1 {
-            fitted.zoom = fitted.zoom.min(SITE_ZOOM).max(view.zoom.min(SITE_ZOOM));
-        }
-        state.gesture.set(Transform::IDENTITY);
-        state.view.set(fitted);
+    let padding = free_area(state, state.popup_room.get_untracked());
+    if !shows_within(&view, bbox, padding) {
+        let target = if features.len() == 1 && first.shape.points.len() == 1 {
+            // A site alone is shown in its setting: not street level, not a continent.
+            let zoom = view.zoom.clamp(SITE_ZOOM_LEAST, SITE_ZOOM);
+            centred_in(bbox, zoom, &view, padding)
+        } else {
+            Viewport::fit(bbox, view.width, view.height, padding)
+        };
+        go(state, target);
     }
     let ids = features.iter().map(|f| f.id().to_string()).collect();
-    state.select_all(ids, anchor_of(first));
+    state.select_all(ids, popup_point(first));
+}
+
+/// Where the popup of a feature selected without a click points: a site
+/// itself; a line or area at its northernmost point, so the popup, which
+/// opens above, leaves the whole of it in view.
+pub fn popup_point(feature: &MapFeature) -> LonLat {
+    if feature.shape.points.len() == 1 {
+        return anchor_of(feature);
+    }
+    atlas_model::geodesy::positions(&feature.feature.geometry.value)
+        .into_iter()
+        .filter(|p| p.len() >= 2)
+        .max_by(|a, b| a[1].total_cmp(&b[1]))
+        .map_or_else(
+            || anchor_of(feature),
+            |p| LonLat {
+                lon: p[0],
+                lat: p[1],
+            },
+        )
+}
+
+/// Brings `at` into the part of the map that the popup and panels leave free,
+/// at the zoom the map has or is flying to, if it is not there already.
+pub fn bring_into_view(state: MapState, at: LonLat) {
+    let dest = destination(state);
+    let padding = free_area(state, state.popup_room.get_untracked());
+    if shows_within(&dest, Bbox::point(at.lon, at.lat), padding) {
+        return;
+    }
+    let target = centred_in(Bbox::point(at.lon, at.lat), dest.zoom, &dest, padding);
+    fly_to(state, target);
+}
+
+/// Whether `bbox` is wholly on screen inside the padding.
+fn shows_within(view: &Viewport, bbox: Bbox, padding: Padding) -> bool {
+    let (x0, y0) = view.lonlat_to_screen(LonLat {
+        lon: bbox.west,
+        lat: bbox.north,
+    });
+    let (x1, y1) = view.lonlat_to_screen(LonLat {
+        lon: bbox.east,
+        lat: bbox.south,
+    });
+    x0 >= padding.left
+        && y0 >= padding.top
+        && x1 <= view.width - padding.right
+        && y1 <= view.height - padding.bottom
+}
+
+/// The view at `zoom` that puts `bbox`'s centre at the centre of the free area.
+fn centred_in(bbox: Bbox, zoom: f64, view: &Viewport, padding: Padding) -> Viewport {
+    let at = Viewport {
+        zoom,
+        center: LonLat {
+            lon: (bbox.west + bbox.east) / 2.0,
+            lat: (bbox.south + bbox.north) / 2.0,
+        },
+        ..*view
+    };
+    // Shift so the box's centre lands mid-way in the free area, not mid-screen.
+    let dx = (padding.left - padding.right) / 2.0;
+    let dy = (padding.top - padding.bottom) / 2.0;
+    let moved = at.screen_to_lonlat(view.width / 2.0 - dx, view.height / 2.0 - dy);
+    Viewport {
+        center: moved,
+        ..at
+    }
+    .clamped()
+}
+
+/// The padding that keeps a fitted box clear of everything over the map: the
+/// panel on the left, the map's controls, whatever the page marks as lying
+/// over the map, and `extra` (a popup's room).
+pub fn free_area(state: MapState, extra: Padding) -> Padding {
+    let base = fit_padding(state.covered_left.get_untracked());
+    let over = covered_by_overlays();
+    let side = |a: f64, b: f64, c: f64| {
+        a.max(b)
+            .max(if c > 0.0 { c + FIT_PADDING / 2.0 } else { 0.0 })
+    };
+    Padding {
+        top: side(base.top, over.top, extra.top),
+        right: side(base.right, over.right, extra.right),
+        bottom: side(base.bottom, over.bottom, extra.bottom),
+        left: side(base.left, over.left, extra.left),
+    }
+}
+
+/// How far into the map, from each edge, the controls and the page's overlays reach.
+fn covered_by_overlays() -> Padding {
+    let mut room = Padding::uniform(0.0);
+    let doc = document();
+    let Some(map) = doc.query_selector(".map").ok().flatten() else {
+        return room;
+    };
+    let m = map.get_bounding_client_rect();
+    let selector = format!(".map-controls, [{OVER_MAP}]");
+    let Ok(list) = doc.query_selector_all(&selector) else {
+        return room;
+    };
+    const MARGIN: f64 = 12.0;
+    const NEAR_EDGE: f64 = 48.0;
+    for i in 0..list.length() {
+        let Some(el) = list
+            .item(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        else {
+            continue;
+        };
+        let r = el.get_bounding_client_rect();
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            continue;
+        }
+        // Each overlay pushes the fit away from one edge it lies along: the one
+        // that costs the least room (a wide bar the top, a tall panel its side).
+        let gaps = [
+            r.top() - m.top(),
+            m.right() - r.right(),
+            m.bottom() - r.bottom(),
+            r.left() - m.left(),
+        ];
+        let costs = [
+            r.bottom() - m.top() + MARGIN,
+            m.right() - r.left() + MARGIN,
+            m.bottom() - r.top() + MARGIN,
+            r.right() - m.left() + MARGIN,
+        ];
+        let best = (0..4)
+            .filter(|&i| gaps[i] <= NEAR_EDGE)
+            .min_by(|&a, &b| costs[a].total_cmp(&costs[b]));
+        match best {
+            Some(0) => room.top = room.top.max(costs[0]),
+            Some(1) => room.right = room.right.max(costs[1]),
+            Some(2) => room.bottom = room.bottom.max(costs[2]),
+            Some(_) => room.left = room.left.max(costs[3]),
+            None => {}
+        }
+    }
+    room
 }
 
 /// Fits the map to every one of `ids` that the data has, and closes the popup.

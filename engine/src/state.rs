@@ -2,7 +2,7 @@
 //! tools, provided as context to every layer.
 
 use crate::projection::LonLat;
-use crate::viewport::{Transform, Viewport};
+use crate::viewport::{Padding, Transform, Viewport};
 use atlas_model::Filters;
 use leptos::prelude::*;
 
@@ -23,6 +23,9 @@ pub struct MapState {
     pub measured: RwSignal<bool>,
     /// How many pixels at the map's left a panel covers (fits leave room for it).
     pub covered_left: RwSignal<f64>,
+    /// The room, at the map's edges, that a selected feature's popup takes
+    /// (set by whoever draws the popup): a selection is fitted into the rest.
+    pub popup_room: RwSignal<Padding>,
     /// Whether the optional web map tiles are shown.
     pub tiles_on: RwSignal<bool>,
     /// The measuring tool's points; `None` while the tool is off.
@@ -50,6 +53,7 @@ impl MapState {
             measure: RwSignal::new(None),
             tiles_on: RwSignal::new(false),
             covered_left: RwSignal::new(0.0),
+            popup_room: RwSignal::new(Padding::uniform(0.0)),
         }
     }
 

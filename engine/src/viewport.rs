@@ -3,10 +3,9 @@
 use crate::projection::{LonLat, World, project, unproject, world_size};
 use atlas_model::Bbox;
 
-/// The least zoom: the whole corridor region with room to spare.
-pub const MIN_ZOOM: f64 = 2.5;
-/// Where the centre may go: the basemap's extent (lon -30..150, lat 0..85) less a margin.
-pub const REGION: Bbox = Bbox::new(-20.0, 8.0, 140.0, 70.0);
+/// The least zoom of all (the world 512 pixels wide); a view's own least zoom
+/// is higher where the world would not fill it (see [`Viewport::min_zoom`]).
+pub const MIN_ZOOM: f64 = 1.0;
 /// The greatest zoom: street level is beyond our data's precision.
 pub const MAX_ZOOM: f64 = 14.0;
 
@@ -190,7 +189,7 @@ impl Viewport {
         if t.is_identity() {
             return *self;
         }
-        let zoom = (self.zoom + t.scale.log2()).clamp(MIN_ZOOM, MAX_ZOOM);
+        let zoom = (self.zoom + t.scale.log2()).clamp(self.min_zoom(), MAX_ZOOM);
         let (cx, cy) = (self.width / 2.0, self.height / 2.0);
         let center = self.screen_to_lonlat((cx - t.tx) / t.scale, (cy - t.ty) / t.scale);
         Viewport {
@@ -203,7 +202,7 @@ impl Viewport {
 
     /// The same view with another zoom level, keeping screen point (px, py) fixed.
     pub fn zoomed_at(&self, zoom: f64, px: f64, py: f64) -> Viewport {
-        let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        let zoom = zoom.clamp(self.min_zoom(), MAX_ZOOM);
         let factor = (zoom - self.zoom).exp2();
         self.after(Transform::IDENTITY.zoomed_at(factor, px, py))
     }
@@ -231,7 +230,7 @@ impl Viewport {
         let zoom = (avail_w / (span_x * 256.0))
             .min(avail_h / (span_y * 256.0))
             .log2()
-            .clamp(MIN_ZOOM, MAX_ZOOM);
+            .clamp(min_zoom(width, height), MAX_ZOOM);
         // Put the box's centre at the centre of the free area, not of the screen.
         let size = world_size(zoom);
         let shift_x = (padding.left - padding.right) / 2.0 / size;
@@ -256,18 +255,39 @@ impl Viewport {
         Bbox::new(nw.lon, se.lat, se.lon, nw.lat)
     }
 
-    /// Keeps the centre over the data's region and the zoom in range, so the
-    /// map cannot drift off the basemap into empty sea.
+    /// The least zoom at which the world fills this view: no empty band
+    /// beyond the poles' cut-off or the antimeridian, at any aspect ratio.
+    pub fn min_zoom(&self) -> f64 {
+        min_zoom(self.width, self.height)
+    }
+
+    /// Keeps the zoom in range and the world filling the view, so the map
+    /// cannot drift off the world into empty space; the view stops at the
+    /// antimeridian, where the world's edge is.
     pub fn clamped(self) -> Viewport {
+        let zoom = self.zoom.clamp(self.min_zoom(), MAX_ZOOM);
+        let size = world_size(zoom);
+        let c = project(self.center);
+        let keep = |at: f64, half: f64| {
+            let half = (half / size).min(0.5);
+            at.clamp(half, 1.0 - half)
+        };
         Viewport {
-            center: LonLat {
-                lon: self.center.lon.clamp(REGION.west, REGION.east),
-                lat: self.center.lat.clamp(REGION.south, REGION.north),
-            },
-            zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            center: unproject(World {
+                x: keep(c.x, self.width / 2.0),
+                y: keep(c.y, self.height / 2.0),
+            }),
+            zoom,
             ..self
         }
     }
+}
+
+/// The least zoom at which the world (256 pixels at zoom 0) fills a view of this size.
+fn min_zoom(width: f64, height: f64) -> f64 {
+    (width.max(height).max(1.0) / 256.0)
+        .log2()
+        .clamp(MIN_ZOOM, MAX_ZOOM)
 }
 
 #[cfg(test)]
@@ -319,15 +339,15 @@ mod tests {
 
     #[test]
     fn fit_shows_the_whole_box_inside_the_padding() {
-        let bbox = [38.5, 38.3, 51.0, 43.7];
+        let bbox = Bbox::new(38.5, 38.3, 51.0, 43.7);
         let v = Viewport::fit(bbox, 800.0, 600.0, Padding::uniform(20.0));
         let (x0, y0) = v.lonlat_to_screen(LonLat {
-            lon: bbox[0],
-            lat: bbox[3],
+            lon: bbox.west,
+            lat: bbox.north,
         });
         let (x1, y1) = v.lonlat_to_screen(LonLat {
-            lon: bbox[2],
-            lat: bbox[1],
+            lon: bbox.east,
+            lat: bbox.south,
         });
         assert!(
             x0 >= 19.9 && y0 >= 19.9 && x1 <= 780.1 && y1 <= 580.1,
@@ -341,7 +361,7 @@ mod tests {
 
     #[test]
     fn fit_keeps_the_box_clear_of_a_panel_on_the_left() {
-        let bbox = [6.7, 30.0, 116.4, 56.0];
+        let bbox = Bbox::new(6.7, 30.0, 116.4, 56.0);
         let padding = Padding {
             top: 20.0,
             right: 20.0,
@@ -350,20 +370,55 @@ mod tests {
         };
         let v = Viewport::fit(bbox, 1280.0, 750.0, padding);
         let (west, _) = v.lonlat_to_screen(LonLat {
-            lon: bbox[0],
-            lat: bbox[1],
+            lon: bbox.west,
+            lat: bbox.south,
         });
         let (east, _) = v.lonlat_to_screen(LonLat {
-            lon: bbox[2],
-            lat: bbox[1],
+            lon: bbox.east,
+            lat: bbox.south,
         });
         assert!(west >= 299.9 && east <= 1260.1, "{west} {east}");
     }
 
     #[test]
-    fn panning_stops_at_the_edge_of_the_region() {
+    fn panning_stops_where_the_world_ends() {
         let v = baku_view().panned(-1.0e6, 0.0);
-        assert_eq!(v.center.lon, REGION[2]);
+        let (east_edge, _) = v.to_screen(World { x: 1.0, y: 0.5 });
+        assert!((east_edge - v.width).abs() < 1e-6, "{east_edge}");
+        let v = baku_view().panned(0.0, 1.0e6);
+        let (_, top) = v.to_screen(World { x: 0.5, y: 0.0 });
+        assert!(top.abs() < 1e-6, "{top}");
+    }
+
+    #[test]
+    fn the_world_fills_a_view_of_any_shape() {
+        for (width, height) in [(1920.0, 1080.0), (390.0, 844.0), (3000.0, 400.0)] {
+            let v = Viewport {
+                width,
+                height,
+                ..baku_view()
+            }
+            .zoomed_at(-10.0, 0.0, 0.0);
+            assert!(world_size(v.zoom) >= width.max(height) - 1e-6);
+            let (x0, y0) = v.to_screen(World { x: 0.0, y: 0.0 });
+            let (x1, y1) = v.to_screen(World { x: 1.0, y: 1.0 });
+            assert!(x0 <= 1e-6 && y0 <= 1e-6 && x1 >= width - 1e-6 && y1 >= height - 1e-6);
+        }
+    }
+
+    #[test]
+    fn a_phone_can_fit_xian_to_brussels() {
+        let corridor = [4.35, 34.2, 116.4, 52.6];
+        let v = Viewport::fit(corridor, 390.0, 790.0, Padding::uniform(30.0));
+        let (west, _) = v.lonlat_to_screen(LonLat {
+            lon: 4.35,
+            lat: 50.8,
+        });
+        let (east, _) = v.lonlat_to_screen(LonLat {
+            lon: 116.4,
+            lat: 39.9,
+        });
+        assert!(west >= 29.9 && east <= 360.1, "{west} {east}");
     }
 
     #[test]
@@ -390,6 +445,7 @@ mod tests {
     fn zoom_is_held_within_its_limits() {
         let v = baku_view();
         assert_eq!(v.zoomed_at(40.0, 0.0, 0.0).zoom, MAX_ZOOM);
-        assert_eq!(v.zoomed_at(-3.0, 0.0, 0.0).zoom, MIN_ZOOM);
+        assert_eq!(v.zoomed_at(-3.0, 0.0, 0.0).zoom, v.min_zoom());
+        assert!(v.min_zoom() >= MIN_ZOOM);
     }
 }

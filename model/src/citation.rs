@@ -64,6 +64,24 @@ pub fn cite(meta: &ReportMeta, passage: &Passage) -> String {
     citation
 }
 
+/// The site's host name (without `www.`) when `url` is a site's home page
+/// rather than a page of its own, so a link to it can be named as one.
+///
+/// ```
+/// use atlas_model::citation::home_page_host;
+/// assert_eq!(home_page_host("https://www.specialeurasia.com/").as_deref(), Some("specialeurasia.com"));
+/// assert_eq!(home_page_host("https://en.wikipedia.org/wiki/Port_of_Aktau"), None);
+/// ```
+pub fn home_page_host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path = path.split(['#', '?']).next().unwrap_or("");
+    let home = matches!(path, "" | "index.html" | "index.htm" | "en" | "en/");
+    (home && !host.is_empty()).then(|| host.trim_start_matches("www.").to_string())
+}
+
 /// Percent-encodes a text directive's words: everything but ASCII letters,
 /// digits and `.`, `_`, `~`, since `-`, `,` and `&` are the directive's syntax.
 fn encode(text: &str) -> String {
@@ -109,6 +127,20 @@ mod tests {
             citation.ends_with("\nBackground Information, passage background-3: “Chinese companies will co-develop the 100 MW Gobustan Solar Power Plant and an offshore wind project in the Caspian Sea.”"),
             "{citation}"
         );
+    }
+
+    #[test]
+    fn home_pages_are_told_from_pages_of_their_own() {
+        assert_eq!(
+            home_page_host("https://asco.az").as_deref(),
+            Some("asco.az")
+        );
+        assert_eq!(
+            home_page_host("http://www.railway.ge/?lang=en").as_deref(),
+            Some("railway.ge")
+        );
+        assert_eq!(home_page_host("https://example.org/report#top"), None);
+        assert_eq!(home_page_host("ftp://example.org/"), None);
     }
 
     #[test]

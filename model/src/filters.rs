@@ -24,7 +24,12 @@ pub struct Filters {
     /// Only projects with this partner (places stay, to orient the reader).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<String>,
-    /// The corridor as it stood in this year: only what had opened by then.
+    /// With a partner chosen, leave out the places without it as well, so that
+    /// what is counted is only what the reader asked for.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partner_places: bool,
+    /// The corridor as it stood in this year: only what had opened by then;
+    /// features whose year is unknown stay in every year (see [`is_undated`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
 }
@@ -38,19 +43,20 @@ impl Filters {
         {
             return false;
         }
-        if p.kind.is_place() {
-            return true;
-        }
         if let Some(partner) = &self.partner
+            && (!p.kind.is_place() || self.partner_places)
             && !p.facts.partners.iter().any(|c| c == partner)
         {
             return false;
         }
+        if p.kind.is_place() {
+            return true;
+        }
         match (self.year, p.facts.opened) {
-            // Not yet opened in that year; projects without a date cannot be placed in time.
+            // Not yet opened in that year.
             (Some(year), Some(opened)) => opened <= year,
-            (Some(_), None) => false,
-            (None, _) => true,
+            // Its year is unknown: it may well have stood, so it stays, marked undated.
+            (Some(_), None) | (None, _) => true,
         }
     }
 
@@ -58,6 +64,11 @@ impl Filters {
     pub fn is_active(&self) -> bool {
         *self != Filters::default()
     }
+}
+
+/// Whether a feature is placed in time by the year filter but has no known year.
+pub fn is_undated(p: &FeatureProperties) -> bool {
+    !p.kind.is_place() && p.facts.opened.is_none()
 }
 
 #[cfg(test)]
@@ -92,6 +103,38 @@ mod tests {
         };
         assert!(!f.shows("energy", &props("port", "operating", Some(2017), &[])));
         assert!(f.shows("energy", &props("port", "operating", Some(2006), &[])));
+    }
+
+    #[test]
+    fn a_feature_without_a_known_year_stands_in_every_year() {
+        let undated = props("port", "operating", None, &[]);
+        for year in [YEARS.0, 2015, YEARS.1] {
+            let f = Filters {
+                year: Some(year),
+                ..Filters::default()
+            };
+            assert!(f.shows("hubs", &undated), "{year}");
+        }
+        assert!(is_undated(&undated));
+        assert!(!is_undated(&props("capital", "operating", None, &[])));
+        assert!(!is_undated(&props("port", "operating", Some(1963), &[])));
+    }
+
+    #[test]
+    fn places_without_the_partner_go_only_when_asked() {
+        let mut f = Filters {
+            partner: Some("CN".into()),
+            ..Filters::default()
+        };
+        let xian = props("city", "operating", None, &[]);
+        let beijing = props("capital", "operating", None, &["CN"]);
+        assert!(f.shows("places", &xian));
+        f.partner_places = true;
+        assert!(!f.shows("places", &xian));
+        assert!(f.shows("places", &beijing));
+        // Without a partner chosen the setting changes nothing.
+        f.partner = None;
+        assert!(f.shows("places", &xian));
     }
 
     #[test]

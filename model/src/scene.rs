@@ -38,6 +38,9 @@ pub struct Scene {
     /// The selected features' slugs, in order; the popup opens on the first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub selection: Vec<String>,
+    /// The route whose card is open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     /// The open report passage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passage: Option<PassageTarget>,
@@ -61,6 +64,7 @@ mod tests {
                 lon: 46.0,
             }),
             selection: vec!["scp".into(), "tanap".into()],
+            route: None,
             passage: Some(PassageTarget {
                 report: "r".into(),
                 passage: None,

@@ -1,7 +1,8 @@
 //! The address bar's form of a scene: `#map=zoom/lat/lon` as OpenStreetMap
-//! writes it, then `&feature=` (slugs, comma-separated), `&passage=report/passage`,
-//! and the filters: `&hide=` layers, `&off=` kinds and statuses, `&partner=`,
-//! `&year=`, `&tiles=on`. Parsing ignores what it does not know or trust.
+//! writes it, then `&feature=` (slugs, comma-separated), `&route=`,
+//! `&passage=report/passage`, and the filters: `&hide=` layers, `&off=` kinds
+//! and statuses, `&partner=` (with `&places=partner` when places without that
+//! partner are left out too), `&year=`, `&tiles=on`. Parsing ignores what it does not know or trust.
 
 use crate::filters::YEARS;
 use crate::kind::{FeatureKind, Status};
@@ -25,6 +26,7 @@ impl Scene {
                         }
                     }
                 }
+                "route" if is_token(value) => scene.route = Some(value.to_string()),
                 "passage" => {
                     let (report, passage) = match value.split_once('/') {
                         Some((r, p)) => (r, Some(p)),
@@ -56,9 +58,11 @@ impl Scene {
                         }
                     }
                 }
+                "route" if is_token(value) => scene.route = Some(value.to_string()),
                 "partner" if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
                     scene.filters.partner = Some(value.to_string());
                 }
+                "places" => scene.filters.partner_places = value == "partner",
                 "tiles" => scene.tiles = value == "on",
                 "year" => {
                     scene.filters.year = value
@@ -81,6 +85,9 @@ impl Scene {
         }
         if !self.selection.is_empty() {
             parts.push(format!("feature={}", self.selection.join(",")));
+        }
+        if let Some(route) = &self.route {
+            parts.push(format!("route={route}"));
         }
         if let Some(target) = &self.passage {
             match &target.passage {
@@ -110,6 +117,9 @@ impl Scene {
         }
         if let Some(partner) = &f.partner {
             parts.push(format!("partner={partner}"));
+        }
+        if f.partner.is_some() && f.partner_places {
+            parts.push("places=partner".into());
         }
         if let Some(year) = f.year {
             parts.push(format!("year={year}"));
@@ -159,7 +169,7 @@ mod tests {
     use crate::filters::Filters;
 
     #[test]
-    fn round_trips_view_feature_and_passage() {
+    fn round_trips_view_feature_route_and_passage() {
         let scene = Scene {
             camera: Some(Camera {
                 zoom: 6.5,
@@ -167,6 +177,7 @@ mod tests {
                 lon: 46.0,
             }),
             selection: vec!["baku-tbilisi-kars-railway".into()],
+            route: Some("middle-corridor".into()),
             passage: Some(PassageTarget {
                 report: "r".into(),
                 passage: Some("background-4".into()),
@@ -177,7 +188,7 @@ mod tests {
         let hash = scene.to_hash();
         assert_eq!(
             hash,
-            "#map=6.5/41.2000/46.0000&feature=baku-tbilisi-kars-railway&passage=r/background-4"
+            "#map=6.5/41.2000/46.0000&feature=baku-tbilisi-kars-railway&route=middle-corridor&passage=r/background-4"
         );
         assert_eq!(Scene::from_hash(&hash), scene);
     }
@@ -206,6 +217,7 @@ mod tests {
                 hidden_kinds: [FeatureKind::Solar].into(),
                 hidden_statuses: [Status::Planned].into(),
                 partner: Some("CN".into()),
+                partner_places: true,
                 year: Some(2017),
             },
             tiles: true,
@@ -214,7 +226,7 @@ mod tests {
         let hash = scene.to_hash();
         assert_eq!(
             hash,
-            "#hide=pipelines&off=solar,planned&partner=CN&year=2017&tiles=on"
+            "#hide=pipelines&off=solar,planned&partner=CN&places=partner&year=2017&tiles=on"
         );
         assert_eq!(Scene::from_hash(&hash), scene);
     }

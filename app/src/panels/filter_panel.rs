@@ -1,8 +1,9 @@
 //! Filters: kinds, statuses, a partner country, and the corridor as it stood in a year.
 
 use crate::atlas::Atlas;
+use crate::country_names::name_with_code;
 use crate::state::MapState;
-use atlas_model::filters::{Filters, YEARS};
+use atlas_model::filters::{Filters, YEARS, is_undated};
 use atlas_model::{FeatureKind, Status};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -54,9 +55,15 @@ pub fn FilterPanel() -> impl IntoView {
     );
     let partner_options = partners
         .into_iter()
-        .map(|code| view! { <option value=code.clone()>{code.clone()}</option> })
+        .map(|code| view! { <option value=code.clone()>{name_with_code(&code)}</option> })
         .collect_view();
     let year = move || state.filters.with(|f| f.year);
+    let undated = atlas
+        .features
+        .iter()
+        .filter(|f| is_undated(&f.feature.properties))
+        .count();
+    let has_partner = move || state.filters.with(|f| f.partner.is_some());
     view! {
         <h3>"Partner"</h3>
         <select
@@ -65,12 +72,24 @@ pub fn FilterPanel() -> impl IntoView {
             prop:value=move || state.filters.with(|f| f.partner.clone().unwrap_or_default())
             on:change=move |ev| {
                 let code = event_target_value(&ev);
-                state.filters.update(|f| f.partner = (!code.is_empty()).then_some(code));
+                state.filters.update(|f| {
+                    f.partner_places &= !code.is_empty();
+                    f.partner = (!code.is_empty()).then_some(code);
+                });
             }
         >
             <option value="">"Any partner"</option>
             {partner_options}
         </select>
+        // Places orient the reader, but a reader counting a partner's projects wants them gone.
+        <label class="filter-partner-places" hidden=move || !has_partner()>
+            <input
+                type="checkbox"
+                prop:checked=move || !state.filters.with(|f| f.partner_places)
+                on:change=move |_| state.filters.update(|f| f.partner_places = !f.partner_places)
+            />
+            "Keep places without this partner"
+        </label>
         <h3>"Year"</h3>
         // The checkbox says what it does whether on or off; the year itself is read beside the slider.
         <label class="filter-year">
@@ -101,6 +120,9 @@ pub fn FilterPanel() -> impl IntoView {
                 {move || year().map_or_else(|| "all".to_string(), |y| y.to_string())}
             </output>
         </div>
+        <p class="filter-year-undated">
+            {format!("{undated} features have no known year: they stay on the map in every year, marked “year unknown”.")}
+        </p>
         <h3>"Kinds"</h3>
         <ul class="filter-list">{kinds}</ul>
         <h3>"Status"</h3>

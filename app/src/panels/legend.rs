@@ -6,6 +6,7 @@ use crate::atlas::Atlas;
 use crate::state::{AtlasState, MapState};
 use crate::symbols::symbol_path;
 use atlas_model::FeatureKind;
+use atlas_model::filters::is_undated;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -97,6 +98,22 @@ pub fn Legend() -> impl IntoView {
             }
         })
         .collect_view();
+    // With a year chosen, the legend says why features of unknown year are still drawn.
+    let undated = atlas
+        .features
+        .iter()
+        .filter(|f| is_undated(&f.feature.properties))
+        .count();
+    let undated_note = move || {
+        state.filters.with(|f| f.year).map(|year| {
+            view! {
+                <p class="undated-note">
+                    <strong>"Year unknown: "</strong>
+                    {format!("{undated} features whose opening year is not known are drawn in {year}, as in every year; their popups say so.")}
+                </p>
+            }
+        })
+    };
     // Web tiles are offered only when the server's operator configured a source.
     let tiles_toggle = atlas.config.tiles.as_ref().map(|source| {
         let host = source.url.split('/').nth(2).unwrap_or("the web").to_string();
@@ -110,7 +127,7 @@ pub fn Legend() -> impl IntoView {
         }
     });
     view! {
-        <section class="legend side-panel" class:collapsed=move || !open.get() aria-label="Legend, filters and list">
+        <section class="legend side-panel" data-over-map="" class:collapsed=move || !open.get() aria-label="Legend, filters and list">
             <div class="tabs" role="tablist">
                 {Tab::ALL.map(|t| view! {
                     <button
@@ -135,6 +152,7 @@ pub fn Legend() -> impl IntoView {
                 <ul>{lines}</ul>
                 <h3>"Sites"</h3>
                 <ul class="symbols">{symbols}</ul>
+                {undated_note}
             </div>
             <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::Filters>
                 <FilterPanel />

@@ -2,7 +2,9 @@
 //! features that cite it, and the tools to show it on the map, cite it, or read
 //! it at the source.
 
+use super::popup::route_name;
 use super::report_reader::feature_ids;
+use super::route_card::open_route;
 use crate::atlas::{Atlas, MapFeature};
 use crate::map::navigate::{fit_features, show_feature, show_features};
 use crate::state::{AtlasState, MapState};
@@ -10,6 +12,7 @@ use atlas_model::PassageTarget;
 use atlas_model::api::CitedPassage;
 use atlas_model::citation::{cite, source_link};
 use atlas_model::mentions::Mention;
+use atlas_model::text::search_key;
 use atlas_model::{PassageKind, ReportMeta};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -156,11 +159,23 @@ fn marked_text(
         parts.push(text[at..m.start].to_string().into_any());
         let words = text[m.start..m.end].to_string();
         let names: Vec<&str> = features.iter().map(|f| f.name()).collect();
-        let title = format!("Show {} on the map", names.join(", "));
         let ids: Vec<&str> = features.iter().map(|f| f.id()).collect();
         let href = format!("#feature={}", ids.join(","));
         let all_ids = ids.join(" ");
         let first_id = first.id().to_string();
+        // A route's own name ("Middle Corridor") means the whole route, not its first leg.
+        let route = first
+            .feature
+            .properties
+            .route
+            .clone()
+            .filter(|slug| search_key(&route_name(slug)) == search_key(&words));
+        let title = match &route {
+            Some(slug) => format!("Show the {} on the map", route_name(slug)),
+            None => format!("Show {} on the map", names.join(", ")),
+        };
+        let atlas_state = expect_context::<AtlasState>();
+        let atlas = atlas.clone();
         parts.push(
             // A link, not a button, so a long name wraps with the sentence around it.
             view! {
@@ -174,8 +189,14 @@ fn marked_text(
                         // The paragraph's own click opens the passage; this click is the features'.
                         ev.prevent_default();
                         ev.stop_propagation();
-                        let refs: Vec<&MapFeature> = features.iter().map(|f| f.as_ref()).collect();
-                        show_features(state, &refs);
+                        match &route {
+                            Some(slug) => open_route(state, atlas_state, &atlas, slug),
+                            None => {
+                                let refs: Vec<&MapFeature> =
+                                    features.iter().map(|f| f.as_ref()).collect();
+                                show_features(state, &refs);
+                            }
+                        }
                     }
                 >
                     {words}

@@ -1,14 +1,18 @@
 //! The popup of a selected feature: what it is, its facts, its sources, and the
 //! report passages that speak of it, each quoted verbatim.
 
-use super::quote::sentence_naming;
+use super::passage_links::passage_list;
+use super::route_card::route_summary;
 use crate::atlas::{Atlas, MapFeature};
-use crate::map::navigate::{anchor_of, show_feature};
-use crate::reports::Reports;
-use crate::state::{AtlasState, MapState};
-use atlas_model::PassageTarget;
+use crate::country_names::name_with_code;
+use crate::map::navigate::{anchor_of, bring_into_view};
+use crate::map::viewport::Padding;
+use crate::routes::Route;
+use crate::state::MapState;
+use atlas_model::PassageRef;
 use atlas_model::Precision;
-use atlas_model::text::names_any;
+use atlas_model::citation::home_page_host;
+use atlas_model::filters::is_undated;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -20,6 +24,40 @@ const PHONE_WIDTH: f64 = 640.0;
 
 /// Room kept between the popup and its point, and the map's edge.
 const POPUP_GAP: f64 = 18.0;
+
+/// Room above its point at which the popup opens there, even with more room below.
+const POPUP_FAIR_ROOM: f64 = 300.0;
+
+/// The room below a point at `y` on a map `height` tall.
+fn below_room(height: f64, y: f64) -> f64 {
+    height - y - POPUP_GAP
+}
+
+/// The share of the window's height the bottom sheet may take (see `.popup` in atlas.css).
+const SHEET_SHARE: f64 = 0.55;
+/// The share of the map's height kept for a popup that opens above its feature.
+const POPUP_SHARE: f64 = 0.45;
+
+/// The room, at the map's edges, that the popup takes in a map of this size.
+fn popup_room(width: f64, height: f64) -> Padding {
+    let none = Padding::uniform(0.0);
+    if width <= PHONE_WIDTH {
+        let window_height = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(height);
+        Padding {
+            bottom: window_height * SHEET_SHARE,
+            ..none
+        }
+    } else {
+        Padding {
+            top: height * POPUP_SHARE,
+            ..none
+        }
+    }
+}
 
 /// Where the popup sits on screen.
 #[derive(Clone, Copy, PartialEq)]
@@ -35,20 +73,24 @@ struct Placement {
 pub fn Popup() -> impl IntoView {
     let state = expect_context::<MapState>();
     let atlas = expect_context::<Arc<Atlas>>();
-    // On a phone the popup is a sheet over the lower half of the map: bring the
-    // feature into the upper part, where the reader can still see it.
+    // Tell the map the room the popup takes, so a selection is fitted beside it:
+    // on a phone the bottom sheet's height, elsewhere the upper part of the map,
+    // where the popup opens above its feature.
+    Effect::new(move |_| {
+        let view = state.view.with(|v| (v.width, v.height));
+        let room = popup_room(view.0, view.1);
+        if state.popup_room.get_untracked() != room {
+            state.popup_room.set(room);
+        }
+    });
+    // On a phone the sheet covers the lower half: a feature tapped there is
+    // brought into the part above it.
     Effect::new(move |_| {
         let Some(at) = state.popup_at.get() else {
             return;
         };
-        let view = state.view.get_untracked();
-        if view.width > PHONE_WIDTH {
-            return;
-        }
-        let (_, y) = view.lonlat_to_screen(at);
-        let target = view.height * 0.25;
-        if y > view.height * 0.4 {
-            state.view.update(|v| *v = v.panned(0.0, target - y));
+        if state.view.get_untracked().width <= PHONE_WIDTH {
+            bring_into_view(state, at);
         }
     });
     // The card is rebuilt when the first selected feature changes, not the rest of the selection.
@@ -63,8 +105,6 @@ pub fn Popup() -> impl IntoView {
 #[component]
 fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let state = expect_context::<MapState>();
-    let open_passage = expect_context::<AtlasState>().passage;
-    let reports = expect_context::<Reports>();
     // The popup opens on whichever side of its point has more room, and no taller than that room.
     let placement = Memo::new(move |_| {
         let at = state.popup_at.get()?;
@@ -73,12 +113,19 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
         let (x, y) = view.lonlat_to_screen(at);
         let (x, y) = (x * t.scale + t.tx, y * t.scale + t.ty);
         let half = POPUP_HALF_WIDTH.min(view.width / 2.0);
-        let (above, below) = (y - POPUP_GAP, view.height - y - POPUP_GAP);
+        let (above, below) = (y - POPUP_GAP, below_room(view.height, y));
+        // Above its point when there is fair room there: selections are fitted below the popup's room.
+        let below = above < POPUP_FAIR_ROOM && below > above;
         Some(Placement {
             x: x.clamp(half, (view.width - half).max(half)),
             y,
-            below: below > above,
-            max_height: above.max(below).max(120.0),
+            below,
+            max_height: if below {
+                below_room(view.height, y)
+            } else {
+                above
+            }
+            .max(120.0),
         })
     });
     let position = move || {
@@ -101,72 +148,38 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
         .iter()
         .map(|s| {
             let accessed = s.accessed.as_ref().map(|a| format!(" (accessed {a})"));
-            view! {
-                <li><a href=s.url.clone() target="_blank" rel="noopener noreferrer">{s.title.clone()}</a>{accessed}</li>
+            // A title may name an article while its address is only the site's front page:
+            // the link then says where it really leads.
+            match home_page_host(&s.url) {
+                Some(host) => view! {
+                    <li>
+                        {format!("{} · ", s.title)}
+                        <a href=s.url.clone() target="_blank" rel="noopener noreferrer">{format!("{host} (home page)")}</a>
+                        {accessed}
+                    </li>
+                }
+                .into_any(),
+                None => view! {
+                    <li><a href=s.url.clone() target="_blank" rel="noopener noreferrer">{s.title.clone()}</a>{accessed}</li>
+                }
+                .into_any(),
             }
         })
         .collect_view();
     let names: Vec<String> = std::iter::once(p.name.clone())
         .chain(p.aliases.iter().cloned())
         .collect();
-    let links = p.passages.clone();
-    let passages = move || {
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        // Passages that name the feature come before those that speak of it only in general.
-        let mut links = links.clone();
-        crate::sort::sort_by_key(&mut links, |link| {
-            !reports
-                .passage(&link.report, &link.passage)
-                .is_some_and(|(_, cited)| names_any(&cited.passage.text, &names))
-        });
-        links
-            .iter()
-            .map(|link| {
-                let target = PassageTarget {
-                    report: link.report.clone(),
-                    passage: Some(link.passage.clone()),
-                };
-                let href = format!("#passage={}/{}", link.report, link.passage);
-                let found = reports.passage(&link.report, &link.passage);
-                let (heading, quote, credit) = match &found {
-                    Some((report, cited)) => (
-                        format!(
-                            "{}, paragraph {}",
-                            cited.passage.section,
-                            paragraph_number(report, &cited.passage.id)
-                        ),
-                        // The link's own quote, if the curator chose one and it is still in the text.
-                        format!(
-                            "“{}”",
-                            link.quote
-                                .as_ref()
-                                .map(|q| q.exact.as_str())
-                                .filter(|exact| cited.passage.text.contains(exact))
-                                .unwrap_or_else(|| sentence_naming(&cited.passage.text, &names))
-                        ),
-                        format!("{}, {}", report.meta.author, report.meta.publisher),
-                    ),
-                    None => (link.passage.clone(), String::new(), String::new()),
-                };
-                view! {
-                    <li>
-                        <a
-                            class="passage-link"
-                            href=href
-                            on:click=move |ev| {
-                                ev.prevent_default();
-                                open_passage.set(Some(target.clone()));
-                            }
-                        >
-                            {heading}
-                        </a>
-                        <blockquote class="quote">{quote}<cite>{credit}</cite></blockquote>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let has_passages = !p.passages.is_empty();
+    // A leg shows its own passages; those about its whole route are on the route's card.
+    let atlas = expect_context::<Arc<Atlas>>();
+    let route = p.route.as_deref().and_then(|slug| Route::of(&atlas, slug));
+    let links: Vec<PassageRef> = p
+        .passages
+        .iter()
+        .filter(|l| !route.as_ref().is_some_and(|r| r.speaks_of_route(l)))
+        .cloned()
+        .collect();
+    let has_passages = !links.is_empty();
+    let passages = passage_list(names, links);
     let legs = route_legs(&feature);
 
     view! {
@@ -174,6 +187,14 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
             class="popup"
             role="dialog"
             aria-labelledby=title_id.clone()
+            // Focusable, so a popup opened by keyboard can take the focus (see popup_focus.rs).
+            tabindex="-1"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    ev.stop_propagation();
+                    state.deselect();
+                }
+            }
             style=position
             class:below=below
             on:pointerdown=|ev| ev.stop_propagation()
@@ -236,108 +257,74 @@ fn also_selected(state: MapState, current: String) -> impl IntoView {
     }
 }
 
-fn paragraph_number(report: &atlas_model::api::ReportDetail, id: &str) -> usize {
-    let Some(target) = report.passages.iter().find(|p| p.passage.id == id) else {
-        return 0;
-    };
-    report
-        .passages
-        .iter()
-        .filter(|p| p.passage.section == target.passage.section)
-        .position(|p| p.passage.id == id)
-        .map_or(0, |i| i + 1)
-}
-
-/// The legs of the route this feature belongs to, with their lengths and the route's total.
+/// The route this feature is a leg of: its legs in order, and a way to its card.
 fn route_legs(feature: &MapFeature) -> Option<impl IntoView + use<>> {
-    let state = expect_context::<MapState>();
     let atlas = expect_context::<Arc<Atlas>>();
-    let route = feature.feature.properties.route.clone()?;
-    let mut legs: Vec<Arc<MapFeature>> = atlas
-        .features
-        .iter()
-        .filter(|f| f.feature.properties.route.as_deref() == Some(route.as_str()))
-        .cloned()
-        .collect();
-    crate::sort::sort_by_key(&mut legs, |f| {
-        (
-            f.feature.properties.leg.unwrap_or(u32::MAX),
-            f.id().to_string(),
-        )
-    });
-    let total: f64 = legs.iter().map(|f| f.length_km()).sum();
-    let heading = format!(
-        "{}: {} legs, {:.0} km as drawn",
-        route_name(&route),
-        legs.len(),
-        total
-    );
-    let current = feature.id().to_string();
-    let items = legs
-        .into_iter()
-        .map(|leg| {
-            let here = leg.id() == current;
-            let label = format!("{:.0} km", leg.length_km());
-            let name = leg.name().to_string();
-            view! {
-                <li class:current=here>
-                    <button type="button" class="leg-link" data-feature-id=leg.id().to_string() on:click=move |_| show_feature(state, &leg)>
-                        {name}
-                    </button>
-                    <span class="leg-length">{label}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    Some(view! {
-        <h3>"Route"</h3>
-        <p class="route-total">{heading}</p>
-        <ol class="legs">{items}</ol>
-    })
+    let route = Route::of(&atlas, feature.feature.properties.route.as_deref()?)?;
+    Some(route_summary(&route, Some(feature.id())))
 }
 
 fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {
     let p = &feature.feature.properties;
     let f = &p.facts;
-    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    // (label, value, whether the value says the year is unknown)
+    let mut rows: Vec<(&'static str, String, bool)> = Vec::new();
     if let Some(mw) = f.capacity_mw {
-        rows.push(("Capacity", format!("{} MW", trim_number(mw))));
+        rows.push(("Capacity", format!("{} MW", trim_number(mw)), false));
     }
     if let Some(t) = &f.throughput {
-        rows.push(("Throughput", t.clone()));
+        rows.push(("Throughput", t.clone(), false));
     }
     if let Some(km) = f.length_km {
-        rows.push(("Length", format!("{} km (published)", trim_number(km))));
+        rows.push((
+            "Length",
+            format!("{} km (published)", trim_number(km)),
+            false,
+        ));
     }
     if feature.length_km() > 0.0 {
         rows.push((
             "Drawn length",
             format!("{:.0} km (geodesic, as drawn)", feature.length_km()),
+            false,
         ));
     }
-    if let Some(year) = f.opened {
-        let label = if p.status.is_built() {
-            "Opened"
-        } else {
-            "Expected"
-        };
-        rows.push((label, year.to_string()));
+    let opened_label = if p.status.is_built() {
+        "Opened"
+    } else {
+        "Expected"
+    };
+    match f.opened {
+        Some(year) => rows.push((opened_label, year.to_string(), false)),
+        // The year filter keeps a feature of unknown year in every year: the popup says why.
+        None if is_undated(&feature.feature.properties) => {
+            rows.push((opened_label, "Year unknown".into(), true))
+        }
+        None => {}
     }
     if let (Some(route), Some(leg)) = (&p.route, p.leg) {
-        rows.push(("Route", format!("Leg {leg} of the {}", route_name(route))));
+        rows.push((
+            "Route",
+            format!("Leg {leg} of the {}", route_name(route)),
+            false,
+        ));
     }
     if !f.partners.is_empty() {
-        rows.push(("Partners", f.partners.join(", ")));
+        let names: Vec<String> = f.partners.iter().map(|c| name_with_code(c)).collect();
+        rows.push(("Partners", names.join(", "), false));
     }
     if let Some(operator) = &f.operator {
-        rows.push(("Operator", operator.clone()));
+        rows.push(("Operator", operator.clone(), false));
     }
     if let Some(commodity) = &f.commodity {
-        rows.push(("Carries", commodity.clone()));
+        rows.push(("Carries", commodity.clone(), false));
     }
-    rows.push(("Precision", p.precision.label().to_string()));
+    rows.push(("Precision", p.precision.label().to_string(), false));
     rows.into_iter()
-        .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+        .map(|(k, v, undated)| {
+            let title = undated.then_some("Shown in every year by the year filter");
+            view! { <dt>{k}</dt><dd class:undated=undated title=title>{v}</dd> }
+        })
         .collect_view()
 }
 

@@ -95,9 +95,17 @@ fn ReportText(report: ReportDetail) -> impl IntoView {
     );
     let licence = meta.licence.clone();
     let short_credit = format!("{}: “{}”, {}", meta.author, meta.title, meta.publisher);
-    let publisher_link = meta.publisher_url.clone().map(|url| {
-        view! { <a href=url target="_blank" rel="noopener noreferrer">{format!("Read it at {}", meta.publisher)}</a> }
-    });
+    // The original article when its address is known; otherwise the publisher's
+    // home page, named as such so no reader expects the article there.
+    let publisher_link = match (&meta.source_url, &meta.publisher_url) {
+        (Some(url), _) => Some(view! {
+            <a href=url.clone() target="_blank" rel="noopener noreferrer">{format!("Read the original at {}", meta.publisher)}</a>
+        }),
+        (None, Some(url)) => Some(view! {
+            <a href=url.clone() target="_blank" rel="noopener noreferrer">{format!("{} home page", meta.publisher)}</a>
+        }),
+        (None, None) => None,
+    };
     // Group passages under their section headings, keeping reading order.
     let mut sections: Vec<(String, Vec<CitedPassage>)> = Vec::new();
     for passage in report.passages {

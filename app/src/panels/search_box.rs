@@ -3,9 +3,12 @@
 //! from the server's full-text index. Arrows pick, Enter goes.
 
 use crate::api;
+use crate::atlas::Atlas;
 use crate::atlas::MapFeature;
 use crate::map::navigate::show_feature;
-use crate::search::SearchIndex;
+use crate::panels::route_card::open_route;
+use crate::routes::Route;
+use crate::search::{SearchIndex, name_matches};
 use crate::state::{AtlasState, MapState};
 use atlas_model::PassageTarget;
 use atlas_model::api::{PassageHit, SnippetSegment};
@@ -21,9 +24,10 @@ const MAX_PASSAGES: usize = 5;
 /// Passages are looked up once typing pauses this long.
 const DEBOUNCE: Duration = Duration::from_millis(180);
 
-/// One result: a place found here, or a passage found by the server.
+/// One result: a route or a place found here, or a passage found by the server.
 #[derive(Clone)]
 enum Hit {
+    Route(String, String),
     Place(Arc<MapFeature>),
     Passage(PassageHit),
 }
@@ -33,6 +37,7 @@ impl PartialEq for Hit {
         match (self, other) {
             (Hit::Place(a), Hit::Place(b)) => a.id() == b.id(),
             (Hit::Passage(a), Hit::Passage(b)) => a == b,
+            (Hit::Route(a, _), Hit::Route(b, _)) => a == b,
             _ => false,
         }
     }
@@ -45,7 +50,16 @@ pub fn SearchBox(
     index: Arc<SearchIndex>,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
-    let open_passage = expect_context::<AtlasState>().passage;
+    let atlas_state = expect_context::<AtlasState>();
+    let open_passage = atlas_state.passage;
+    let atlas = expect_context::<Arc<Atlas>>();
+    // Routes are found by their own names, before their legs.
+    let routes: Vec<(String, String)> = Route::all(&atlas)
+        .into_iter()
+        .map(|r| (r.slug, r.name))
+        .collect();
+    // Stored, so the chooser stays `Copy` for every result row.
+    let atlas = StoredValue::new(atlas);
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let open = RwSignal::new(false);
@@ -82,12 +96,23 @@ pub fn SearchBox(
 
     let results = Memo::new(move |_| {
         let places = query.with(|q| index.find(q, MAX_PLACES));
-        let mut hits: Vec<Hit> = places.into_iter().map(Hit::Place).collect();
+        let mut hits: Vec<Hit> = query.with(|q| {
+            routes
+                .iter()
+                .filter(|(_, name)| name_matches(name, q))
+                .map(|(slug, name)| Hit::Route(slug.clone(), name.clone()))
+                .collect()
+        });
+        hits.extend(places.into_iter().map(Hit::Place));
         passages.with(|p| hits.extend(p.iter().take(MAX_PASSAGES).cloned().map(Hit::Passage)));
         hits
     });
     let choose = move |hit: &Hit| {
         match hit {
+            Hit::Route(slug, name) => {
+                atlas.with_value(|atlas| open_route(state, atlas_state, atlas, slug));
+                query.set(name.clone());
+            }
             Hit::Place(feature) => {
                 show_feature(state, feature);
                 query.set(feature.name().to_string());
@@ -128,7 +153,8 @@ pub fn SearchBox(
     };
     let expanded = move || open.get() && results.with(|r| !r.is_empty());
     view! {
-        <div class="search" on:pointerdown=|ev| ev.stop_propagation()>
+        // Lies over the map: fits keep clear of it (see map::navigate).
+        <div class="search" data-over-map="" on:pointerdown=|ev| ev.stop_propagation()>
             <input
                 type="search"
                 class="search-input"
@@ -156,7 +182,7 @@ pub fn SearchBox(
                     hits.into_iter()
                         .enumerate()
                         .map(|(i, hit)| {
-                            let heading = if i == 0 && matches!(hit, Hit::Place(_)) {
+                            let heading = if i == 0 && !matches!(hit, Hit::Passage(_)) {
                                 Some("Places")
                             } else if Some(i) == first_passage {
                                 Some("In the report")
@@ -182,6 +208,14 @@ fn result_row(
     choose: impl Fn(&Hit) + Copy + 'static,
 ) -> impl IntoView {
     let (id_attr, body) = match &hit {
+        Hit::Route(slug, name) => (
+            slug.clone(),
+            view! {
+                <span class="result-name">{name.clone()}</span>
+                <span class="result-kind">"Route"</span>
+            }
+            .into_any(),
+        ),
         Hit::Place(feature) => (
             feature.id().to_string(),
             view! {
@@ -199,10 +233,10 @@ fn result_row(
             .into_any(),
         ),
     };
-    let kind = if matches!(hit, Hit::Place(_)) {
-        "hit-place"
-    } else {
-        "hit-passage"
+    let kind = match hit {
+        Hit::Route(..) => "hit-place hit-route",
+        Hit::Place(_) => "hit-place",
+        Hit::Passage(_) => "hit-passage",
     };
     view! {
         <li

@@ -1,0 +1,170 @@
+//! Camera flights: the view glides to a new one, drawn as a transform of the
+//! layers (compositor work, as during a gesture) and redrawn once it lands.
+//! A reader who asked for reduced motion gets the new view at once.
+
+use crate::projection::{World, project};
+use crate::state::MapState;
+use crate::viewport::{Transform, Viewport};
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// How long a flight takes, in milliseconds.
+const FLIGHT_MS: f64 = 650.0;
+
+thread_local! {
+    /// The running flight's number; a newer flight, or a gesture, ends an older one.
+    static FLIGHT: Cell<u64> = const { Cell::new(0) };
+    /// Where the running flight lands.
+    static LANDING: Cell<Option<Viewport>> = const { Cell::new(None) };
+}
+
+/// The view the map is headed for: a running flight's landing, or the view itself.
+pub fn destination(state: MapState) -> Viewport {
+    let view = state.view.get_untracked();
+    match LANDING.with(Cell::get) {
+        // Only while its transform is still on: a gesture may have taken over.
+        Some(landing) if !state.gesture.get_untracked().is_identity() => landing,
+        _ => view,
+    }
+}
+
+/// Moves the view to `target`: a flight, or a jump under reduced motion.
+pub fn fly_to(state: MapState, target: Viewport) {
+    state.settle();
+    let from = state.view.get_untracked();
+    let number = FLIGHT.with(|f| {
+        f.set(f.get() + 1);
+        f.get()
+    });
+    if reduced_motion() || from == target {
+        LANDING.with(|l| l.set(None));
+        state.gesture.set(Transform::IDENTITY);
+        state.view.set(target);
+        return;
+    }
+    LANDING.with(|l| l.set(Some(target)));
+    let start = Rc::new(Cell::new(None::<f64>));
+    let last = Rc::new(Cell::new(Transform::IDENTITY));
+    step(state, from, target, number, start, last);
+}
+
+/// Whether the reader asked the system for less motion.
+pub fn reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// One frame of a flight: the transform that shows the view part way there.
+fn step(
+    state: MapState,
+    from: Viewport,
+    to: Viewport,
+    number: u64,
+    start: Rc<Cell<Option<f64>>>,
+    last: Rc<Cell<Transform>>,
+) {
+    request_animation_frame(move || {
+        // A newer flight, or a reader's gesture (which changes the transform), ends this one.
+        if FLIGHT.with(Cell::get) != number || state.gesture.get_untracked() != last.get() {
+            return;
+        }
+        let now = now_ms();
+        let t0 = start.get().unwrap_or(now);
+        start.set(Some(t0));
+        let f = ((now - t0) / FLIGHT_MS).clamp(0.0, 1.0);
+        if f >= 1.0 {
+            LANDING.with(|l| l.set(None));
+            state.gesture.set(Transform::IDENTITY);
+            state.view.set(to);
+            return;
+        }
+        let t = transform_between(&from, &to, ease(f));
+        last.set(t);
+        state.gesture.set(t);
+        step(state, from, to, number, start, last);
+    });
+}
+
+/// The transform of `from`'s drawing that shows the view a fraction `f` of
+/// the way to `to`: zoom by its logarithm, centre in world coordinates.
+pub fn transform_between(from: &Viewport, to: &Viewport, f: f64) -> Transform {
+    let (a, b) = (project(from.center), project(to.center));
+    let center = World {
+        x: a.x + (b.x - a.x) * f,
+        y: a.y + (b.y - a.y) * f,
+    };
+    let zoom = from.zoom + (to.zoom - from.zoom) * f;
+    let scale = (zoom - from.zoom).exp2();
+    // The point that must come to the screen's centre, in `from`'s screen pixels.
+    let (px, py) = from.to_screen(center);
+    Transform {
+        tx: from.width / 2.0 - px * scale,
+        ty: from.height / 2.0 - py * scale,
+        scale,
+    }
+}
+
+/// Ease in and out (a cubic), so a flight neither jolts off nor stops hard.
+fn ease(f: f64) -> f64 {
+    if f < 0.5 {
+        4.0 * f * f * f
+    } else {
+        1.0 - (-2.0 * f + 2.0).powi(3) / 2.0
+    }
+}
+
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::projection::LonLat;
+
+    fn view(lon: f64, lat: f64, zoom: f64) -> Viewport {
+        Viewport {
+            center: LonLat { lon, lat },
+            zoom,
+            width: 800.0,
+            height: 600.0,
+        }
+    }
+
+    #[test]
+    fn a_flight_ends_where_it_was_sent() {
+        let (from, to) = (view(60.0, 42.0, 3.0), view(49.87, 40.41, 7.0));
+        let t = transform_between(&from, &to, 1.0);
+        let landed = from.after(t);
+        assert!((landed.zoom - to.zoom).abs() < 1e-9);
+        assert!(
+            (landed.center.lon - to.center.lon).abs() < 1e-6,
+            "{landed:?}"
+        );
+        assert!(
+            (landed.center.lat - to.center.lat).abs() < 1e-6,
+            "{landed:?}"
+        );
+    }
+
+    #[test]
+    fn a_flight_starts_where_the_view_is() {
+        let (from, to) = (view(60.0, 42.0, 3.0), view(49.87, 40.41, 7.0));
+        assert!(transform_between(&from, &to, 0.0).is_identity());
+    }
+
+    #[test]
+    fn easing_runs_from_zero_to_one_and_never_back() {
+        let mut last = 0.0;
+        for i in 0..=100 {
+            let e = ease(f64::from(i) / 100.0);
+            assert!(e >= last - 1e-12);
+            last = e;
+        }
+        assert!(ease(0.0).abs() < 1e-12 && (ease(1.0) - 1.0).abs() < 1e-12);
+    }
+}
