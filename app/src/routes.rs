@@ -207,7 +207,7 @@ mod tests {
             feature: f,
             collection: "corridors".into(),
             shape,
-            bbox: [0.0; 4],
+            bbox: atlas_model::Bbox::point(0.0, 0.0),
             length: OnceLock::new(),
             on_canvas: false,
         })

@@ -184,7 +184,7 @@ mod tests {
         (
             id.into(),
             project(LonLat { lon, lat }),
-            [lon, lat, lon, lat],
+            Bbox::point(lon, lat),
         )
     }
 
@@ -199,7 +199,7 @@ mod tests {
         let overview = gather(&sites, world_size(3.5));
         assert_eq!(overview.len(), 1);
         assert_eq!(overview[0].members.len(), 3);
-        assert_eq!(overview[0].bbox, [49.38, 39.93, 49.47, 40.18]);
+        assert_eq!(overview[0].bbox, Bbox::new(49.38, 39.93, 49.47, 40.18));
         assert!(gather(&sites, world_size(10.0)).is_empty());
     }
 

@@ -132,7 +132,7 @@ mod tests {
             feature: f,
             collection: "hubs".into(),
             shape,
-            bbox: [49.0, 40.0, 49.0, 40.0],
+            bbox: atlas_model::Bbox::point(49.0, 40.0),
             length: Default::default(),
             on_canvas: false,
         })

@@ -408,7 +408,7 @@ mod tests {
 
     #[test]
     fn a_phone_can_fit_xian_to_brussels() {
-        let corridor = [4.35, 34.2, 116.4, 52.6];
+        let corridor = Bbox::new(4.35, 34.2, 116.4, 52.6);
         let v = Viewport::fit(corridor, 390.0, 790.0, Padding::uniform(30.0));
         let (west, _) = v.lonlat_to_screen(LonLat {
             lon: 4.35,
