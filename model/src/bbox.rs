@@ -87,7 +87,13 @@ impl Bbox {
             return Bbox::new(-180.0, south, 180.0, north);
         }
         let west = wrap(start);
-        let east = wrap(start + width);
+        // The union ends where one of the two ends; name that edge exactly
+        // rather than the sum that found it.
+        let reached = wrap(start + width);
+        let east = [self.east, other.east]
+            .into_iter()
+            .find(|e| (e - reached).abs() < 1e-9)
+            .unwrap_or(reached);
         // An edge on the antimeridian is named as the box needs it: -180 west, 180 east.
         let west = if west == 180.0 && width > 0.0 {
             -180.0
@@ -203,8 +209,12 @@ fn covering_width(first: &Bbox, second: &Bbox) -> f64 {
     }
 }
 
-/// A longitude brought into -180..=180.
+/// A longitude brought into -180..=180; one already there is returned as it
+/// is, so that boxes that need no wrapping keep their edges to the bit.
 fn wrap(lon: f64) -> f64 {
+    if (-180.0..=180.0).contains(&lon) {
+        return lon;
+    }
     let wrapped = (lon + 180.0).rem_euclid(360.0) - 180.0;
     if wrapped == -180.0 && lon > 0.0 {
         180.0
@@ -285,6 +295,11 @@ mod tests {
         let a = Bbox::new(0.0, 0.0, 1.0, 1.0);
         assert!(a.intersects(&Bbox::new(1.0, 0.0, 2.0, 1.0)));
         assert_eq!(Bbox::covering([]), None);
+        // Edges come out to the bit, as the boxes gave them.
+        assert_eq!(
+            Bbox::point(49.47, 40.18).union(&Bbox::point(49.38, 39.93)),
+            Bbox::new(49.38, 39.93, 49.47, 40.18)
+        );
         assert_eq!(
             Bbox::covering([
                 Bbox::new(40.0, 39.0, 45.0, 41.0),
