@@ -71,6 +71,10 @@ struct ServeArgs {
     /// The credit the tile provider requires, shown while its tiles are on.
     #[arg(long, env = "ATLAS_TILES_ATTRIBUTION")]
     tiles_attribution: Option<String>,
+    /// Readers reach the site over https (a proxy in front ends TLS): session
+    /// cookies are `Secure`, and unsafe requests must come from `https://` pages.
+    #[arg(long, env = "ATLAS_HTTPS")]
+    https: bool,
 }
 
 #[derive(Debug, Args)]
@@ -305,7 +309,8 @@ async fn open_state(cli: &ServeArgs) -> Result<AppState, String> {
         ClientConfig {
             tiles: tile_source(cli)?,
         },
-    ))
+    )
+    .with_https(cli.https))
 }
 
 /// The configured tile source, checked: a template a browser can fetch, with a credit.

@@ -103,6 +103,11 @@ impl TestServer {
             request = request.header(*name, *value);
         }
         let request = request.body(Body::empty()).expect("request builds");
+        self.request(request).await
+    }
+
+    /// Sends `request` through the router and reads the whole answer.
+    pub async fn request(&self, request: Request<Body>) -> Answer {
         let response = self
             .router()
             .oneshot(request)
