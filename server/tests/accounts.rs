@@ -364,3 +364,66 @@ async fn no_answer_lets_another_origin_send_credentials() {
                 .contains("POST")
     );
 }
+
+/// Sends one sign-in as unknown `name` over a new connection from `from` to
+/// `server`, and returns the answer's status code.
+async fn sign_in_over_tcp(server: SocketAddr, from: std::net::IpAddr, name: &str) -> Option<u16> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(SocketAddr::new(from, 0))
+        .expect("binds the client's address");
+    let mut stream = socket.connect(server).await.expect("connects");
+    let body = format!(r#"{{"name":"{name}","password":"guess"}}"#);
+    let request = format!(
+        "POST /api/session HTTP/1.1\r\nHost: {server}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.expect("sends");
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .await
+        .expect("reads the answer");
+    common::status_of(&answer)
+}
+
+#[test]
+fn over_a_socket_failures_are_counted_by_the_client_address() {
+    use atlas_server::http::connections::Limits;
+    // A clock that stands still, so the wait never runs out during the test.
+    let server = common::RunningServer::start_with(
+        1,
+        atlas_server::store::sqlite::pool_options(),
+        |headers| Limits::new(64, headers),
+        |state| state.with_clock(Clock::manual(1_800_000_000)),
+    );
+    let client = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let guesser = std::net::IpAddr::from([127, 0, 0, 1]);
+    let other = std::net::IpAddr::from([127, 0, 0, 2]);
+    client.block_on(async {
+        for i in 0..throttle::FREE_PER_ADDRESS {
+            let name = format!("user{i}");
+            assert_eq!(
+                sign_in_over_tcp(server.addr, guesser, &name).await,
+                Some(401)
+            );
+        }
+        assert_eq!(
+            sign_in_over_tcp(server.addr, guesser, "fresh").await,
+            Some(429)
+        );
+        // Another address is not slowed: the server sees each client's own.
+        assert_eq!(
+            sign_in_over_tcp(server.addr, other, "fresh").await,
+            Some(401)
+        );
+    });
+    server
+        .stop(std::time::Duration::from_secs(10))
+        .expect("stops");
+}
