@@ -1,7 +1,8 @@
 //! The store: the one part of the server that knows a database.
 //!
 //! [`Store`] is what the rest of the server sees: reads for each resource, the
-//! import of a data folder as a change set, and change events. The revision
+//! import of a data folder as a change set, change events, and the accounts
+//! and sessions of the people who may edit. The revision
 //! and history rules live in [`changes`], apart from any engine, so that every
 //! engine and every kind of write (the import today, editing later) applies
 //! the same ones. SQLite, in [`sqlite`], is the first engine; a second is a
