@@ -9,6 +9,7 @@
 //! unlock guessing at others). A count is forgotten [`FORGET_AFTER`] its last
 //! failure. The counts live in memory, in the server's state.
 
+use atlas_model::account::MAX_NAME_BYTES;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -68,7 +69,13 @@ impl SignInThrottle {
     /// Starts an attempt to sign in as `name` from `address` at `now` (Unix
     /// seconds), counting it as a failure; `Err(seconds)` to wait first.
     pub fn begin(&self, name: &str, address: Option<IpAddr>, now: u64) -> Result<Attempt, u64> {
-        let account = name.to_ascii_lowercase();
+        // No account's name is longer: a longer one is kept only as long as
+        // that, so made-up names cannot fill memory.
+        let account: String = name
+            .chars()
+            .take(MAX_NAME_BYTES + 1)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let mut counts = self.lock();
         let wait = counts
             .accounts
@@ -175,6 +182,28 @@ mod tests {
             throttle
                 .begin("fresh", Some(IpAddr::from([192, 0, 2, 2])), 1000)
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn made_up_names_are_counted_by_their_first_characters_only() {
+        let throttle = SignInThrottle::default();
+        let long = "x".repeat(10_000);
+        for _ in 0..FREE_PER_ACCOUNT {
+            assert!(throttle.begin(&long, None, 1000).is_ok());
+        }
+        assert_eq!(
+            throttle
+                .begin(&"x".repeat(MAX_NAME_BYTES + 1), None, 1000)
+                .err(),
+            Some(1)
+        );
+        let counts = throttle.lock();
+        assert!(
+            counts
+                .accounts
+                .keys()
+                .all(|k| k.len() <= MAX_NAME_BYTES + 1)
         );
     }
 
