@@ -3,6 +3,7 @@
 //!
 //! No I/O lives here, so the same validation runs in the browser and the server.
 
+pub mod account;
 pub mod anchoring;
 pub mod api;
 pub mod bbox;

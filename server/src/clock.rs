@@ -1,15 +1,59 @@
-//! The current time as RFC 3339 text, without a date-time dependency.
+//! The current time as RFC 3339 text, without a date-time dependency, and
+//! the [`Clock`] that sessions and sign-in throttling read, which tests set.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The time for sessions and sign-in throttling: the system's, or one that
+/// moves only when told (for tests of expiry and waiting).
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    manual: Option<Arc<AtomicU64>>,
+}
+
+impl Clock {
+    /// The system's clock.
+    pub fn system() -> Clock {
+        Clock::default()
+    }
+
+    /// A clock that stands at `unix` seconds until [`Clock::advance`] moves it;
+    /// its clones move with it.
+    pub fn manual(unix: u64) -> Clock {
+        Clock {
+            manual: Some(Arc::new(AtomicU64::new(unix))),
+        }
+    }
+
+    /// Moves a manual clock forwards by `seconds`; the system clock moves by itself.
+    pub fn advance(&self, seconds: u64) {
+        if let Some(now) = &self.manual {
+            now.fetch_add(seconds, Ordering::SeqCst);
+        }
+    }
+
+    /// Now, in seconds since the Unix epoch.
+    pub fn now_unix(&self) -> u64 {
+        match &self.manual {
+            Some(now) => now.load(Ordering::SeqCst),
+            None => unix_now(),
+        }
+    }
+}
+
+/// The system's time in seconds since the Unix epoch.
+fn unix_now() -> u64 {
+    // A clock before 1970 is a broken machine; the epoch is the least surprising answer.
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
 
 /// Now, in UTC, as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn now_rfc3339() -> String {
-    // A clock before 1970 is a broken machine; writing the epoch is the least surprising answer.
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    rfc3339_from_unix(seconds)
+    rfc3339_from_unix(unix_now())
 }
 
 /// Seconds since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
@@ -43,6 +87,16 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_manual_clock_moves_only_when_told_and_its_clones_with_it() {
+        let clock = Clock::manual(100);
+        let clone = clock.clone();
+        assert_eq!(clock.now_unix(), 100);
+        clone.advance(5);
+        assert_eq!(clock.now_unix(), 105);
+        assert!(Clock::system().now_unix() > 1_700_000_000);
+    }
 
     #[test]
     fn the_epoch_is_new_year_1970() {

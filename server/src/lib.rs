@@ -3,6 +3,7 @@
 //!
 //! `app()` builds the whole router so tests can drive it without a socket.
 
+pub mod accounts;
 pub mod caching;
 pub mod clock;
 pub mod data_dir;
@@ -38,6 +39,13 @@ pub struct AppState {
     pub collections: read_model::collections_memo::CollectionsMemo,
     /// The files served whole (the app's build, the basemap), compressed once.
     pub files: caching::compressed_files::CompressedFiles,
+    /// The time sessions and sign-in throttling read; tests set it.
+    pub clock: clock::Clock,
+    /// Whether readers reach the site over https (through a proxy that ends
+    /// TLS): session cookies are then `Secure`, and the origin check expects `https://`.
+    pub https: bool,
+    /// Failed sign-ins per account and per address, which slow the next ones.
+    pub sign_in_throttle: accounts::throttle::SignInThrottle,
 }
 
 impl AppState {
@@ -54,11 +62,24 @@ impl AppState {
             collections: read_model::collections_memo::CollectionsMemo::new(store.subscribe()),
             page_buffers: read_model::page_buffers::PageBuffers::default(),
             files: caching::compressed_files::CompressedFiles::default(),
+            clock: clock::Clock::system(),
+            https: false,
+            sign_in_throttle: accounts::throttle::SignInThrottle::default(),
             store,
             dist,
             data,
             config,
         }
+    }
+
+    /// This state reading the time from `clock`.
+    pub fn with_clock(self, clock: clock::Clock) -> AppState {
+        AppState { clock, ..self }
+    }
+
+    /// This state for a site that readers reach over https (`true`) or http.
+    pub fn with_https(self, https: bool) -> AppState {
+        AppState { https, ..self }
     }
 
     /// This state with a store handle of its own for the runtime this is

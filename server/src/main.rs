@@ -1,4 +1,5 @@
-//! `atlas`: serve the map, import the curated data, check it, or suggest passage links.
+//! `atlas`: serve the map, import the curated data, check it, suggest passage
+//! links, or manage the accounts that may edit.
 //!
 //! Each subcommand takes only its own options.
 
@@ -14,6 +15,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+
+mod user_command;
 
 /// mimalloc keeps freed memory for reuse per thread: a page body of 400 kB is
 /// not mapped and faulted in anew per request, and RSS stays flat under load.
@@ -40,6 +43,9 @@ enum Command {
     Check(FolderArgs),
     /// List where reports name a feature whose passage links miss that passage.
     SuggestLinks(FolderArgs),
+    /// Manage the accounts that may edit (`editor`) or also manage accounts (`admin`).
+    #[command(subcommand)]
+    User(user_command::UserCommand),
 }
 
 /// The database file, for every subcommand that uses it.
@@ -71,6 +77,10 @@ struct ServeArgs {
     /// The credit the tile provider requires, shown while its tiles are on.
     #[arg(long, env = "ATLAS_TILES_ATTRIBUTION")]
     tiles_attribution: Option<String>,
+    /// Readers reach the site over https (a proxy in front ends TLS): session
+    /// cookies are `Secure`, and unsafe requests must come from `https://` pages.
+    #[arg(long, env = "ATLAS_HTTPS")]
+    https: bool,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +119,9 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => tokio::runtime::Runtime::new()
             .map_err(|error| format!("starting the runtime: {error}"))
             .and_then(|runtime| runtime.block_on(import(&args))),
+        Some(Command::User(command)) => tokio::runtime::Runtime::new()
+            .map_err(|error| format!("starting the runtime: {error}"))
+            .and_then(|runtime| runtime.block_on(user_command::run(&command))),
         Some(Command::Serve(args)) => serve(&args),
         // `atlas` alone serves, with the options' environment and defaults.
         None => ServeArgs::try_parse_from(["atlas serve"])
@@ -305,7 +318,8 @@ async fn open_state(cli: &ServeArgs) -> Result<AppState, String> {
         ClientConfig {
             tiles: tile_source(cli)?,
         },
-    ))
+    )
+    .with_https(cli.https))
 }
 
 /// The configured tile source, checked: a template a browser can fetch, with a credit.

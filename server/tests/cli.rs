@@ -202,3 +202,146 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+/// Runs `atlas user ARGS --db DB` with `stdin` as its input.
+fn user(db: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .arg("user")
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("atlas runs");
+    let mut input = child.stdin.take().expect("stdin");
+    // A command that fails before reading stdin closes it; that is no error here.
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    child.wait_with_output().expect("atlas finishes")
+}
+
+/// The (name, role) pairs `atlas user list` prints.
+fn listed(db: &std::path::Path) -> Vec<(String, String)> {
+    let output = user(db, &["list"], "");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            let name = words.next().expect("a name").to_string();
+            let role = words.next().expect("a role").to_string();
+            assert!(
+                words.next().is_some_and(|created| created.ends_with('Z')),
+                "{line}"
+            );
+            (name, role)
+        })
+        .collect()
+}
+
+/// Whether `password` is `name`'s, asked of the database as signing in would.
+fn password_is(db: &std::path::Path, name: &str, password: &str) -> bool {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let store = atlas_server::store::sqlite::SqliteStore::open(db)
+            .await
+            .expect("opens");
+        atlas_server::accounts::check_password(&store, name, password.to_string())
+            .await
+            .expect("checks")
+            .is_some()
+    })
+}
+
+#[test]
+fn atlas_user_adds_from_stdin_lists_changes_a_password_and_removes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("atlas.sqlite");
+    let added = user(&db, &["add", "ada", "--role", "admin"], "first secret\n");
+    assert!(added.status.success(), "{added:?}");
+    let added = user(&db, &["add", "ed", "--role", "editor"], "ed's secret\r\n");
+    assert!(added.status.success(), "{added:?}");
+    assert_eq!(
+        listed(&db),
+        [
+            ("ada".into(), "admin".into()),
+            ("ed".into(), "editor".into())
+        ]
+    );
+    assert!(password_is(&db, "ada", "first secret"));
+    assert!(
+        password_is(&db, "ed", "ed's secret"),
+        "the line ending is no part of it"
+    );
+
+    let changed = user(&db, &["passwd", "ada"], "second secret\n");
+    assert!(changed.status.success(), "{changed:?}");
+    assert!(password_is(&db, "ada", "second secret"));
+    assert!(!password_is(&db, "ada", "first secret"));
+
+    let removed = user(&db, &["remove", "ed"], "");
+    assert!(removed.status.success(), "{removed:?}");
+    assert_eq!(listed(&db), [("ada".into(), "admin".into())]);
+}
+
+#[test]
+fn atlas_user_refuses_clearly_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("atlas.sqlite");
+    assert!(
+        user(&db, &["add", "ada", "--role", "admin"], "secret\n")
+            .status
+            .success()
+    );
+    let refusals: [(&[&str], &str, &str); 6] = [
+        (
+            &["add", "ADA", "--role", "editor"],
+            "secret\n",
+            "already an account named",
+        ),
+        (&["add", "bob", "--role", "root"], "secret\n", "root"),
+        (
+            &["add", "bob", "--role", "editor"],
+            "\n",
+            "the password is empty",
+        ),
+        (
+            &["add", "bob smith", "--role", "editor"],
+            "secret\n",
+            "may hold only",
+        ),
+        (&["remove", "nobody"], "", "no account named \"nobody\""),
+        (
+            &["passwd", "nobody"],
+            "secret\n",
+            "no account named \"nobody\"",
+        ),
+    ];
+    for (args, stdin, says) in refusals {
+        let output = user(&db, args, stdin);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    assert_eq!(listed(&db), [("ada".into(), "admin".into())]);
+    assert!(password_is(&db, "ada", "secret"));
+}
+
+#[test]
+fn atlas_user_add_offers_its_role_and_db_only() {
+    let output = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(["user", "add", "--help"])
+        .output()
+        .expect("atlas runs");
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in ["--role", "--db"] {
+        assert!(help.contains(option), "{option} in {help}");
+    }
+    for option in ["--addr", "--data", "--https"] {
+        assert!(!help.contains(option), "{option} in {help}");
+    }
+}

@@ -52,10 +52,14 @@ async fn pages_and_the_apps_files_are_for_this_origin_only() {
     // The landing page's JSON is an API read.
     let landing = server.get_with("/?f=json", &[origin]).await;
     assert_eq!(landing.header("access-control-allow-origin"), "*");
-    // A write is no read, even where the API lives.
+    // A write is no read, even where the API lives; from another origin it
+    // is refused before routing.
     let post = server.send(Method::POST, "/collections", &[origin]).await;
-    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(post.status, StatusCode::FORBIDDEN);
     assert_eq!(post.header("access-control-allow-origin"), "");
+    let own = server.send(Method::POST, "/collections", &[]).await;
+    assert_eq!(own.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(own.header("access-control-allow-origin"), "");
 }
 
 #[tokio::test]

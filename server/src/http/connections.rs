@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tower::ServiceExt;
 
 /// How a listener treats its connections.
 #[derive(Debug, Clone)]
@@ -63,11 +64,11 @@ pub async fn serve(
             permit = Arc::clone(&permits).acquire_owned() => permit,
         };
         let Ok(permit) = permit else { break };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             biased;
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     pause_after(&error).await;
                     continue;
@@ -76,6 +77,7 @@ pub async fn serve(
         };
         tokio::spawn(connection(
             stream,
+            peer,
             app.clone(),
             limits.clone(),
             stopping.clone(),
@@ -112,6 +114,7 @@ async fn pause_after(error: &io::Error) {
 /// Serves one connection until it closes, or gracefully once `stopping` turns true.
 async fn connection(
     stream: TcpStream,
+    peer: std::net::SocketAddr,
     app: Router,
     limits: Limits,
     mut stopping: watch::Receiver<bool>,
@@ -126,6 +129,15 @@ async fn connection(
         // The end of the stream (a client done sending, or a refused request)
         // still lets the answers to the requests before it go out.
         .half_close(true);
+    // Handlers that need the client's address (sign-in throttling) read it as `ConnectInfo`.
+    let app = app.map_request(
+        move |mut request: axum::http::Request<hyper::body::Incoming>| {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            request
+        },
+    );
     let mut conn = pin!(builder.serve_connection(io, TowerToHyperService::new(app)));
     let mut draining = false;
     let result = loop {

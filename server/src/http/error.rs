@@ -50,6 +50,41 @@ pub enum AppError {
     /// The route exists but not for this method.
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The request's body is not what the resource reads; the field names what is wrong.
+    #[error("invalid body: `{field}` {reason}")]
+    BadBody {
+        /// The field at fault, or `body` for the body as a whole.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The request's body is not of the media type the resource reads.
+    #[error("the body must be {expected}")]
+    UnsupportedMediaType {
+        /// The media type read.
+        expected: &'static str,
+    },
+    /// A sign-in named no account or a wrong password: the same answer for both.
+    #[error("wrong name or password")]
+    SignInFailed,
+    /// Too many failed sign-ins for this account or from this address.
+    #[error("too many failed sign-ins; try again in {retry_after} seconds")]
+    TooManyAttempts {
+        /// Seconds to wait before the next attempt.
+        retry_after: u64,
+    },
+    /// The request needs a session and carries no live one.
+    #[error("sign in first")]
+    SignedOut,
+    /// The session's account lacks the role the request needs.
+    #[error("this needs the {needed} role")]
+    Forbidden {
+        /// The role needed.
+        needed: atlas_model::account::Role,
+    },
+    /// An unsafe request that does not come from the site's own pages.
+    #[error("a request that changes something must come from this site's own pages")]
+    CrossOrigin,
     /// `dist/index.html` is missing, so there is no app to serve.
     #[error("the app is not built; run make run")]
     AppNotBuilt,
@@ -76,6 +111,12 @@ impl AppError {
 impl From<crate::store::StoreError> for AppError {
     fn from(error: crate::store::StoreError) -> AppError {
         AppError::Internal(format!("store: {error}"))
+    }
+}
+
+impl From<crate::accounts::AccountError> for AppError {
+    fn from(error: crate::accounts::AccountError) -> AppError {
+        AppError::Internal(format!("accounts: {error}"))
     }
 }
 
@@ -125,6 +166,26 @@ impl AppError {
             AppError::MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, self.to_string(), vec![])
             }
+            AppError::BadBody { field, reason } => (
+                StatusCode::BAD_REQUEST,
+                self.to_string(),
+                vec![InvalidParam {
+                    name: field.clone(),
+                    reason: reason.clone(),
+                }],
+            ),
+            AppError::UnsupportedMediaType { .. } => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, self.to_string(), vec![])
+            }
+            AppError::SignInFailed | AppError::SignedOut => {
+                (StatusCode::UNAUTHORIZED, self.to_string(), vec![])
+            }
+            AppError::TooManyAttempts { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, self.to_string(), vec![])
+            }
+            AppError::Forbidden { .. } | AppError::CrossOrigin => {
+                (StatusCode::FORBIDDEN, self.to_string(), vec![])
+            }
             AppError::AppNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, self.to_string(), vec![]),
             AppError::Internal(reason) => {
                 tracing::error!(%reason, "internal error");
@@ -141,12 +202,18 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, body) = self.problem_document();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON))],
             body,
         )
-            .into_response()
+            .into_response();
+        if let AppError::TooManyAttempts { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        response
     }
 }
 

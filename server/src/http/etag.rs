@@ -23,7 +23,11 @@ pub async fn etag(request: Request, next: Next) -> Response {
     let conditional = matches!(*request.method(), Method::GET | Method::HEAD);
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    if !conditional || response.status() != StatusCode::OK || !is_json(response.headers()) {
+    if !conditional
+        || response.status() != StatusCode::OK
+        || !is_json(response.headers())
+        || is_not_stored(response.headers())
+    {
         return response;
     }
     // A cached answer carries the tag it was hashed to once: no need to buffer it.
@@ -106,6 +110,15 @@ pub fn for_coding(tag: &HeaderValue, coding: &str) -> HeaderValue {
 pub fn add_revalidation_headers(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+}
+
+/// Whether an answer says `Cache-Control: no-store` (a signed-in account's
+/// answers): it is for this one request, so it gets no tag to revalidate with.
+fn is_not_stored(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.contains("no-store"))
 }
 
 /// The opaque tag of a body: its [`body_hash`] in quotes, as in `"00ff00ff00ff00ff"`.

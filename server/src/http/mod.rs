@@ -10,7 +10,9 @@ pub mod error;
 pub mod etag;
 pub mod request_heads;
 pub mod routes;
+pub mod same_origin;
 pub mod security;
+pub mod signed_in;
 pub mod workers;
 
 use crate::AppState;
@@ -33,6 +35,7 @@ pub fn app(state: AppState) -> Router {
         state.cache.clone(),
         early_answers::outer_headers(&security_headers),
     );
+    let https = state.https;
     let routes = Router::new()
         .merge(routes::landing::router())
         .merge(routes::openapi::router())
@@ -43,6 +46,8 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::search::router())
         .merge(routes::basemap::router())
         .merge(routes::config::router())
+        .merge(routes::session::router())
+        .merge(routes::users::router())
         .merge(routes::static_files::router())
         .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
         // Layers wrap outwards: the ETag hashes the plain body, then it is compressed.
@@ -55,6 +60,10 @@ pub fn app(state: AppState) -> Router {
         .layer(cors())
         .layer(middleware::from_fn(cors_for_api_reads_only))
         .layer(middleware::from_fn(security::refuse_long_uris))
+        .layer(middleware::from_fn_with_state(
+            https,
+            same_origin::refuse_cross_origin_writes,
+        ))
         // Outermost but for tracing, so that every answer carries the headers.
         .layer(middleware::from_fn_with_state(
             security_headers,
@@ -67,7 +76,8 @@ pub fn app(state: AppState) -> Router {
     Router::new().fallback_service(early_answers.layer(routes))
 }
 
-/// Any origin may read the API: it is public, read-only and needs no credentials.
+/// Any origin may read the API: it is public, and reading needs no credentials.
+/// Credentials are never allowed across origins: a session works only on the site's own pages.
 /// [`cors_for_api_reads_only`] keeps what this adds to API reads.
 fn cors() -> CorsLayer {
     CorsLayer::new()

@@ -1,18 +1,21 @@
 //! The store: the one part of the server that knows a database.
 //!
 //! [`Store`] is what the rest of the server sees: reads for each resource, the
-//! import of a data folder as a change set, and change events. The revision
+//! import of a data folder as a change set, change events, and the accounts
+//! and sessions of the people who may edit. The revision
 //! and history rules live in [`changes`], apart from any engine, so that every
 //! engine and every kind of write (the import today, editing later) applies
 //! the same ones. SQLite, in [`sqlite`], is the first engine; a second is a
 //! second folder beside it.
 
+pub mod accounts;
 pub mod changes;
 pub mod documents;
 pub mod events;
 pub mod records;
 pub mod sqlite;
 
+pub use accounts::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 pub use events::{ChangeEvent, Subscription};
 pub use records::{CollectionRow, ImportSummary, IndexedRow, StoredFeature};
 
@@ -108,6 +111,37 @@ pub trait Store: std::fmt::Debug + Send + Sync {
     /// collections, all in one transaction, and publishes what changed. With
     /// `dry_run`, works out the same summary and writes nothing.
     fn import<'a>(&'a self, data: &'a DataSet, dry_run: bool) -> StoreFuture<'a, ImportSummary>;
+
+    /// Adds an account; `false` when one of that name, in any ASCII case, exists.
+    fn add_user<'a>(&'a self, user: &'a NewUser) -> StoreFuture<'a, bool>;
+
+    /// Every account, in name order, without password hashes.
+    fn users(&self) -> StoreFuture<'_, Vec<UserRecord>>;
+
+    /// The account named `name` (in any ASCII case) with its password hash, or `None`.
+    fn credentials<'a>(&'a self, name: &'a str) -> StoreFuture<'a, Option<Credentials>>;
+
+    /// Replaces an account's password hash and ends all its sessions;
+    /// `false` when there is no such account.
+    fn set_password<'a>(&'a self, name: &'a str, password_hash: &'a str) -> StoreFuture<'a, bool>;
+
+    /// Removes an account and ends all its sessions; `false` when there is none.
+    fn remove_user<'a>(&'a self, name: &'a str) -> StoreFuture<'a, bool>;
+
+    /// Starts a session (and forgets expired ones); `false` when its account
+    /// no longer exists.
+    fn start_session<'a>(&'a self, session: &'a NewSession) -> StoreFuture<'a, bool>;
+
+    /// The session whose token hashes to `token_hash`, if it is live at `now`
+    /// (Unix seconds), with its account's name and current role.
+    fn session<'a>(
+        &'a self,
+        token_hash: &'a TokenHash,
+        now: u64,
+    ) -> StoreFuture<'a, Option<SessionRecord>>;
+
+    /// Ends a session; `false` when there was none.
+    fn end_session<'a>(&'a self, token_hash: &'a TokenHash) -> StoreFuture<'a, bool>;
 }
 
 /// Why `import_dir` wrote nothing.

@@ -103,6 +103,11 @@ impl TestServer {
             request = request.header(*name, *value);
         }
         let request = request.body(Body::empty()).expect("request builds");
+        self.request(request).await
+    }
+
+    /// Sends `request` through the router and reads the whole answer.
+    pub async fn request(&self, request: Request<Body>) -> Answer {
         let response = self
             .router()
             .oneshot(request)
@@ -304,6 +309,16 @@ impl RunningServer {
         pool: sqlx::sqlite::SqlitePoolOptions,
         limits: impl FnOnce(axum::http::HeaderMap) -> atlas_server::http::connections::Limits,
     ) -> RunningServer {
+        RunningServer::start_with(workers, pool, limits, |state| state)
+    }
+
+    /// [`RunningServer::start`] with the state changed by `adjust` (given a clock, say).
+    pub fn start_with(
+        workers: usize,
+        pool: sqlx::sqlite::SqlitePoolOptions,
+        limits: impl FnOnce(axum::http::HeaderMap) -> atlas_server::http::connections::Limits,
+        adjust: impl FnOnce(AppState) -> AppState,
+    ) -> RunningServer {
         use atlas_server::http::workers;
         let dir = tempfile::tempdir().expect("temp dir");
         let main = workers::runtime().expect("runtime");
@@ -321,12 +336,12 @@ impl RunningServer {
                 "<!doctype html><html><head><title>Corridor Atlas app</title></head><body></body></html>",
             )
             .expect("index.html");
-            let state = AppState::new(
+            let state = adjust(AppState::new(
                 Arc::new(store),
                 dist,
                 fixture("data"),
                 atlas_model::api::ClientConfig::default(),
-            );
+            ));
             let listeners =
                 workers::bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0)), workers)
                     .expect("binds");

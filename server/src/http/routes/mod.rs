@@ -8,9 +8,12 @@ pub mod html;
 pub mod items;
 pub mod landing;
 pub mod openapi;
+pub mod openapi_accounts;
 pub mod reports;
 pub mod search;
+pub mod session;
 pub mod static_files;
+pub mod users;
 
 use crate::http::error::AppError;
 use axum::http::{HeaderValue, header};

@@ -10,7 +10,7 @@ use super::items::{DEFAULT_LIMIT, MAX_LIMIT};
 use super::search::{
     DEFAULT_LIMIT as SEARCH_DEFAULT_LIMIT, MAX_LIMIT as SEARCH_MAX_LIMIT, MAX_QUERY_CHARS,
 };
-use super::{Params, html};
+use super::{Params, html, openapi_accounts};
 use crate::AppState;
 use crate::http::error::{AppError, PROBLEM_JSON};
 use atlas_model::api::CRS84;
@@ -50,14 +50,24 @@ pub fn document() -> Value {
             { "name": "Reports", "description": "Reports quoted on the map." },
             { "name": "Search", "description": "Full-text search over places and passages." },
             { "name": "Basemap", "description": "Layers drawn under everything." },
+            { "name": "Accounts", "description": "Signing in, and the accounts that may edit." },
         ],
-        "paths": paths(),
+        "paths": merged(paths(), openapi_accounts::paths()),
         "components": {
             "parameters": parameters(),
             "responses": responses(),
-            "schemas": schemas(),
+            "schemas": merged(schemas(), openapi_accounts::schemas()),
+            "securitySchemes": openapi_accounts::security_schemes(),
         },
     })
+}
+
+/// The members of two JSON objects in one.
+fn merged(mut first: Value, second: Value) -> Value {
+    if let (Some(into), Value::Object(from)) = (first.as_object_mut(), second) {
+        into.extend(from);
+    }
+    first
 }
 
 fn paths() -> Value {

@@ -1,5 +1,6 @@
 //! The SQLite store: one database file, opened as a pool, migrated on open.
 
+pub mod accounts;
 pub mod batch;
 pub mod features;
 pub mod import;
@@ -11,6 +12,7 @@ use super::events::{self, ChangeEvent, Subscription};
 use super::{
     CollectionRow, ImportSummary, IndexedRow, Store, StoreError, StoreFuture, StoredFeature,
 };
+use super::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 use crate::data_dir::DataSet;
 use atlas_model::api::{ReportDetail, ReportSummary, SearchResults};
 use sqlx::SqlitePool;
@@ -166,5 +168,41 @@ impl Store for SqliteStore {
 
     fn import<'a>(&'a self, data: &'a DataSet, dry_run: bool) -> StoreFuture<'a, ImportSummary> {
         Box::pin(import::import(self, data, dry_run))
+    }
+
+    fn add_user<'a>(&'a self, user: &'a NewUser) -> StoreFuture<'a, bool> {
+        Box::pin(accounts::add_user(&self.pool, user))
+    }
+
+    fn users(&self) -> StoreFuture<'_, Vec<UserRecord>> {
+        Box::pin(accounts::users(&self.pool))
+    }
+
+    fn credentials<'a>(&'a self, name: &'a str) -> StoreFuture<'a, Option<Credentials>> {
+        Box::pin(accounts::credentials(&self.pool, name))
+    }
+
+    fn set_password<'a>(&'a self, name: &'a str, password_hash: &'a str) -> StoreFuture<'a, bool> {
+        Box::pin(accounts::set_password(&self.pool, name, password_hash))
+    }
+
+    fn remove_user<'a>(&'a self, name: &'a str) -> StoreFuture<'a, bool> {
+        Box::pin(accounts::remove_user(&self.pool, name))
+    }
+
+    fn start_session<'a>(&'a self, session: &'a NewSession) -> StoreFuture<'a, bool> {
+        Box::pin(accounts::start_session(&self.pool, session))
+    }
+
+    fn session<'a>(
+        &'a self,
+        token_hash: &'a TokenHash,
+        now: u64,
+    ) -> StoreFuture<'a, Option<SessionRecord>> {
+        Box::pin(accounts::session(&self.pool, token_hash, now))
+    }
+
+    fn end_session<'a>(&'a self, token_hash: &'a TokenHash) -> StoreFuture<'a, bool> {
+        Box::pin(accounts::end_session(&self.pool, token_hash))
     }
 }
