@@ -18,25 +18,26 @@ test('a mention in the reader selects that feature on the map', async ({ page })
   );
 });
 
-test('a mention naming several features selects them all and fits the map to them', async ({ page }) => {
+test('a mention naming a route of several features opens it with them all, in data order, in view', async ({ page }) => {
   const atlas = new AtlasPage(page);
   await atlas.open(`#map=4/45.0000/60.0000&passage=${REPORT}/scenario-1`);
   const mention = page.locator('#passage-scenario-1 .mention', { hasText: 'Southern Gas Corridor' });
   await expect(mention).toHaveCount(1);
+  // The one link names all three pipelines, South Caucasus Pipeline first as the data lists them.
+  await expect(mention).toHaveAttribute('data-feature-ids', 'south-caucasus-pipeline tanap tap');
   await mention.click();
-  const ids = ['south-caucasus-pipeline', 'tanap', 'tap'];
-  for (const id of ids) {
-    await expect(atlas.feature(id)).toHaveClass(/selected/);
+  const card = page.locator('.route-card');
+  await expect(card.locator('h2')).toHaveText('Southern Gas Corridor');
+  await expect(card.locator('.legs li')).toHaveText([/South Caucasus Pipeline/, /TANAP/, /TAP/]);
+  for (const id of ['south-caucasus-pipeline', 'tanap', 'tap']) {
     await expect(atlas.feature(id)).toBeInViewport();
   }
-  // The popup shows one of them and names the others.
-  await expect(atlas.popup.locator('.also-link')).toHaveCount(2);
-  await expect(page).toHaveURL(/feature=[a-z-]+,[a-z-]+,[a-z-]+/);
-  // Back in history and forward again restores the whole selection.
+  await expect(page).toHaveURL(/route=southern-gas-corridor/);
+  // Back in history closes the card, forward opens it again.
   await page.goBack();
-  await expect(atlas.feature('tanap')).not.toHaveClass(/selected/);
+  await expect(card).toHaveCount(0);
   await page.goForward();
-  for (const id of ids) await expect(atlas.feature(id)).toHaveClass(/selected/);
+  await expect(card.locator('h2')).toHaveText('Southern Gas Corridor');
 });
 
 test('searching "offshore wind" finds the passage and the site', async ({ page }) => {
