@@ -46,8 +46,6 @@ pub fn FeatureLayer(
     let style = expect_context::<FeatureStyle>();
     // DOM order is both drawing order and Tab order: routes stack by rank and
     // then run leg by leg; sites follow the corridor from China westwards.
-    // Recomputed when a feature comes, goes or changes, but passed on only when
-    // the order itself changes.
     // Recomputed when a feature comes, goes or changes. The list is keyed by
     // id and value, so an updated feature (a new value under its id) is the
     // one element rebuilt, and the rest stay as they are.
