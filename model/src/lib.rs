@@ -18,6 +18,7 @@ pub mod report;
 pub mod scene;
 pub mod scene_hash;
 pub mod slug;
+pub mod story;
 pub mod text;
 pub mod validation;
 
@@ -28,4 +29,5 @@ pub use kind::{FeatureKind, Precision, Status};
 pub use properties::{Facts, FeatureProperties, PassageRef, Source};
 pub use report::{Passage, PassageKind, Report, ReportMeta};
 pub use scene::{Camera, PassageTarget, Scene};
+pub use story::{StepCamera, Story, StoryStep};
 pub use validation::{ValidationError, validate_document, validate_feature, validate_links};
