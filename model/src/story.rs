@@ -58,6 +58,22 @@ pub struct StoryStep {
     pub notes: String,
 }
 
+/// A story as `/api/stories` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorySummary {
+    /// Its slug.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who made it.
+    pub author: String,
+    /// What it shows, if said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// How many steps it has.
+    pub steps: usize,
+}
+
 /// Where a step's map looks: a box to fit, or a centre and zoom.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
@@ -74,6 +90,17 @@ fn no_filters(filters: &Filters) -> bool {
 }
 
 impl Story {
+    /// The story as the list of stories names it.
+    pub fn summary(&self) -> StorySummary {
+        StorySummary {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            author: self.author.clone(),
+            description: self.description.clone(),
+            steps: self.steps.len(),
+        }
+    }
+
     /// Reads a story file's text.
     pub fn from_file_text(text: &str) -> Result<Story, serde_json::Error> {
         serde_json::from_str(text)
