@@ -22,9 +22,9 @@ tools:
 test-tools:
 	@scripts/install-test-tools.sh
 
-## The wasm app, release-built by Trunk (wasm-opt on) into dist/.
+## The wasm app, release-built by Trunk (wasm-opt on, pinned nightly std) into dist/.
 app:
-	trunk build --release --offline
+	scripts/build-app.sh
 
 server:
 	cargo build --release -p atlas-server

@@ -16,6 +16,24 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The wasm app builds on a pinned nightly (scripts/build-app.sh): std rebuilt
+# for the wasm needs its sources, its wasm target, and std's own dependencies
+# fetched once so that later builds run offline.
+source scripts/wasm-toolchain.sh
+if ! rustup run "$WASM_NIGHTLY" rustc --print target-list >/dev/null 2>&1 \
+  || ! rustup component list --toolchain "$WASM_NIGHTLY" --installed | grep -q '^rust-src' \
+  || ! rustup target list --toolchain "$WASM_NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing $WASM_NIGHTLY with rust-src and the wasm32 target (for the wasm app only)"
+  rustup toolchain install "$WASM_NIGHTLY" --profile minimal \
+    --component rust-src --target wasm32-unknown-unknown
+fi
+STD_FETCHED="$(rustc +"$WASM_NIGHTLY" --print sysroot)/lib/rustlib/src/rust/library/.atlas-fetched"
+if ! [ -e "$STD_FETCHED" ]; then
+  say "fetching std's dependencies for $WASM_NIGHTLY"
+  cargo +"$WASM_NIGHTLY" fetch --manifest-path "$(dirname "$STD_FETCHED")/Cargo.toml"
+  touch "$STD_FETCHED"
+fi
+
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 9 minutes, once)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
