@@ -25,4 +25,5 @@ flags=(
 CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; echo "${flags[*]}")
 export CARGO_ENCODED_RUSTFLAGS
 
-exec trunk build --release --offline "$@"
+trunk build --release --offline "$@"
+node scripts/precompress.mjs dist

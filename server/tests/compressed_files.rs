@@ -93,6 +93,46 @@ async fn later_requests_get_the_body_compressed_once_in_the_coding_asked_for() {
 }
 
 #[tokio::test]
+async fn files_compressed_at_build_time_are_sent_as_they_are() {
+    let (server, wasm) = server_with_wasm().await;
+    let dist = server.state.dist.clone();
+    // Written after the plain file, as the app's build does.
+    std::thread::sleep(Duration::from_millis(20));
+    let mut br = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 24);
+        std::io::Write::write_all(&mut writer, &wasm).expect("compresses");
+    }
+    std::fs::write(dist.join(format!("{WASM}.br")), &br).expect("br written");
+
+    let path = format!("/{WASM}");
+    // Ready at once, and byte for byte the file beside it.
+    let first = server.get_with(&path, &[("accept-encoding", "br")]).await;
+    assert_eq!(first.headers["content-encoding"], "br");
+    assert_eq!(first.body, br);
+    assert_eq!(unbrotli(&first.body), wasm);
+    // The coding with no file beside it is compressed by the server, as before.
+    compressed(&server, WASM).await;
+    let gzip = server.get_with(&path, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.headers["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn a_compressed_file_older_than_its_plain_file_is_ignored() {
+    let (server, wasm) = server_with_wasm().await;
+    let dist = server.state.dist.clone();
+    std::fs::write(dist.join(format!("{WASM}.br")), b"stale").expect("br written");
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(dist.join(WASM), &wasm).expect("wasm rewritten");
+    server.get(&format!("/{WASM}")).await;
+    compressed(&server, WASM).await;
+    let br = server
+        .get_with(&format!("/{WASM}"), &[("accept-encoding", "br")])
+        .await;
+    assert_eq!(unbrotli(&br.body), wasm);
+}
+
+#[tokio::test]
 async fn other_files_are_served_as_before_and_missing_ones_are_app_routes() {
     let (server, _) = server_with_wasm().await;
     // Not fingerprinted: revalidated as usual, not cached for good.

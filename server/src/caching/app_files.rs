@@ -44,7 +44,8 @@ pub fn is_fingerprinted(name: &str) -> bool {
     let plain = name
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
-    if !plain || name.starts_with('.') {
+    // The `.br` and `.gz` beside a file are served as its codings, not as files.
+    if !plain || name.starts_with('.') || name.ends_with(".br") || name.ends_with(".gz") {
         return false;
     }
     let Some((_, tail)) = name.rsplit_once('-') else {
@@ -96,6 +97,8 @@ mod tests {
             "atlas-ccd1b7db59a02c33..css",
             ".atlas-ccd1b7db59a02c33.css",
             "atlas-ccd1b7db59a02c33",
+            "atlas-app-71e92148f42e99bf_bg.wasm.br",
+            "atlas-ccd1b7db59a02c33.css.gz",
             "",
         ] {
             assert!(!is_fingerprinted(name), "{name}");

@@ -49,6 +49,14 @@ impl CompressedBody {
             .count()
     }
 
+    /// Takes `body` as this body in `coding`, compressed elsewhere (at build
+    /// time); a coding already there is kept.
+    pub fn offer(&self, coding: Coding, body: Bytes) {
+        if let Some(index) = Coding::ALL.iter().position(|c| *c == coding) {
+            let _ = self.encoded[index].set(body);
+        }
+    }
+
     /// Compresses the body in every coding it lacks.
     pub fn encode(&self) {
         for (coding, slot) in Coding::ALL.into_iter().zip(&self.encoded) {

@@ -5,9 +5,12 @@
 //! core for the 860 kB wasm and about 60 ms for the 760 kB countries basemap,
 //! on every page load, while the browser waits for both to draw the map. Here
 //! each file is compressed once, in the background, and the first requests are
-//! compressed by the layer as before until that is done.
+//! compressed by the layer as before until that is done. A file compressed
+//! ahead of time (`name.br`, `name.gz` beside it, no older than it: the app's
+//! build writes them at the highest quality) is taken as it is.
 
 use super::compressed::CompressedBody;
+use super::content_coding::Coding;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
@@ -49,6 +52,11 @@ impl CompressedFiles {
             body: Arc::new(CompressedBody::new(plain)),
             stamp,
         });
+        for coding in Coding::ALL {
+            if let Some(body) = compressed_beside(path, coding, stamp.0).await {
+                file.body.offer(coding, body);
+            }
+        }
         {
             let mut files = self.lock();
             if files.len() >= MAX_FILES {
@@ -57,8 +65,10 @@ impl CompressedFiles {
             files.insert(path.to_path_buf(), file.clone());
         }
         // Every file at once: they are few, and each is compressed only once.
-        let body = Arc::clone(&file.body);
-        drop(tokio::task::spawn_blocking(move || body.encode()));
+        if file.body.incomplete() {
+            let body = Arc::clone(&file.body);
+            drop(tokio::task::spawn_blocking(move || body.encode()));
+        }
         Ok(file)
     }
 
@@ -70,6 +80,24 @@ impl CompressedFiles {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<CompressedFile>>> {
         self.files.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// The bytes of `path` compressed in `coding` ahead of time, from the file
+/// beside it, if there is one no older than the plain file (`modified`).
+async fn compressed_beside(
+    path: &Path,
+    coding: Coding,
+    modified: Option<SystemTime>,
+) -> Option<Bytes> {
+    let mut name = path.file_name()?.to_os_string();
+    name.push(".");
+    name.push(coding.file_extension());
+    let beside = path.with_file_name(name);
+    let meta = tokio::fs::metadata(&beside).await.ok()?;
+    if meta.modified().ok()? < modified? {
+        return None;
+    }
+    tokio::fs::read(&beside).await.ok().map(Bytes::from)
 }
 
 impl CompressedFile {

@@ -37,6 +37,15 @@ impl Coding {
         }
     }
 
+    /// The extension of a file holding a body in this coding, compressed
+    /// ahead of time beside the plain file (`app.wasm.br`).
+    pub fn file_extension(self) -> &'static str {
+        match self {
+            Coding::Brotli => "br",
+            Coding::Gzip => "gz",
+        }
+    }
+
     /// Its `Content-Encoding` header value.
     pub fn header_value(self) -> HeaderValue {
         HeaderValue::from_static(self.token())
