@@ -19,6 +19,7 @@ pub mod scene;
 pub mod scene_hash;
 pub mod slug;
 pub mod story;
+pub mod story_check;
 pub mod text;
 pub mod validation;
 
