@@ -30,5 +30,5 @@ pub use kind::{FeatureKind, Precision, Status};
 pub use properties::{Facts, FeatureProperties, PassageRef, Source};
 pub use report::{Passage, PassageKind, Report, ReportMeta};
 pub use scene::{Camera, PassageTarget, Scene};
-pub use story::{StepCamera, Story, StoryStep, StorySummary};
+pub use story::{StepCamera, Story, StoryList, StoryStep, StorySummary};
 pub use validation::{ValidationError, validate_document, validate_feature, validate_links};
