@@ -152,8 +152,8 @@ pub enum DataError {
     Story {
         /// The story file.
         path: PathBuf,
-        /// The story, step and field at fault.
-        source: StoryError,
+        /// The story, step and field at fault (boxed: it is the largest error).
+        source: Box<StoryError>,
     },
     /// A feature id is repeated or a passage link does not resolve.
     #[error("{}: {source}", path.display())]

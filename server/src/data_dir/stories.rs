@@ -124,6 +124,6 @@ pub(super) fn finish(
 fn story_error(file: &StoryFile, source: StoryError) -> DataError {
     DataError::Story {
         path: file.path.clone(),
-        source,
+        source: Box::new(source),
     }
 }
