@@ -331,6 +331,7 @@ async fn open_state(cli: &ServeArgs) -> Result<AppState, String> {
         tracing::info!(
             features = summary.features,
             reports = summary.reports,
+            stories = summary.stories,
             "seeded the database from {}",
             cli.data.display()
         );
