@@ -145,6 +145,18 @@ async fn a_story_steps_url_serves_the_apps_page_as_the_root_does() {
 }
 
 #[tokio::test]
+async fn a_story_page_without_a_built_app_is_a_503_problem_as_documented() {
+    let server = TestServer::with_data(&fixture("data")).await;
+    server
+        .get_with("/story/sample-story/1", &[("accept", "text/html")])
+        .await
+        .problem(StatusCode::SERVICE_UNAVAILABLE);
+    let document = server.get("/api").await.json();
+    let responses = &document["paths"]["/story/{storyId}/{step}"]["get"]["responses"];
+    assert!(responses["503"].is_object(), "{responses}");
+}
+
+#[tokio::test]
 async fn the_shipped_story_is_served_whole_from_the_projects_data() {
     let server = TestServer::with_data(&project_data()).await;
     let list = server.get("/api/stories").await.json();

@@ -63,6 +63,10 @@ pub fn paths() -> Value {
                         "description": "The app's page.",
                         "content": { "text/html": { "schema": { "type": "string" } } },
                     },
+                    "503": {
+                        "description": "The app is not built (`dist/index.html` is missing).",
+                        "content": { PROBLEM_JSON: { "schema": ref_schema("problem") } },
+                    },
                 },
             },
         },
