@@ -84,6 +84,32 @@ async fn an_unknown_story_is_a_404_problem() {
 }
 
 #[tokio::test]
+async fn an_import_counts_the_stories_it_creates_and_leaves_unchanged_ones_alone() {
+    use atlas_server::store::changes::Change;
+    let server = TestServer::empty().await;
+    let first = server.import(&fixture("data")).await;
+    assert_eq!(first.stories, 1);
+    assert_eq!(first.stories_with(Change::Create), 1);
+    assert_eq!(
+        first.event.stories.iter().collect::<Vec<_>>(),
+        ["sample-story"]
+    );
+    let (revision, text): (i64, String) =
+        sqlx::query_as("SELECT revision, text FROM stories WHERE id = 'sample-story'")
+            .fetch_one(server.db())
+            .await
+            .expect("the stored story");
+    assert_eq!(revision, 1);
+    let file = std::fs::read_to_string(fixture("data/stories/sample-story.json")).expect("file");
+    assert_eq!(text, file, "the store keeps the file's canonical text");
+
+    let again = server.import(&fixture("data")).await;
+    assert_eq!(again.stories, 1);
+    assert!(again.story_changes.is_empty(), "{:?}", again.story_changes);
+    assert!(again.event.stories.is_empty());
+}
+
+#[tokio::test]
 async fn an_import_that_changes_a_story_changes_its_answers_and_tags() {
     let server = TestServer::seeded().await;
     let before = server.get("/api/stories/sample-story").await;
