@@ -74,6 +74,13 @@ pub struct StorySummary {
     pub steps: usize,
 }
 
+/// What `/api/stories` answers: every story, in data order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryList {
+    /// Each story's summary.
+    pub stories: Vec<StorySummary>,
+}
+
 /// Where a step's map looks: a box to fit, or a centre and zoom.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
@@ -107,12 +114,38 @@ impl Story {
     }
 
     /// The story as its file holds it: pretty JSON, fields in a fixed order,
-    /// ending in a newline.
+    /// camera numbers to 6 decimals at most (as every data file keeps
+    /// coordinates), ending in a newline.
     pub fn to_file_text(&self) -> String {
+        let mut story = self.clone();
+        for step in &mut story.steps {
+            step.camera = step.camera.rounded();
+        }
         // A story holds only strings, numbers and lists: serializing cannot fail.
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(&story).unwrap_or_default();
         text.push('\n');
         text
+    }
+}
+
+impl StepCamera {
+    /// This camera with every number rounded to 6 decimals. A number read
+    /// from a text of 6 decimals or fewer comes back as the same number.
+    pub fn rounded(self) -> StepCamera {
+        let round = |x: f64| (x * 1e6).round() / 1e6;
+        match self {
+            StepCamera::Fit(b) => StepCamera::Fit(Bbox::new(
+                round(b.west),
+                round(b.south),
+                round(b.east),
+                round(b.north),
+            )),
+            StepCamera::View(c) => StepCamera::View(Camera {
+                zoom: round(c.zoom),
+                lat: round(c.lat),
+                lon: round(c.lon),
+            }),
+        }
     }
 }
 
@@ -200,6 +233,24 @@ mod tests {
             StepCamera::Fit(Bbox::new(73.5, 35.0, -170.0, 55.0))
         );
         assert_eq!(story.to_file_text(), FILE);
+    }
+
+    #[test]
+    fn a_camera_captured_from_the_screen_is_written_with_6_decimals() {
+        let mut story = Story::from_file_text(FILE).expect("parses");
+        story.steps[1].camera = StepCamera::View(Camera {
+            zoom: 7.123_456_789,
+            lat: 40.409_312_345_6,
+            lon: 49.866_999_999_9,
+        });
+        let text = story.to_file_text();
+        assert!(
+            text.contains("\"zoom\": 7.123457,\n") && text.contains("\"lat\": 40.409312,\n"),
+            "{text}"
+        );
+        assert!(text.contains("\"lon\": 49.867\n"), "{text}");
+        let again = Story::from_file_text(&text).expect("parses");
+        assert_eq!(again.to_file_text(), text);
     }
 
     #[test]

@@ -134,3 +134,55 @@ async fn an_older_store_keeps_its_history_as_before_and_after_and_serves_new_doc
             .expect("schema");
     assert_eq!(rtree, 0, "the R-tree nothing read is gone");
 }
+
+#[tokio::test]
+async fn the_change_marks_of_a_store_before_stories_are_kept_and_may_name_stories() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("atlas.sqlite");
+    let migrations = dir.path().join("before-stories");
+    std::fs::create_dir_all(&migrations).expect("mkdir");
+    let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&all).expect("migrations") {
+        let name = entry.expect("entry").file_name();
+        if name.to_string_lossy().as_ref() < "0008" {
+            std::fs::copy(all.join(&name), migrations.join(&name)).expect("copies");
+        }
+    }
+    {
+        let options = SqliteConnectOptions::new()
+            .filename(&db)
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options)
+            .await
+            .expect("opens");
+        sqlx::migrate::Migrator::new(migrations.as_path())
+            .await
+            .expect("reads the migrations before stories")
+            .run(&pool)
+            .await
+            .expect("runs them");
+        sqlx::query(
+            "INSERT INTO change_marks (kind, id, generation) VALUES ('feature', 'baku', 3)",
+        )
+        .execute(&pool)
+        .await
+        .expect("a mark");
+        pool.close().await;
+    }
+    let store = SqliteStore::open(&db).await.expect("opens and migrates");
+    let marks: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT kind, id, generation FROM change_marks")
+            .fetch_all(store.pool())
+            .await
+            .expect("marks");
+    assert_eq!(marks, [("feature".into(), "baku".into(), 3)]);
+    sqlx::query("INSERT INTO change_marks (kind, id, generation) VALUES ('story', 's', 4)")
+        .execute(store.pool())
+        .await
+        .expect("a story's mark");
+    let stories: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stories")
+        .fetch_one(store.pool())
+        .await
+        .expect("the stories table");
+    assert_eq!(stories, 0);
+}

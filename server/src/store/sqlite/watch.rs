@@ -4,9 +4,9 @@
 //! Every change bumps the store's generation and marks what it touched with
 //! it (`change_marks`) in its own transaction. A server polls the generation;
 //! when it has moved past what this process has published, the marks newer
-//! than that say which collections, features and reports changed, and they go
-//! out as one event. A change made by this process is published by it at once
-//! and counted as published, so it is not published twice.
+//! than that say which collections, features, reports and stories changed,
+//! and they go out as one event. A change made by this process is published
+//! by it at once and counted as published, so it is not published twice.
 
 use super::SqliteStore;
 use crate::store::{ChangeEvent, StoreError};
@@ -48,6 +48,7 @@ pub async fn mark(
             event.features.iter().map(String::as_str).collect(),
         ),
         ("reports", reports),
+        ("story", event.stories.iter().map(String::as_str).collect()),
     ] {
         let ids: Vec<&str> = ids;
         if ids.is_empty() {
@@ -95,6 +96,9 @@ async fn changed_since(pool: &SqlitePool, since: i64) -> Result<ChangeEvent, Sto
             }
             "feature" => {
                 event.features.insert(id);
+            }
+            "story" => {
+                event.stories.insert(id);
             }
             _ => event.reports = true,
         }
@@ -172,6 +176,11 @@ mod tests {
             ["cities", "rail"]
         );
         assert!(event.features.contains("baku") && event.reports);
+        assert_eq!(
+            event.stories.iter().collect::<Vec<_>>(),
+            ["sample-story"],
+            "story marks reach the other process"
+        );
         look(&server).await.expect("looks again");
         assert_eq!(watched.catch_up(), Seen::Nothing, "published once");
     }
