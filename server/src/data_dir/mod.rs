@@ -6,6 +6,8 @@
 //! that do not resolve. Every problem of the first failing class is returned, so
 //! one run of `atlas check` shows a curator all the typos in one go.
 
+pub mod export;
+pub mod json_text;
 pub mod suggest;
 
 use atlas_model::anchoring::resolve;
@@ -39,6 +41,8 @@ pub struct DataSet {
     pub layers: Vec<Layer>,
     /// Reports in file-name order.
     pub reports: Vec<Report>,
+    /// Each report's file text, in the order of `reports`: what `atlas export` writes back.
+    pub report_sources: Vec<String>,
     /// Links whose passage id was stale but whose quote was found in another
     /// passage; the features above already point at the new passage.
     pub moved_links: Vec<MovedLink>,
@@ -204,6 +208,7 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
         });
     }
     let mut reports = Vec::new();
+    let mut sources = Vec::new();
     for (path, source) in report_sources {
         match Report::parse(&source) {
             Ok(report) if Some(report.meta.id.as_str()) != stem(&path) => {
@@ -215,7 +220,10 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
                     path,
                 });
             }
-            Ok(report) => reports.push(report),
+            Ok(report) => {
+                reports.push(report);
+                sources.push(source);
+            }
             Err(source) => errors.push(DataError::Report { path, source }),
         }
     }
@@ -239,6 +247,7 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
     Ok(DataSet {
         layers,
         reports,
+        report_sources: sources,
         moved_links,
     })
 }

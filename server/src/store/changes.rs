@@ -245,60 +245,11 @@ pub fn plan<'a>(
             collections.insert(layer.id.clone());
         }
         for (position, feature) in layer.features.iter().enumerate() {
-            let stored = StoredContent::of(feature)?;
-            let old = previous.features.get(feature.id());
-            let change = match old {
-                None => Some(Change::Create),
-                Some(old)
-                    if old.collection_id == layer.id
-                        && old.properties == stored.properties
-                        && old.geometry == stored.geometry =>
-                {
-                    None
-                }
-                Some(_) => Some(Change::Update),
-            };
-            let (revision, updated_at) = match (old, change) {
-                (Some(old), None) => (old.revision, old.updated_at.clone()),
-                (Some(old), _) => (old.revision + 1, now.to_string()),
-                // A feature deleted and later re-added continues its history.
-                (None, _) => (
-                    previous.last_history.get(feature.id()).map_or(1, |r| r + 1),
-                    now.to_string(),
-                ),
-            };
-            if change.is_some() {
-                changed.insert(feature.id().to_string());
-                collections.insert(layer.id.clone());
-                // A feature moved between collections changes both.
-                if let Some(old) = old {
-                    collections.insert(old.collection_id.clone());
-                }
+            let row = plan_feature(feature, &layer.id, to_i64(position), previous, now)?;
+            if row.change.is_some() {
+                note_change(&row, previous, &mut changed, &mut collections);
             }
-            let document = served_document(feature, revision, &updated_at)?;
-            let rewrite = change.is_some()
-                || old.is_some_and(|old| {
-                    old.position != to_i64(position) || old.document != document
-                });
-            features.push(PlannedFeature {
-                rewrite,
-                document,
-                before: match (old, change) {
-                    (Some(old), Some(Change::Update)) => Some(history_document(
-                        feature.id(),
-                        &old.properties,
-                        &old.geometry,
-                    )),
-                    _ => None,
-                },
-                feature,
-                collection_id: &layer.id,
-                position: to_i64(position),
-                stored,
-                revision,
-                updated_at,
-                change,
-            });
+            features.push(row);
         }
     }
     let kept: std::collections::HashSet<&str> = features.iter().map(|f| f.feature.id()).collect();
@@ -330,6 +281,122 @@ pub fn plan<'a>(
     Ok(ChangeSet {
         features,
         deletions,
+        event: ChangeEvent {
+            collections,
+            features: changed,
+            reports: false,
+        },
+    })
+}
+
+/// What applying `feature`, at `position` in `collection_id`, to a store
+/// holding `previous` does to it, at `now`: the rules of [`plan`] for one feature.
+fn plan_feature<'a>(
+    feature: &'a AtlasFeature,
+    collection_id: &'a str,
+    position: i64,
+    previous: &PreviousState,
+    now: &str,
+) -> Result<PlannedFeature<'a>, StoreError> {
+    let stored = StoredContent::of(feature)?;
+    let old = previous.features.get(feature.id());
+    let change = match old {
+        None => Some(Change::Create),
+        Some(old)
+            if old.collection_id == collection_id
+                && old.properties == stored.properties
+                && old.geometry == stored.geometry =>
+        {
+            None
+        }
+        Some(_) => Some(Change::Update),
+    };
+    let (revision, updated_at) = match (old, change) {
+        (Some(old), None) => (old.revision, old.updated_at.clone()),
+        (Some(old), _) => (old.revision + 1, now.to_string()),
+        // A feature deleted and later re-added continues its history.
+        (None, _) => (
+            previous.last_history.get(feature.id()).map_or(1, |r| r + 1),
+            now.to_string(),
+        ),
+    };
+    let document = served_document(feature, revision, &updated_at)?;
+    let rewrite = change.is_some()
+        || old.is_some_and(|old| old.position != position || old.document != document);
+    Ok(PlannedFeature {
+        rewrite,
+        document,
+        before: match (old, change) {
+            (Some(old), Some(Change::Update)) => Some(history_document(
+                feature.id(),
+                &old.properties,
+                &old.geometry,
+            )),
+            _ => None,
+        },
+        feature,
+        collection_id,
+        position,
+        stored,
+        revision,
+        updated_at,
+        change,
+    })
+}
+
+/// Adds a changed feature, and its collection before and after, to what a change touches.
+fn note_change(
+    row: &PlannedFeature<'_>,
+    previous: &PreviousState,
+    changed: &mut BTreeSet<String>,
+    collections: &mut BTreeSet<String>,
+) {
+    changed.insert(row.feature.id().to_string());
+    collections.insert(row.collection_id.to_string());
+    // A feature moved between collections changes both.
+    if let Some(old) = previous.features.get(row.feature.id()) {
+        collections.insert(old.collection_id.clone());
+    }
+}
+
+/// Works out what adding or replacing `features` in `collection_id` does to a
+/// store holding `previous`, at `now`, by the same rules as [`plan`]: an
+/// unchanged feature keeps its revision, a changed one goes up by one, a new
+/// one starts after its history. Nothing is deleted. A feature already in the
+/// collection keeps its place; new ones follow the collection's last, in order.
+pub fn plan_upserts<'a>(
+    collection_id: &'a str,
+    features: &'a [AtlasFeature],
+    previous: &PreviousState,
+    now: &str,
+) -> Result<ChangeSet<'a>, StoreError> {
+    let mut next = previous
+        .features
+        .values()
+        .filter(|old| old.collection_id == collection_id)
+        .map(|old| old.position + 1)
+        .max()
+        .unwrap_or(0);
+    let mut rows = Vec::with_capacity(features.len());
+    let mut collections = BTreeSet::new();
+    let mut changed = BTreeSet::new();
+    for feature in features {
+        let position = match previous.features.get(feature.id()) {
+            Some(old) if old.collection_id == collection_id => old.position,
+            _ => {
+                next += 1;
+                next - 1
+            }
+        };
+        let row = plan_feature(feature, collection_id, position, previous, now)?;
+        if row.change.is_some() {
+            note_change(&row, previous, &mut changed, &mut collections);
+        }
+        rows.push(row);
+    }
+    Ok(ChangeSet {
+        features: rows,
+        deletions: Vec::new(),
         event: ChangeEvent {
             collections,
             features: changed,
