@@ -5,6 +5,7 @@ pub mod collections;
 pub mod config;
 pub mod conformance;
 pub mod html;
+pub mod import;
 pub mod item_formats;
 pub mod items;
 pub mod landing;
