@@ -11,6 +11,7 @@ pub mod items;
 pub mod landing;
 pub mod openapi;
 pub mod openapi_accounts;
+pub mod openapi_files;
 pub mod reports;
 pub mod search;
 pub mod session;
