@@ -67,15 +67,9 @@ pub async fn run_import_file(args: &ImportFileArgs) -> Result<(), String> {
     })?;
     let bytes = std::fs::read(&args.file).map_err(|e| format!("import-file: {name}: {e}"))?;
     let store = open_existing(&args.db).await?;
-    let result = file_import::import_file(
-        &store,
-        &args.layer,
-        kind,
-        &bytes,
-        IMPORT_FILE,
-        args.dry_run,
-    )
-    .await;
+    let result =
+        file_import::import_file(&store, &args.layer, kind, &bytes, IMPORT_FILE, args.dry_run)
+            .await;
     match result {
         Ok(report) => {
             print_rows(&report);
@@ -94,7 +88,11 @@ pub async fn run_import_file(args: &ImportFileArgs) -> Result<(), String> {
                 report.unchanged,
                 words[3],
                 report.rejected,
-                if report.dry_run { "; nothing written" } else { "" }
+                if report.dry_run {
+                    "; nothing written"
+                } else {
+                    ""
+                }
             );
             if report.rejected > 0 {
                 return Err(format!(

@@ -39,7 +39,11 @@ fn atlas_export_writes_data_back_and_git_would_see_no_change() {
     let output = atlas(&["export", "--db"], &[&db, &out]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("57 features in 5 layers, 1 reports, 0 stories"));
-    for name in ["layers/energy.geojson", "layers/places.geojson", "reports/azerbaijan-china-partnership-2025.md"] {
+    for name in [
+        "layers/energy.geojson",
+        "layers/places.geojson",
+        "reports/azerbaijan-china-partnership-2025.md",
+    ] {
         let original = std::fs::read(project_data().join(name)).expect("reads");
         let exported = std::fs::read(out.join(name)).expect("reads");
         assert!(original == exported, "{name} differs");
@@ -52,25 +56,47 @@ fn atlas_export_and_import_file_refuse_a_missing_database_and_bad_arguments() {
     let nowhere = dir.path().join("none.sqlite");
     let output = atlas(&["export", "--db"], &[&nowhere, dir.path()]);
     assert!(!output.status.success());
-    assert!(text(&output.stderr).contains("no database there"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("no database there"),
+        "{}",
+        text(&output.stderr)
+    );
     assert!(!nowhere.exists(), "no empty database is made");
 
     let missing_layer = atlas(&["import-file", "--db"], &[&nowhere, &fixture("data")]);
     assert!(!missing_layer.status.success());
-    assert!(text(&missing_layer.stderr).contains("--layer"), "{}", text(&missing_layer.stderr));
+    assert!(
+        text(&missing_layer.stderr).contains("--layer"),
+        "{}",
+        text(&missing_layer.stderr)
+    );
 
     let db = dir.path().join("atlas.sqlite");
     imported(&db, &fixture("data"));
     let shapefile = dir.path().join("roads.shp");
     std::fs::write(&shapefile, "binary").expect("writes");
-    let output = atlas(&["import-file", "--layer", "cities", "--db"], &[&db, &shapefile]);
+    let output = atlas(
+        &["import-file", "--layer", "cities", "--db"],
+        &[&db, &shapefile],
+    );
     assert!(!output.status.success());
-    assert!(text(&output.stderr).contains(".geojson, .json or .csv"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains(".geojson, .json or .csv"),
+        "{}",
+        text(&output.stderr)
+    );
     let csv = dir.path().join("points.csv");
     std::fs::write(&csv, common::web::POINTS_CSV).expect("writes");
-    let output = atlas(&["import-file", "--layer", "harbours", "--db"], &[&db, &csv]);
+    let output = atlas(
+        &["import-file", "--layer", "harbours", "--db"],
+        &[&db, &csv],
+    );
     assert!(!output.status.success());
-    assert!(text(&output.stderr).contains("no collection harbours"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("no collection harbours"),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
@@ -81,15 +107,27 @@ fn atlas_import_file_dry_run_lists_rows_and_writes_nothing_then_applies() {
     let csv = dir.path().join("points.csv");
     std::fs::write(
         &csv,
-        format!("{}bad,Bad,spaceport,planned,1,2,T,https://example.org/\r\n", common::web::POINTS_CSV),
+        format!(
+            "{}bad,Bad,spaceport,planned,1,2,T,https://example.org/\r\n",
+            common::web::POINTS_CSV
+        ),
     )
     .expect("writes");
 
-    let dry = atlas(&["import-file", "--dry-run", "--layer", "cities", "--db"], &[&db, &csv]);
+    let dry = atlas(
+        &["import-file", "--dry-run", "--layer", "cities", "--db"],
+        &[&db, &csv],
+    );
     let stdout = text(&dry.stdout);
-    assert!(!dry.status.success(), "a rejected row fails the dry run too");
+    assert!(
+        !dry.status.success(),
+        "a rejected row fails the dry run too"
+    );
     assert!(stdout.contains("row 2 create cities/alat"), "{stdout}");
-    assert!(stdout.contains("row 4 reject cities/bad\n  properties.kind: "), "{stdout}");
+    assert!(
+        stdout.contains("row 4 reject cities/bad\n  properties.kind: "),
+        "{stdout}"
+    );
     let applied = atlas(&["import-file", "--layer", "cities", "--db"], &[&db, &csv]);
     assert!(!applied.status.success());
     assert!(text(&applied.stderr).contains("1 of 3 rows are rejected; nothing was written"));
@@ -97,7 +135,15 @@ fn atlas_import_file_dry_run_lists_rows_and_writes_nothing_then_applies() {
     std::fs::write(&csv, common::web::POINTS_CSV).expect("writes");
     let applied = atlas(&["import-file", "--layer", "cities", "--db"], &[&db, &csv]);
     assert!(applied.status.success(), "{}", text(&applied.stderr));
-    assert!(text(&applied.stderr).contains("created 2, updated 0"), "{}", text(&applied.stderr));
+    assert!(
+        text(&applied.stderr).contains("created 2, updated 0"),
+        "{}",
+        text(&applied.stderr)
+    );
     let again = atlas(&["import-file", "--layer", "cities", "--db"], &[&db, &csv]);
-    assert!(text(&again.stdout).contains("row 2 unchanged cities/alat"), "{}", text(&again.stdout));
+    assert!(
+        text(&again.stdout).contains("row 2 unchanged cities/alat"),
+        "{}",
+        text(&again.stdout)
+    );
 }

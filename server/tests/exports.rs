@@ -36,7 +36,10 @@ async fn exporting_an_unchanged_database_gives_data_back_byte_for_byte() {
     assert_eq!(summary.removed, [out.path().join("layers/gone.geojson")]);
     assert!(out.path().join("layers/README.md").exists());
     assert_eq!(summary.stories, 0);
-    assert!(!out.path().join("stories").exists(), "no stories, no folder");
+    assert!(
+        !out.path().join("stories").exists(),
+        "no stories, no folder"
+    );
     for (folder, extension) in [("layers", "geojson"), ("reports", "md")] {
         let expected = files(&data.join(folder), extension);
         assert!(!expected.is_empty(), "{folder}");
@@ -77,7 +80,11 @@ async fn an_export_after_an_import_holds_the_new_feature_and_still_loads() {
     // The folder it wrote is a valid data folder that imports to the same store.
     let reloaded = atlas_server::data_dir::load(out.path()).expect("the export loads");
     let again = server.import(out.path()).await;
-    assert_eq!(again.created + again.updated + again.deleted, 0, "{again:?}");
+    assert_eq!(
+        again.created + again.updated + again.deleted,
+        0,
+        "{again:?}"
+    );
     assert_eq!(reloaded.feature_count(), 58);
 }
 
@@ -214,7 +221,11 @@ async fn accept_asks_for_csv_or_kml_even_when_the_geojson_page_is_cached() {
         assert_eq!(json.header("content-type"), "application/geo+json");
     }
     let csv = server.get_with(uri, &[("accept", "text/csv")]).await;
-    assert!(csv.header("content-type").starts_with("text/csv"), "{}", csv.text());
+    assert!(
+        csv.header("content-type").starts_with("text/csv"),
+        "{}",
+        csv.text()
+    );
     let kml = server
         .get_with(uri, &[("accept", "application/vnd.google-earth.kml+xml")])
         .await;
@@ -225,7 +236,10 @@ async fn accept_asks_for_csv_or_kml_even_when_the_geojson_page_is_cached() {
     let preferring_json = server
         .get_with(uri, &[("accept", "application/geo+json, text/csv;q=0.5")])
         .await;
-    assert_eq!(preferring_json.header("content-type"), "application/geo+json");
+    assert_eq!(
+        preferring_json.header("content-type"),
+        "application/geo+json"
+    );
 }
 
 #[tokio::test]

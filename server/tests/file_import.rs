@@ -158,7 +158,14 @@ async fn a_dry_run_says_row_by_row_what_would_happen_and_writes_nothing() {
 async fn applying_writes_every_change_with_a_history_row_seen_by_the_next_read() {
     let (server, cookie) = signed_in_server().await;
     // A cached page, which the import must make stale.
-    assert_eq!(server.get("/collections/cities/items").await.feature_ids().len(), 4);
+    assert_eq!(
+        server
+            .get("/collections/cities/items")
+            .await
+            .feature_ids()
+            .len(),
+        4
+    );
     let (features, history, _) = state_of(&server).await;
     let answer = post(
         &server,
@@ -170,8 +177,14 @@ async fn applying_writes_every_change_with_a_history_row_seen_by_the_next_read()
     .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
     let report = answer.json();
-    assert_eq!((report["applied"].clone(), report["created"].clone()), (json!(true), json!(1)));
-    assert_eq!(state_of(&server).await, (features + 1, history + 2, "Baku (Bakı)".into()));
+    assert_eq!(
+        (report["applied"].clone(), report["created"].clone()),
+        (json!(true), json!(1))
+    );
+    assert_eq!(
+        state_of(&server).await,
+        (features + 1, history + 2, "Baku (Bakı)".into())
+    );
     let rows: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT feature_id, revision, changed_by FROM feature_history \
          WHERE changed_by = 'ed' ORDER BY feature_id",
@@ -181,7 +194,10 @@ async fn applying_writes_every_change_with_a_history_row_seen_by_the_next_read()
     .expect("history");
     assert_eq!(
         rows,
-        [("baku".into(), 2, "ed".into()), ("ganja".into(), 1, "ed".into())]
+        [
+            ("baku".into(), 2, "ed".into()),
+            ("ganja".into(), 1, "ed".into())
+        ]
     );
     let page = server.get("/collections/cities/items").await;
     assert!(page.feature_ids().contains(&"ganja".to_string()));
@@ -198,7 +214,10 @@ async fn applying_writes_every_change_with_a_history_row_seen_by_the_next_read()
     )
     .await
     .json();
-    assert_eq!((again["applied"].clone(), again["unchanged"].clone()), (json!(false), json!(3)));
+    assert_eq!(
+        (again["applied"].clone(), again["unchanged"].clone()),
+        (json!(false), json!(3))
+    );
 }
 
 #[tokio::test]
@@ -234,7 +253,12 @@ async fn a_rejected_row_leaves_nothing_half_applied_and_is_named_in_a_422() {
         ["rows[4].properties.kind", "rows[5].geometry", "rows[6].id"],
         "{problem}"
     );
-    assert!(problem["detail"].as_str().is_some_and(|d| d.contains("3 of 6")), "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("3 of 6")),
+        "{problem}"
+    );
     assert_eq!(state_of(&server).await, before, "nothing written");
 
     // The dry run of the same file lists every row, the rejected with reasons.
@@ -270,11 +294,23 @@ async fn a_csv_of_points_imports_and_a_repeated_id_is_rejected() {
     assert_eq!(alat["geometry"]["coordinates"], json!([49.41, 39.95]));
     assert_eq!(alat["properties"]["kind"], "port");
 
-    let twice = format!("{}alat,Alat again,port,planned,49.4,39.9,T,https://example.org/\r\n", web::POINTS_CSV);
-    let problem = post(&server, "/collections/cities/import", Some(&cookie), "text/csv", twice)
-        .await
-        .problem(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(problem["invalid-params"][0]["name"], "rows[4].id", "{problem}");
+    let twice = format!(
+        "{}alat,Alat again,port,planned,49.4,39.9,T,https://example.org/\r\n",
+        web::POINTS_CSV
+    );
+    let problem = post(
+        &server,
+        "/collections/cities/import",
+        Some(&cookie),
+        "text/csv",
+        twice,
+    )
+    .await
+    .problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        problem["invalid-params"][0]["name"], "rows[4].id",
+        "{problem}"
+    );
 }
 
 #[tokio::test]
@@ -282,15 +318,33 @@ async fn without_an_editors_session_or_with_a_wrong_body_nothing_changes() {
     let (server, cookie) = signed_in_server().await;
     let before = state_of(&server).await;
     let body = collection(&[]);
-    post(&server, "/collections/cities/import", None, "application/geo+json", body.clone())
-        .await
-        .problem(StatusCode::UNAUTHORIZED);
-    post(&server, "/collections/cities/import", Some(&cookie), "text/plain", body.clone())
-        .await
-        .problem(StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    post(&server, "/collections/nowhere/import", Some(&cookie), "application/geo+json", body)
-        .await
-        .problem(StatusCode::NOT_FOUND);
+    post(
+        &server,
+        "/collections/cities/import",
+        None,
+        "application/geo+json",
+        body.clone(),
+    )
+    .await
+    .problem(StatusCode::UNAUTHORIZED);
+    post(
+        &server,
+        "/collections/cities/import",
+        Some(&cookie),
+        "text/plain",
+        body.clone(),
+    )
+    .await
+    .problem(StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    post(
+        &server,
+        "/collections/nowhere/import",
+        Some(&cookie),
+        "application/geo+json",
+        body,
+    )
+    .await
+    .problem(StatusCode::NOT_FOUND);
     let not_geojson = post(
         &server,
         "/collections/cities/import",
@@ -302,9 +356,15 @@ async fn without_an_editors_session_or_with_a_wrong_body_nothing_changes() {
     .problem(StatusCode::BAD_REQUEST);
     assert_eq!(not_geojson["invalid-params"][0]["name"], "type");
     let over = vec![b' '; atlas_server::file_import::MAX_FILE_BYTES + 1];
-    post(&server, "/collections/cities/import", Some(&cookie), "text/csv", over)
-        .await
-        .problem(StatusCode::PAYLOAD_TOO_LARGE);
+    post(
+        &server,
+        "/collections/cities/import",
+        Some(&cookie),
+        "text/csv",
+        over,
+    )
+    .await
+    .problem(StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(state_of(&server).await, before);
 }
 
@@ -340,7 +400,12 @@ async fn a_file_at_a_url_is_fetched_and_imported_and_one_too_large_is_refused() 
     )
     .await
     .problem(StatusCode::BAD_REQUEST);
-    assert!(missing["detail"].as_str().is_some_and(|d| d.contains("404")), "{missing}");
+    assert!(
+        missing["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("404")),
+        "{missing}"
+    );
     assert_eq!(state_of(&server).await, before);
 
     let answer = post(
@@ -354,7 +419,10 @@ async fn a_file_at_a_url_is_fetched_and_imported_and_one_too_large_is_refused() 
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
     assert_eq!(
         actions(&answer.json()),
-        [("alat".into(), "create".into()), ("kuryk".into(), "create".into())]
+        [
+            ("alat".into(), "create".into()),
+            ("kuryk".into(), "create".into())
+        ]
     );
     assert_eq!(state_of(&server).await.0, before.0 + 2);
 }

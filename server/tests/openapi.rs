@@ -146,12 +146,16 @@ async fn the_items_parameters_carry_the_bounds_the_server_enforces() {
     let formats = &parameters["fItems"]["schema"]["enum"];
     for format in ["json", "html", "csv", "kml"] {
         assert!(
-            formats.as_array().is_some_and(|f| f.contains(&format.into())),
+            formats
+                .as_array()
+                .is_some_and(|f| f.contains(&format.into())),
             "{format} in {formats}"
         );
     }
     let content = &items["responses"]["200"]["content"];
-    assert!(content["text/csv"].is_object() && content[atlas_server::read_model::kml::KML].is_object());
+    assert!(
+        content["text/csv"].is_object() && content[atlas_server::read_model::kml::KML].is_object()
+    );
 }
 
 #[tokio::test]

@@ -32,12 +32,20 @@ async fn dead_sources_are_the_missing_the_refused_and_the_looping_ones() {
         .expect("checks");
     let found: Vec<(&str, &[String])> = dead
         .iter()
-        .map(|d| (d.url.rsplit('/').next().unwrap_or(""), d.features.as_slice()))
+        .map(|d| {
+            (
+                d.url.rsplit('/').next().unwrap_or(""),
+                d.features.as_slice(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
         [
-            ("gone", &["refused-one".to_string(), "refused-two".to_string()][..]),
+            (
+                "gone",
+                &["refused-one".to_string(), "refused-two".to_string()][..]
+            ),
             ("loop", &["looping-one".to_string()][..]),
             ("missing", &["missing-one".to_string()][..]),
         ]
@@ -88,7 +96,9 @@ fn atlas_check_sources_names_the_feature_of_a_dead_url_and_exits_non_zero() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{stdout}{stderr}");
     assert!(
-        stdout.contains(&format!("dead http://{web}/missing (the server answered 404 Not Found): cited by baku")),
+        stdout.contains(&format!(
+            "dead http://{web}/missing (the server answered 404 Not Found): cited by baku"
+        )),
         "{stdout}"
     );
     assert!(stderr.contains("1 of 2 source URLs are dead"), "{stderr}");
@@ -97,7 +107,11 @@ fn atlas_check_sources_names_the_feature_of_a_dead_url_and_exits_non_zero() {
     data_citing(&alive, &live, &format!("http://{web}/live"));
     let output = check(&alive);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("ok: 2 source URLs answer"), "{stdout}");
 }
 

@@ -97,7 +97,11 @@ pub fn write_snapshot(snapshot: &ExportSnapshot, dir: &Path) -> Result<ExportSum
         write_if_changed(&path, text)?;
     }
     let written: BTreeSet<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
-    for (folder, extension) in [("layers", "geojson"), ("reports", "md"), ("stories", "json")] {
+    for (folder, extension) in [
+        ("layers", "geojson"),
+        ("reports", "md"),
+        ("stories", "json"),
+    ] {
         summary
             .removed
             .extend(remove_stale(&dir.join(folder), extension, &written)?);

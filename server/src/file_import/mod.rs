@@ -222,7 +222,10 @@ pub async fn import_file(
 }
 
 /// A row checked: its feature, or its id (if known) and the reasons it is refused.
-type Checked = (usize, Result<AtlasFeature, (Option<String>, Vec<FieldReason>)>);
+type Checked = (
+    usize,
+    Result<AtlasFeature, (Option<String>, Vec<FieldReason>)>,
+);
 
 /// Checks every row by the model's rules, against the others and the store.
 fn check_rows(raw: Vec<RawRow>, collection: &str, context: &ImportContext) -> Vec<Checked> {
@@ -273,10 +276,9 @@ fn check_row(
         }
     }
     round_positions(value.get_mut("geometry"));
-    let geojson: geojson::Feature =
-        serde_json::from_value(value).map_err(|e| refuse("feature", format!("not a GeoJSON Feature: {e}")))?;
-    let mut feature =
-        validate_feature(&geojson).map_err(|e| refuse(&e.field(), e.to_string()))?;
+    let geojson: geojson::Feature = serde_json::from_value(value)
+        .map_err(|e| refuse("feature", format!("not a GeoJSON Feature: {e}")))?;
+    let mut feature = validate_feature(&geojson).map_err(|e| refuse(&e.field(), e.to_string()))?;
     if geodesy::bbox(&feature.geometry.value).is_none() {
         return Err(refuse("geometry", "has no positions".into()));
     }
@@ -288,10 +290,11 @@ fn check_row(
             format!("is the id of a feature of collection {held_in}"),
         ));
     }
-    let dangling: Vec<FieldReason> = validate_links(std::slice::from_ref(&feature), &context.reports)
-        .iter()
-        .map(|e| reason(&e.field(), e.to_string()))
-        .collect();
+    let dangling: Vec<FieldReason> =
+        validate_links(std::slice::from_ref(&feature), &context.reports)
+            .iter()
+            .map(|e| reason(&e.field(), e.to_string()))
+            .collect();
     if !dangling.is_empty() {
         return Err((id, dangling));
     }

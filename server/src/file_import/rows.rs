@@ -8,8 +8,8 @@
 //! What CSV cannot carry (passage links; sources when the source columns are
 //! empty) is marked missing, so an existing feature keeps its own.
 
-use super::csv_reader;
 use super::FileError;
+use super::csv_reader;
 use crate::read_model::csv::COLUMNS;
 use serde_json::{Map, Value, json};
 
@@ -247,7 +247,10 @@ mod tests {
         let feature = rows[0].feature.clone().expect("a feature");
         assert_eq!(rows[0].row, 2);
         assert_eq!(feature["geometry"]["coordinates"], json!([49.4, 39.95]));
-        assert_eq!(feature["properties"]["facts"]["partners"], json!(["AZ", "CN"]));
+        assert_eq!(
+            feature["properties"]["facts"]["partners"],
+            json!(["AZ", "CN"])
+        );
         assert_eq!(feature["properties"]["sources"][0]["title"], "Ex");
         assert_eq!(rows[0].missing, ["passages"]);
     }
@@ -259,6 +262,9 @@ mod tests {
         let missing = csv(b"id,name,kind,status,lon\n").expect_err("refused");
         assert_eq!(missing.field, "lat");
         let rows = csv(b"id,name,kind,status,lon,lat\nx,X,city,operating,east,1\n").expect("reads");
-        assert_eq!(rows[0].feature.clone().err().map(|e| e.0), Some("lon".into()));
+        assert_eq!(
+            rows[0].feature.clone().err().map(|e| e.0),
+            Some("lon".into())
+        );
     }
 }

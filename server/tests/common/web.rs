@@ -40,7 +40,11 @@ pub fn router() -> Router {
                 let stream = futures_util::stream::iter(
                     (0..chunks).map(move |_| Ok::<_, std::io::Error>(chunk.clone())),
                 );
-                ([(header::CONTENT_TYPE, "text/csv")], Body::from_stream(stream)).into_response()
+                (
+                    [(header::CONTENT_TYPE, "text/csv")],
+                    Body::from_stream(stream),
+                )
+                    .into_response()
             }),
         )
 }

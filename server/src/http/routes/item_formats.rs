@@ -54,7 +54,9 @@ pub fn requested(f: Option<&str>, headers: &HeaderMap) -> Option<Download> {
 /// Whether `accept` may prefer a download: a cheap test, for answers kept before routing.
 pub fn may_prefer_download(accept: &HeaderValue) -> bool {
     let bytes = accept.as_bytes();
-    bytes.windows(8).any(|w| w.eq_ignore_ascii_case(b"text/csv"))
+    bytes
+        .windows(8)
+        .any(|w| w.eq_ignore_ascii_case(b"text/csv"))
         || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"kml"))
 }
 

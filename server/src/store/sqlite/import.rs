@@ -120,9 +120,7 @@ fn report_rows(data: &DataSet) -> Result<Vec<String>, StoreError> {
             "{}\t{}\t{position}\t{}",
             report.meta.id,
             json(&report.meta)?,
-            data.report_sources
-                .get(position)
-                .map_or("", String::as_str)
+            data.report_sources.get(position).map_or("", String::as_str)
         ));
         for (index, passage) in report.passages.iter().enumerate() {
             rows.push(format!(
