@@ -527,4 +527,38 @@ mod tests {
         assert_eq!(history.len(), 1);
         assert!(history[0].after.is_none());
     }
+
+    #[test]
+    fn upserts_keep_places_and_revisions_and_append_new_features() {
+        let data = fixture();
+        let first = plan(&data, &PreviousState::default(), "2026-01-01T00:00:00Z").expect("plans");
+        let state = applied(&first, &data);
+        drop(first);
+        let mut renamed = data.layers[0].features[1].clone();
+        renamed.properties.name = "Peking".into();
+        let mut new = data.layers[0].features[0].clone();
+        new.properties.id = "baku-two".into();
+        let unchanged = data.layers[0].features[0].clone();
+        let features = [new, renamed, unchanged];
+        let set = plan_upserts("cities", &features, &state, "2026-03-01T00:00:00Z").expect("plans");
+        let rows: Vec<(&str, Option<Change>, i64, i64)> = set
+            .features
+            .iter()
+            .map(|r| (r.feature.id(), r.change, r.revision, r.position))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("baku-two", Some(Change::Create), 1, 4),
+                ("beijing", Some(Change::Update), 2, 1),
+                ("baku", None, 1, 0),
+            ]
+        );
+        assert!(set.deletions.is_empty());
+        assert_eq!(set.history().len(), 2);
+        assert_eq!(
+            set.event.features.iter().collect::<Vec<_>>(),
+            ["baku-two", "beijing"]
+        );
+    }
 }
