@@ -274,6 +274,13 @@ async fn a_rejected_row_leaves_nothing_half_applied_and_is_named_in_a_422() {
     assert_eq!(report["rejected"], 3);
     assert_eq!(report["rows"][3]["action"], "reject");
     assert_eq!(report["rows"][3]["reasons"][0]["field"], "properties.kind");
+    let reason = report["rows"][3]["reasons"][0]["reason"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        reason.starts_with("unknown value \"spaceport\""),
+        "{reason}"
+    );
     assert_eq!(report["rows"][0]["action"], "update");
 }
 

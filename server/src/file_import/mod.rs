@@ -15,7 +15,7 @@ pub mod rows;
 use crate::store::changes::Change;
 use crate::store::{ImportContext, Store, StoreError};
 use atlas_model::anchoring::resolve;
-use atlas_model::{AtlasFeature, geodesy, validate_feature, validate_links};
+use atlas_model::{AtlasFeature, ValidationError, geodesy, validate_feature, validate_links};
 use rows::RawRow;
 use serde::Serialize;
 use serde_json::Value;
@@ -278,7 +278,7 @@ fn check_row(
     round_positions(value.get_mut("geometry"));
     let geojson: geojson::Feature = serde_json::from_value(value)
         .map_err(|e| refuse("feature", format!("not a GeoJSON Feature: {e}")))?;
-    let mut feature = validate_feature(&geojson).map_err(|e| refuse(&e.field(), e.to_string()))?;
+    let mut feature = validate_feature(&geojson).map_err(|e| refuse(&e.field(), why(&e)))?;
     if geodesy::bbox(&feature.geometry.value).is_none() {
         return Err(refuse("geometry", "has no positions".into()));
     }
@@ -293,7 +293,7 @@ fn check_row(
     let dangling: Vec<FieldReason> =
         validate_links(std::slice::from_ref(&feature), &context.reports)
             .iter()
-            .map(|e| reason(&e.field(), e.to_string()))
+            .map(|e| reason(&e.field(), why(e)))
             .collect();
     if !dangling.is_empty() {
         return Err((id, dangling));
@@ -331,6 +331,23 @@ fn round_positions(value: Option<&mut Value>) {
         }
         _ => {}
     }
+}
+
+/// A validation error's message without the feature and field it names,
+/// which the row and its `field` already say.
+fn why(error: &ValidationError) -> String {
+    let message = error.to_string();
+    let rest = message
+        .strip_prefix(&format!("feature {}: ", error.feature()))
+        .unwrap_or(&message);
+    let rest = match error {
+        ValidationError::Property { field, .. } => rest
+            .strip_prefix(&format!("property `{field}`: "))
+            .unwrap_or(rest),
+        ValidationError::Geometry { .. } => rest.strip_prefix("geometry: ").unwrap_or(rest),
+        _ => rest,
+    };
+    rest.to_string()
 }
 
 fn reason(field: &str, why: impl Into<String>) -> FieldReason {

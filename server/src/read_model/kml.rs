@@ -71,10 +71,11 @@ fn placemark(out: &mut String, feature: &ServedFeature) {
     ];
     for (name, value) in fields {
         if let Some(value) = value {
-            out.push_str(&format!("<Data name=\"{name}\">"));
-            element(out, "value", &value);
-            out.truncate(out.len() - 1);
-            out.push_str("</Data>\n");
+            // Names are the fixed words above; only values need escaping.
+            out.push_str(&format!(
+                "<Data name=\"{name}\"><value>{}</value></Data>\n",
+                escape(&value)
+            ));
         }
     }
     out.push_str("</ExtendedData>\n");
