@@ -220,6 +220,14 @@ async fn accept_asks_for_csv_or_kml_even_when_the_geojson_page_is_cached() {
         let json = server.get(uri).await;
         assert_eq!(json.header("content-type"), "application/geo+json");
     }
+    let cached = server.get(uri).await;
+    let vary: Vec<&str> = cached
+        .headers
+        .get_all("vary")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(vary.contains(&"accept"), "{vary:?}");
     let csv = server.get_with(uri, &[("accept", "text/csv")]).await;
     assert!(
         csv.header("content-type").starts_with("text/csv"),

@@ -134,6 +134,10 @@ async fn items(
         }
     };
     let mut response = with_content_crs(Ok(response))?;
+    // `Accept` may ask for a CSV or KML download of the same target.
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept"));
     if format == super::Format::Json {
         // Strong, and the same for as long as the collection's features keep
         // their revisions: the page's features, counts and links follow from
