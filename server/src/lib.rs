@@ -7,8 +7,10 @@ pub mod accounts;
 pub mod caching;
 pub mod clock;
 pub mod data_dir;
+pub mod file_import;
 pub mod http;
 pub mod read_model;
+pub mod remote;
 pub mod store;
 
 pub use http::app;

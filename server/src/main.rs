@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod file_command;
 mod user_command;
 
 /// mimalloc keeps freed memory for reuse per thread: a page body of 400 kB is
@@ -40,8 +41,13 @@ enum Command {
     /// Apply the data folder to the database as one change set: creates,
     /// updates and deletes by id, each with a history row.
     Import(ImportArgs),
-    /// Check the data folder: files, feature schema, passage links, stories.
-    Check(FolderArgs),
+    /// Check the data folder: files, feature schema, passage links, stories; with
+    /// `--sources`, also that every source URL answers.
+    Check(CheckArgs),
+    /// Write the database back as a data folder, in exactly the form of `data/`.
+    Export(file_command::ExportArgs),
+    /// Import a GeoJSON or CSV file into one layer, all rows or none.
+    ImportFile(file_command::ImportFileArgs),
     /// List where reports name a feature whose passage links miss that passage.
     SuggestLinks(FolderArgs),
     /// Manage the accounts that may edit (`editor`) or also manage accounts (`admin`).
@@ -97,6 +103,18 @@ struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    folder: FolderArgs,
+    /// Also ask every source URL (following a few redirects) and list the dead ones.
+    #[arg(long)]
+    sources: bool,
+    /// With `--sources`: seconds to wait for each URL.
+    #[arg(long, default_value_t = 15, requires = "sources", value_parser = clap::value_parser!(u64).range(1..=300))]
+    timeout: u64,
+}
+
+#[derive(Debug, Args)]
 struct FolderArgs {
     /// The data folder to read.
     #[arg(env = "ATLAS_DATA", default_value = "data")]
@@ -115,7 +133,21 @@ fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let result = match cli.command {
-        Some(Command::Check(args)) => return check(&args.data_dir),
+        Some(Command::Check(args)) if args.sources => {
+            let timeout = std::time::Duration::from_secs(args.timeout);
+            tokio::runtime::Runtime::new()
+                .map_err(|error| format!("starting the runtime: {error}"))
+                .and_then(|runtime| {
+                    runtime.block_on(file_command::check_sources(&args.folder.data_dir, timeout))
+                })
+        }
+        Some(Command::Check(args)) => return check(&args.folder.data_dir),
+        Some(Command::Export(args)) => tokio::runtime::Runtime::new()
+            .map_err(|error| format!("starting the runtime: {error}"))
+            .and_then(|runtime| runtime.block_on(file_command::run_export(&args))),
+        Some(Command::ImportFile(args)) => tokio::runtime::Runtime::new()
+            .map_err(|error| format!("starting the runtime: {error}"))
+            .and_then(|runtime| runtime.block_on(file_command::run_import_file(&args))),
         Some(Command::SuggestLinks(args)) => return suggest_links(&args.data_dir),
         Some(Command::Import(args)) => tokio::runtime::Runtime::new()
             .map_err(|error| format!("starting the runtime: {error}"))

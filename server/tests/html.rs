@@ -158,8 +158,10 @@ async fn with_a_built_app_browsers_still_get_the_app_at_the_root() {
 async fn every_operation_offering_f_html_documents_its_html_answer() {
     let server = TestServer::seeded().await;
     let document = server.get("/api").await.json();
-    let f = &document["components"]["parameters"]["f"]["schema"]["enum"];
-    assert!(f.as_array().expect("enum").iter().any(|v| v == "html"));
+    for name in ["f", "fItems"] {
+        let f = &document["components"]["parameters"][name]["schema"]["enum"];
+        assert!(f.as_array().expect("enum").iter().any(|v| v == "html"));
+    }
     let mut offering = 0;
     for (path, item) in document["paths"].as_object().expect("paths") {
         let operation = &item["get"];
@@ -167,7 +169,10 @@ async fn every_operation_offering_f_html_documents_its_html_answer() {
             .as_array()
             .into_iter()
             .flatten()
-            .any(|p| p["$ref"] == "#/components/parameters/f");
+            .any(|p| {
+                p["$ref"] == "#/components/parameters/f"
+                    || p["$ref"] == "#/components/parameters/fItems"
+            });
         if takes_f {
             offering += 1;
             assert!(

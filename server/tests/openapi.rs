@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// Every path the router serves, as OpenAPI writes path templates. A new
 /// route must be added here and to `routes/openapi.rs`.
-const ROUTER_PATHS: [&str; 18] = [
+const ROUTER_PATHS: [&str; 19] = [
     "/",
     "/api",
     "/conformance",
@@ -16,6 +16,7 @@ const ROUTER_PATHS: [&str; 18] = [
     "/collections/{collectionId}",
     "/collections/{collectionId}/items",
     "/collections/{collectionId}/items/{featureId}",
+    "/collections/{collectionId}/import",
     "/api/reports",
     "/api/reports/{reportId}",
     "/api/stories",
@@ -142,13 +143,26 @@ async fn the_items_parameters_carry_the_bounds_the_server_enforces() {
         .filter_map(|r| r.rsplit('/').next())
         .collect();
     for name in [
-        "bbox", "datetime", "limit", "offset", "f", "crs", "bbox-crs",
+        "bbox", "datetime", "limit", "offset", "fItems", "crs", "bbox-crs",
     ] {
         assert!(names.contains(&name), "{name} in {names:?}");
     }
     assert_eq!(
         items["responses"]["400"]["$ref"],
         "#/components/responses/BadRequest"
+    );
+    let formats = &parameters["fItems"]["schema"]["enum"];
+    for format in ["json", "html", "csv", "kml"] {
+        assert!(
+            formats
+                .as_array()
+                .is_some_and(|f| f.contains(&format.into())),
+            "{format} in {formats}"
+        );
+    }
+    let content = &items["responses"]["200"]["content"];
+    assert!(
+        content["text/csv"].is_object() && content[atlas_server::read_model::kml::KML].is_object()
     );
 }
 

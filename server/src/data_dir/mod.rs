@@ -6,6 +6,8 @@
 //! that do not resolve. Every problem of the first failing class is returned, so
 //! one run of `atlas check` shows a curator all the typos in one go.
 
+pub mod export;
+pub mod json_text;
 mod stories;
 pub mod suggest;
 
@@ -43,6 +45,8 @@ pub struct DataSet {
     pub reports: Vec<Report>,
     /// Stories in file-name order (`stories/*.json`).
     pub stories: Vec<Story>,
+    /// Each report's file text, in the order of `reports`: what `atlas export` writes back.
+    pub report_sources: Vec<String>,
     /// Links whose passage id was stale but whose quote was found in another
     /// passage; the features above already point at the new passage.
     pub moved_links: Vec<MovedLink>,
@@ -232,6 +236,7 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
         });
     }
     let mut reports = Vec::new();
+    let mut sources = Vec::new();
     for (path, source) in report_sources {
         match Report::parse(&source) {
             Ok(report) if Some(report.meta.id.as_str()) != stem(&path) => {
@@ -243,7 +248,10 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
                     path,
                 });
             }
-            Ok(report) => reports.push(report),
+            Ok(report) => {
+                reports.push(report);
+                sources.push(source);
+            }
             Err(source) => errors.push(DataError::Report { path, source }),
         }
     }
@@ -275,6 +283,7 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
         layers,
         reports,
         stories,
+        report_sources: sources,
         moved_links,
         moved_story_links,
     })

@@ -105,6 +105,13 @@ impl<S> EarlyAnswers<S> {
         if !whole && if_none_match.is_none() {
             return None;
         }
+        // The cache holds GeoJSON pages; a request that may prefer CSV or KML goes to the router.
+        if headers
+            .get(header::ACCEPT)
+            .is_some_and(crate::http::routes::item_formats::may_prefer_download)
+        {
+            return None;
+        }
         let early = self.layer.cache.early(
             cache_key(request.uri()),
             if_none_match,

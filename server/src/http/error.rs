@@ -85,6 +85,20 @@ pub enum AppError {
     /// An unsafe request that does not come from the site's own pages.
     #[error("a request that changes something must come from this site's own pages")]
     CrossOrigin,
+    /// The request's body is larger than the resource reads.
+    #[error("the body is larger than {limit} bytes")]
+    BodyTooLarge {
+        /// The most bytes read.
+        limit: usize,
+    },
+    /// An import refused some rows, and so applied none; each is named.
+    #[error("{detail}")]
+    ImportRejected {
+        /// How many rows, of how many, and that nothing was applied.
+        detail: String,
+        /// Each refused field as `rows[n].field` (n the file's row) and why.
+        fields: Vec<InvalidParam>,
+    },
     /// `dist/index.html` is missing, so there is no app to serve.
     #[error("the app is not built; run make run")]
     AppNotBuilt,
@@ -186,6 +200,14 @@ impl AppError {
             AppError::Forbidden { .. } | AppError::CrossOrigin => {
                 (StatusCode::FORBIDDEN, self.to_string(), vec![])
             }
+            AppError::BodyTooLarge { .. } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, self.to_string(), vec![])
+            }
+            AppError::ImportRejected { fields, .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                self.to_string(),
+                fields.clone(),
+            ),
             AppError::AppNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, self.to_string(), vec![]),
             AppError::Internal(reason) => {
                 tracing::error!(%reason, "internal error");

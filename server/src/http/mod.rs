@@ -42,6 +42,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::conformance::router())
         .merge(routes::collections::router())
         .merge(routes::items::router())
+        .merge(routes::import::router())
         .merge(routes::reports::router())
         .merge(routes::stories::router())
         .merge(routes::search::router())

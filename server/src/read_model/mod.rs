@@ -10,7 +10,10 @@
 
 pub mod collection;
 pub mod collections_memo;
+pub mod csv;
+pub mod kml;
 pub mod page_buffers;
+pub mod served;
 
 pub use collection::{CollectionIndex, CollectionIndexBuilder, ItemsQuery, PageCounts, YearRange};
 

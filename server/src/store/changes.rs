@@ -246,60 +246,11 @@ pub fn plan<'a>(
             collections.insert(layer.id.clone());
         }
         for (position, feature) in layer.features.iter().enumerate() {
-            let stored = StoredContent::of(feature)?;
-            let old = previous.features.get(feature.id());
-            let change = match old {
-                None => Some(Change::Create),
-                Some(old)
-                    if old.collection_id == layer.id
-                        && old.properties == stored.properties
-                        && old.geometry == stored.geometry =>
-                {
-                    None
-                }
-                Some(_) => Some(Change::Update),
-            };
-            let (revision, updated_at) = match (old, change) {
-                (Some(old), None) => (old.revision, old.updated_at.clone()),
-                (Some(old), _) => (old.revision + 1, now.to_string()),
-                // A feature deleted and later re-added continues its history.
-                (None, _) => (
-                    previous.last_history.get(feature.id()).map_or(1, |r| r + 1),
-                    now.to_string(),
-                ),
-            };
-            if change.is_some() {
-                changed.insert(feature.id().to_string());
-                collections.insert(layer.id.clone());
-                // A feature moved between collections changes both.
-                if let Some(old) = old {
-                    collections.insert(old.collection_id.clone());
-                }
+            let row = plan_feature(feature, &layer.id, to_i64(position), previous, now)?;
+            if row.change.is_some() {
+                note_change(&row, previous, &mut changed, &mut collections);
             }
-            let document = served_document(feature, revision, &updated_at)?;
-            let rewrite = change.is_some()
-                || old.is_some_and(|old| {
-                    old.position != to_i64(position) || old.document != document
-                });
-            features.push(PlannedFeature {
-                rewrite,
-                document,
-                before: match (old, change) {
-                    (Some(old), Some(Change::Update)) => Some(history_document(
-                        feature.id(),
-                        &old.properties,
-                        &old.geometry,
-                    )),
-                    _ => None,
-                },
-                feature,
-                collection_id: &layer.id,
-                position: to_i64(position),
-                stored,
-                revision,
-                updated_at,
-                change,
-            });
+            features.push(row);
         }
     }
     let kept: std::collections::HashSet<&str> = features.iter().map(|f| f.feature.id()).collect();
@@ -336,6 +287,122 @@ pub fn plan<'a>(
             features: changed,
             reports: false,
             stories: BTreeSet::new(),
+        },
+    })
+}
+
+/// What applying `feature`, at `position` in `collection_id`, to a store
+/// holding `previous` does to it, at `now`: the rules of [`plan`] for one feature.
+fn plan_feature<'a>(
+    feature: &'a AtlasFeature,
+    collection_id: &'a str,
+    position: i64,
+    previous: &PreviousState,
+    now: &str,
+) -> Result<PlannedFeature<'a>, StoreError> {
+    let stored = StoredContent::of(feature)?;
+    let old = previous.features.get(feature.id());
+    let change = match old {
+        None => Some(Change::Create),
+        Some(old)
+            if old.collection_id == collection_id
+                && old.properties == stored.properties
+                && old.geometry == stored.geometry =>
+        {
+            None
+        }
+        Some(_) => Some(Change::Update),
+    };
+    let (revision, updated_at) = match (old, change) {
+        (Some(old), None) => (old.revision, old.updated_at.clone()),
+        (Some(old), _) => (old.revision + 1, now.to_string()),
+        // A feature deleted and later re-added continues its history.
+        (None, _) => (
+            previous.last_history.get(feature.id()).map_or(1, |r| r + 1),
+            now.to_string(),
+        ),
+    };
+    let document = served_document(feature, revision, &updated_at)?;
+    let rewrite = change.is_some()
+        || old.is_some_and(|old| old.position != position || old.document != document);
+    Ok(PlannedFeature {
+        rewrite,
+        document,
+        before: match (old, change) {
+            (Some(old), Some(Change::Update)) => Some(history_document(
+                feature.id(),
+                &old.properties,
+                &old.geometry,
+            )),
+            _ => None,
+        },
+        feature,
+        collection_id,
+        position,
+        stored,
+        revision,
+        updated_at,
+        change,
+    })
+}
+
+/// Adds a changed feature, and its collection before and after, to what a change touches.
+fn note_change(
+    row: &PlannedFeature<'_>,
+    previous: &PreviousState,
+    changed: &mut BTreeSet<String>,
+    collections: &mut BTreeSet<String>,
+) {
+    changed.insert(row.feature.id().to_string());
+    collections.insert(row.collection_id.to_string());
+    // A feature moved between collections changes both.
+    if let Some(old) = previous.features.get(row.feature.id()) {
+        collections.insert(old.collection_id.clone());
+    }
+}
+
+/// Works out what adding or replacing `features` in `collection_id` does to a
+/// store holding `previous`, at `now`, by the same rules as [`plan`]: an
+/// unchanged feature keeps its revision, a changed one goes up by one, a new
+/// one starts after its history. Nothing is deleted. A feature already in the
+/// collection keeps its place; new ones follow the collection's last, in order.
+pub fn plan_upserts<'a>(
+    collection_id: &'a str,
+    features: &'a [AtlasFeature],
+    previous: &PreviousState,
+    now: &str,
+) -> Result<ChangeSet<'a>, StoreError> {
+    let mut next = previous
+        .features
+        .values()
+        .filter(|old| old.collection_id == collection_id)
+        .map(|old| old.position + 1)
+        .max()
+        .unwrap_or(0);
+    let mut rows = Vec::with_capacity(features.len());
+    let mut collections = BTreeSet::new();
+    let mut changed = BTreeSet::new();
+    for feature in features {
+        let position = match previous.features.get(feature.id()) {
+            Some(old) if old.collection_id == collection_id => old.position,
+            _ => {
+                next += 1;
+                next - 1
+            }
+        };
+        let row = plan_feature(feature, collection_id, position, previous, now)?;
+        if row.change.is_some() {
+            note_change(&row, previous, &mut changed, &mut collections);
+        }
+        rows.push(row);
+    }
+    Ok(ChangeSet {
+        features: rows,
+        deletions: Vec::new(),
+        event: ChangeEvent {
+            collections,
+            features: changed,
+            ..ChangeEvent::default()
         },
     })
 }
@@ -461,5 +528,39 @@ mod tests {
         let history = set.history();
         assert_eq!(history.len(), 1);
         assert!(history[0].after.is_none());
+    }
+
+    #[test]
+    fn upserts_keep_places_and_revisions_and_append_new_features() {
+        let data = fixture();
+        let first = plan(&data, &PreviousState::default(), "2026-01-01T00:00:00Z").expect("plans");
+        let state = applied(&first, &data);
+        drop(first);
+        let mut renamed = data.layers[0].features[1].clone();
+        renamed.properties.name = "Peking".into();
+        let mut new = data.layers[0].features[0].clone();
+        new.properties.id = "baku-two".into();
+        let unchanged = data.layers[0].features[0].clone();
+        let features = [new, renamed, unchanged];
+        let set = plan_upserts("cities", &features, &state, "2026-03-01T00:00:00Z").expect("plans");
+        let rows: Vec<(&str, Option<Change>, i64, i64)> = set
+            .features
+            .iter()
+            .map(|r| (r.feature.id(), r.change, r.revision, r.position))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("baku-two", Some(Change::Create), 1, 4),
+                ("beijing", Some(Change::Update), 2, 1),
+                ("baku", None, 1, 0),
+            ]
+        );
+        assert!(set.deletions.is_empty());
+        assert_eq!(set.history().len(), 2);
+        assert_eq!(
+            set.event.features.iter().collect::<Vec<_>>(),
+            ["baku-two", "beijing"]
+        );
     }
 }

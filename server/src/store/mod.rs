@@ -18,7 +18,10 @@ pub mod story_changes;
 
 pub use accounts::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 pub use events::{ChangeEvent, Subscription};
-pub use records::{CollectionRow, ImportSummary, IndexedRow, StoredFeature};
+pub use records::{
+    CollectionRow, ExportFeature, ExportLayer, ExportReport, ExportSnapshot, ImportContext,
+    ImportSummary, IndexedRow, StoredFeature, UpsertSummary, UpsertedFeature,
+};
 
 use crate::data_dir::{DataErrors, DataSet};
 use atlas_model::Story;
@@ -150,6 +153,29 @@ pub trait Store: std::fmt::Debug + Send + Sync {
 
     /// Ends a session; `false` when there was none.
     fn end_session<'a>(&'a self, token_hash: &'a TokenHash) -> StoreFuture<'a, bool>;
+
+    // Files in and out: `atlas export`, and importing a file into one layer.
+
+    /// Every collection with its features, every report's file and every
+    /// story, in one snapshot: what `atlas export` writes.
+    fn export_snapshot(&self) -> StoreFuture<'_, ExportSnapshot>;
+
+    /// What a file import into a collection is checked against.
+    fn import_context(&self) -> StoreFuture<'_, ImportContext>;
+
+    /// Adds or replaces `features` (validated, linking only passages that
+    /// exist) in the collection `collection_id`, in one transaction, each
+    /// change with a history row naming `by` ([`changes::plan_upserts`]), and
+    /// publishes what changed. Refuses, writing nothing, a feature that
+    /// belongs to another collection. With `dry_run`, works out the same
+    /// summary and writes nothing.
+    fn upsert_features<'a>(
+        &'a self,
+        collection_id: &'a str,
+        features: &'a [atlas_model::AtlasFeature],
+        by: &'a str,
+        dry_run: bool,
+    ) -> StoreFuture<'a, UpsertSummary>;
 }
 
 /// Why `import_dir` wrote nothing.

@@ -80,3 +80,78 @@ impl ImportSummary {
             .count()
     }
 }
+
+/// One feature as `atlas export` writes it: the stored JSON texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFeature {
+    /// Its id.
+    pub id: String,
+    /// Its curated properties' JSON, as stored.
+    pub properties: String,
+    /// Its geometry's JSON, as stored.
+    pub geometry: String,
+}
+
+/// One collection as `atlas export` writes it, its features in data order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportLayer {
+    /// Its id, the layer file's stem.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its description, empty when it has none.
+    pub description: String,
+    /// Its features by position.
+    pub features: Vec<ExportFeature>,
+}
+
+/// One report as `atlas export` writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Its id, the report file's stem.
+    pub id: String,
+    /// Its Markdown file as imported; `None` for a report stored before sources were kept.
+    pub source: Option<String>,
+}
+
+/// Everything `atlas export` writes, read in one snapshot.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportSnapshot {
+    /// The collections in order.
+    pub layers: Vec<ExportLayer>,
+    /// The reports in order.
+    pub reports: Vec<ExportReport>,
+    /// The stories in id order.
+    pub stories: Vec<atlas_model::Story>,
+}
+
+/// What a file import is checked against: the store's collections, features and reports.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportContext {
+    /// Every collection id.
+    pub collections: Vec<String>,
+    /// Every feature, by id: its collection and its properties.
+    pub features: std::collections::HashMap<String, (String, atlas_model::FeatureProperties)>,
+    /// Every report with its passages, for passage links to resolve against.
+    pub reports: Vec<atlas_model::Report>,
+}
+
+/// One feature of a file import, as applied or, in a dry run, as it would be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpsertedFeature {
+    /// Its id.
+    pub id: String,
+    /// Created or updated; `None` when unchanged.
+    pub change: Option<super::changes::Change>,
+    /// Its revision after the import.
+    pub revision: i64,
+}
+
+/// What a file import into one collection did, or would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpsertSummary {
+    /// Each feature given, in the order given.
+    pub features: Vec<UpsertedFeature>,
+    /// What the change touched, as the store's subscribers were told.
+    pub event: ChangeEvent,
+}

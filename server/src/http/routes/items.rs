@@ -2,7 +2,7 @@
 //! the features of a layer as GeoJSON, filtered by box and opening year, and paged.
 
 use super::collections::collection_id;
-use super::{GEO_JSON, JSON, Params, html};
+use super::{GEO_JSON, JSON, Params, html, item_formats};
 use crate::AppState;
 use crate::caching::answer_cache::Scope;
 use crate::clock::now_rfc3339;
@@ -16,7 +16,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderName, HeaderValue, Uri, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
@@ -46,10 +46,24 @@ pub fn router() -> Router<AppState> {
 async fn items(
     State(state): State<AppState>,
     uri: Uri,
+    headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let id = collection_id(path)?;
+    // Downloads (CSV, KML) are asked for by `f` or `Accept`; whenever `Accept`
+    // may ask for one, the cached GeoJSON page of the same target must not answer.
+    if headers
+        .get(header::ACCEPT)
+        .is_some_and(item_formats::may_prefer_download)
+        || query.as_deref().is_some_and(|q| q.contains("f="))
+    {
+        let params = Params::parse(query.as_deref());
+        if let Some(download) = item_formats::requested(params.get("f")?, &headers) {
+            params.only(&ITEMS_PARAMS)?;
+            return item_formats::answer(&state, &id, &params, download).await;
+        }
+    }
     // The same request target is the same answer until the next import.
     let cache_key = crate::http::early_answers::cache_key(&uri);
     if let Some(cached) = state.cache.get(cache_key) {
@@ -59,7 +73,7 @@ async fn items(
     let params = Params::parse(query.as_deref());
     // Before anything is kept: an unknown parameter would make a new cache key per value.
     params.only(&ITEMS_PARAMS)?;
-    let format = params.format()?;
+    let format = params.format_or(&item_formats::DOWNLOAD_FORMATS)?;
     let query = items_query(&params)?;
     let datetime = params.get("datetime")?;
     let Some(index) = state.spatial.collection(&*state.store, &id).await? else {
@@ -120,6 +134,10 @@ async fn items(
         }
     };
     let mut response = with_content_crs(Ok(response))?;
+    // `Accept` may ask for a CSV or KML download of the same target.
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept"));
     if format == super::Format::Json {
         // Strong, and the same for as long as the collection's features keep
         // their revisions: the page's features, counts and links follow from

@@ -5,10 +5,13 @@ pub mod collections;
 pub mod config;
 pub mod conformance;
 pub mod html;
+pub mod import;
+pub mod item_formats;
 pub mod items;
 pub mod landing;
 pub mod openapi;
 pub mod openapi_accounts;
+pub mod openapi_files;
 pub mod openapi_stories;
 pub mod reports;
 pub mod search;
@@ -114,6 +117,18 @@ impl Params {
             Some("html") => Ok(Format::Html),
             Some(_) => Err(AppError::bad_param("f", "must be `json` or `html`")),
         }
+    }
+
+    /// [`Params::format`] for a resource that also offers the encodings
+    /// `others` (answered elsewhere), which the refusal names.
+    pub fn format_or(&self, others: &[&str]) -> Result<Format, AppError> {
+        self.format().map_err(|error| match error {
+            AppError::BadParam { name, .. } if name == "f" => AppError::bad_param(
+                "f",
+                format!("must be `json`, `html` or `{}`", others.join("` or `")),
+            ),
+            other => other,
+        })
     }
 
     /// Checks `f` where JSON is the only encoding offered (search).

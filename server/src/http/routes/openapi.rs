@@ -10,7 +10,7 @@ use super::items::{DEFAULT_LIMIT, MAX_LIMIT};
 use super::search::{
     DEFAULT_LIMIT as SEARCH_DEFAULT_LIMIT, MAX_LIMIT as SEARCH_MAX_LIMIT, MAX_QUERY_CHARS,
 };
-use super::{Params, html, openapi_accounts, openapi_stories};
+use super::{Params, html, openapi_accounts, openapi_files, openapi_stories};
 use crate::AppState;
 use crate::http::error::{AppError, PROBLEM_JSON};
 use atlas_model::api::CRS84;
@@ -55,15 +55,18 @@ pub fn document() -> Value {
             { "name": "Accounts", "description": "Signing in, and the accounts that may edit." },
         ],
         "paths": merged(
-            merged(paths(), openapi_accounts::paths()),
-            openapi_stories::paths(),
+            merged(
+                merged(paths(), openapi_accounts::paths()),
+                openapi_stories::paths(),
+            ),
+            openapi_files::paths(),
         ),
         "components": {
-            "parameters": parameters(),
+            "parameters": merged(parameters(), openapi_files::parameters()),
             "responses": responses(),
             "schemas": merged(
                 merged(schemas(), openapi_accounts::schemas()),
-                openapi_stories::schemas(),
+                merged(openapi_stories::schemas(), openapi_files::schemas()),
             ),
             "securitySchemes": openapi_accounts::security_schemes(),
         },
@@ -172,18 +175,18 @@ fn paths() -> Value {
                     ref_parameter("limit"),
                     ref_parameter("offset"),
                     ref_parameter("crs"),
-                    ref_parameter("f"),
+                    ref_parameter("fItems"),
                 ],
                 "responses": {
                     "200": {
                         "description": "The features; a `next` link follows when more match.",
                         "headers": { "Content-Crs": content_crs_header() },
-                        "content": {
+                        "content": merged(json!({
                             "application/geo+json": {
                                 "schema": ref_schema("featureCollectionGeoJSON"),
                             },
                             "text/html": html_schema(),
-                        },
+                        }), openapi_files::download_content()),
                     },
                     "400": ref_response("BadRequest"),
                     "404": ref_response("NotFound"),

@@ -15,14 +15,17 @@ use super::stories;
 use super::watch;
 use crate::clock::now_rfc3339;
 use crate::data_dir::DataSet;
-use crate::store::changes::{self, ChangeSet, CollectionMeta, IMPORT, Previous, PreviousState};
+use crate::store::changes::{
+    self, ChangeSet, CollectionMeta, HistoryRow, IMPORT, PlannedFeature, Previous, PreviousState,
+};
 use crate::store::documents::json;
 use crate::store::story_changes::{self, StoryChangeSet};
 use crate::store::{ImportSummary, StoreError};
 use sqlx::{Row, Sqlite, Transaction};
 use std::collections::BTreeSet;
 
-type Tx = Transaction<'static, Sqlite>;
+/// The transaction a change is written in.
+pub(super) type Tx = Transaction<'static, Sqlite>;
 
 /// Makes the store hold `data` (see [`crate::store::Store::import`]).
 pub async fn import(
@@ -123,9 +126,10 @@ fn report_rows(data: &DataSet) -> Result<Vec<String>, StoreError> {
     let mut rows = Vec::new();
     for (position, report) in data.reports.iter().enumerate() {
         rows.push(format!(
-            "{}\t{}\t{position}",
+            "{}\t{}\t{position}\t{}",
             report.meta.id,
-            json(&report.meta)?
+            json(&report.meta)?,
+            data.report_sources.get(position).map_or("", String::as_str)
         ));
         for (index, passage) in report.passages.iter().enumerate() {
             rows.push(format!(
@@ -143,7 +147,7 @@ fn report_rows(data: &DataSet) -> Result<Vec<String>, StoreError> {
 
 /// Whether the reports and passages held differ from `data`'s.
 async fn reports_differ(tx: &mut Tx, data: &DataSet) -> Result<bool, StoreError> {
-    let reports = sqlx::query("SELECT id, meta, position FROM reports ORDER BY position")
+    let reports = sqlx::query("SELECT id, meta, position, source FROM reports ORDER BY position")
         .fetch_all(&mut **tx)
         .await?;
     let passages = sqlx::query(
@@ -156,9 +160,12 @@ async fn reports_differ(tx: &mut Tx, data: &DataSet) -> Result<bool, StoreError>
     for report in &reports {
         let id: String = report.try_get("id")?;
         held.push(format!(
-            "{id}\t{}\t{}",
+            "{id}\t{}\t{}\t{}",
             report.try_get::<String, _>("meta")?,
-            report.try_get::<i64, _>("position")?
+            report.try_get::<i64, _>("position")?,
+            report
+                .try_get::<Option<String>, _>("source")?
+                .unwrap_or_default()
         ));
         for passage in passages
             .iter()
@@ -187,10 +194,11 @@ async fn write_reports(tx: &mut Tx, data: &DataSet) -> Result<(), StoreError> {
         sqlx::query(table).execute(&mut **tx).await?;
     }
     for (position, report) in data.reports.iter().enumerate() {
-        sqlx::query("INSERT INTO reports (id, meta, position) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO reports (id, meta, position, source) VALUES (?, ?, ?, ?)")
             .bind(&report.meta.id)
             .bind(json(&report.meta)?)
             .bind(position as i64)
+            .bind(data.report_sources.get(position))
             .execute(&mut **tx)
             .await?;
         for (index, passage) in report.passages.iter().enumerate() {
@@ -236,12 +244,29 @@ async fn write_features(tx: &mut Tx, set: &ChangeSet<'_>, now: &str) -> Result<(
         .bind(json(&gone)?)
         .execute(&mut **tx)
         .await?;
+    insert_features(tx, &rewritten).await?;
+    insert_history(tx, &set.history(), now, IMPORT).await?;
+    if set.event.features.is_empty() {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM features_fts")
+        .execute(&mut **tx)
+        .await?;
+    let all: Vec<&PlannedFeature<'_>> = set.features.iter().collect();
+    insert_search_entries(tx, &all).await
+}
+
+/// Inserts `rows` into `features`, which must not hold them.
+pub(super) async fn insert_features(
+    tx: &mut Tx,
+    rows: &[&PlannedFeature<'_>],
+) -> Result<(), StoreError> {
     batch::insert_all(
         tx,
         "INSERT INTO features (id, collection_id, kind, status, name, properties, geometry, \
          min_lon, min_lat, max_lon, max_lat, opened, revision, updated_at, document, position)",
         16,
-        &rewritten,
+        rows,
         |query, row| {
             let p = &row.feature.properties;
             let atlas_model::Bbox {
@@ -270,12 +295,21 @@ async fn write_features(tx: &mut Tx, set: &ChangeSet<'_>, now: &str) -> Result<(
         },
     )
     .await?;
-    let history = set.history();
+    Ok(())
+}
+
+/// Adds `history`, each row changed at `now` by `by`.
+pub(super) async fn insert_history(
+    tx: &mut Tx,
+    history: &[HistoryRow<'_>],
+    now: &str,
+    by: &str,
+) -> Result<(), StoreError> {
     batch::insert_all(
         tx,
         "INSERT INTO feature_history (feature_id, revision, before, after, changed_at, changed_by)",
         6,
-        &history,
+        history,
         |query, row| {
             query
                 .bind(row.feature_id)
@@ -283,21 +317,23 @@ async fn write_features(tx: &mut Tx, set: &ChangeSet<'_>, now: &str) -> Result<(
                 .bind(row.before)
                 .bind(row.after.as_deref())
                 .bind(now)
-                .bind(IMPORT)
+                .bind(by)
         },
     )
     .await?;
-    if set.event.features.is_empty() {
-        return Ok(());
-    }
-    sqlx::query("DELETE FROM features_fts")
-        .execute(&mut **tx)
-        .await?;
+    Ok(())
+}
+
+/// Adds the feature search entries of `rows`, which must have none.
+pub(super) async fn insert_search_entries(
+    tx: &mut Tx,
+    rows: &[&PlannedFeature<'_>],
+) -> Result<(), StoreError> {
     batch::insert_all(
         tx,
         "INSERT INTO features_fts (name, aliases, kind_label, feature_id)",
         4,
-        &set.features,
+        rows,
         |query, row| {
             let p = &row.feature.properties;
             query
@@ -312,11 +348,17 @@ async fn write_features(tx: &mut Tx, set: &ChangeSet<'_>, now: &str) -> Result<(
     Ok(())
 }
 
-/// Writes every feature's passage links; two quotes in one passage are one link.
+/// Writes every feature's passage links.
 async fn write_links(tx: &mut Tx, set: &ChangeSet<'_>) -> Result<(), StoreError> {
-    let links: BTreeSet<(&str, &str, &str)> = set
-        .features
-        .iter()
+    insert_links(tx, set.features.iter()).await
+}
+
+/// Adds the passage links of `rows`; two quotes in one passage are one link.
+pub(super) async fn insert_links<'a>(
+    tx: &mut Tx,
+    rows: impl Iterator<Item = &'a PlannedFeature<'a>>,
+) -> Result<(), StoreError> {
+    let links: BTreeSet<(&str, &str, &str)> = rows
         .flat_map(|row| {
             row.feature
                 .properties
@@ -338,7 +380,7 @@ async fn write_links(tx: &mut Tx, set: &ChangeSet<'_>) -> Result<(), StoreError>
 }
 
 /// What the store holds now, as the change rules need it.
-async fn previous_state(tx: &mut Tx) -> Result<PreviousState, StoreError> {
+pub(super) async fn previous_state(tx: &mut Tx) -> Result<PreviousState, StoreError> {
     let mut state = PreviousState::default();
     let rows = sqlx::query(
         "SELECT id, collection_id, properties, geometry, revision, updated_at, position, \

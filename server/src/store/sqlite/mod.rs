@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod batch;
 pub mod features;
+pub mod files;
 pub mod import;
 pub mod reports;
 pub mod search;
@@ -11,7 +12,8 @@ pub mod watch;
 
 use super::events::{self, ChangeEvent, Subscription};
 use super::{
-    CollectionRow, ImportSummary, IndexedRow, Store, StoreError, StoreFuture, StoredFeature,
+    CollectionRow, ExportSnapshot, ImportContext, ImportSummary, IndexedRow, Store, StoreError,
+    StoreFuture, StoredFeature, UpsertSummary,
 };
 use super::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 use crate::data_dir::DataSet;
@@ -214,5 +216,29 @@ impl Store for SqliteStore {
 
     fn end_session<'a>(&'a self, token_hash: &'a TokenHash) -> StoreFuture<'a, bool> {
         Box::pin(accounts::end_session(&self.pool, token_hash))
+    }
+
+    fn export_snapshot(&self) -> StoreFuture<'_, ExportSnapshot> {
+        Box::pin(files::export_snapshot(self))
+    }
+
+    fn import_context(&self) -> StoreFuture<'_, ImportContext> {
+        Box::pin(files::import_context(self))
+    }
+
+    fn upsert_features<'a>(
+        &'a self,
+        collection_id: &'a str,
+        features: &'a [atlas_model::AtlasFeature],
+        by: &'a str,
+        dry_run: bool,
+    ) -> StoreFuture<'a, UpsertSummary> {
+        Box::pin(files::upsert_features(
+            self,
+            collection_id,
+            features,
+            by,
+            dry_run,
+        ))
     }
 }

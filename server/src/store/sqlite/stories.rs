@@ -78,6 +78,7 @@ pub async fn write(
     Ok(())
 }
 
-fn parse(text: &str) -> Result<Story, StoreError> {
+/// A story from its stored file text.
+pub(super) fn parse(text: &str) -> Result<Story, StoreError> {
     Story::from_file_text(text).map_err(|e| StoreError::Invalid(format!("stored story: {e}")))
 }
