@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test crate uses a different part of this module.
 
+pub mod editing;
+
 use atlas_server::store::import_dir;
 use atlas_server::store::sqlite::SqliteStore;
 use atlas_server::{AppState, app};
