@@ -126,3 +126,23 @@ pub fn new_city(id: &str, name: &str) -> serde_json::Value {
         },
     })
 }
+
+/// The current `ETag` of a feature, from a GET.
+pub async fn etag(server: &TestServer, uri: &str) -> String {
+    let answer = server.get(uri).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    answer.header("etag").to_string()
+}
+
+/// What the store holds, to show that a refused write changed nothing.
+pub async fn snapshot(server: &TestServer) -> (Vec<(String, i64, String)>, i64) {
+    let features = sqlx::query_as("SELECT id, revision, document FROM features ORDER BY id")
+        .fetch_all(server.db())
+        .await
+        .expect("reads");
+    let history = sqlx::query_scalar("SELECT COUNT(*) FROM feature_history")
+        .fetch_one(server.db())
+        .await
+        .expect("counts");
+    (features, history)
+}
