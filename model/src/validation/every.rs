@@ -171,41 +171,4 @@ mod tests {
         );
         assert!(errors[2].to_string().contains("must end where it starts"));
     }
-
-    #[test]
-    fn status_dates_are_months_or_days_that_exist() {
-        for good in ["2026-01", "2025-05-31", "2024-02-29"] {
-            assert_eq!(super::super::check_month_or_day(good), Ok(()), "{good}");
-        }
-        for bad in [
-            "2026",
-            "2026-1",
-            "2026-00",
-            "2025-02-29",
-            "26-01",
-            "2026-01-32",
-            "2026-01-",
-        ] {
-            assert!(super::super::check_month_or_day(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn source_urls_must_parse() {
-        for good in [
-            "https://www.acwapower.com/",
-            "http://example.org:8080/a?b#c",
-        ] {
-            assert!(super::super::is_web_url(good), "{good}");
-        }
-        for bad in [
-            "https://",
-            "https:///path",
-            "https://a b/",
-            "ftp://x.org",
-            "https://x.org:port/",
-        ] {
-            assert!(!super::super::is_web_url(bad), "{bad}");
-        }
-    }
 }
