@@ -8,7 +8,9 @@
 // reference server, its GeoJSON provider over the same files, under gunicorn).
 // wrk measures each in turn: throughput at 64 connections for 10 s, and latency
 // at 1 connection for 5 s. Then a soak: wrk at 256 connections for 60 s on a
-// mix, with the server's RSS sampled every 5 s. The report (markdown) goes to
+// mix, with the server's RSS sampled every 5 s. Then writes (write-bench.mjs):
+// an editor's PATCH latency, and the full layer's throughput while the editor
+// writes to it. The report (markdown) goes to
 // stdout and var/bench/server.md. Missed goals are reported, not failed; a peer
 // that cannot be installed or started is reported as n/a.
 //
@@ -20,6 +22,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, machineFacts, prng, table } from './common.mjs';
+import { addEditor, readsWhileWriting, signIn, writeLatency } from './write-bench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
@@ -367,6 +370,8 @@ async function main() {
     .trim();
   const importSeconds = Number(process.hrtime.bigint() - importStart) / 1e9;
   log(`${imported} in ${importSeconds.toFixed(2)} s`);
+  // The editor whose writes are timed after the read-only runs.
+  addEditor(ATLAS, DB);
 
   const servers = {};
   const notes = [];
@@ -446,6 +451,17 @@ async function main() {
     samples.push({ t: (Date.now() - soakStart) / 1000, kib: rssKiB(servers.ours.child.pid) });
     log(`soak: ${soak.requests} requests, ${soak.errors} errors, RSS ${samples.map((s) => mib(s.kib)).join(' ')}`);
 
+    // Writes, after the read-only runs and the soak (a write changes the ETags
+    // they revalidate with): an editor's latency alone, then the full layer
+    // read by wrk while the editor keeps changing a feature of it, which
+    // drops its cached pages at every write.
+    const cookie = await signIn(servers.ours.origin);
+    results.writes = await writeLatency(servers.ours.origin, cookie, 'corridors', LATENCY.seconds);
+    log(`writes: ${results.writes.count}, p50 ${ms(results.writes.p50)}, p99 ${ms(results.writes.p99)}, ${results.writes.failures} failed`);
+    results.underWrites = await readsWhileWriting(servers.ours.origin, cookie, 'corridors', () =>
+      measure('full ours while an editor writes', fullUrl.ours, plain, '30s'));
+    log(`writes under reads: ${results.underWrites.writes.count}, p50 ${ms(results.underWrites.writes.p50)}, p99 ${ms(results.underWrites.writes.p99)}`);
+
     if (servers.pygeoapi) {
       // Its bbox answers take seconds: 4 connections, not 64 (gunicorn has 2 sync workers; more only queue).
       const py = wrkScript('bbox-pygeoapi', { bboxPath: bboxPath.pygeoapi });
@@ -495,6 +511,7 @@ function report({ machine, imported, importSeconds, layerBytes, bodies, warmBody
       row('  nginx (static file)', f.nginx),
       row('  pygeoapi', f.pygeoapi),
       ['  (ours / pygeoapi)', '', '', '', '', '', '', ratio(f.ours?.busy.rps, f.pygeoapi?.busy.rps), ''],
+      row('full `corridors` while an editor writes to it: ours', results.underWrites?.reads, 'read-only', f.ours),
       row('full `corridors`, gzip: ours', results.fullGzip),
       row('full `corridors`, br: ours', results.fullBr),
       row('304 (If-None-Match): ours', n.ours, 'nginx', n.nginx, `≥ nginx: ${mark(Number.isFinite(inmRatio) ? inmRatio >= 1 : null)} (${ratio(n.ours?.busy.rps, n.nginx?.busy.rps)})`),
@@ -503,6 +520,15 @@ function report({ machine, imported, importSeconds, layerBytes, bodies, warmBody
       row('bbox 3°×3°, limit=1000, 100k layer: ours', b.ours, 'pygeoapi', b.pygeoapi, `p50 < 5 ms: ${mark(bboxP50 < GOALS.bboxP50Ms)}; ≥ 10 × pygeoapi: ${mark(Number.isFinite(bboxVsPy) ? bboxVsPy >= GOALS.bboxVsPygeoapi : null)} (${ratio(b.ours.busy.rps, b.pygeoapi?.busy.rps)})`),
       ['  nginx', 'n/a (no bbox)', '', '', '', '', '', '', ''],
       row('  pygeoapi (4 connections)', b.pygeoapi),
+    ],
+  );
+  const w = results.writes;
+  const u = results.underWrites?.writes;
+  const writesTable = table(
+    ['writes (PATCH with If-Match, one editor)', 'count', 'p50', 'p99', 'refused'],
+    [
+      ['back to back, nothing else running', String(w?.count ?? 'n/a'), ms(w?.p50), ms(w?.p99), String(w?.failures ?? 'n/a')],
+      [`every 50 ms, while wrk reads the same layer`, String(u?.count ?? 'n/a'), ms(u?.p50), ms(u?.p99), String(u?.failures ?? 'n/a')],
     ],
   );
   const after10 = samples.filter((s) => s.t >= SOAK.warmup);
@@ -541,6 +567,13 @@ function report({ machine, imported, importSeconds, layerBytes, bodies, warmBody
 ## Speed
 
 ${speed}
+
+## Writes (ours)
+
+Each write is one transaction with its history row, then drops the layer's
+cached pages; the read row "while an editor writes" above is read beside this.
+
+${writesTable}
 
 ## Memory (ours)
 

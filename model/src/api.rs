@@ -202,6 +202,18 @@ pub struct Problem {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub invalid_params: Vec<InvalidParam>,
+    /// Every field of a refused body and why, when it broke the model's rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One field of a refused body, and why: what an editing form shows beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field, as a path into the GeoJSON feature (`properties.name`, `geometry`).
+    pub field: String,
+    /// Why it was refused.
+    pub reason: String,
 }
 
 /// A raster XYZ tile source the server's operator has configured.

@@ -11,8 +11,10 @@ pub mod citation;
 pub mod feature;
 pub mod filters;
 pub mod geodesy;
+pub mod history;
 pub mod kind;
 pub mod mentions;
+pub mod merge_patch;
 pub mod properties;
 pub mod report;
 pub mod scene;
@@ -31,4 +33,6 @@ pub use properties::{Facts, FeatureProperties, PassageRef, Source};
 pub use report::{Passage, PassageKind, Report, ReportMeta};
 pub use scene::{Camera, PassageTarget, Scene};
 pub use story::{StepCamera, Story, StoryList, StoryStep, StorySummary};
-pub use validation::{ValidationError, validate_document, validate_feature, validate_links};
+pub use validation::{
+    ValidationError, validate_document, validate_feature, validate_feature_fully, validate_links,
+};

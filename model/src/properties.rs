@@ -21,6 +21,10 @@ pub struct FeatureProperties {
     pub kind: FeatureKind,
     /// How far along it is.
     pub status: Status,
+    /// When the status was last known true: a month (`2026-01`) or a day
+    /// (`2026-01-15`), set by the editor who set the status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_as_of: Option<String>,
     /// Numbers and names a reader wants at a glance.
     #[serde(default)]
     pub facts: Facts,
@@ -39,6 +43,17 @@ pub struct FeatureProperties {
     /// Position of this leg along its route, from 1 in travel order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leg: Option<u32>,
+}
+
+impl FeatureProperties {
+    /// The status as a reader sees it, with its date when an editor set one:
+    /// "Operating, as of 2026-01".
+    pub fn status_label(&self) -> String {
+        match &self.status_as_of {
+            Some(as_of) => format!("{}, as of {as_of}", self.status.label()),
+            None => self.status.label().to_string(),
+        }
+    }
 }
 
 /// The facts a popup lists; every field is optional because projects differ.
@@ -93,4 +108,26 @@ pub struct PassageRef {
     /// see `anchoring`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<QuoteSelector>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_label_carries_its_date_when_one_is_set() {
+        let mut p: FeatureProperties = serde_json::from_value(serde_json::json!({
+            "id": "khizi-absheron-wind", "name": "Khizi-Absheron", "kind": "wind",
+            "status": "operating",
+        }))
+        .expect("properties");
+        assert_eq!(p.status_label(), "Operating");
+        p.status_as_of = Some("2026-01".into());
+        assert_eq!(p.status_label(), "Operating, as of 2026-01");
+        let text = serde_json::to_string(&p).expect("serializes");
+        assert!(
+            text.contains(r#""status":"operating","status_as_of":"2026-01""#),
+            "{text}"
+        );
+    }
 }

@@ -10,6 +10,12 @@ use crate::slug::is_slug;
 use geojson::{Feature, Geometry, GeometryValue, Position, feature::Id};
 use std::collections::HashSet;
 
+mod every;
+mod formats;
+
+pub use every::validate_feature_fully;
+pub use formats::{check_month_or_day, is_web_url};
+
 /// Why a feature or a link was refused; each names the feature and the field.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ValidationError {
@@ -107,6 +113,34 @@ impl ValidationError {
     }
 }
 
+impl ValidationError {
+    /// What is wrong, without naming the feature or the field: what a form
+    /// shows beside the field.
+    pub fn reason(&self) -> String {
+        match self {
+            ValidationError::BadId { id, .. } => {
+                format!("must be a slug (lowercase a-z, 0-9 and dashes), got {id:?}")
+            }
+            ValidationError::IdMismatch { top, .. } => {
+                format!("the top-level id {top:?} differs from properties.id")
+            }
+            ValidationError::Property { reason, .. } | ValidationError::Geometry { reason, .. } => {
+                reason.clone()
+            }
+            ValidationError::Coordinate {
+                lon, lat, reason, ..
+            } => format!("coordinate [{lon}, {lat}] {reason}"),
+            ValidationError::DuplicateId { .. } => "is used by more than one feature".into(),
+            ValidationError::DanglingPassage {
+                report,
+                passage,
+                reason,
+                ..
+            } => format!("link {report}#{passage} does not resolve: {reason}"),
+        }
+    }
+}
+
 /// Checks one GeoJSON feature against the schema and returns it typed.
 pub fn validate_feature(feature: &Feature) -> Result<AtlasFeature, ValidationError> {
     let empty = geojson::JsonObject::new();
@@ -188,45 +222,69 @@ fn missing_geometry(id: &str) -> ValidationError {
 }
 
 /// The checks that follow typing: the slug, the ids' agreement, the name,
-/// facts, sources and geometry. Returns the geometry, now known to be there.
+/// facts, sources and geometry. Returns the geometry, now known to be there,
+/// or the first error [`collect_typed`] finds.
 fn check_typed<'g>(
     top: Option<&str>,
     properties: &FeatureProperties,
     geometry: Option<&'g Geometry>,
 ) -> Result<&'g Geometry, ValidationError> {
+    let mut errors = Vec::new();
+    let geometry = collect_typed(top, properties, geometry, &mut errors);
+    match (errors.into_iter().next(), geometry) {
+        (Some(first), _) => Err(first),
+        (None, Some(geometry)) => Ok(geometry),
+        (None, None) => Err(missing_geometry(&properties.id)),
+    }
+}
+
+/// Every error of the checks that follow typing, in the order
+/// [`check_typed`] reports the first; the geometry, if there is one.
+fn collect_typed<'g>(
+    top: Option<&str>,
+    properties: &FeatureProperties,
+    geometry: Option<&'g Geometry>,
+    errors: &mut Vec<ValidationError>,
+) -> Option<&'g Geometry> {
     let id = properties.id.clone();
     if !is_slug(&id) {
-        return Err(ValidationError::BadId {
+        errors.push(ValidationError::BadId {
             feature: id.clone(),
-            id,
+            id: id.clone(),
         });
     }
     if let Some(top) = top.filter(|top| *top != id) {
-        return Err(ValidationError::IdMismatch {
-            feature: id,
+        errors.push(ValidationError::IdMismatch {
+            feature: id.clone(),
             top: top.to_string(),
         });
     }
+    let name = |reason: &str| ValidationError::Property {
+        feature: id.clone(),
+        field: "name".into(),
+        reason: reason.into(),
+    };
     if properties.name.trim().is_empty() {
-        return Err(ValidationError::Property {
-            feature: id,
-            field: "name".into(),
-            reason: "must not be empty".into(),
+        errors.push(name("must not be empty"));
+    } else if properties.name.chars().count() > 200 {
+        errors.push(name("must be at most 200 characters"));
+    }
+    if let Some(as_of) = &properties.status_as_of
+        && let Err(reason) = check_month_or_day(as_of)
+    {
+        errors.push(ValidationError::Property {
+            feature: id.clone(),
+            field: "status_as_of".into(),
+            reason,
         });
     }
-    if properties.name.chars().count() > 200 {
-        return Err(ValidationError::Property {
-            feature: id,
-            field: "name".into(),
-            reason: "must be at most 200 characters".into(),
-        });
+    check_facts(properties, errors);
+    check_sources(properties, errors);
+    match geometry {
+        None => errors.push(missing_geometry(&id)),
+        Some(geometry) => check_geometry(&id, Some(properties.kind), &geometry.value, errors),
     }
-    check_facts(properties)?;
-    check_sources(properties)?;
-
-    let geometry = geometry.ok_or_else(|| missing_geometry(&id))?;
-    check_geometry(&id, properties.kind, &geometry.value)?;
-    Ok(geometry)
+    geometry
 }
 
 /// Checks that ids are unique and that every passage link lands in a passage
@@ -240,22 +298,32 @@ pub fn validate_links(features: &[AtlasFeature], reports: &[Report]) -> Vec<Vali
                 feature: feature.id().to_string(),
             });
         }
-        for link in &feature.properties.passages {
-            let resolved = match reports.iter().find(|r| r.meta.id == link.report) {
-                None => Err(AnchorError::NoSuchReport),
-                Some(report) => resolve(link, report),
-            };
-            if let Err(reason) = resolved {
-                errors.push(ValidationError::DanglingPassage {
-                    feature: feature.id().to_string(),
-                    report: link.report.clone(),
-                    passage: link.passage.clone(),
-                    reason: reason.to_string(),
-                });
-            }
-        }
+        link_errors(&feature.properties, reports, &mut errors);
     }
     errors
+}
+
+/// Adds an error for every passage link of `properties` that lands in no
+/// passage of `reports`.
+fn link_errors(
+    properties: &FeatureProperties,
+    reports: &[Report],
+    errors: &mut Vec<ValidationError>,
+) {
+    for link in &properties.passages {
+        let resolved = match reports.iter().find(|r| r.meta.id == link.report) {
+            None => Err(AnchorError::NoSuchReport),
+            Some(report) => resolve(link, report),
+        };
+        if let Err(reason) = resolved {
+            errors.push(ValidationError::DanglingPassage {
+                feature: properties.id.clone(),
+                report: link.report.clone(),
+                passage: link.passage.clone(),
+                reason: reason.to_string(),
+            });
+        }
+    }
 }
 
 /// Pulls the field name out of a serde message such as "missing field `name`".
@@ -269,7 +337,7 @@ fn serde_field(error: &serde_json::Error) -> String {
         .to_string()
 }
 
-fn check_facts(p: &FeatureProperties) -> Result<(), ValidationError> {
+fn check_facts(p: &FeatureProperties, errors: &mut Vec<ValidationError>) {
     let bad = |field: &str, reason: &str| ValidationError::Property {
         feature: p.id.clone(),
         field: format!("facts.{field}"),
@@ -280,107 +348,122 @@ fn check_facts(p: &FeatureProperties) -> Result<(), ValidationError> {
         if let Some(v) = value
             && (!v.is_finite() || v < 0.0)
         {
-            return Err(bad(field, "must be a non-negative number"));
+            errors.push(bad(field, "must be a non-negative number"));
         }
     }
     if let Some(year) = f.opened
         && !(1800..=2100).contains(&year)
     {
-        return Err(bad("opened", "must be a year between 1800 and 2100"));
+        errors.push(bad("opened", "must be a year between 1800 and 2100"));
     }
     if let Some(code) = f.partners.iter().find(|c| !is_partner_code(c)) {
-        return Err(bad(
+        errors.push(bad(
             "partners",
             &format!("{code:?} is not an ISO 3166 alpha-2 code or EU"),
         ));
     }
-    Ok(())
 }
 
 /// Every feature says where its facts come from, with a link a reader can follow.
-fn check_sources(p: &FeatureProperties) -> Result<(), ValidationError> {
+fn check_sources(p: &FeatureProperties, errors: &mut Vec<ValidationError>) {
     let bad = |field: String, reason: &str| ValidationError::Property {
         feature: p.id.clone(),
         field,
         reason: reason.to_string(),
     };
     if p.sources.is_empty() {
-        return Err(bad("sources".into(), "must list at least one source"));
+        errors.push(bad("sources".into(), "must list at least one source"));
     }
     for (i, source) in p.sources.iter().enumerate() {
         if source.title.trim().is_empty() {
-            return Err(bad(format!("sources[{i}].title"), "must not be empty"));
+            errors.push(bad(format!("sources[{i}].title"), "must not be empty"));
         }
-        if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
-            return Err(bad(format!("sources[{i}].url"), "must be an http(s) URL"));
+        if !is_web_url(&source.url) {
+            errors.push(bad(format!("sources[{i}].url"), "must be an http(s) URL"));
         }
     }
-    Ok(())
 }
 
 fn is_partner_code(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// The most coordinate errors listed for one feature: one bad import can
+/// hold thousands, and the first few say what is wrong.
+const MAX_COORDINATE_ERRORS: usize = 20;
+
+/// Checks a geometry's structure, that it suits `kind` (when the kind is
+/// known), and every position.
 fn check_geometry(
     id: &str,
-    kind: FeatureKind,
+    kind: Option<FeatureKind>,
     value: &GeometryValue,
-) -> Result<(), ValidationError> {
+    errors: &mut Vec<ValidationError>,
+) {
     let bad = |reason: String| ValidationError::Geometry {
         feature: id.to_string(),
         reason,
+    };
+    let mut structure = |result: Result<(), String>| {
+        if let Err(reason) = result {
+            errors.push(bad(reason));
+        }
     };
     let positions: Vec<&Position> = match value {
         GeometryValue::Point { coordinates } => vec![coordinates],
         GeometryValue::MultiPoint { coordinates } => coordinates.iter().collect(),
         GeometryValue::LineString { coordinates } => {
-            check_line(coordinates).map_err(&bad)?;
+            structure(check_line(coordinates));
             coordinates.iter().collect()
         }
         GeometryValue::MultiLineString { coordinates } => {
             if coordinates.is_empty() {
-                return Err(bad("a MultiLineString needs at least one line".into()));
+                structure(Err("a MultiLineString needs at least one line".into()));
             }
             for line in coordinates {
-                check_line(line).map_err(&bad)?;
+                structure(check_line(line));
             }
             coordinates.iter().flatten().collect()
         }
         GeometryValue::Polygon { coordinates } => {
-            check_polygon(coordinates).map_err(&bad)?;
+            structure(check_polygon(coordinates));
             coordinates.iter().flatten().collect()
         }
         GeometryValue::MultiPolygon { coordinates } => {
             for polygon in coordinates {
-                check_polygon(polygon).map_err(&bad)?;
+                structure(check_polygon(polygon));
             }
             coordinates.iter().flatten().flatten().collect()
         }
         GeometryValue::GeometryCollection { .. } => {
-            return Err(bad(
+            errors.push(bad(
                 "GeometryCollection is not supported; use one feature per part".into(),
             ));
+            return;
         }
     };
     let is_line = matches!(
         value,
         GeometryValue::LineString { .. } | GeometryValue::MultiLineString { .. }
     );
-    if kind.is_route() && !is_line {
-        return Err(bad(format!(
-            "a {} must be a LineString or MultiLineString, got {}",
-            kind.as_str(),
-            value.type_name()
-        )));
+    if let Some(kind) = kind {
+        if kind.is_route() && !is_line {
+            errors.push(bad(format!(
+                "a {} must be a LineString or MultiLineString, got {}",
+                kind.as_str(),
+                value.type_name()
+            )));
+        }
+        if !kind.is_route() && is_line {
+            errors.push(bad(format!("a {} cannot be a line", kind.as_str())));
+        }
     }
-    if !kind.is_route() && is_line {
-        return Err(bad(format!("a {} cannot be a line", kind.as_str())));
-    }
-    for position in positions {
-        check_position(id, position)?;
-    }
-    Ok(())
+    errors.extend(
+        positions
+            .into_iter()
+            .filter_map(|position| check_position(id, position).err())
+            .take(MAX_COORDINATE_ERRORS),
+    );
 }
 
 fn check_position(id: &str, position: &Position) -> Result<(), ValidationError> {

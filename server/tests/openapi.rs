@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// Every path the router serves, as OpenAPI writes path templates. A new
 /// route must be added here and to `routes/openapi.rs`.
-const ROUTER_PATHS: [&str; 19] = [
+const ROUTER_PATHS: [&str; 22] = [
     "/",
     "/api",
     "/conformance",
@@ -17,6 +17,9 @@ const ROUTER_PATHS: [&str; 19] = [
     "/collections/{collectionId}/items",
     "/collections/{collectionId}/items/{featureId}",
     "/collections/{collectionId}/import",
+    "/collections/{collectionId}/items/{featureId}/history",
+    "/collections/{collectionId}/items/{featureId}/history/{revision}/restore",
+    "/collections/{collectionId}/deleted",
     "/api/reports",
     "/api/reports/{reportId}",
     "/api/stories",
@@ -31,7 +34,12 @@ const ROUTER_PATHS: [&str; 19] = [
 ];
 
 /// The paths whose GET needs a session: without one they answer 401.
-const SIGNED_IN_PATHS: [&str; 2] = ["/api/me", "/api/users"];
+const SIGNED_IN_PATHS: [&str; 4] = [
+    "/api/me",
+    "/api/users",
+    "/collections/{collectionId}/items/{featureId}/history",
+    "/collections/{collectionId}/deleted",
+];
 
 /// A path template filled with ids the fixture data has.
 fn example_uri(template: &str) -> String {

@@ -139,7 +139,7 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let below = move || placement.get().is_some_and(|p| p.below);
     let p = &feature.feature.properties;
     let title_id = format!("popup-title-{}", p.id);
-    let kind_status = format!("{} · {}", p.kind.label(), p.status.label());
+    let kind_status = format!("{} · {}", p.kind.label(), p.status_label());
     let facts = fact_rows(&feature);
     let approximate = (p.precision == Precision::Approximate)
         .then(|| view! { <p class="precision">"Approximate location: placed from published descriptions."</p> });

@@ -1,11 +1,13 @@
 //! One error type for every handler, answered as an RFC 7807 problem document.
 
-use atlas_model::api::{InvalidParam, Problem};
+use atlas_model::api::{FieldError, InvalidParam, Problem};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 /// The media type of problem documents.
 pub const PROBLEM_JSON: &str = "application/problem+json";
+/// The media type of a 412's body: the feature's current version.
+const GEO_JSON: &str = "application/geo+json";
 
 /// Why a request could not be answered.
 ///
@@ -85,12 +87,31 @@ pub enum AppError {
     /// An unsafe request that does not come from the site's own pages.
     #[error("a request that changes something must come from this site's own pages")]
     CrossOrigin,
-    /// The request's body is larger than the resource reads.
-    #[error("the body is larger than {limit} bytes")]
-    BodyTooLarge {
+    /// The request's body is longer than the resource reads.
+    #[error("the body is longer than {limit} bytes")]
+    PayloadTooLarge {
         /// The most bytes read.
         limit: usize,
     },
+    /// A write without `If-Match`: it would overwrite unseen changes.
+    #[error("send If-Match with the ETag of the version you changed")]
+    PreconditionRequired,
+    /// A write whose `If-Match` names another version than the current one.
+    /// A live feature's current version is the body; a deleted one has none.
+    #[error("the feature changed since you read it; here is its current version")]
+    Stale {
+        /// The current version, as `GET` serves it, with its `ETag`.
+        current: Option<(Vec<u8>, axum::http::HeaderValue)>,
+    },
+    /// The body broke the model's rules: every field at fault, and why.
+    #[error("the feature breaks {} rule(s)", .errors.len())]
+    Invalid {
+        /// Each field and reason.
+        errors: Vec<atlas_model::api::FieldError>,
+    },
+    /// The request conflicts with what the store holds (an id in use).
+    #[error("{0}")]
+    Conflict(String),
     /// An import refused some rows, and so applied none; each is named.
     #[error("{detail}")]
     ImportRejected {
@@ -150,7 +171,14 @@ impl AppError {
     /// The status and the problem document's JSON, for answers written below the router.
     pub fn problem_document(&self) -> (StatusCode, Vec<u8>) {
         let (status, detail, invalid_params) = self.problem_parts();
-        (status, problem_json(status, Some(detail), invalid_params))
+        let errors = match self {
+            AppError::Invalid { errors } => errors.clone(),
+            _ => Vec::new(),
+        };
+        (
+            status,
+            problem_json(status, Some(detail), invalid_params, errors),
+        )
     }
 
     /// The status, the detail and the invalid parameters of this error's problem document.
@@ -200,9 +228,17 @@ impl AppError {
             AppError::Forbidden { .. } | AppError::CrossOrigin => {
                 (StatusCode::FORBIDDEN, self.to_string(), vec![])
             }
-            AppError::BodyTooLarge { .. } => {
+            AppError::PayloadTooLarge { .. } => {
                 (StatusCode::PAYLOAD_TOO_LARGE, self.to_string(), vec![])
             }
+            AppError::PreconditionRequired => {
+                (StatusCode::PRECONDITION_REQUIRED, self.to_string(), vec![])
+            }
+            AppError::Stale { .. } => (StatusCode::PRECONDITION_FAILED, self.to_string(), vec![]),
+            AppError::Invalid { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, self.to_string(), vec![])
+            }
+            AppError::Conflict(_) => (StatusCode::CONFLICT, self.to_string(), vec![]),
             AppError::ImportRejected { fields, .. } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 self.to_string(),
@@ -223,6 +259,22 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::Stale {
+            current: Some((body, etag)),
+        } = self
+        {
+            // The current version itself, so the editor can see what changed.
+            return (
+                StatusCode::PRECONDITION_FAILED,
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static(GEO_JSON)),
+                    (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+                    (header::ETAG, etag),
+                ],
+                body,
+            )
+                .into_response();
+        }
         let (status, body) = self.problem_document();
         let mut response = (
             status,
@@ -244,6 +296,7 @@ fn problem_json(
     status: StatusCode,
     detail: Option<String>,
     invalid_params: Vec<InvalidParam>,
+    errors: Vec<FieldError>,
 ) -> Vec<u8> {
     let document = Problem {
         problem_type: "about:blank".into(),
@@ -251,6 +304,7 @@ fn problem_json(
         status: status.as_u16(),
         detail,
         invalid_params,
+        errors,
     };
     // Serializing a struct of strings cannot fail; fall back to an empty object anyway.
     serde_json::to_vec(&document).unwrap_or_else(|_| b"{}".to_vec())

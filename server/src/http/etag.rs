@@ -121,6 +121,36 @@ fn is_not_stored(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.contains("no-store"))
 }
 
+/// A strong `ETag` of a kind (`c` for a collection's pages, `r` for a feature's
+/// revision) and a number: `"c00ff00ff00ff00ff"`.
+pub fn strong_tag(kind: char, value: u64) -> HeaderValue {
+    // Hex digits in quotes are always a valid header value.
+    HeaderValue::from_str(&format!("\"{kind}{value:016x}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+/// A feature's strong `ETag`, from its revision alone: what `If-Match` names.
+pub fn revision_tag(revision: i64) -> HeaderValue {
+    strong_tag('r', u64::try_from(revision).unwrap_or(0))
+}
+
+/// The revision a strong tag from [`revision_tag`] names, with or without the
+/// coding a compressed answer added (`"r…-br"`); `None` for any other tag.
+pub fn revision_of_tag(tag: &str) -> Option<i64> {
+    let opaque = tag.trim().strip_prefix('"')?.strip_suffix('"')?;
+    let opaque = CODINGS
+        .iter()
+        .find_map(|coding| opaque.strip_suffix(&format!("-{coding}")))
+        .unwrap_or(opaque);
+    let hex = opaque.strip_prefix('r')?;
+    if hex.len() != 16 {
+        return None;
+    }
+    u64::from_str_radix(hex, 16)
+        .ok()
+        .and_then(|r| i64::try_from(r).ok())
+}
+
 /// The opaque tag of a body: its [`body_hash`] in quotes, as in `"00ff00ff00ff00ff"`.
 fn strong_tag_of(bytes: &[u8]) -> String {
     format!("\"{:016x}\"", body_hash(bytes))
@@ -241,6 +271,18 @@ mod tests {
         assert_eq!(names("W/\"00ff\"", tag).as_deref(), Some(tag));
         assert_eq!(names("*", tag).as_deref(), Some(tag));
         assert_eq!(names("\"00fe\"", tag), None);
+    }
+
+    #[test]
+    fn a_revision_tag_reads_back_with_or_without_its_coding_and_weak_ones_do_not() {
+        let tag = revision_tag(42);
+        let text = tag.to_str().expect("ascii");
+        assert_eq!(revision_of_tag(text), Some(42));
+        let coded = for_coding(&tag, "br");
+        assert_eq!(revision_of_tag(coded.to_str().expect("ascii")), Some(42));
+        assert_eq!(revision_of_tag(&format!("W/{text}")), None);
+        assert_eq!(revision_of_tag("\"c000000000000002a\""), None);
+        assert_eq!(revision_of_tag("\"r2a\""), None);
     }
 
     #[test]

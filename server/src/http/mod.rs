@@ -8,12 +8,14 @@ pub mod datetime;
 pub mod early_answers;
 pub mod error;
 pub mod etag;
+pub mod feature_body;
 pub mod request_heads;
 pub mod routes;
 pub mod same_origin;
 pub mod security;
 pub mod signed_in;
 pub mod workers;
+pub mod write_request;
 
 use crate::AppState;
 use axum::Router;
@@ -43,6 +45,8 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::collections::router())
         .merge(routes::items::router())
         .merge(routes::import::router())
+        .merge(routes::item_writes::router())
+        .merge(routes::history::router())
         .merge(routes::reports::router())
         .merge(routes::stories::router())
         .merge(routes::search::router())

@@ -9,6 +9,9 @@
 //! was deleted before; a removed one gets a history row one past its last
 //! revision. History rows hold the feature before and after, so nothing a
 //! change overwrote is lost.
+//!
+//! An edit through the API (one feature at a time) follows the same rules;
+//! [`edits`] states them for it.
 
 use super::StoreError;
 use super::documents::{history_document, json, served_document};
@@ -16,6 +19,8 @@ use super::events::ChangeEvent;
 use crate::data_dir::DataSet;
 use atlas_model::{AtlasFeature, Bbox, geodesy};
 use std::collections::{BTreeSet, HashMap};
+
+pub mod edits;
 
 /// Who the history rows of `atlas import` name.
 pub const IMPORT: &str = "import";
@@ -152,12 +157,17 @@ pub struct PlannedDeletion {
 pub struct HistoryRow<'a> {
     /// The feature's id.
     pub feature_id: &'a str,
+    /// Its collection after the change (before it, for a deletion).
+    pub collection_id: &'a str,
     /// The revision the change made.
     pub revision: i64,
     /// The feature before, as a GeoJSON Feature; `None` when it was created.
     pub before: Option<&'a str>,
     /// The feature after; `None` when it was deleted.
     pub after: Option<String>,
+    /// The earlier revision whose content this change brought back, if it
+    /// was a restore.
+    pub restored_from: Option<i64>,
 }
 
 /// Everything one change set does, worked out before anything is written.
@@ -180,6 +190,7 @@ impl ChangeSet<'_> {
             row.change?;
             Some(HistoryRow {
                 feature_id: row.feature.id(),
+                collection_id: row.collection_id,
                 revision: row.revision,
                 before: row.before.as_deref(),
                 after: Some(history_document(
@@ -187,13 +198,16 @@ impl ChangeSet<'_> {
                     &row.stored.properties,
                     &row.stored.geometry,
                 )),
+                restored_from: None,
             })
         });
         let deleted = self.deletions.iter().map(|gone| HistoryRow {
             feature_id: &gone.id,
+            collection_id: &gone.collection_id,
             revision: gone.revision,
             before: Some(&gone.before),
             after: None,
+            restored_from: None,
         });
         written.chain(deleted).collect()
     }

@@ -2,9 +2,10 @@
 //!
 //! [`Store`] is what the rest of the server sees: reads for each resource, the
 //! import of a data folder as a change set, change events, and the accounts
-//! and sessions of the people who may edit. The revision
+//! and sessions of the people who may edit, and the edits they make with
+//! their history. The revision
 //! and history rules live in [`changes`], apart from any engine, so that every
-//! engine and every kind of write (the import today, editing later) applies
+//! engine and every kind of write (the import, an edit through the API) applies
 //! the same ones. SQLite, in [`sqlite`], is the first engine; a second is a
 //! second folder beside it.
 
@@ -17,10 +18,12 @@ pub mod sqlite;
 pub mod story_changes;
 
 pub use accounts::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
+pub use changes::edits::{Edit, FeatureEdit, Refusal};
 pub use events::{ChangeEvent, Subscription};
 pub use records::{
-    CollectionRow, ExportFeature, ExportLayer, ExportReport, ExportSnapshot, ImportContext,
-    ImportSummary, IndexedRow, StoredFeature, UpsertSummary, UpsertedFeature,
+    CollectionRow, EditOutcome, ExportFeature, ExportLayer, ExportReport, ExportSnapshot,
+    HistoryRecord, ImportContext, ImportSummary, IndexedRow, StoredFeature, UpsertSummary,
+    UpsertedFeature,
 };
 
 use crate::data_dir::{DataErrors, DataSet};
@@ -122,6 +125,21 @@ pub trait Store: std::fmt::Debug + Send + Sync {
     /// ([`story_changes`]), replaces reports and collections, all in one transaction, and publishes what changed. With
     /// `dry_run`, works out the same summary and writes nothing.
     fn import<'a>(&'a self, data: &'a DataSet, dry_run: bool) -> StoreFuture<'a, ImportSummary>;
+
+    // Editing: one feature at a time, each edit one transaction with its
+    // history row ([`changes::edits`]), published like an import.
+
+    /// Creates, replaces, deletes or restores one feature if the lock it
+    /// holds is current, with a history row naming who, in one transaction,
+    /// and publishes the change; or says why not, writing nothing.
+    fn edit<'a>(&'a self, edit: &'a FeatureEdit<'a>) -> StoreFuture<'a, EditOutcome>;
+
+    /// Every history row of a feature, oldest first; empty when it never existed.
+    fn history<'a>(&'a self, feature_id: &'a str) -> StoreFuture<'a, Vec<HistoryRecord>>;
+
+    /// The deletion row of every feature deleted from a collection and not
+    /// live since, the latest deletion first.
+    fn deleted<'a>(&'a self, collection_id: &'a str) -> StoreFuture<'a, Vec<HistoryRecord>>;
 
     /// Adds an account; `false` when one of that name, in any ASCII case, exists.
     fn add_user<'a>(&'a self, user: &'a NewUser) -> StoreFuture<'a, bool>;

@@ -1,5 +1,6 @@
 //! What a store hands out, whatever the engine behind it.
 
+use super::changes::edits::Refusal;
 use super::changes::{Change, FeatureChange};
 use super::events::ChangeEvent;
 use super::story_changes::StoryChange;
@@ -154,4 +155,48 @@ pub struct UpsertSummary {
     pub features: Vec<UpsertedFeature>,
     /// What the change touched, as the store's subscribers were told.
     pub event: ChangeEvent,
+}
+
+/// What became of an edit ([`super::Store::edit`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditOutcome {
+    /// Written in one transaction with its history row, and published; or,
+    /// when `change` is `None`, found unchanged and not written.
+    Done {
+        /// What happened.
+        change: Option<Change>,
+        /// The feature's revision now (the deletion's, for a deletion).
+        revision: i64,
+        /// The feature as now served; `None` once deleted.
+        feature: Option<StoredFeature>,
+    },
+    /// Refused; nothing was written.
+    Refused {
+        /// Why.
+        refusal: Refusal,
+        /// The feature as now served, when it is live: what a 412 shows.
+        current: Option<StoredFeature>,
+    },
+}
+
+/// One row of a feature's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRecord {
+    /// The feature's id.
+    pub feature_id: String,
+    /// The revision the change made.
+    pub revision: i64,
+    /// The collection the feature was in (`None` for rows older than the
+    /// store's keeping of it).
+    pub collection_id: Option<String>,
+    /// The feature before, as a GeoJSON Feature; `None` for a creation.
+    pub before: Option<String>,
+    /// The feature after; `None` for a deletion.
+    pub after: Option<String>,
+    /// When (RFC 3339).
+    pub changed_at: String,
+    /// Who: an account's name, or `import`.
+    pub changed_by: String,
+    /// The revision a restore brought back.
+    pub restored_from: Option<i64>,
 }

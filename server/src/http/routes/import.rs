@@ -62,7 +62,7 @@ async fn import(
     };
     let mut body = axum::body::to_bytes(request.into_body(), MAX_FILE_BYTES)
         .await
-        .map_err(|_| AppError::BodyTooLarge {
+        .map_err(|_| AppError::PayloadTooLarge {
             limit: MAX_FILE_BYTES,
         })?
         .to_vec();

@@ -8,6 +8,7 @@ use crate::caching::answer_cache::Scope;
 use crate::clock::now_rfc3339;
 use crate::http::datetime;
 use crate::http::error::AppError;
+use crate::http::etag::{revision_tag, strong_tag};
 use crate::read_model::ItemsQuery;
 use atlas_model::Bbox;
 use atlas_model::api::{CRS84, Link};
@@ -208,6 +209,24 @@ async fn item(
         .feature(&id, &feature_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("feature {feature_id} in collection {id}")))?;
+    let body = item_body(&id, &feature_id, &feature.document)?;
+    let response = match format {
+        super::Format::Json => {
+            let mut response = json_bytes_response(GEO_JSON, Bytes::from(body));
+            // Strong, from the revision: the body follows from it alone.
+            response
+                .headers_mut()
+                .insert(header::ETAG, revision_tag(feature.revision));
+            response
+        }
+        super::Format::Html => html::html_response(html::item(&serde_json::from_slice(&body)?)),
+    };
+    with_content_crs(Ok(response))
+}
+
+/// A single feature's body: its stored document, as a page of items carries
+/// it, with its links added; what a read and a write answer alike.
+pub fn item_body(id: &str, feature_id: &str, document: &str) -> Result<Vec<u8>, AppError> {
     let links = vec![
         Link::new(
             format!("/collections/{id}/items/{feature_id}"),
@@ -221,21 +240,7 @@ async fn item(
         ),
         Link::new(format!("/collections/{id}"), "collection", JSON),
     ];
-    // The stored document, as a page of items carries it, with its links added.
-    let body = with_links(&feature.document, &links)?;
-    let response = match format {
-        super::Format::Json => {
-            let mut response = json_bytes_response(GEO_JSON, Bytes::from(body));
-            // Strong, from the revision: the body follows from it alone.
-            let revision = u64::try_from(feature.revision).unwrap_or(0);
-            response
-                .headers_mut()
-                .insert(header::ETAG, strong_tag('r', revision));
-            response
-        }
-        super::Format::Html => html::html_response(html::item(&serde_json::from_slice(&body)?)),
-    };
-    with_content_crs(Ok(response))
+    with_links(document, &links)
 }
 
 /// `document` (a JSON object) with a `links` member added at its end.
@@ -251,14 +256,6 @@ fn with_links(document: &str, links: &[Link]) -> Result<Vec<u8>, AppError> {
     serde_json::to_writer(&mut body, links)?;
     body.push(b'}');
     Ok(body)
-}
-
-/// A strong `ETag` of a kind (`c` for a collection's pages, `r` for a feature's
-/// revision) and a number: `"c00ff00ff00ff00ff"`.
-fn strong_tag(kind: char, value: u64) -> HeaderValue {
-    // Hex digits in quotes are always a valid header value.
-    HeaderValue::from_str(&format!("\"{kind}{value:016x}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 
 /// Says in `Content-Crs` that the coordinates are CRS84, the only CRS offered.

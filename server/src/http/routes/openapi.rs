@@ -10,7 +10,7 @@ use super::items::{DEFAULT_LIMIT, MAX_LIMIT};
 use super::search::{
     DEFAULT_LIMIT as SEARCH_DEFAULT_LIMIT, MAX_LIMIT as SEARCH_MAX_LIMIT, MAX_QUERY_CHARS,
 };
-use super::{Params, html, openapi_accounts, openapi_files, openapi_stories};
+use super::{Params, html, openapi_accounts, openapi_files, openapi_stories, openapi_writes};
 use crate::AppState;
 use crate::http::error::{AppError, PROBLEM_JSON};
 use atlas_model::api::CRS84;
@@ -40,9 +40,9 @@ pub fn document() -> Value {
         "info": {
             "title": "Corridor Atlas",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "OGC API - Features (Part 1: Core, GeoJSON) over the map's \
-                layers, the reports quoted on the map, the stories told with them, search, \
-                and the basemap.",
+            "description": "OGC API - Features (Part 1: Core, GeoJSON; Part 4: \
+                create, replace, update, delete) over the map's layers, the reports quoted \
+                on the map, the stories told with them, search, and the basemap.",
             "license": { "name": "MIT OR Apache-2.0" },
         },
         "tags": [
@@ -53,30 +53,47 @@ pub fn document() -> Value {
             { "name": "Search", "description": "Full-text search over places and passages." },
             { "name": "Basemap", "description": "Layers drawn under everything." },
             { "name": "Accounts", "description": "Signing in, and the accounts that may edit." },
+            { "name": "Editing", "description": "Creating, changing and deleting features (OGC API - Features Part 4), and their history." },
         ],
         "paths": merged(
             merged(
-                merged(paths(), openapi_accounts::paths()),
-                openapi_stories::paths(),
+                merged(
+                    merged(paths(), openapi_accounts::paths()),
+                    openapi_stories::paths(),
+                ),
+                openapi_files::paths(),
             ),
-            openapi_files::paths(),
+            openapi_writes::paths(),
         ),
         "components": {
-            "parameters": merged(parameters(), openapi_files::parameters()),
+            "parameters": merged(
+                merged(parameters(), openapi_files::parameters()),
+                openapi_writes::parameters(),
+            ),
             "responses": responses(),
             "schemas": merged(
                 merged(schemas(), openapi_accounts::schemas()),
-                merged(openapi_stories::schemas(), openapi_files::schemas()),
+                merged(
+                    merged(openapi_stories::schemas(), openapi_files::schemas()),
+                    openapi_writes::schemas(),
+                ),
             ),
             "securitySchemes": openapi_accounts::security_schemes(),
         },
     })
 }
 
-/// The members of two JSON objects in one.
+/// The members of two JSON objects in one, objects under one name merged
+/// too: a path's writes join its GET.
 fn merged(mut first: Value, second: Value) -> Value {
     if let (Some(into), Value::Object(from)) = (first.as_object_mut(), second) {
-        into.extend(from);
+        for (name, value) in from {
+            let joined = match into.remove(&name) {
+                Some(old @ Value::Object(_)) if value.is_object() => merged(old, value),
+                _ => value,
+            };
+            into.insert(name, joined);
+        }
     }
     first
 }
@@ -419,6 +436,18 @@ fn schemas() -> Value {
                         "required": ["name", "reason"],
                         "properties": {
                             "name": { "type": "string" },
+                            "reason": { "type": "string" },
+                        },
+                    },
+                },
+                "errors": {
+                    "type": "array",
+                    "description": "A 422's every field at fault (a path into the GeoJSON feature) and why.",
+                    "items": {
+                        "type": "object",
+                        "required": ["field", "reason"],
+                        "properties": {
+                            "field": { "type": "string" },
                             "reason": { "type": "string" },
                         },
                     },

@@ -307,17 +307,20 @@ pub(super) async fn insert_history(
 ) -> Result<(), StoreError> {
     batch::insert_all(
         tx,
-        "INSERT INTO feature_history (feature_id, revision, before, after, changed_at, changed_by)",
-        6,
+        "INSERT INTO feature_history (feature_id, collection_id, revision, before, after, \
+         changed_at, changed_by, restored_from)",
+        8,
         history,
         |query, row| {
             query
                 .bind(row.feature_id)
+                .bind(row.collection_id)
                 .bind(row.revision)
                 .bind(row.before)
                 .bind(row.after.as_deref())
                 .bind(now)
                 .bind(by)
+                .bind(row.restored_from)
         },
     )
     .await?;

@@ -4,16 +4,19 @@ pub mod accounts;
 pub mod batch;
 pub mod features;
 pub mod files;
+pub mod history;
 pub mod import;
 pub mod reports;
 pub mod search;
 pub mod stories;
 pub mod watch;
+pub mod writes;
 
+use super::changes::edits::FeatureEdit;
 use super::events::{self, ChangeEvent, Subscription};
 use super::{
-    CollectionRow, ExportSnapshot, ImportContext, ImportSummary, IndexedRow, Store, StoreError,
-    StoreFuture, StoredFeature, UpsertSummary,
+    CollectionRow, EditOutcome, ExportSnapshot, HistoryRecord, ImportContext, ImportSummary,
+    IndexedRow, Store, StoreError, StoreFuture, StoredFeature, UpsertSummary,
 };
 use super::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 use crate::data_dir::DataSet;
@@ -180,6 +183,18 @@ impl Store for SqliteStore {
 
     fn import<'a>(&'a self, data: &'a DataSet, dry_run: bool) -> StoreFuture<'a, ImportSummary> {
         Box::pin(import::import(self, data, dry_run))
+    }
+
+    fn edit<'a>(&'a self, edit: &'a FeatureEdit<'a>) -> StoreFuture<'a, EditOutcome> {
+        Box::pin(writes::edit(self, edit))
+    }
+
+    fn history<'a>(&'a self, feature_id: &'a str) -> StoreFuture<'a, Vec<HistoryRecord>> {
+        Box::pin(history::history(&self.pool, feature_id))
+    }
+
+    fn deleted<'a>(&'a self, collection_id: &'a str) -> StoreFuture<'a, Vec<HistoryRecord>> {
+        Box::pin(history::deleted(&self.pool, collection_id))
     }
 
     fn add_user<'a>(&'a self, user: &'a NewUser) -> StoreFuture<'a, bool> {
