@@ -40,7 +40,9 @@ pub fn place_bbox(state: MapState, bbox: Bbox) {
     state.view.set(target);
 }
 
-fn bbox_view(state: MapState, bbox: Bbox) -> Viewport {
+/// The view that shows `bbox` whole in the part of the map that panels and
+/// controls leave free (a site alone in its setting).
+pub fn bbox_view(state: MapState, bbox: Bbox) -> Viewport {
     let padding = free_area(state, Padding::uniform(0.0));
     // A box around one point would zoom to the street; a site is shown in its setting.
     let tiny = bbox.width() < 0.05 && bbox.north - bbox.south < 0.05;
@@ -73,7 +75,9 @@ pub fn show_feature(state: MapState, feature: &MapFeature) {
 /// the map that the popup, panels and controls leave free, flying there unless
 /// they are already in it.
 pub fn show_features(state: MapState, features: &[&MapFeature]) {
-    show(state, features, fly_to);
+    show(state, features, |state, target| {
+        fly_to(state, target);
+    });
 }
 
 /// Selects features and shows them as [`show_features`] does, at once (a page
