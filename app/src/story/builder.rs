@@ -8,6 +8,7 @@ use super::route::{DRAFT_ID, StoryRoute};
 use crate::atlas::Atlas;
 use crate::state::{AtlasState, MapState};
 use atlas_model::StoryStep;
+use atlas_model::story_check::check_shape;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -106,6 +107,15 @@ pub fn StoryBuilder() -> impl IntoView {
             </label>
             <button type="button" class="story-add" on:click=add>"Add this view as a step"</button>
             <p class="story-builder-message" role="status">{move || message.get()}</p>
+            <ul class="story-builder-problems" aria-label="What the story file still needs">
+                {move || {
+                    draft
+                        .with(check_shape)
+                        .into_iter()
+                        .map(|problem| view! { <li>{problem.to_string()}</li> })
+                        .collect_view()
+                }}
+            </ul>
             <ol class="story-draft-steps">
                 <For each=move || 0..count() key=|i| *i children=move |i| view! { <StepEditor index=i /> } />
             </ol>
