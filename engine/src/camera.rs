@@ -52,10 +52,28 @@ pub fn fly_to(state: MapState, target: Viewport) -> f64 {
         duration,
         number,
     };
-    let start = Rc::new(Cell::new(None::<f64>));
-    let last = Rc::new(Cell::new(Transform::IDENTITY));
-    step(state, flight, start, last);
+    let progress = Progress {
+        start: Rc::new(Cell::new(None)),
+        last: Rc::new(Cell::new(Transform::IDENTITY)),
+        base: Rc::new(Cell::new(from)),
+    };
+    step(state, flight, progress);
     duration
+}
+
+/// How far the zoom may stray from the drawing's before it is drawn afresh:
+/// a drawing scaled much further blurs its lines and blows up its labels.
+const REDRAW_ZOOMS: f64 = 1.0;
+
+/// A flight's state between frames.
+#[derive(Clone)]
+struct Progress {
+    /// When its first frame ran, in milliseconds.
+    start: Rc<Cell<Option<f64>>>,
+    /// The transform it set last, to notice a gesture taking over.
+    last: Rc<Cell<Transform>>,
+    /// The view the layers are drawn at, which the transform moves.
+    base: Rc<Cell<Viewport>>,
 }
 
 /// A running flight: where from, where to, along which path, for how long.
@@ -78,8 +96,9 @@ pub fn reduced_motion() -> bool {
 }
 
 /// One frame of a flight: the transform that shows the view part way there.
-fn step(state: MapState, flight: Flight, start: Rc<Cell<Option<f64>>>, last: Rc<Cell<Transform>>) {
+fn step(state: MapState, flight: Flight, progress: Progress) {
     request_animation_frame(move || {
+        let Progress { start, last, base } = &progress;
         // A newer flight, or a reader's gesture (which changes the transform), ends this one.
         if FLIGHT.with(Cell::get) != flight.number || state.gesture.get_untracked() != last.get() {
             return;
@@ -94,10 +113,18 @@ fn step(state: MapState, flight: Flight, start: Rc<Cell<Option<f64>>>, last: Rc<
             state.view.set(flight.to);
             return;
         }
-        let t = transform_along(&flight.from, &flight.path, ease(f));
+        let (center, zoom) = flight.path.at(ease(f));
+        let mut drawn = base.get();
+        // Whole zoom levels away from the drawing, it is drawn afresh at the view on the way.
+        if (zoom.max(drawn.min_zoom()) - drawn.zoom).abs() >= REDRAW_ZOOMS {
+            drawn = flight.path.view_at(&flight.from, ease(f)).clamped();
+            base.set(drawn);
+            state.view.set(drawn);
+        }
+        let t = transform_showing(&drawn, center, zoom);
         last.set(t);
         state.gesture.set(t);
-        step(state, flight, start, last);
+        step(state, flight, progress.clone());
     });
 }
 
@@ -105,6 +132,11 @@ fn step(state: MapState, flight: Flight, start: Rc<Cell<Option<f64>>>, last: Rc<
 /// the way along `path` (which starts at `from`).
 pub fn transform_along(from: &Viewport, path: &FlightPath, f: f64) -> Transform {
     let (center, zoom) = path.at(f);
+    transform_showing(from, center, zoom)
+}
+
+/// The transform of `from`'s drawing that shows `center` at `zoom`.
+fn transform_showing(from: &Viewport, center: crate::projection::World, zoom: f64) -> Transform {
     // Never farther out than the world filling the screen.
     let zoom = zoom.max(from.min_zoom().min(from.zoom));
     let scale = (zoom - from.zoom).exp2();

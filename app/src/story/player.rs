@@ -42,11 +42,13 @@ pub fn StoryPage(
     let story = LocalResource::new(move || load_story(id.clone()));
     let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
     let first = route.step;
+    let route_id = route.id.clone();
     let body = move || match (story.get(), atlas.get()) {
         (Some(Err(e)), _) => failed(e),
         (_, Some(Err(e))) => failed(StoryError::Api(e)),
         (Some(Ok(story)), Some(Ok(atlas))) => {
-            view! { <Player story=Arc::new(story) atlas=atlas first=first /> }.into_any()
+            let id = route_id.clone();
+            view! { <Player story=Arc::new(story) atlas=atlas id=id first=first /> }.into_any()
         }
         _ => view! { <p class="status-message">"Loading the story…"</p> }.into_any(),
     };
@@ -85,8 +87,9 @@ fn address_step() -> Option<usize> {
     StoryRoute::parse(&path, &query).map(|r| r.step)
 }
 
+/// Plays `story`, known at the address as `id` (`draft` for the draft), from step `first`.
 #[component]
-fn Player(story: Arc<Story>, atlas: Arc<Atlas>, first: usize) -> impl IntoView {
+fn Player(story: Arc<Story>, atlas: Arc<Atlas>, id: String, first: usize) -> impl IntoView {
     let state = expect_context::<MapState>();
     provide_context(atlas.clone());
     // No legend here: fits use the whole map but for the caption and controls.
@@ -95,7 +98,7 @@ fn Player(story: Arc<Story>, atlas: Arc<Atlas>, first: usize) -> impl IntoView {
     let step = RwSignal::new(first.clamp(1, count));
     let black = RwSignal::new(false);
     let story = StoredValue::new(story);
-    let id = StoredValue::new(story.with_value(|s| s.id.clone()));
+    let id = StoredValue::new(id);
 
     // A step the presenter asked for: shown, written to the address, told to the speaker view.
     let go = move |n: usize| {

@@ -21,9 +21,13 @@ pub fn SpeakerPage(
     let id = route.id.clone();
     let story = LocalResource::new(move || load_story(id.clone()));
     let first = route.step;
+    let route_id = route.id.clone();
     let body = move || match story.get() {
         Some(Err(e)) => failed(e),
-        Some(Ok(story)) => view! { <Speaker story=story first=first /> }.into_any(),
+        Some(Ok(story)) => {
+            let id = route_id.clone();
+            view! { <Speaker story=story id=id first=first /> }.into_any()
+        }
         None => view! { <p class="status-message">"Loading the story…"</p> }.into_any(),
     };
     view! { <div class="app speaker-app">{body}</div> }
@@ -48,12 +52,13 @@ fn replace_address(id: &str, step: usize) {
     }
 }
 
+/// The notes of `story`, known at the address as `id`, from step `first`.
 #[component]
-fn Speaker(story: Story, first: usize) -> impl IntoView {
+fn Speaker(story: Story, id: String, first: usize) -> impl IntoView {
     let count = story.steps.len().max(1);
     let step = RwSignal::new(first.clamp(1, count));
     let story = StoredValue::new(story);
-    let id = StoredValue::new(story.with_value(|s| s.id.clone()));
+    let id = StoredValue::new(id);
     let go = move |n: usize| {
         let n = n.clamp(1, count);
         if n != step.get_untracked() {
