@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { StoryPlayer } from '../pages/story-page.mjs';
 
 const sizes = [
-  ['projector-720', 1280, 720, 26],
+  ['projector-720', 1280, 720, 24],
   ['projector-1080', 1920, 1080, 34],
   ['laptop', 1024, 768, 22],
   ['phone', 390, 844, 19],

@@ -40,9 +40,7 @@ pub fn place_bbox(state: MapState, bbox: Bbox) {
     state.view.set(target);
 }
 
-/// The view that shows `bbox` whole in the part of the map that panels and
-/// controls leave free (a site alone in its setting).
-pub fn bbox_view(state: MapState, bbox: Bbox) -> Viewport {
+fn bbox_view(state: MapState, bbox: Bbox) -> Viewport {
     let padding = free_area(state, Padding::uniform(0.0));
     // A box around one point would zoom to the street; a site is shown in its setting.
     let tiny = bbox.width() < 0.05 && bbox.north - bbox.south < 0.05;

@@ -14,10 +14,9 @@ use super::{StoryError, load_story};
 use crate::atlas::{self, Atlas};
 use crate::map::MapView;
 use crate::map::camera::fly_to;
-use crate::map::navigate::bbox_view;
 use crate::map::projection::LonLat;
 use crate::map::route_draw::draw_in;
-use crate::map::viewport::{Transform, Viewport};
+use crate::map::viewport::{Padding, Transform, Viewport};
 use crate::reports::Reports;
 use crate::state::{AtlasState, MapState};
 use crate::{feature_style, places};
@@ -236,7 +235,6 @@ fn Player(story: Arc<Story>, atlas: Arc<Atlas>, id: String, first: usize) -> imp
             </div>
             <section
                 class="story-caption"
-                data-over-map=""
                 aria-live="polite"
                 on:pointerdown=move |ev| swipe.down(&ev)
                 on:pointerup=move |ev| swipe.up(&ev)
@@ -245,7 +243,6 @@ fn Player(story: Arc<Story>, atlas: Arc<Atlas>, id: String, first: usize) -> imp
             </section>
             <nav
                 class="story-controls"
-                data-over-map=""
                 aria-label="Story steps"
                 on:pointerdown=move |ev| swipe.down(&ev)
                 on:pointerup=move |ev| swipe.up(&ev)
@@ -297,11 +294,23 @@ fn show_step(state: MapState, atlas: &Atlas, step: &StoryStep, jump: bool) {
     draw_in(&routes, flight, DRAW_MS);
 }
 
+/// Room kept between a fitted box and the caption, the controls and the edges.
+const FIT_MARGIN: f64 = 24.0;
+/// How far a fit to a box around one site may zoom in.
+const SITE_ZOOM: f64 = 8.0;
+
 /// Where a step's camera looks on this screen: a box fitted to what the
 /// caption and controls leave free, or exactly the centre and zoom given.
 fn step_view(state: MapState, camera: StepCamera) -> Viewport {
     match camera {
-        StepCamera::Fit(bbox) => bbox_view(state, bbox),
+        StepCamera::Fit(bbox) => {
+            let view = state.view.get_untracked();
+            let mut target = Viewport::fit(bbox, view.width, view.height, free_of_panels());
+            if bbox.width() < 0.05 && bbox.north - bbox.south < 0.05 {
+                target.zoom = target.zoom.min(SITE_ZOOM);
+            }
+            target
+        }
         StepCamera::View(Camera { zoom, lat, lon }) => Viewport {
             center: LonLat { lon, lat },
             zoom,
@@ -309,6 +318,34 @@ fn step_view(state: MapState, camera: StepCamera) -> Viewport {
         }
         .clamped(),
     }
+}
+
+/// The map's edges less the caption and the controls: a card on the left and
+/// a bar along the bottom, or on a phone one sheet along the bottom.
+fn free_of_panels() -> Padding {
+    let doc = document();
+    let rect = |selector: &str| {
+        doc.query_selector(selector)
+            .ok()
+            .flatten()
+            .map(|el| el.get_bounding_client_rect())
+    };
+    let mut room = Padding::uniform(FIT_MARGIN);
+    let Some(map) = rect(".story-map") else {
+        return room;
+    };
+    let controls = rect(".story-controls");
+    if let Some(k) = &controls {
+        room.bottom = map.bottom() - k.top() + FIT_MARGIN;
+    }
+    if let Some(c) = rect(".story-caption") {
+        if c.width() >= map.width() * 0.8 {
+            room.bottom = room.bottom.max(map.bottom() - c.top() + FIT_MARGIN);
+        } else {
+            room.left = c.right() - map.left() + FIT_MARGIN;
+        }
+    }
+    room
 }
 
 /// Leaves the story for the reader's map at the view shown now, with the
