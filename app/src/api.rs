@@ -220,7 +220,7 @@ pub async fn config() -> Result<ClientConfig, ApiError> {
 }
 
 /// Every story the server offers, as its list names them.
-pub async fn stories() -> Result<Vec<atlas_model::StorySummary>, ApiError> {
+pub async fn stories() -> Result<atlas_model::story::StoryList, ApiError> {
     get_json("/api/stories").await
 }
 

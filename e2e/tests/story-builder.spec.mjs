@@ -95,3 +95,14 @@ test('a story file opens into the draft to go on with', async ({ page }) => {
   await expect(builder.getByLabel('Title', { exact: true })).toHaveValue('The Middle Corridor in six steps');
   await expect(page.getByRole('button', { name: 'Story draft (6)' })).toBeVisible();
 });
+
+test('the stories the atlas serves are offered to present', async ({ page }) => {
+  const atlas = new AtlasPage(page);
+  await atlas.open();
+  await page.getByRole('button', { name: 'Make a story' }).click();
+  const list = page.getByRole('region', { name: 'Stories to present' });
+  await list.getByRole('link', { name: 'The Middle Corridor in six steps' }).click();
+  const player = new StoryPlayer(page);
+  await player.ready();
+  await player.expectStep(1, 'From China to Europe');
+});

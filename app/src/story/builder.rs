@@ -83,6 +83,7 @@ pub fn StoryBuilder() -> impl IntoView {
                 <h2>"Story draft"</h2>
                 <button type="button" class="story-builder-close" aria-label="Close the story draft" on:click=move |_| open.set(false)>"×"</button>
             </header>
+            <ShippedStories />
             <label class="story-field">
                 "Title"
                 <input
@@ -139,6 +140,41 @@ pub fn StoryBuilder() -> impl IntoView {
                 </button>
             </div>
         </aside>
+    }
+}
+
+/// The stories the atlas serves, each a link to play it.
+#[component]
+fn ShippedStories() -> impl IntoView {
+    let stories = LocalResource::new(crate::api::stories);
+    move || {
+        let list = stories.get()?.ok()?.stories;
+        if list.is_empty() {
+            return None;
+        }
+        let items = list
+            .into_iter()
+            .map(|s| {
+                let href = StoryRoute {
+                    id: s.id.clone(),
+                    step: 1,
+                    speaker: false,
+                }
+                .href();
+                view! {
+                    <li>
+                        <a href=href>{s.title}</a>
+                        {format!(" · {} steps", s.steps)}
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section class="shipped-stories" aria-label="Stories to present">
+                <h3>"Present a story"</h3>
+                <ul>{items}</ul>
+            </section>
+        })
     }
 }
 
