@@ -219,6 +219,16 @@ pub async fn config() -> Result<ClientConfig, ApiError> {
     get_json("/api/config").await
 }
 
+/// Every story the server offers, as its list names them.
+pub async fn stories() -> Result<atlas_model::story::StoryList, ApiError> {
+    get_json("/api/stories").await
+}
+
+/// One story with its steps.
+pub async fn story(id: &str) -> Result<atlas_model::Story, ApiError> {
+    get_json(&format!("/api/stories/{id}")).await
+}
+
 /// Full-text search over places and report passages, best first.
 pub async fn search(query: &str) -> Result<atlas_model::api::SearchResults, ApiError> {
     let q = String::from(js_sys::encode_uri_component(query));

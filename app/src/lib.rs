@@ -11,6 +11,7 @@ pub mod routes;
 pub mod search;
 pub mod shortcuts;
 pub mod state;
+pub mod story;
 pub mod symbols;
 pub mod url_sync;
 
@@ -30,9 +31,21 @@ use reports::Reports;
 use state::{AtlasState, MapState};
 use std::sync::Arc;
 
-/// The whole page.
+/// The whole page: a story's player or speaker view at `/story/…`, the reader elsewhere.
 #[component]
 pub fn App() -> impl IntoView {
+    match story::current_route() {
+        Some(route) if route.speaker => {
+            view! { <story::speaker::SpeakerPage route=route /> }.into_any()
+        }
+        Some(route) => view! { <story::player::StoryPage route=route /> }.into_any(),
+        None => view! { <Reader /> }.into_any(),
+    }
+}
+
+/// The reader: the map beside the report, with search, legend and the story draft.
+#[component]
+fn Reader() -> impl IntoView {
     let state = MapState::new();
     provide_context(state);
     let atlas_state = AtlasState::new();
@@ -40,6 +53,8 @@ pub fn App() -> impl IntoView {
     provide_context(atlas_state);
     let reports = Reports::load();
     provide_context(reports);
+    provide_context(story::draft::Draft::load());
+    provide_context(story::builder::BuilderOpen(RwSignal::new(false)));
     let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
 
     let main = move || match atlas.get() {
@@ -60,6 +75,7 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <h1>"Corridor Atlas"</h1>
                 <p class="tagline">"The Middle Corridor and the energy projects around it"</p>
+                <story::builder::BuilderButton />
                 <ReportButton />
             </header>
             <main class="workspace">{main}</main>
@@ -92,6 +108,7 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
             <Legend />
         </div>
         <ReportReader />
+        <story::builder::StoryBuilder />
     }
 }
 

@@ -1,16 +1,14 @@
-//! Camera flights: the view glides to a new one, drawn as a transform of the
+//! Camera flights: the view glides to a new one along the van Wijk and Nuij
+//! path (`flight_path`: zoom out, pan, zoom in), drawn as a transform of the
 //! layers (compositor work, as during a gesture) and redrawn once it lands.
 //! A reader who asked for reduced motion gets the new view at once.
 
-use crate::projection::{World, project};
+use crate::flight_path::FlightPath;
 use crate::state::MapState;
 use crate::viewport::{Transform, Viewport};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
-
-/// How long a flight takes, in milliseconds.
-const FLIGHT_MS: f64 = 650.0;
 
 thread_local! {
     /// The running flight's number; a newer flight, or a gesture, ends an older one.
@@ -30,7 +28,8 @@ pub fn destination(state: MapState) -> Viewport {
 }
 
 /// Moves the view to `target`: a flight, or a jump under reduced motion.
-pub fn fly_to(state: MapState, target: Viewport) {
+/// Returns how long the flight takes, in milliseconds (0 for a jump).
+pub fn fly_to(state: MapState, target: Viewport) -> f64 {
     state.settle();
     let from = state.view.get_untracked();
     let number = FLIGHT.with(|f| {
@@ -41,12 +40,50 @@ pub fn fly_to(state: MapState, target: Viewport) {
         LANDING.with(|l| l.set(None));
         state.gesture.set(Transform::IDENTITY);
         state.view.set(target);
-        return;
+        return 0.0;
     }
     LANDING.with(|l| l.set(Some(target)));
-    let start = Rc::new(Cell::new(None::<f64>));
-    let last = Rc::new(Cell::new(Transform::IDENTITY));
-    step(state, from, target, number, start, last);
+    let path = FlightPath::new(&from, &target);
+    let duration = path.duration_ms();
+    let flight = Flight {
+        from,
+        to: target,
+        path,
+        duration,
+        number,
+    };
+    let progress = Progress {
+        start: Rc::new(Cell::new(None)),
+        last: Rc::new(Cell::new(Transform::IDENTITY)),
+        base: Rc::new(Cell::new(from)),
+    };
+    step(state, flight, progress);
+    duration
+}
+
+/// How far the zoom may stray from the drawing's before it is drawn afresh:
+/// a drawing scaled much further blurs its lines and blows up its labels.
+const REDRAW_ZOOMS: f64 = 1.0;
+
+/// A flight's state between frames.
+#[derive(Clone)]
+struct Progress {
+    /// When its first frame ran, in milliseconds.
+    start: Rc<Cell<Option<f64>>>,
+    /// The transform it set last, to notice a gesture taking over.
+    last: Rc<Cell<Transform>>,
+    /// The view the layers are drawn at, which the transform moves.
+    base: Rc<Cell<Viewport>>,
+}
+
+/// A running flight: where from, where to, along which path, for how long.
+#[derive(Clone, Copy)]
+struct Flight {
+    from: Viewport,
+    to: Viewport,
+    path: FlightPath,
+    duration: f64,
+    number: u64,
 }
 
 /// Whether the reader asked the system for less motion.
@@ -59,45 +96,49 @@ pub fn reduced_motion() -> bool {
 }
 
 /// One frame of a flight: the transform that shows the view part way there.
-fn step(
-    state: MapState,
-    from: Viewport,
-    to: Viewport,
-    number: u64,
-    start: Rc<Cell<Option<f64>>>,
-    last: Rc<Cell<Transform>>,
-) {
+fn step(state: MapState, flight: Flight, progress: Progress) {
     request_animation_frame(move || {
+        let Progress { start, last, base } = &progress;
         // A newer flight, or a reader's gesture (which changes the transform), ends this one.
-        if FLIGHT.with(Cell::get) != number || state.gesture.get_untracked() != last.get() {
+        if FLIGHT.with(Cell::get) != flight.number || state.gesture.get_untracked() != last.get() {
             return;
         }
         let now = now_ms();
         let t0 = start.get().unwrap_or(now);
         start.set(Some(t0));
-        let f = ((now - t0) / FLIGHT_MS).clamp(0.0, 1.0);
+        let f = ((now - t0) / flight.duration).clamp(0.0, 1.0);
         if f >= 1.0 {
             LANDING.with(|l| l.set(None));
             state.gesture.set(Transform::IDENTITY);
-            state.view.set(to);
+            state.view.set(flight.to);
             return;
         }
-        let t = transform_between(&from, &to, ease(f));
+        let (center, zoom) = flight.path.at(ease(f));
+        let mut drawn = base.get();
+        // Whole zoom levels away from the drawing, it is drawn afresh at the view on the way.
+        if (zoom.max(drawn.min_zoom()) - drawn.zoom).abs() >= REDRAW_ZOOMS {
+            drawn = flight.path.view_at(&flight.from, ease(f)).clamped();
+            base.set(drawn);
+            state.view.set(drawn);
+        }
+        let t = transform_showing(&drawn, center, zoom);
         last.set(t);
         state.gesture.set(t);
-        step(state, from, to, number, start, last);
+        step(state, flight, progress.clone());
     });
 }
 
 /// The transform of `from`'s drawing that shows the view a fraction `f` of
-/// the way to `to`: zoom by its logarithm, centre in world coordinates.
-pub fn transform_between(from: &Viewport, to: &Viewport, f: f64) -> Transform {
-    let (a, b) = (project(from.center), project(to.center));
-    let center = World {
-        x: a.x + (b.x - a.x) * f,
-        y: a.y + (b.y - a.y) * f,
-    };
-    let zoom = from.zoom + (to.zoom - from.zoom) * f;
+/// the way along `path` (which starts at `from`).
+pub fn transform_along(from: &Viewport, path: &FlightPath, f: f64) -> Transform {
+    let (center, zoom) = path.at(f);
+    transform_showing(from, center, zoom)
+}
+
+/// The transform of `from`'s drawing that shows `center` at `zoom`.
+fn transform_showing(from: &Viewport, center: crate::projection::World, zoom: f64) -> Transform {
+    // Never farther out than the world filling the screen.
+    let zoom = zoom.max(from.min_zoom().min(from.zoom));
     let scale = (zoom - from.zoom).exp2();
     // The point that must come to the screen's centre, in `from`'s screen pixels.
     let (px, py) = from.to_screen(center);
@@ -138,7 +179,7 @@ mod tests {
     #[test]
     fn a_flight_ends_where_it_was_sent() {
         let (from, to) = (view(60.0, 42.0, 3.0), view(49.87, 40.41, 7.0));
-        let t = transform_between(&from, &to, 1.0);
+        let t = transform_along(&from, &FlightPath::new(&from, &to), 1.0);
         let landed = from.after(t);
         assert!((landed.zoom - to.zoom).abs() < 1e-9);
         assert!(
@@ -154,7 +195,7 @@ mod tests {
     #[test]
     fn a_flight_starts_where_the_view_is() {
         let (from, to) = (view(60.0, 42.0, 3.0), view(49.87, 40.41, 7.0));
-        assert!(transform_between(&from, &to, 0.0).is_identity());
+        assert!(transform_along(&from, &FlightPath::new(&from, &to), 0.0).is_identity());
     }
 
     #[test]

@@ -73,7 +73,9 @@ pub fn show_feature(state: MapState, feature: &MapFeature) {
 /// the map that the popup, panels and controls leave free, flying there unless
 /// they are already in it.
 pub fn show_features(state: MapState, features: &[&MapFeature]) {
-    show(state, features, fly_to);
+    show(state, features, |state, target| {
+        fly_to(state, target);
+    });
 }
 
 /// Selects features and shows them as [`show_features`] does, at once (a page
