@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod openapi_accounts;
 pub mod reports;
 pub mod search;
+pub mod service_worker;
 pub mod session;
 pub mod static_files;
 pub mod users;
