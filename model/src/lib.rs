@@ -19,6 +19,7 @@ pub mod scene;
 pub mod scene_hash;
 pub mod slug;
 pub mod story;
+pub mod story_check;
 pub mod text;
 pub mod validation;
 
@@ -29,5 +30,5 @@ pub use kind::{FeatureKind, Precision, Status};
 pub use properties::{Facts, FeatureProperties, PassageRef, Source};
 pub use report::{Passage, PassageKind, Report, ReportMeta};
 pub use scene::{Camera, PassageTarget, Scene};
-pub use story::{StepCamera, Story, StoryStep, StorySummary};
+pub use story::{StepCamera, Story, StoryList, StoryStep, StorySummary};
 pub use validation::{ValidationError, validate_document, validate_feature, validate_links};

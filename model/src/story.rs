@@ -74,6 +74,13 @@ pub struct StorySummary {
     pub steps: usize,
 }
 
+/// What `/api/stories` answers: every story, in data order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryList {
+    /// Each story's summary.
+    pub stories: Vec<StorySummary>,
+}
+
 /// Where a step's map looks: a box to fit, or a centre and zoom.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]

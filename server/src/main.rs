@@ -6,8 +6,9 @@
 use atlas_model::api::{ClientConfig, TileSource};
 use atlas_server::data_dir::suggest;
 use atlas_server::http::{connections, workers};
+use atlas_server::store::changes::Change;
 use atlas_server::store::sqlite::SqliteStore;
-use atlas_server::store::{Store, import_dir};
+use atlas_server::store::{ImportSummary, Store, import_dir};
 use atlas_server::{AppState, app, data_dir};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -39,7 +40,7 @@ enum Command {
     /// Apply the data folder to the database as one change set: creates,
     /// updates and deletes by id, each with a history row.
     Import(ImportArgs),
-    /// Check the data folder: files, feature schema, passage links.
+    /// Check the data folder: files, feature schema, passage links, stories.
     Check(FolderArgs),
     /// List where reports name a feature whose passage links miss that passage.
     SuggestLinks(FolderArgs),
@@ -146,12 +147,16 @@ fn check(dir: &Path) -> ExitCode {
             for moved in &data.moved_links {
                 eprintln!("atlas check: note: {moved}");
             }
+            for moved in &data.moved_story_links {
+                eprintln!("atlas check: note: {moved}");
+            }
             println!(
-                "atlas check: ok: {} features in {} collections, {} reports, {} passages",
+                "atlas check: ok: {} features in {} collections, {} reports, {} passages, {} stories",
                 data.feature_count(),
                 data.layers.len(),
                 data.reports.len(),
-                data.passage_count()
+                data.passage_count(),
+                data.stories.len()
             );
             ExitCode::SUCCESS
         }
@@ -213,11 +218,18 @@ async fn import(args: &ImportArgs) -> Result<(), String> {
                 return Ok(());
             }
         }
+        for change in &summary.story_changes {
+            if writeln!(out, "{} story/{}", change.change.as_str(), change.id).is_err() {
+                return Ok(());
+            }
+        }
         eprintln!(
-            "atlas import --dry-run: would create {}, update {} and delete {} features{}; nothing written",
+            "atlas import --dry-run: would create {}, update {} and delete {} features \
+             and {} stories{}; nothing written",
             summary.created,
             summary.updated,
             summary.deleted,
+            story_counts(&summary),
             if summary.event.reports {
                 ", and rewrite the reports"
             } else {
@@ -227,16 +239,30 @@ async fn import(args: &ImportArgs) -> Result<(), String> {
         return Ok(());
     }
     println!(
-        "atlas import: {} features in {} collections ({} new, {} changed, {} removed), {} reports, {} passages",
+        "atlas import: {} features in {} collections ({} new, {} changed, {} removed), {} reports, {} passages, {} stories ({} new, {} changed, {} removed)",
         summary.features,
         summary.collections,
         summary.created,
         summary.updated,
         summary.deleted,
         summary.reports,
-        summary.passages
+        summary.passages,
+        summary.stories,
+        summary.stories_with(Change::Create),
+        summary.stories_with(Change::Update),
+        summary.stories_with(Change::Delete),
     );
     Ok(())
+}
+
+/// "create 1, update 0 and delete 2": what an import does to the stories.
+fn story_counts(summary: &ImportSummary) -> String {
+    format!(
+        "create {}, update {} and delete {}",
+        summary.stories_with(Change::Create),
+        summary.stories_with(Change::Update),
+        summary.stories_with(Change::Delete)
+    )
 }
 
 /// Serves with one worker per core (see `atlas_server::http::workers`); this thread is the first.

@@ -34,7 +34,7 @@ fn atlas_check_on_a_good_data_dir_exits_zero_with_a_summary() {
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stdout).trim(),
-        "atlas check: ok: 5 features in 2 collections, 1 reports, 3 passages"
+        "atlas check: ok: 5 features in 2 collections, 1 reports, 3 passages, 1 stories"
     );
 }
 
@@ -84,19 +84,30 @@ fn atlas_import_dry_run_lists_changes_by_id_and_writes_nothing() {
     common::copy_fixture("data", &data);
     common::edit_file(&data.join("layers/cities.geojson"), "\"Baku\"", "\"Baky\"");
     std::fs::remove_file(data.join("layers/rail.geojson")).expect("remove a layer");
+    common::edit_file(
+        &data.join("stories/sample-story.json"),
+        "\"Start here.\"",
+        "\"Start with Baku.\"",
+    );
     let (plan, summary) = import(&db, &data, &["--dry-run"]);
     assert_eq!(
         plan,
-        "update cities/baku\ndelete rail/baku-tbilisi-kars-railway\n"
+        "update cities/baku\ndelete rail/baku-tbilisi-kars-railway\nupdate story/sample-story\n"
     );
     assert!(
-        summary.contains("would create 0, update 1 and delete 1 features"),
+        summary.contains(
+            "would create 0, update 1 and delete 1 features and create 0, update 1 and delete 0 stories"
+        ),
         "{summary}"
     );
     // Nothing was written: the same plan again, and the real import then does it.
     assert_eq!(import(&db, &data, &["--dry-run"]).0, plan);
     let (done, _) = import(&db, &data, &[]);
     assert!(done.contains("(0 new, 1 changed, 1 removed)"), "{done}");
+    assert!(
+        done.contains("1 stories (0 new, 1 changed, 0 removed)"),
+        "{done}"
+    );
     assert_eq!(import(&db, &data, &["--dry-run"]).0, "");
 }
 

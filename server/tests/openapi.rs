@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// Every path the router serves, as OpenAPI writes path templates. A new
 /// route must be added here and to `routes/openapi.rs`.
-const ROUTER_PATHS: [&str; 15] = [
+const ROUTER_PATHS: [&str; 18] = [
     "/",
     "/api",
     "/conformance",
@@ -18,6 +18,9 @@ const ROUTER_PATHS: [&str; 15] = [
     "/collections/{collectionId}/items/{featureId}",
     "/api/reports",
     "/api/reports/{reportId}",
+    "/api/stories",
+    "/api/stories/{storyId}",
+    "/story/{storyId}/{step}",
     "/api/search",
     "/api/config",
     "/api/basemap/{name}",
@@ -38,6 +41,8 @@ fn example_uri(template: &str) -> String {
         .replace("{collectionId}", "rail")
         .replace("{featureId}", "baku-tbilisi-kars-railway")
         .replace("{reportId}", "sample-report")
+        .replace("{storyId}", "sample-story")
+        .replace("{step}", "2")
         .replace("{name}", "countries")
 }
 

@@ -1,4 +1,4 @@
-//! Finished answers of `/collections/{id}/items` and `/api/reports/{id}`,
+//! Finished answers of `/collections/{id}/items`, `/api/reports/{id}` and `/api/stories`,
 //! kept in memory until the store says what they show has changed.
 //!
 //! A full page of a collection costs copying every feature's document into a
@@ -9,7 +9,7 @@
 //!
 //! Each answer belongs to a [`Scope`]: a collection's pages go when the store
 //! publishes a change to that collection, reports when anything changes (their
-//! mentions name features of every collection). The cache catches up with the
+//! mentions name features of every collection), stories when a story changes. The cache catches up with the
 //! store's events under its lock, before every lookup and insert.
 
 use super::compressed::{CompressedBody, Compressor};
@@ -34,6 +34,8 @@ pub enum Scope {
     Collection(Box<str>),
     /// A report, with mentions of features anywhere.
     Reports,
+    /// The list of stories, or one story.
+    Stories,
 }
 
 /// What [`AnswerCache::early`] found.
@@ -73,6 +75,7 @@ impl Entries {
             Seen::Changed(event) => Box::new(move |scope| match scope {
                 Scope::Collection(id) => event.collections.contains(&**id),
                 Scope::Reports => true,
+                Scope::Stories => !event.stories.is_empty(),
             }),
         };
         let mut freed = 0;
@@ -299,6 +302,24 @@ mod tests {
             .insert("/rail", Scope::Collection("rail".into()), epoch, answer())
             .await;
         assert_eq!(cache.size().0, 1);
+    }
+
+    #[tokio::test]
+    async fn story_answers_go_only_when_a_story_changes() {
+        let sender = events::channel();
+        let cache = AnswerCache::new(Subscription::new(sender.subscribe()));
+        let epoch = cache.epoch();
+        cache
+            .insert("/api/stories", Scope::Stories, epoch, answer())
+            .await;
+        sender.send(changed("rail")).expect("a subscriber");
+        assert!(cache.get("/api/stories").is_some());
+        let story = ChangeEvent {
+            stories: BTreeSet::from(["s".to_string()]),
+            ..ChangeEvent::default()
+        };
+        sender.send(story).expect("a subscriber");
+        assert!(cache.get("/api/stories").is_none());
     }
 
     #[tokio::test]

@@ -6,13 +6,15 @@
 //! that do not resolve. Every problem of the first failing class is returned, so
 //! one run of `atlas check` shows a curator all the typos in one go.
 
+mod stories;
 pub mod suggest;
 
 use atlas_model::anchoring::resolve;
 use atlas_model::geodesy;
 use atlas_model::report::ReportError;
 use atlas_model::slug::is_slug;
-use atlas_model::{AtlasFeature, Report, ValidationError, validate_feature, validate_links};
+use atlas_model::story_check::{MovedStoryLink, StoryError};
+use atlas_model::{AtlasFeature, Report, Story, ValidationError, validate_feature, validate_links};
 use serde_json::Value;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -39,9 +41,13 @@ pub struct DataSet {
     pub layers: Vec<Layer>,
     /// Reports in file-name order.
     pub reports: Vec<Report>,
+    /// Stories in file-name order (`stories/*.json`).
+    pub stories: Vec<Story>,
     /// Links whose passage id was stale but whose quote was found in another
     /// passage; the features above already point at the new passage.
     pub moved_links: Vec<MovedLink>,
+    /// The same for the stories' passage links.
+    pub moved_story_links: Vec<MovedStoryLink>,
 }
 
 /// A passage link that landed by its quote in a passage other than the one it names.
@@ -132,6 +138,23 @@ pub enum DataError {
         /// What is wrong, with its line.
         source: ReportError,
     },
+    /// A story file is not JSON, or not shaped as a story (a field unknown,
+    /// missing or of the wrong type).
+    #[error("{}: not a story file: {source}", path.display())]
+    StoryFile {
+        /// The story file.
+        path: PathBuf,
+        /// Where and why parsing stopped.
+        source: serde_json::Error,
+    },
+    /// A story breaks a rule, or names a layer, feature or passage the data lacks.
+    #[error("{}: {source}", path.display())]
+    Story {
+        /// The story file.
+        path: PathBuf,
+        /// The story, step and field at fault.
+        source: StoryError,
+    },
     /// A feature id is repeated or a passage link does not resolve.
     #[error("{}: {source}", path.display())]
     Link {
@@ -160,7 +183,8 @@ impl fmt::Display for DataErrors {
 
 impl std::error::Error for DataErrors {}
 
-/// Reads `dir/layers/*.geojson` and `dir/reports/*.md` and checks them all.
+/// Reads `dir/layers/*.geojson`, `dir/reports/*.md` and `dir/stories/*.json`
+/// and checks them all.
 pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
     let layer_files = list(&dir.join("layers"), "geojson").map_err(one)?;
     let report_files = list(&dir.join("reports"), "md").map_err(one)?;
@@ -181,11 +205,15 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
             Err(source) => errors.push(DataError::Io { path, source }),
         }
     }
+    let story_files = stories::read(dir).unwrap_or_else(|story_errors| {
+        errors.extend(story_errors);
+        Vec::new()
+    });
     if !errors.is_empty() {
         return Err(DataErrors(errors));
     }
 
-    // Class 2: features and reports obey the schema.
+    // Class 2: features, reports and stories obey the schema.
     let mut layers = Vec::new();
     for raw in raw_layers {
         let mut features = Vec::new();
@@ -219,6 +247,7 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
             Err(source) => errors.push(DataError::Report { path, source }),
         }
     }
+    errors.extend(stories::check_shapes(&story_files));
     if !errors.is_empty() {
         return Err(DataErrors(errors));
     }
@@ -232,14 +261,22 @@ pub fn load(dir: &Path) -> Result<DataSet, DataErrors> {
         let path = layer_of(&layers, source.feature()).unwrap_or_else(|| dir.join("layers"));
         errors.push(DataError::Link { path, source });
     }
+    errors.extend(stories::check_references_in(
+        &story_files,
+        &layers,
+        &reports,
+    ));
     if !errors.is_empty() {
         return Err(DataErrors(errors));
     }
     let moved_links = repoint_moved_links(&mut layers, &reports);
+    let (stories, moved_story_links) = stories::finish(story_files, &reports);
     Ok(DataSet {
         layers,
         reports,
+        stories,
         moved_links,
+        moved_story_links,
     })
 }
 

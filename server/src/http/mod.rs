@@ -43,6 +43,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::collections::router())
         .merge(routes::items::router())
         .merge(routes::reports::router())
+        .merge(routes::stories::router())
         .merge(routes::search::router())
         .merge(routes::basemap::router())
         .merge(routes::config::router())

@@ -168,7 +168,8 @@ pub struct ChangeSet<'a> {
     /// The features that go.
     pub deletions: Vec<PlannedDeletion>,
     /// What the change touches, for the store's subscribers (`reports` is
-    /// left to the store, which knows what it holds of them).
+    /// left to the store, which knows what it holds of them, and `stories`
+    /// to [`super::story_changes::plan`]).
     pub event: ChangeEvent,
 }
 
@@ -334,6 +335,7 @@ pub fn plan<'a>(
             collections,
             features: changed,
             reports: false,
+            stories: BTreeSet::new(),
         },
     })
 }

@@ -22,12 +22,17 @@ pub struct ChangeEvent {
     pub features: BTreeSet<String>,
     /// Whether reports or their passages changed.
     pub reports: bool,
+    /// Stories created, updated or deleted, by id.
+    pub stories: BTreeSet<String>,
 }
 
 impl ChangeEvent {
     /// Whether the change touched nothing.
     pub fn is_empty(&self) -> bool {
-        self.collections.is_empty() && self.features.is_empty() && !self.reports
+        self.collections.is_empty()
+            && self.features.is_empty()
+            && !self.reports
+            && self.stories.is_empty()
     }
 
     /// Adds what `other` touched to what this one did.
@@ -35,6 +40,7 @@ impl ChangeEvent {
         self.collections.extend(other.collections);
         self.features.extend(other.features);
         self.reports |= other.reports;
+        self.stories.extend(other.stories);
     }
 }
 

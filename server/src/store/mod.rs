@@ -14,12 +14,14 @@ pub mod documents;
 pub mod events;
 pub mod records;
 pub mod sqlite;
+pub mod story_changes;
 
 pub use accounts::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 pub use events::{ChangeEvent, Subscription};
 pub use records::{CollectionRow, ImportSummary, IndexedRow, StoredFeature};
 
 use crate::data_dir::{DataErrors, DataSet};
+use atlas_model::Story;
 use atlas_model::api::{ReportDetail, ReportSummary, SearchResults};
 use std::future::Future;
 use std::path::Path;
@@ -103,12 +105,18 @@ pub trait Store: std::fmt::Debug + Send + Sync {
     /// features each mentions (in data order); `None` if there is none.
     fn report<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<ReportDetail>>;
 
+    /// Every story, whole, in the order of the data folder's story files.
+    fn stories(&self) -> StoreFuture<'_, Vec<Story>>;
+
+    /// One story, whole; `None` if there is none.
+    fn story<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<Story>>;
+
     /// Places and passages matching the words of `text`, at most `limit` of each.
     fn search<'a>(&'a self, text: &'a str, limit: u32) -> StoreFuture<'a, SearchResults>;
 
     /// Makes the store hold `data`: creates, updates and deletes features by
-    /// id with a history row each ([`changes`]), replaces reports and
-    /// collections, all in one transaction, and publishes what changed. With
+    /// id with a history row each ([`changes`]), and stories by id
+    /// ([`story_changes`]), replaces reports and collections, all in one transaction, and publishes what changed. With
     /// `dry_run`, works out the same summary and writes nothing.
     fn import<'a>(&'a self, data: &'a DataSet, dry_run: bool) -> StoreFuture<'a, ImportSummary>;
 

@@ -1,7 +1,8 @@
 //! What a store hands out, whatever the engine behind it.
 
-use super::changes::FeatureChange;
+use super::changes::{Change, FeatureChange};
 use super::events::ChangeEvent;
+use super::story_changes::StoryChange;
 use atlas_model::Bbox;
 
 /// A collection with what its description needs: how many features, where.
@@ -62,6 +63,20 @@ pub struct ImportSummary {
     pub deleted: usize,
     /// Every feature created, updated or deleted, by id.
     pub changes: Vec<FeatureChange>,
+    /// Stories in the data.
+    pub stories: usize,
+    /// Every story created, updated or deleted, by id.
+    pub story_changes: Vec<StoryChange>,
     /// What the change touched, as the store's subscribers were told.
     pub event: ChangeEvent,
+}
+
+impl ImportSummary {
+    /// How many stories the import creates, updates or deletes (by `change`).
+    pub fn stories_with(&self, change: Change) -> usize {
+        self.story_changes
+            .iter()
+            .filter(|c| c.change == change)
+            .count()
+    }
 }

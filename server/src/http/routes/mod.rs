@@ -9,11 +9,13 @@ pub mod items;
 pub mod landing;
 pub mod openapi;
 pub mod openapi_accounts;
+pub mod openapi_stories;
 pub mod reports;
 pub mod search;
 pub mod service_worker;
 pub mod session;
 pub mod static_files;
+pub mod stories;
 pub mod users;
 
 use crate::http::error::AppError;

@@ -10,7 +10,7 @@ use super::items::{DEFAULT_LIMIT, MAX_LIMIT};
 use super::search::{
     DEFAULT_LIMIT as SEARCH_DEFAULT_LIMIT, MAX_LIMIT as SEARCH_MAX_LIMIT, MAX_QUERY_CHARS,
 };
-use super::{Params, html, openapi_accounts};
+use super::{Params, html, openapi_accounts, openapi_stories};
 use crate::AppState;
 use crate::http::error::{AppError, PROBLEM_JSON};
 use atlas_model::api::CRS84;
@@ -41,22 +41,30 @@ pub fn document() -> Value {
             "title": "Corridor Atlas",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "OGC API - Features (Part 1: Core, GeoJSON) over the map's \
-                layers, the reports quoted on the map, search, and the basemap.",
+                layers, the reports quoted on the map, the stories told with them, search, \
+                and the basemap.",
             "license": { "name": "MIT OR Apache-2.0" },
         },
         "tags": [
             { "name": "Capabilities", "description": "What the server offers." },
             { "name": "Data", "description": "The map's layers and their features." },
             { "name": "Reports", "description": "Reports quoted on the map." },
+            { "name": "Stories", "description": "Stories presenters play: steps of the map with captions and quotes." },
             { "name": "Search", "description": "Full-text search over places and passages." },
             { "name": "Basemap", "description": "Layers drawn under everything." },
             { "name": "Accounts", "description": "Signing in, and the accounts that may edit." },
         ],
-        "paths": merged(paths(), openapi_accounts::paths()),
+        "paths": merged(
+            merged(paths(), openapi_accounts::paths()),
+            openapi_stories::paths(),
+        ),
         "components": {
             "parameters": parameters(),
             "responses": responses(),
-            "schemas": merged(schemas(), openapi_accounts::schemas()),
+            "schemas": merged(
+                merged(schemas(), openapi_accounts::schemas()),
+                openapi_stories::schemas(),
+            ),
             "securitySchemes": openapi_accounts::security_schemes(),
         },
     })

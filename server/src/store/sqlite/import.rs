@@ -2,7 +2,8 @@
 //!
 //! Features are created, updated and deleted by id, as [`changes::plan`]
 //! decides, each change with its history row; unchanged features are left
-//! alone. Collections are upserted, and reports, passages, passage links and
+//! alone. Stories are created, updated and deleted by id as
+//! [`story_changes::plan`] decides. Collections are upserted, and reports, passages, passage links and
 //! the search indexes (content without revisions of its own) are written anew
 //! when they change. All of it is one transaction: a reader sees the old
 //! content or the new, never half of each, and a failure leaves the old
@@ -10,11 +11,13 @@
 
 use super::SqliteStore;
 use super::batch;
+use super::stories;
 use super::watch;
 use crate::clock::now_rfc3339;
 use crate::data_dir::DataSet;
 use crate::store::changes::{self, ChangeSet, CollectionMeta, IMPORT, Previous, PreviousState};
 use crate::store::documents::json;
+use crate::store::story_changes::{self, StoryChangeSet};
 use crate::store::{ImportSummary, StoreError};
 use sqlx::{Row, Sqlite, Transaction};
 use std::collections::BTreeSet;
@@ -32,7 +35,10 @@ pub async fn import(
     let previous = previous_state(&mut tx).await?;
     let mut set = changes::plan(data, &previous, &now)?;
     set.event.reports = reports_differ(&mut tx, data).await?;
-    let summary = summarize(data, &set);
+    let held_stories = stories::previous(&mut tx).await?;
+    let story_set = story_changes::plan(&data.stories, &held_stories, &now);
+    set.event.stories = story_set.touched();
+    let summary = summarize(data, &set, &story_set);
     if dry_run {
         // Dropping the transaction rolls it back; it wrote nothing anyway.
         return Ok(summary);
@@ -58,6 +64,7 @@ pub async fn import(
         .execute(&mut *tx)
         .await?;
     write_links(&mut tx, &set).await?;
+    stories::write(&mut tx, &story_set).await?;
     let generation = if set.event.is_empty() {
         None
     } else {
@@ -76,7 +83,7 @@ pub async fn import(
     Ok(summary)
 }
 
-fn summarize(data: &DataSet, set: &ChangeSet<'_>) -> ImportSummary {
+fn summarize(data: &DataSet, set: &ChangeSet<'_>, stories: &StoryChangeSet<'_>) -> ImportSummary {
     let changes = set.changes();
     let count = |change| changes.iter().filter(|c| c.change == change).count();
     ImportSummary {
@@ -88,6 +95,8 @@ fn summarize(data: &DataSet, set: &ChangeSet<'_>) -> ImportSummary {
         updated: count(changes::Change::Update),
         deleted: count(changes::Change::Delete),
         changes,
+        stories: data.stories.len(),
+        story_changes: stories.changes(),
         event: set.event.clone(),
     }
 }

@@ -6,6 +6,7 @@ pub mod features;
 pub mod import;
 pub mod reports;
 pub mod search;
+pub mod stories;
 pub mod watch;
 
 use super::events::{self, ChangeEvent, Subscription};
@@ -14,6 +15,7 @@ use super::{
 };
 use super::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 use crate::data_dir::DataSet;
+use atlas_model::Story;
 use atlas_model::api::{ReportDetail, ReportSummary, SearchResults};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
@@ -160,6 +162,14 @@ impl Store for SqliteStore {
 
     fn report<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<ReportDetail>> {
         Box::pin(reports::detail(&self.pool, id))
+    }
+
+    fn stories(&self) -> StoreFuture<'_, Vec<Story>> {
+        Box::pin(stories::list(&self.pool))
+    }
+
+    fn story<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<Story>> {
+        Box::pin(stories::one(&self.pool, id))
     }
 
     fn search<'a>(&'a self, text: &'a str, limit: u32) -> StoreFuture<'a, SearchResults> {

@@ -4,7 +4,7 @@
 //! Every change bumps the store's generation and marks what it touched with
 //! it (`change_marks`) in its own transaction. A server polls the generation;
 //! when it has moved past what this process has published, the marks newer
-//! than that say which collections, features and reports changed, and they go
+//! than that say which collections, features, reports and stories changed, and they go
 //! out as one event. A change made by this process is published by it at once
 //! and counted as published, so it is not published twice.
 
@@ -48,6 +48,7 @@ pub async fn mark(
             event.features.iter().map(String::as_str).collect(),
         ),
         ("reports", reports),
+        ("story", event.stories.iter().map(String::as_str).collect()),
     ] {
         let ids: Vec<&str> = ids;
         if ids.is_empty() {
@@ -95,6 +96,9 @@ async fn changed_since(pool: &SqlitePool, since: i64) -> Result<ChangeEvent, Sto
             }
             "feature" => {
                 event.features.insert(id);
+            }
+            "story" => {
+                event.stories.insert(id);
             }
             _ => event.reports = true,
         }

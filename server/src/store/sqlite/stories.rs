@@ -1,0 +1,83 @@
+//! Queries behind the stories resources, and the import's writes of them.
+//!
+//! Each story is kept as its canonical file text, read back into a `Story`.
+
+use crate::store::StoreError;
+use crate::store::story_changes::{PreviousStory, StoryChangeSet};
+use atlas_model::Story;
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use std::collections::HashMap;
+
+/// Every story, in data-folder order.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<Story>, StoreError> {
+    sqlx::query_scalar::<_, String>("SELECT text FROM stories ORDER BY position, id")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|text| parse(text))
+        .collect()
+}
+
+/// One story; `None` if there is no such story.
+pub async fn one(pool: &SqlitePool, id: &str) -> Result<Option<Story>, StoreError> {
+    sqlx::query_scalar::<_, String>("SELECT text FROM stories WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .map(|text| parse(&text))
+        .transpose()
+}
+
+/// What the store holds of the stories, as the change rules need it.
+pub async fn previous(
+    tx: &mut Transaction<'static, Sqlite>,
+) -> Result<HashMap<String, PreviousStory>, StoreError> {
+    let rows = sqlx::query("SELECT id, text, position, revision, updated_at FROM stories")
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut held = HashMap::with_capacity(rows.len());
+    for row in rows {
+        held.insert(
+            row.try_get("id")?,
+            PreviousStory {
+                text: row.try_get("text")?,
+                position: row.try_get("position")?,
+                revision: row.try_get("revision")?,
+                updated_at: row.try_get("updated_at")?,
+            },
+        );
+    }
+    Ok(held)
+}
+
+/// Deletes the stories that go and writes the ones created, changed or moved.
+pub async fn write(
+    tx: &mut Transaction<'static, Sqlite>,
+    set: &StoryChangeSet<'_>,
+) -> Result<(), StoreError> {
+    for id in &set.deleted {
+        sqlx::query("DELETE FROM stories WHERE id = ?")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for row in set.stories.iter().filter(|row| row.rewrite) {
+        sqlx::query(
+            "INSERT INTO stories (id, position, text, revision, updated_at) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET position = excluded.position, text = excluded.text, \
+             revision = excluded.revision, updated_at = excluded.updated_at",
+        )
+        .bind(&row.story.id)
+        .bind(row.position)
+        .bind(&row.text)
+        .bind(row.revision)
+        .bind(&row.updated_at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+fn parse(text: &str) -> Result<Story, StoreError> {
+    Story::from_file_text(text).map_err(|e| StoreError::Invalid(format!("stored story: {e}")))
+}
