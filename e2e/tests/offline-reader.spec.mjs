@@ -42,3 +42,30 @@ test('the worker is versioned by the build: one cache, named by its version', as
   const caches = await page.evaluate(() => caches.keys());
   expect(caches).toEqual([`atlas-${version}`]);
 });
+
+test('the stories and the reports their steps quote are kept once any page has been opened', async ({ page, context }) => {
+  const atlas = new AtlasPage(page);
+  await atlas.open();
+  await servedByWorker(page);
+  const { stories } = await (await page.request.get('/api/stories')).json();
+  expect(stories.length).toBeGreaterThan(0);
+  await context.setOffline(true);
+  try {
+    for (const { id } of stories) {
+      const kept = await page.evaluate(async (id) => {
+        const story = await (await fetch(`/api/stories/${id}`)).json();
+        const reports = [...new Set(story.steps.filter((s) => s.passage).map((s) => s.passage.report))];
+        const answers = await Promise.all(reports.map((r) => fetch(`/api/reports/${r}`).then((a) => a.ok)));
+        return { steps: story.steps.length, reports: answers };
+      }, id);
+      expect(kept.steps).toBeGreaterThan(0);
+      expect(kept.reports.every(Boolean)).toBe(true);
+    }
+    // A step's address, never opened, is the app's page from the worker.
+    const answer = await page.goto(`/story/${stories[0].id}/2`);
+    expect(answer.fromServiceWorker()).toBe(true);
+    await expect(page.locator('.map-svg .country').first()).toBeAttached();
+  } finally {
+    await context.setOffline(false);
+  }
+});
