@@ -61,7 +61,11 @@ fn current_address(embedded: bool) -> String {
         "{}{}{}{}",
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default(),
-        if embedded { with_embed(&query) } else { without_embed(&query) },
+        if embedded {
+            with_embed(&query)
+        } else {
+            without_embed(&query)
+        },
         location.hash().unwrap_or_default()
     )
 }
@@ -115,7 +119,10 @@ pub fn EmbedButton() -> impl IntoView {
         }
     };
     let copy = move || {
-        let _ = window().navigator().clipboard().write_text(&code.get_untracked());
+        let _ = window()
+            .navigator()
+            .clipboard()
+            .write_text(&code.get_untracked());
         if let Some(a) = area.get_untracked() {
             a.select();
         }

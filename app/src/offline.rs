@@ -6,9 +6,9 @@
 //! The story player places [`OfflineStoryButton`] or calls [`save_story_offline`].
 
 use crate::api::{self, ApiError};
-use atlas_model::Story;
 use atlas_model::api::app_items_pages;
 use leptos::prelude::*;
+use serde::Deserialize;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::ServiceWorkerContainer;
 
@@ -81,9 +81,31 @@ async fn app_paths() -> Result<Vec<String>, OfflineError> {
     Ok(paths)
 }
 
+/// Of a story (`atlas_model::Story`), what offline use needs: its id and the
+/// reports its steps quote. Read alone, so the app carries no reader of the rest.
+#[derive(Deserialize)]
+pub struct StoryNeeds {
+    id: String,
+    steps: Vec<StepNeeds>,
+}
+
+#[derive(Deserialize)]
+struct StepNeeds {
+    #[serde(default)]
+    passage: Option<ReportNeeded>,
+}
+
+#[derive(Deserialize)]
+struct ReportNeeded {
+    report: String,
+}
+
 /// The paths a story adds to the app's: itself, the stories' list and the reports its steps quote.
-pub fn story_paths(story: &Story) -> Vec<String> {
-    let mut paths = vec!["/api/stories".to_string(), format!("/api/stories/{}", story.id)];
+pub fn story_paths(story: &StoryNeeds) -> Vec<String> {
+    let mut paths = vec![
+        "/api/stories".to_string(),
+        format!("/api/stories/{}", story.id),
+    ];
     for step in &story.steps {
         if let Some(passage) = &step.passage {
             let report = format!("/api/reports/{}", passage.report);
@@ -113,7 +135,7 @@ pub async fn save_story_offline(id: &str) -> Result<usize, OfflineError> {
             path: story_path.clone(),
             error,
         })?;
-    let story: Story =
+    let story: StoryNeeds =
         serde_json::from_slice(&body).map_err(|e| OfflineError::Story(e.to_string()))?;
     let mut paths = app_paths().await?;
     paths.extend(story_paths(&story));
@@ -188,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_story_needs_itself_the_list_and_each_quoted_report_once() {
-        let story: Story = serde_json::from_str(
+        let story: StoryNeeds = serde_json::from_str(
             r#"{"id":"s","title":"T","author":"A","steps":[
                 {"title":"1","camera":{"view":{"zoom":4,"lat":40,"lon":50}},"passage":{"report":"r","passage":"p-1"}},
                 {"title":"2","camera":{"view":{"zoom":4,"lat":40,"lon":50}},"passage":{"report":"r","passage":"p-2"}},

@@ -32,11 +32,21 @@ async fn the_worker_is_served_fresh_with_its_scope_and_its_build() {
         serde_json::from_str(&list_text[..list_text.find(";\n").expect("end of list")])
             .expect("a JSON list");
     assert!(list.contains(&"/index.html".to_string()), "{list:?}");
-    assert!(list.contains(&"/atlas-app-0123456789abcdef.js".to_string()), "{list:?}");
+    assert!(
+        list.contains(&"/atlas-app-0123456789abcdef.js".to_string()),
+        "{list:?}"
+    );
     // Not fingerprinted: never kept for good.
     assert!(!list.contains(&"/app.js".to_string()), "{list:?}");
-    assert!(list.iter().any(|p| p.starts_with("/collections/") && p.contains("/items?")), "{list:?}");
-    assert!(list.contains(&"/api/basemap/countries".to_string()), "{list:?}");
+    assert!(
+        list.iter()
+            .any(|p| p.starts_with("/collections/") && p.contains("/items?")),
+        "{list:?}"
+    );
+    assert!(
+        list.contains(&"/api/basemap/countries".to_string()),
+        "{list:?}"
+    );
 }
 
 #[tokio::test]

@@ -56,7 +56,10 @@ pub fn ExportButton(
 }
 
 #[component]
-fn ExportDialog(title: Option<Signal<String>>, on_close: impl Fn() + Copy + 'static) -> impl IntoView {
+fn ExportDialog(
+    title: Option<Signal<String>>,
+    on_close: impl Fn() + Copy + 'static,
+) -> impl IntoView {
     let atlas = expect_context::<Arc<Atlas>>();
     let map = expect_context::<MapState>();
     let heading = title

@@ -164,14 +164,14 @@ fn write_legend(
         .max()
         .unwrap_or(0) as f64;
     let (row, pad, text) = (30.0 * u, 16.0 * u, 17.0 * u);
-    let column_width = 56.0 * u + longest * text * 0.56;
+    let column_width = 64.0 * u + longest * text * 0.5;
     let box_w = pad * 2.0 + column_width * columns as f64;
     let box_h = pad * 2.0 + row * rows as f64;
     let (_, ay, _, ah) = layout.map_area;
     let (x0, y0) = (20.0 * u, ay + ah - 20.0 * u - box_h);
     let _ = write!(
         out,
-        r#"<g class="export-legend"><rect x="{x0:.1}" y="{y0:.1}" width="{box_w:.1}" height="{box_h:.1}" rx="{r:.1}" fill="{paper}" fill-opacity="0.94" stroke="{ink}" stroke-opacity="0.18" stroke-width="{u:.2}"/>"#,
+        r#"<g class="export-legend"><rect x="{x0:.1}" y="{y0:.1}" width="{box_w:.1}" height="{box_h:.1}" rx="{r:.1}" fill="{paper}" fill-opacity="0.97" stroke="{ink}" stroke-opacity="0.18" stroke-width="{u:.2}"/>"#,
         r = 8.0 * u,
         paper = escape(&theme.paper),
         ink = escape(&theme.ink),

@@ -47,19 +47,23 @@ pub async fn png_blob(
 /// The canvas's pixels as a PNG blob.
 async fn encode(canvas: &HtmlCanvasElement) -> Result<Blob, ExportError> {
     let canvas = canvas.clone();
-    let promise = js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
-        let failed = reject.clone();
-        let done = Closure::once_into_js(move |blob: JsValue| {
-            let _ = if blob.is_null() {
-                failed.call1(&JsValue::NULL, &JsValue::from_str("the PNG could not be encoded"))
-            } else {
-                resolve.call1(&JsValue::NULL, &blob)
-            };
+    let promise =
+        js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+            let failed = reject.clone();
+            let done = Closure::once_into_js(move |blob: JsValue| {
+                let _ = if blob.is_null() {
+                    failed.call1(
+                        &JsValue::NULL,
+                        &JsValue::from_str("the PNG could not be encoded"),
+                    )
+                } else {
+                    resolve.call1(&JsValue::NULL, &blob)
+                };
+            });
+            if let Err(e) = canvas.to_blob_with_type(done.unchecked_ref(), "image/png") {
+                let _ = reject.call1(&JsValue::NULL, &e);
+            }
         });
-        if let Err(e) = canvas.to_blob_with_type(done.unchecked_ref(), "image/png") {
-            let _ = reject.call1(&JsValue::NULL, &e);
-        }
-    });
     Ok(JsFuture::from(promise).await?.unchecked_into())
 }
 

@@ -75,8 +75,10 @@ pub fn write_children(out: &mut String, parent: &Element, window: &Window) {
 pub fn write_element(out: &mut String, el: &Element, window: &Window) {
     let name = el.local_name();
     // Tooltips and the invisible hit areas the engine draws for the pointer.
-    if matches!(name.as_str(), "title" | "desc" | "script" | "style" | "foreignObject")
-        || el.class_list().contains("hit")
+    if matches!(
+        name.as_str(),
+        "title" | "desc" | "script" | "style" | "foreignObject"
+    ) || el.class_list().contains("hit")
     {
         return;
     }

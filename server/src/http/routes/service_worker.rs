@@ -89,8 +89,16 @@ pub fn build_version(index: &[u8], worker: &str) -> String {
 pub fn stamped(template: &str, version: &str, precache: &[String]) -> String {
     let list = serde_json::to_string(precache).unwrap_or_else(|_| "[]".into());
     template
-        .replacen("const BUILD = 'dev';", &format!("const BUILD = '{version}';"), 1)
-        .replacen("const PRECACHE = [];", &format!("const PRECACHE = {list};"), 1)
+        .replacen(
+            "const BUILD = 'dev';",
+            &format!("const BUILD = '{version}';"),
+            1,
+        )
+        .replacen(
+            "const PRECACHE = [];",
+            &format!("const PRECACHE = {list};"),
+            1,
+        )
 }
 
 #[cfg(test)]
@@ -99,8 +107,13 @@ mod tests {
 
     #[test]
     fn the_worker_is_stamped_with_its_version_and_list() {
-        let template = "const BUILD = 'dev';\nconst PRECACHE = [];\nconst CACHE = `atlas-${BUILD}`;\n";
-        let out = stamped(template, "0123abcd", &["/index.html".into(), "/app-1.js".into()]);
+        let template =
+            "const BUILD = 'dev';\nconst PRECACHE = [];\nconst CACHE = `atlas-${BUILD}`;\n";
+        let out = stamped(
+            template,
+            "0123abcd",
+            &["/index.html".into(), "/app-1.js".into()],
+        );
         assert_eq!(
             out,
             "const BUILD = '0123abcd';\nconst PRECACHE = [\"/index.html\",\"/app-1.js\"];\nconst CACHE = `atlas-${BUILD}`;\n"
