@@ -35,10 +35,14 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Whether `path` names one of Trunk's fingerprinted files, which never change under a name. */
+const fingerprinted = (path) => /-[0-9a-f]{16}(\.|_bg\.)/.test(path);
+
 /** Fetches `path` and keeps a good answer; a failure leaves the rest to be kept. */
 async function keep(cache, path) {
   try {
-    const response = await fetch(path, { cache: 'no-cache' });
+    // The page's own download of an app file is reused; answers are revalidated.
+    const response = await fetch(path, { cache: fingerprinted(path) ? 'default' : 'no-cache' });
     if (response.ok) await cache.put(path, response);
   } catch (_) {
     // Kept when the page asks for it next.
@@ -68,8 +72,7 @@ self.addEventListener('fetch', (event) => {
   if (PRIVATE.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) return;
   if (request.mode === 'navigate') {
     event.respondWith(page(request));
-  } else if (/-[0-9a-f]{16}(\.|_bg\.)/.test(url.pathname)) {
-    // Trunk's fingerprinted files never change under a name.
+  } else if (fingerprinted(url.pathname)) {
     event.respondWith(keptFirst(request));
   } else {
     event.respondWith(networkFirst(request));

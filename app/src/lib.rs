@@ -38,7 +38,6 @@ use std::sync::Arc;
 pub fn App() -> impl IntoView {
     let embedded = embed::requested();
     provide_context(embed::EmbedMode(embedded));
-    offline::register_service_worker();
     let state = MapState::new();
     provide_context(state);
     let atlas_state = AtlasState::new();
@@ -51,6 +50,17 @@ pub fn App() -> impl IntoView {
     let reports = Reports::load();
     provide_context(reports);
     let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
+    // Once the map has what it draws: the worker's first copies then compete with nothing.
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) {
+            return true;
+        }
+        let loaded = matches!(atlas.get(), Some(Ok(_)));
+        if loaded {
+            offline::register_service_worker();
+        }
+        loaded
+    });
 
     let main = move || match atlas.get() {
         None => view! { <p class="status-message">"Loading the atlas…"</p> }.into_any(),
