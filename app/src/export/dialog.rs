@@ -65,63 +65,60 @@ fn ExportDialog(
     let heading = title
         .map(|t| t.get_untracked())
         .unwrap_or_else(|| default_title(&atlas, map, use_context::<AtlasState>()));
-    let title = RwSignal::new(heading);
-    let format = RwSignal::new(ExportFormat::Png);
-    let size = RwSignal::new(0_usize);
-    let double = RwSignal::new(false);
     let status = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let first = NodeRef::<html::Input>::new();
+    // The fields are read when Download is pressed: no signal follows each one.
+    let title_field = NodeRef::<html::Input>::new();
+    let svg_field = NodeRef::<html::Input>::new();
+    let size_field = NodeRef::<html::Select>::new();
+    let double_field = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
-        if let Some(input) = first.get() {
+        if let Some(input) = title_field.get() {
             let _ = input.focus();
         }
     });
-    let run = {
+    let run = move || {
+        let size: usize = size_field
+            .get_untracked()
+            .and_then(|s| s.value().parse().ok())
+            .unwrap_or(0);
+        let (width, height, _) = SIZES[size.min(SIZES.len() - 1)];
+        let svg = svg_field.get_untracked().is_some_and(|r| r.checked());
+        let request = ExportRequest {
+            format: if svg {
+                ExportFormat::Svg
+            } else {
+                ExportFormat::Png
+            },
+            width,
+            height,
+            scale: if double_field.get_untracked().is_some_and(|c| c.checked()) {
+                2
+            } else {
+                1
+            },
+            title: title_field
+                .get_untracked()
+                .map(|t| t.value())
+                .unwrap_or_default(),
+        };
+        busy.set(true);
+        status.set("Making the picture…".into());
         let atlas = atlas.clone();
-        move || {
-            let (width, height, _) = SIZES[size.get_untracked().min(SIZES.len() - 1)];
-            let request = ExportRequest {
-                format: format.get_untracked(),
-                width,
-                height,
-                scale: if double.get_untracked() { 2 } else { 1 },
-                title: title.get_untracked(),
+        leptos::task::spawn_local(async move {
+            let said = match download_view(map, &atlas, &request).await {
+                Ok(name) => format!("Saved {name}."),
+                Err(e) => format!("The picture could not be made: {e}"),
             };
-            busy.set(true);
-            status.set("Making the picture…".into());
-            let atlas = atlas.clone();
-            leptos::task::spawn_local(async move {
-                let said = match download_view(map, &atlas, &request).await {
-                    Ok(name) => format!("Saved {name}."),
-                    Err(e) => format!("The picture could not be made: {e}"),
-                };
-                status.set(said);
-                busy.set(false);
-            });
-        }
+            status.set(said);
+            busy.set(false);
+        });
     };
     let sizes = SIZES
         .iter()
         .enumerate()
-        .map(|(i, (w, h, what))| {
-            view! { <option value=i.to_string() selected=move || size.get() == i>{format!("{w} × {h} ({what})")}</option> }
-        })
+        .map(|(i, (w, h, what))| view! { <option value=i.to_string()>{format!("{w} × {h} ({what})")}</option> })
         .collect_view();
-    let format_choice = move |f: ExportFormat, label: &'static str| {
-        view! {
-            <label>
-                <input
-                    type="radio"
-                    name="export-format"
-                    value=f.extension()
-                    prop:checked=move || format.get() == f
-                    on:change=move |_| format.set(f)
-                />
-                {label}
-            </label>
-        }
-    };
     view! {
         <div class="dialog-backdrop" on:click=move |_| on_close()>
             <div
@@ -135,37 +132,20 @@ fn ExportDialog(
                 <h2 id="export-heading">"Export this view"</h2>
                 <label class="field">
                     "Title"
-                    <input
-                        type="text"
-                        class="export-title-input"
-                        node_ref=first
-                        prop:value=move || title.get()
-                        on:input=move |ev| title.set(event_target_value(&ev))
-                    />
+                    <input type="text" class="export-title-input" node_ref=title_field value=heading />
                 </label>
                 <fieldset class="field">
                     <legend>"Format"</legend>
-                    {format_choice(ExportFormat::Png, "PNG image")}
-                    {format_choice(ExportFormat::Svg, "SVG (vector)")}
+                    <label><input type="radio" name="export-format" value="png" checked />"PNG image"</label>
+                    <label><input type="radio" name="export-format" value="svg" node_ref=svg_field />"SVG (vector)"</label>
                 </fieldset>
                 <label class="field">
                     "Size"
-                    <select
-                        class="export-size"
-                        on:change=move |ev| size.set(event_target_value(&ev).parse().unwrap_or(0))
-                    >
-                        {sizes}
-                    </select>
+                    <select class="export-size" node_ref=size_field>{sizes}</select>
                 </label>
-                <label class="field inline" class:disabled=move || format.get() != ExportFormat::Png>
-                    <input
-                        type="checkbox"
-                        class="export-double"
-                        prop:checked=move || double.get()
-                        prop:disabled=move || format.get() != ExportFormat::Png
-                        on:change=move |_| double.update(|d| *d = !*d)
-                    />
-                    "Twice the pixels (2x), for sharp slides on large screens"
+                <label class="field inline">
+                    <input type="checkbox" class="export-double" node_ref=double_field />
+                    "Twice the pixels (2x) for a PNG, for sharp slides on large screens"
                 </label>
                 <p class="dialog-status" role="status" aria-live="polite">{move || status.get()}</p>
                 <div class="dialog-actions">
