@@ -94,6 +94,12 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     serde_json::from_slice(&body).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
+/// The body of any read of the API, fetched so that the service worker keeps
+/// it for offline use (see `offline.rs`).
+pub async fn fetch_to_keep(path: &str) -> Result<Vec<u8>, ApiError> {
+    get_bytes(path).await
+}
+
 /// Every collection (map layer) the server offers.
 pub async fn collections() -> Result<Collections, ApiError> {
     get_json("/collections").await

@@ -3,7 +3,10 @@
 pub mod api;
 pub mod atlas;
 pub mod country_names;
+pub mod embed;
+pub mod export;
 pub mod feature_style;
+pub mod offline;
 pub mod panels;
 pub mod places;
 pub mod reports;
@@ -34,6 +37,8 @@ use std::sync::Arc;
 /// The whole page: a story's player or speaker view at `/story/…`, the reader elsewhere.
 #[component]
 pub fn App() -> impl IntoView {
+    let embedded = embed::requested();
+    provide_context(embed::EmbedMode(embedded));
     match story::current_route() {
         Some(route) if route.speaker => {
             view! { <story::speaker::SpeakerPage route=route /> }.into_any()
@@ -46,9 +51,14 @@ pub fn App() -> impl IntoView {
 /// The reader: the map beside the report, with search, legend and the story draft.
 #[component]
 fn Reader() -> impl IntoView {
+    let embedded = embed::is_embedded();
     let state = MapState::new();
     provide_context(state);
     let atlas_state = AtlasState::new();
+    if embedded {
+        // No legend is shown: fits need leave it no room.
+        atlas_state.legend_open.set(false);
+    }
     atlas_state.cover_map(state);
     provide_context(atlas_state);
     let reports = Reports::load();
@@ -56,6 +66,17 @@ fn Reader() -> impl IntoView {
     provide_context(story::draft::Draft::load());
     provide_context(story::builder::BuilderOpen(RwSignal::new(false)));
     let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
+    // Once the map has what it draws: the worker's first copies then compete with nothing.
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) {
+            return true;
+        }
+        let loaded = matches!(atlas.get(), Some(Ok(_)));
+        if loaded {
+            offline::register_service_worker();
+        }
+        loaded
+    });
 
     let main = move || match atlas.get() {
         None => view! { <p class="status-message">"Loading the atlas…"</p> }.into_any(),
@@ -69,15 +90,27 @@ fn Reader() -> impl IntoView {
         Some(Ok(loaded)) => view! { <Workspace atlas=loaded /> }.into_any(),
     };
 
-    view! {
-        <div class="app">
+    let tools = move || {
+        atlas
+            .get()
+            .and_then(Result::ok)
+            .map(|loaded| view! { <PictureTools atlas=loaded /> })
+    };
+    let header = (!embedded).then(|| {
+        view! {
             <shortcuts::SkipLink />
             <header class="topbar">
                 <h1>"Corridor Atlas"</h1>
                 <p class="tagline">"The Middle Corridor and the energy projects around it"</p>
                 <story::builder::BuilderButton />
+                {tools}
                 <ReportButton />
             </header>
+        }
+    });
+    view! {
+        <div class="app" class:embedded=embedded>
+            {header}
             <main class="workspace">{main}</main>
         </div>
     }
@@ -93,6 +126,15 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     shortcuts::slash_focuses_search();
     make_room_for_reader(atlas_state);
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
+    // Embedded, the map stands alone: no search, legend, cards or reader.
+    let embedded = embed::is_embedded();
+    let panels = (!embedded).then(|| {
+        view! {
+            <panels::route_card::RouteCard />
+            <SearchBox index=index />
+            <Legend />
+        }
+    });
     view! {
         // The open route's legs are picked out by CSS (`[data-route]` in atlas.css).
         <div
@@ -102,13 +144,24 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
         >
             <MapView data=atlas style=feature_style::ATLAS_STYLE places=&places::PLACES credit=places::CREDIT>
                 <Popup />
+                {embedded.then(|| view! { <embed::OpenInAtlas /> })}
             </MapView>
-            <panels::route_card::RouteCard />
-            <SearchBox index=index />
-            <Legend />
+            {panels}
         </div>
-        <ReportReader />
-        <story::builder::StoryBuilder />
+        {(!embedded).then(|| view! { <ReportReader /> })}
+        {(!embedded).then(|| view! { <story::builder::StoryBuilder /> })}
+    }
+}
+
+/// The header's "Export" and "Embed" buttons, once the atlas they draw is loaded.
+#[component]
+fn PictureTools(atlas: Arc<Atlas>) -> impl IntoView {
+    provide_context(atlas);
+    view! {
+        <div class="topbar-tools">
+            <export::dialog::ExportButton />
+            <embed::EmbedButton />
+        </div>
     }
 }
 

@@ -10,6 +10,7 @@ pub mod canvas_tools;
 pub mod clusters;
 pub mod controls;
 pub mod dotted_lines;
+pub mod export;
 pub mod feature_layer;
 pub mod feature_store;
 pub mod flight_path;

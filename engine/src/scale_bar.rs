@@ -22,6 +22,11 @@ pub fn nice_scale(metres_per_px: f64) -> (f64, f64) {
     (km, km * 1000.0 / metres_per_px)
 }
 
+/// Metres on the ground per screen pixel at latitude `lat` and zoom `zoom`.
+pub fn metres_per_px(lat: f64, zoom: f64) -> f64 {
+    EQUATOR_M * lat.to_radians().cos() / world_size(zoom)
+}
+
 /// The scale bar, following gestures as they happen.
 #[component]
 pub fn ScaleBar() -> impl IntoView {
@@ -29,8 +34,7 @@ pub fn ScaleBar() -> impl IntoView {
     let scale = Memo::new(move |_| {
         let view = state.view.get();
         let zoom = view.zoom + state.gesture.get().scale.log2();
-        let metres_per_px = EQUATOR_M * view.center.lat.to_radians().cos() / world_size(zoom);
-        nice_scale(metres_per_px)
+        nice_scale(metres_per_px(view.center.lat, zoom))
     });
     view! {
         <div class="scale-bar" aria-label="Scale">

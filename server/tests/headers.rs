@@ -169,6 +169,7 @@ async fn the_csp_allows_self_and_wasm_and_nothing_from_elsewhere() {
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "connect-src 'self'",
+        "worker-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "frame-ancestors *",

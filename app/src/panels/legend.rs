@@ -3,6 +3,7 @@
 use super::feature_list::FeatureList;
 use super::filter_panel::FilterPanel;
 use crate::atlas::Atlas;
+use crate::map::export::{LegendEntry, LegendMark};
 use crate::state::{AtlasState, MapState};
 use crate::symbols::symbol_path;
 use atlas_model::FeatureKind;
@@ -46,17 +47,7 @@ pub fn Legend() -> impl IntoView {
             }
         })
         .collect_view();
-    let kinds: Vec<FeatureKind> = FeatureKind::ALL
-        .into_iter()
-        .filter(|k| {
-            !k.is_route()
-                && atlas
-                    .features
-                    .iter()
-                    .any(|f| f.feature.properties.kind == *k)
-        })
-        .collect();
-    let symbols = kinds
+    let symbols = site_kinds(&atlas)
         .into_iter()
         .map(|kind| {
             view! {
@@ -163,6 +154,38 @@ pub fn Legend() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The kinds of site on the map, in the vocabulary's order.
+fn site_kinds(atlas: &Atlas) -> Vec<FeatureKind> {
+    FeatureKind::ALL
+        .into_iter()
+        .filter(|k| {
+            !k.is_route()
+                && atlas
+                    .features
+                    .iter()
+                    .any(|f| f.feature.properties.kind == *k)
+        })
+        .collect()
+}
+
+/// The legend as an exported picture draws it: the line styles, then the kinds of site on the map.
+pub fn export_legend(atlas: &Atlas) -> Vec<LegendEntry> {
+    let lines = LINE_STYLES.iter().map(|(classes, label)| LegendEntry {
+        label: (*label).to_string(),
+        mark: LegendMark::Line {
+            classes: (*classes).to_string(),
+        },
+    });
+    let sites = site_kinds(atlas).into_iter().map(|kind| LegendEntry {
+        label: kind.label().to_string(),
+        mark: LegendMark::Symbol {
+            classes: format!("feature kind-{}", kind.as_str()),
+            path: symbol_path(kind).to_string(),
+        },
+    });
+    lines.chain(sites).collect()
 }
 
 /// The side panel's tabs.

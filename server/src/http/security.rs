@@ -73,9 +73,11 @@ pub fn content_security_policy(script_hashes: &[String], tile_origin: Option<&st
             None => "img-src 'self' data:".to_string(),
         },
         "connect-src 'self'".to_string(),
+        // The offline service worker (`/sw.js`), from this origin only.
+        "worker-src 'self'".to_string(),
         "object-src 'none'".to_string(),
         "base-uri 'self'".to_string(),
-        // Any site may frame the map: an embed mode is planned. Narrow this if it is dropped.
+        // Any site may frame the map: `?embed=1` is made for iframes in slides and pages.
         "frame-ancestors *".to_string(),
     ]
     .join("; ")

@@ -18,6 +18,7 @@ pub mod openapi_stories;
 pub mod openapi_writes;
 pub mod reports;
 pub mod search;
+pub mod service_worker;
 pub mod session;
 pub mod static_files;
 pub mod stories;

@@ -1,0 +1,122 @@
+// Corridor Atlas service worker: keeps the app, the basemap and the API answers
+// the page has seen, so that a page opened once keeps working with the network cut.
+//
+// The server serves this file at /sw.js with BUILD set to a hash of the app's
+// build and PRECACHE to the app's files and start-up requests (see
+// server/src/http/routes/service_worker.rs): a new build is a new version, whose
+// cache replaces the old one when it activates.
+const BUILD = 'dev';
+const PRECACHE = [];
+const CACHE = `atlas-${BUILD}`;
+// Answers that depend on who is signed in are never kept.
+const PRIVATE = ['/api/session', '/api/me', '/api/users'];
+// Past this, a network that does not answer counts as gone when a kept copy exists.
+const NETWORK_PATIENCE_MS = 4000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await Promise.all(PRECACHE.map((path) => keep(cache, path)));
+      await keepListed(cache, '/api/reports', (id) => `/api/reports/${encodeURIComponent(id)}`);
+      await keepListed(cache, '/api/stories', (id) => `/api/stories/${encodeURIComponent(id)}`);
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((n) => n.startsWith('atlas-') && n !== CACHE).map((n) => caches.delete(n)));
+      await self.clients.claim();
+    })(),
+  );
+});
+
+/** Whether `path` names one of Trunk's fingerprinted files, which never change under a name. */
+const fingerprinted = (path) => /-[0-9a-f]{16}(\.|_bg\.)/.test(path);
+
+/** Fetches `path` and keeps a good answer; a failure leaves the rest to be kept. */
+async function keep(cache, path) {
+  try {
+    // The page's own download of an app file is reused; answers are revalidated.
+    const response = await fetch(path, { cache: fingerprinted(path) ? 'default' : 'no-cache' });
+    if (response.ok) await cache.put(path, response);
+  } catch (_) {
+    // Kept when the page asks for it next.
+  }
+}
+
+/** Keeps every item of a list answer (an array, or the first array in an object) by its id. */
+async function keepListed(cache, listPath, itemPath) {
+  try {
+    const response = await fetch(listPath, { cache: 'no-cache' });
+    if (!response.ok) return;
+    await cache.put(listPath, response.clone());
+    const body = await response.json();
+    const items = Array.isArray(body) ? body : Object.values(body).find(Array.isArray) ?? [];
+    const ids = items.map((item) => item && item.id).filter((id) => typeof id === 'string');
+    await Promise.all(ids.map((id) => keep(cache, itemPath(id))));
+  } catch (_) {
+    // A server without such a list keeps nothing for it.
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (PRIVATE.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(page(request));
+  } else if (fingerprinted(url.pathname)) {
+    event.respondWith(keptFirst(request));
+  } else {
+    event.respondWith(networkFirst(request));
+  }
+});
+
+/** A page: the network's answer, else the app's kept page (every route is the app's). */
+async function page(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const cache = await caches.open(CACHE);
+    const kept = (await cache.match(request, { ignoreVary: true })) ?? (await cache.match('/index.html'));
+    if (kept) return kept;
+    throw error;
+  }
+}
+
+/** A kept copy if there is one, else the network's answer, kept. */
+async function keptFirst(request) {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(request, { ignoreVary: true });
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+/** The network's answer, kept for later; the kept copy when the network fails or stalls. */
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(request, { ignoreVary: true });
+  const fromNetwork = (async () => {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  })();
+  if (!kept) return fromNetwork;
+  // Lost to the stall, its failure is no one's to hear.
+  fromNetwork.catch(() => {});
+  const stalled = new Promise((resolve) => setTimeout(() => resolve(kept), NETWORK_PATIENCE_MS));
+  try {
+    return await Promise.race([fromNetwork, stalled]);
+  } catch (_) {
+    return kept;
+  }
+}

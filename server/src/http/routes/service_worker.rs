@@ -1,0 +1,131 @@
+//! `GET /sw.js`: the app's service worker, stamped with its build.
+//!
+//! Trunk copies `public/sw.js` into `dist/` as it is; this route fills in
+//! `BUILD` (a hash of the build's `index.html`, which names every
+//! fingerprinted file, and of the worker itself) and `PRECACHE` (the app's
+//! files and the requests its start makes). A new build is thus a new worker,
+//! whose cache replaces the old one. Browsers revalidate it on every visit.
+
+use crate::AppState;
+use crate::caching::app_files::is_fingerprinted;
+use crate::http::error::AppError;
+use atlas_model::api::app_items_pages;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderName, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/sw.js", get(service_worker))
+}
+
+/// The worker's scope may be the whole site (it is served from the root already).
+const SERVICE_WORKER_ALLOWED: HeaderName = HeaderName::from_static("service-worker-allowed");
+
+/// What the app asks for as it starts, besides the items pages.
+const START_REQUESTS: [&str; 6] = [
+    "/index.html",
+    "/collections",
+    "/api/config",
+    "/api/basemap/countries",
+    "/api/basemap/seas",
+    "/api/reports",
+];
+
+async fn service_worker(State(state): State<AppState>) -> Result<Response, AppError> {
+    let Ok(template) = tokio::fs::read_to_string(state.dist.join("sw.js")).await else {
+        return Err(AppError::not_found("service worker"));
+    };
+    let index = tokio::fs::read(state.dist.join("index.html"))
+        .await
+        .unwrap_or_default();
+    let mut precache: Vec<String> = START_REQUESTS.iter().map(|p| p.to_string()).collect();
+    precache.extend(app_files(&state.dist).await);
+    let collections = state.collections.all(&*state.store).await?;
+    for collection in collections.iter().filter(|c| c.count > 0) {
+        precache.extend(app_items_pages(&collection.id, collection.count));
+    }
+    let body = stamped(&template, &build_version(&index, &template), &precache);
+    let headers = [
+        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+        (header::CACHE_CONTROL, "no-cache"),
+        (SERVICE_WORKER_ALLOWED, "/"),
+    ];
+    Ok((headers, body).into_response())
+}
+
+/// The fingerprinted files of the build, as paths, in name order.
+async fn app_files(dist: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    if let Ok(mut entries) = tokio::fs::read_dir(dist).await {
+        while let Ok(Some(entry)) = entries.next_entry().await {
+            if let Some(name) = entry.file_name().to_str()
+                && is_fingerprinted(name)
+            {
+                names.push(format!("/{name}"));
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+/// The build's version: 16 hex digits of SHA-256 over its page and its worker.
+pub fn build_version(index: &[u8], worker: &str) -> String {
+    let mut hash = Sha256::new();
+    hash.update(index);
+    hash.update(worker.as_bytes());
+    hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The worker's text with its version and its list of requests to keep filled in.
+pub fn stamped(template: &str, version: &str, precache: &[String]) -> String {
+    let list = serde_json::to_string(precache).unwrap_or_else(|_| "[]".into());
+    template
+        .replacen(
+            "const BUILD = 'dev';",
+            &format!("const BUILD = '{version}';"),
+            1,
+        )
+        .replacen(
+            "const PRECACHE = [];",
+            &format!("const PRECACHE = {list};"),
+            1,
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_is_stamped_with_its_version_and_list() {
+        let template =
+            "const BUILD = 'dev';\nconst PRECACHE = [];\nconst CACHE = `atlas-${BUILD}`;\n";
+        let out = stamped(
+            template,
+            "0123abcd",
+            &["/index.html".into(), "/app-1.js".into()],
+        );
+        assert_eq!(
+            out,
+            "const BUILD = '0123abcd';\nconst PRECACHE = [\"/index.html\",\"/app-1.js\"];\nconst CACHE = `atlas-${BUILD}`;\n"
+        );
+    }
+
+    #[test]
+    fn a_new_build_is_a_new_version() {
+        let one = build_version(b"<script src=app-1.js>", "w");
+        assert_eq!(one.len(), 16);
+        assert_eq!(one, build_version(b"<script src=app-1.js>", "w"));
+        assert_ne!(one, build_version(b"<script src=app-2.js>", "w"));
+        assert_ne!(one, build_version(b"<script src=app-1.js>", "w2"));
+    }
+}
