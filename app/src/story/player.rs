@@ -7,16 +7,19 @@
 use super::caption::Markdown;
 use super::channel::{self, Message};
 use super::keys::{self, Command};
-use super::route::StoryRoute;
+use super::route::{DRAFT_ID, StoryRoute};
 use super::step_quote::StepQuote;
 use super::swipe::Swipe;
 use super::{StoryError, load_story};
 use crate::atlas::{self, Atlas};
+use crate::embed::{EmbedButton, OpenInAtlas};
+use crate::export::dialog::ExportButton;
 use crate::map::MapView;
 use crate::map::camera::fly_to;
 use crate::map::projection::LonLat;
 use crate::map::route_draw::draw_in;
 use crate::map::viewport::{Padding, Transform, Viewport};
+use crate::offline::OfflineStoryButton;
 use crate::reports::Reports;
 use crate::state::{AtlasState, MapState};
 use crate::{feature_style, places};
@@ -73,6 +76,12 @@ fn push_address(id: &str, step: usize) {
         speaker: false,
     }
     .href();
+    // An embedded story stays embedded as it steps.
+    let href = if crate::embed::is_embedded() {
+        format!("{href}{}", crate::embed::with_embed(""))
+    } else {
+        href
+    };
     if let Ok(history) = window().history() {
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
     }
@@ -227,11 +236,18 @@ fn Player(story: Arc<Story>, atlas: Arc<Atlas>, id: String, first: usize) -> imp
         }
     };
     let highlighting = move || state.selection.with(|s| !s.is_empty());
+    // Embedded in a slide or a page, the player keeps to stepping and full screen.
+    let embedded = crate::embed::is_embedded();
+    let step_title = Signal::derive(move || current().map(|s| s.title).unwrap_or_default());
+    // The draft lives in this browser only: there is nothing to fetch for it.
+    let offline_id = id.with_value(|id| (id != DRAFT_ID).then(|| id.clone()));
 
     view! {
         <div class="story-player" data-step=move || step.get() class:highlighting=highlighting>
             <div class="map-column story-map">
-                <MapView data=atlas style=feature_style::ATLAS_STYLE places=&places::PLACES credit=places::CREDIT />
+                <MapView data=atlas style=feature_style::ATLAS_STYLE places=&places::PLACES credit=places::CREDIT>
+                    {embedded.then(|| view! { <OpenInAtlas /> })}
+                </MapView>
             </div>
             <section
                 class="story-caption"
@@ -252,9 +268,14 @@ fn Player(story: Arc<Story>, atlas: Arc<Atlas>, id: String, first: usize) -> imp
                 <button type="button" class="story-next" aria-label="Next step" disabled={move || step.get() >= count} on:click=move |_| go(step.get_untracked() + 1)>"›"</button>
                 <div class="story-tools">
                     <button type="button" class="story-tool" title="Full screen (F)" on:click=|_| keys::toggle_full_screen()>"Full screen"</button>
-                    <button type="button" class="story-tool" title="Black out the screen (B)" on:click=move |_| black.set(true)>"Black"</button>
-                    <button type="button" class="story-tool" title="Open the speaker view in a second window" on:click=speaker>"Speaker view"</button>
-                    <button type="button" class="story-tool story-leave" title="Leave the story (Esc)" on:click=leave_click>"Leave"</button>
+                    {(!embedded).then(|| view! {
+                        <button type="button" class="story-tool" title="Black out the screen (B)" on:click=move |_| black.set(true)>"Black"</button>
+                        <button type="button" class="story-tool" title="Open the speaker view in a second window" on:click=speaker>"Speaker view"</button>
+                        <ExportButton title=step_title />
+                        <EmbedButton />
+                        {offline_id.map(|story| view! { <OfflineStoryButton story=story /> })}
+                        <button type="button" class="story-tool story-leave" title="Leave the story (Esc)" on:click=leave_click>"Leave"</button>
+                    })}
                 </div>
             </nav>
             <div class="story-black" class:on=move || black.get() aria-hidden="true" on:click=move |_| black.set(false)></div>

@@ -3,8 +3,8 @@
 
 #![allow(dead_code)] // Each test crate uses a different part of this module.
 
-pub mod web;
 pub mod editing;
+pub mod web;
 
 use atlas_server::store::import_dir;
 use atlas_server::store::sqlite::SqliteStore;
