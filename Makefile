@@ -41,10 +41,11 @@ test-e2e:
 	npx playwright test --config e2e/playwright.config.mjs
 	node e2e/summary.mjs
 
-## Map speed and size beside Leaflet 1.9.4 (issue 3), then the API beside nginx and pygeoapi.
+## Map speed and size beside Leaflet 1.9.4 (issue 3), a story's play-through, then the API beside nginx and pygeoapi.
 bench: tools test-tools app
 	cargo build --release -p atlas-server
 	node bench/make-synthetic.mjs && node bench/map-bench.mjs --canvas
+	node bench/story-bench.mjs
 	$(MAKE) bench-server
 
 ## The API's speed, memory, import time and a 60 s soak beside nginx and pygeoapi: writes var/bench/server.md.

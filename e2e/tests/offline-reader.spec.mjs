@@ -69,3 +69,28 @@ test('the stories and the reports their steps quote are kept once any page has b
     await context.setOffline(false);
   }
 });
+
+test('a story opened once plays with the network cut, and says when it is kept for offline use', async ({ page, context }) => {
+  await page.goto('/story/middle-corridor-in-six-steps/1');
+  await expect(page.locator('.story-player[data-step="1"]')).toBeVisible();
+  await servedByWorker(page);
+  const save = page.getByRole('button', { name: 'Make this story available offline' });
+  await save.click();
+  await expect(page.locator('.offline-status[data-state="done"]')).toContainText('Available offline');
+  await context.setOffline(true);
+  try {
+    const answer = await page.reload();
+    expect(answer.fromServiceWorker()).toBe(true);
+    await expect(page.locator('.story-player[data-step="1"]')).toBeVisible();
+    await expect(page.locator('.map-svg .country').first()).toBeAttached();
+    for (const step of [2, 3, 4, 5, 6]) {
+      await page.keyboard.press('ArrowRight');
+      await expect(page.locator(`.story-player[data-step="${step}"]`)).toBeVisible();
+      await expect(page.locator('.story-step-title')).not.toBeEmpty();
+      await expect(page.locator('.status-message.error')).toHaveCount(0);
+    }
+    expect(new URL(page.url()).pathname).toBe('/story/middle-corridor-in-six-steps/6');
+  } finally {
+    await context.setOffline(false);
+  }
+});

@@ -100,6 +100,9 @@ fn address_step() -> Option<usize> {
 fn Player(story: Arc<Story>, atlas: Arc<Atlas>, id: String, first: usize) -> impl IntoView {
     let state = expect_context::<MapState>();
     provide_context(atlas.clone());
+    // The story and the map are in: the worker's first copies compete with nothing now,
+    // and a presenter who opened the story once can play it with the network cut.
+    crate::offline::register_service_worker();
     // No legend here: fits use the whole map but for the caption and controls.
     state.covered_left.set(0.0);
     let count = story.steps.len().max(1);
