@@ -2,8 +2,10 @@
 
 pub mod api;
 pub mod atlas;
+pub mod basemap_detail;
 pub mod country_names;
 pub mod feature_style;
+pub mod first_map;
 pub mod panels;
 pub mod places;
 pub mod reports;
@@ -11,7 +13,6 @@ pub mod routes;
 pub mod search;
 pub mod shortcuts;
 pub mod state;
-pub mod symbols;
 pub mod url_sync;
 
 /// The map engine, under the name the app's modules know it by.
@@ -44,13 +45,16 @@ pub fn App() -> impl IntoView {
 
     let main = move || match atlas.get() {
         None => view! { <p class="status-message">"Loading the atlas…"</p> }.into_any(),
-        Some(Err(e)) => view! {
+        Some(Err(e)) => {
+            first_map::retire();
+            view! {
             <div class="status-message error" role="alert">
                 <p>{format!("The map could not be loaded: {e}")}</p>
                 <button type="button" on:click=move |_| atlas.refetch()>"Try again"</button>
             </div>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(Ok(loaded)) => view! { <Workspace atlas=loaded /> }.into_any(),
     };
 
@@ -73,6 +77,8 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     let atlas_state = expect_context::<AtlasState>();
     provide_context(atlas.clone());
     url_sync::sync(state, atlas_state, atlas.clone());
+    first_map::retire_when_drawn(state);
+    basemap_detail::load_when_zoomed_in(state);
     panels::popup_focus::follow_popup(state);
     shortcuts::slash_focuses_search();
     make_room_for_reader(atlas_state);

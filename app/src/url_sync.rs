@@ -17,6 +17,13 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
+/// The features a `?feature={id}` link selects: the form the server reads
+/// (the hash never reaches it) to draw the feature and its text into the page.
+fn query_selection() -> Vec<String> {
+    let search = window().location().search().unwrap_or_default();
+    Scene::from_hash(search.trim_start_matches('?')).selection
+}
+
 /// The scene the page shows now (tracks every part of it).
 fn scene_of(state: MapState, atlas_state: AtlasState) -> Scene {
     let view = state.view.get();
@@ -77,7 +84,10 @@ fn step_of(scene: &Scene) -> Step {
 
 /// Wires the address to the state for the lifetime of the page.
 pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
-    let initial = Scene::from_hash(&current_hash());
+    let mut initial = Scene::from_hash(&current_hash());
+    if initial.selection.is_empty() {
+        initial.selection = query_selection();
+    }
     apply(state, atlas_state, &atlas, &initial);
 
     // The first view waits for the map's size: a fit needs it.

@@ -12,6 +12,7 @@ pub mod feature;
 pub mod filters;
 pub mod geodesy;
 pub mod kind;
+pub mod map_style;
 pub mod mentions;
 pub mod properties;
 pub mod report;

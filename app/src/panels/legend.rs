@@ -4,9 +4,9 @@ use super::feature_list::FeatureList;
 use super::filter_panel::FilterPanel;
 use crate::atlas::Atlas;
 use crate::state::{AtlasState, MapState};
-use crate::symbols::symbol_path;
 use atlas_model::FeatureKind;
 use atlas_model::filters::is_undated;
+use atlas_model::map_style::symbol_path;
 use leptos::prelude::*;
 use std::sync::Arc;
 
