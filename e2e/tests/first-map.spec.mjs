@@ -41,12 +41,11 @@ test.describe('with JavaScript disabled', () => {
       const site = await svg.locator(`[data-feature-id="${id}"] .symbol`).boundingBox();
       expect(within(site, view), `${id} in view`).toBe(true);
     }
-    await expect(page.getByText('The interactive map needs JavaScript')).toBeVisible();
   });
 
   test('a feature link shows the feature and its text, quoted and attributed', async ({ page }) => {
     await page.goto('/?feature=baku-tbilisi-kars-railway');
-    await expect(page.locator('#first-map [data-feature-id="baku-tbilisi-kars-railway"]')).toHaveClass(/selected/);
+    await expect(page.locator('#first-map svg [data-feature-id="baku-tbilisi-kars-railway"]')).toHaveClass(/selected/);
     const text = page.locator('.first-map-feature');
     await expect(text.getByRole('heading', { level: 2 })).toHaveText(/Baku.Tbilisi.Kars railway/);
     await expect(text.locator('.kind-status')).toContainText('Railway');
@@ -77,7 +76,29 @@ test('with JavaScript the app takes the drawing’s place and opens the linked f
     for (const colorScheme of ['light', 'dark']) {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme });
+      await page.goto('/?feature=baku');
+      await expect(page.getByRole('dialog').getByRole('heading', { level: 2 })).toHaveText('Baku');
+      await expect(page.locator('#first-map')).toHaveCount(0);
+      fs.mkdirSync(artifacts, { recursive: true });
       await page.screenshot({ path: path.join(artifacts, `first-map-app-${width}-${colorScheme}.png`) });
     }
   }
+});
+
+test('the first view draws the light world; the detailed one comes with a close zoom', async ({ page }) => {
+  const basemaps = [];
+  page.on('request', (r) => {
+    const m = /\/api\/basemap\/([a-z0-9-]+)/.exec(r.url());
+    if (m) basemaps.push(m[1]);
+  });
+  await page.goto('/');
+  await expect(page.locator('.map-svg .country').first()).toBeAttached();
+  await expect(page.locator('#first-map')).toHaveCount(0);
+  expect(basemaps).toContain('countries-110m');
+  expect(basemaps).not.toContain('countries');
+  const light = await page.locator('.map-svg .country').count();
+  await page.goto('/#map=6/41.5/45');
+  await expect.poll(() => basemaps.includes('countries')).toBe(true);
+  // The 1:50m world has the small countries 1:110m leaves out.
+  await expect.poll(() => page.locator('.map-svg .country').count()).toBeGreaterThan(light);
 });

@@ -42,8 +42,10 @@ pub fn BasemapLayer(
         state.view.with(|v| v.zoom >= DETAIL_ZOOM) && state.detailed_countries.with(Option::is_some)
     });
     let countries = move || {
+        // Read first, so the closure tracks it whatever the match below looks at.
+        let use_detail = detailed.get();
         let source = match state.detailed_countries.get_untracked() {
-            Some(countries) if detailed.get() => Countries::Detailed(countries),
+            Some(countries) if use_detail => Countries::Detailed(countries),
             _ => Countries::Light(data.clone()),
         };
         (0..source.list().len())

@@ -15,6 +15,11 @@ pub const WIDTH: f64 = 1280.0;
 /// The height the first view is fitted at.
 pub const HEIGHT: f64 = 800.0;
 
+/// How much of the view's width a wider window shows on either side.
+const SIDE_MARGIN: f64 = 0.4;
+/// How much of the view's height a taller window (a phone held upright) shows above and below.
+const TOP_MARGIN: f64 = 1.3;
+
 /// A country of the basemap, projected.
 #[derive(Debug)]
 pub struct Country {
@@ -65,9 +70,24 @@ pub fn bbox_of(value: &GeometryValue) -> Option<Bbox> {
     }))
 }
 
+/// The zoom a linked site is shown at, in its setting, as the app shows it.
+const SITE_ZOOM: f64 = 6.0;
+
 /// The view a page opens on: every feature, fitted as the app fits them with
-/// room for its controls.
-pub fn initial_view(features: &[DrawnFeature]) -> Viewport {
+/// room for its controls; for a link to a feature, that feature as the app
+/// brings it into view (a site at a regional zoom, a line or area whole).
+pub fn initial_view(features: &[DrawnFeature], selected: Option<&DrawnFeature>) -> Viewport {
+    if let Some(f) = selected {
+        if let (false, Some(point)) = (f.shape.is_path(), f.shape.points.first()) {
+            return Viewport {
+                center: atlas_map_engine::projection::unproject(*point),
+                zoom: SITE_ZOOM,
+                width: WIDTH,
+                height: HEIGHT,
+            };
+        }
+        return Viewport::fit(f.bbox, WIDTH, HEIGHT, Padding::uniform(80.0));
+    }
     let bbox = Bbox::covering(features.iter().map(|f| f.bbox)).unwrap_or(Bbox {
         west: 26.0,
         south: 36.0,
@@ -116,8 +136,16 @@ pub fn svg(
          aria-labelledby=\"first-map-title\"><title id=\"first-map-title\">Map of the Middle Corridor</title>\
          <g class=\"basemap\" aria-hidden=\"true\">"
     );
+    // What a window of another shape shows around the fitted view: a
+    // phone's tall window shows more above and below, a wide one at the sides.
+    let clip = (
+        -WIDTH * SIDE_MARGIN,
+        -HEIGHT * TOP_MARGIN,
+        WIDTH * (1.0 + SIDE_MARGIN),
+        HEIGHT * (1.0 + TOP_MARGIN),
+    );
     for country in countries.iter().filter(|c| c.bbox.intersects(&near)) {
-        let d = country.shape.path(&frame);
+        let d = country.shape.clipped_path(&frame, clip);
         if !d.is_empty() {
             let _ = write!(
                 out,
@@ -207,14 +235,15 @@ fn feature(out: &mut String, frame: &Frame, f: &DrawnFeature, selected: bool) {
     out.push_str("</g>");
 }
 
-/// `b` grown by its own size on every side: the land a wider or taller window shows.
+/// `b` grown by the margins a window of another shape shows.
 fn widened(b: Bbox) -> Bbox {
     let (w, h) = (b.east - b.west, b.north - b.south);
     Bbox {
-        west: (b.west - w).max(-180.0),
-        south: (b.south - h).max(-85.0),
-        east: (b.east + w).min(180.0),
-        north: (b.north + h).min(85.0),
+        west: (b.west - w * SIDE_MARGIN).max(-180.0),
+        // Mercator stretches towards the poles: the margins in degrees are generous on purpose.
+        south: (b.south - h * 2.0 * TOP_MARGIN).max(-85.0),
+        east: (b.east + w * SIDE_MARGIN).min(180.0),
+        north: (b.north + h * TOP_MARGIN).min(85.0),
     }
 }
 

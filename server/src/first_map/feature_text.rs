@@ -14,9 +14,8 @@ pub fn article(feature: &AtlasFeature, reports: &[ReportDetail]) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<article class=\"first-map-feature\" data-feature-id=\"{}\" aria-labelledby=\"first-map-feature-name\">\
+        "<article class=\"first-map-feature\" aria-labelledby=\"first-map-feature-name\">\
          <h2 id=\"first-map-feature-name\">{}</h2><p class=\"kind-status\">{} · {}</p><dl class=\"facts\">",
-        escape(feature.id()),
         escape(&p.name),
         escape(p.kind.label()),
         escape(p.status.label()),

@@ -52,7 +52,7 @@ impl Drawing {
         let Some(feature) = selected.and_then(|id| self.feature(id)) else {
             return self.plain.clone();
         };
-        self.render(Some(&feature.feature))
+        self.render(Some(feature))
     }
 
     /// The drawn feature `id`.
@@ -60,20 +60,20 @@ impl Drawing {
         self.features.iter().find(|f| f.feature.id() == id)
     }
 
-    fn render(&self, selected: Option<&AtlasFeature>) -> String {
+    fn render(&self, selected: Option<&DrawnFeature>) -> String {
         let drawn: Vec<&DrawnFeature> = self.features.iter().collect();
-        let view = drawing::initial_view(&self.features);
-        let ids: Vec<&str> = selected.map(AtlasFeature::id).into_iter().collect();
+        let view = drawing::initial_view(&self.features, selected);
+        let ids: Vec<&str> = selected.map(|f| f.feature.id()).into_iter().collect();
         let svg = drawing::svg(&view, &self.countries, &drawn, &ids);
         let text = selected
-            .map(|f| feature_text::article(f, &self.reports))
+            .map(|f| feature_text::article(&f.feature, &self.reports))
             .unwrap_or_default();
         format!(
             "<div id=\"first-map\" class=\"first-map\"><header class=\"topbar\"><h1>Corridor Atlas</h1>\
              <p class=\"first-map-tagline\">The Middle Corridor and the energy projects around it</p></header>\
-             <div class=\"first-map-view\">{svg}</div>{text}\
              <noscript><p class=\"first-map-note\">The interactive map needs JavaScript; \
-             the features and the report are also at <a href=\"/collections?f=html\">/collections</a>.</p></noscript></div>"
+             the features are also listed at <a href=\"/collections?f=html\">/collections</a>.</p></noscript>\
+             <div class=\"first-map-view\">{svg}</div>{text}</div>"
         )
     }
 }
