@@ -9,8 +9,7 @@ use crate::state::MapState;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The zoom from which the light world looks coarse and the detailed one is drawn.
-pub const DETAIL_ZOOM: f64 = 4.5;
+pub use crate::map_data::DETAIL_ZOOM;
 
 /// Where the drawn countries come from.
 #[derive(Clone)]

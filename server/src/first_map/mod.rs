@@ -12,6 +12,7 @@ pub mod feature_text;
 
 use crate::store::events::{Seen, Subscription};
 use crate::store::{Store, StoreError};
+use atlas_map_engine::map_data::DETAIL_ZOOM;
 use atlas_model::AtlasFeature;
 use atlas_model::api::ReportDetail;
 use drawing::{Country, DrawnFeature};
@@ -40,7 +41,10 @@ pub enum FirstMapError {
 #[derive(Debug)]
 pub struct Drawing {
     features: Vec<DrawnFeature>,
+    /// The light world (1:110m), for views before the engine's `DETAIL_ZOOM`.
     countries: Vec<Country>,
+    /// The detailed world (1:50m), for closer views, as the app draws them.
+    detailed_countries: Vec<Country>,
     reports: Vec<ReportDetail>,
     /// The map block with nothing selected, the same for every such page.
     plain: String,
@@ -64,7 +68,12 @@ impl Drawing {
         let drawn: Vec<&DrawnFeature> = self.features.iter().collect();
         let view = drawing::initial_view(&self.features, selected);
         let ids: Vec<&str> = selected.map(|f| f.feature.id()).into_iter().collect();
-        let svg = drawing::svg(&view, &self.countries, &drawn, &ids);
+        let countries = if view.zoom >= DETAIL_ZOOM && !self.detailed_countries.is_empty() {
+            &self.detailed_countries
+        } else {
+            &self.countries
+        };
+        let svg = drawing::svg(&view, countries, &drawn, &ids);
         let text = selected
             .map(|f| feature_text::article(&f.feature, &self.reports))
             .unwrap_or_default();
@@ -159,13 +168,17 @@ async fn draw(store: &dyn Store, data_dir: &Path) -> Result<Drawing, FirstMapErr
     }
     // The light world, as the app opens on it; a data folder without one has the detailed world only.
     let basemap = data_dir.join("basemap");
-    let mut countries = read_countries(&basemap.join("countries-110m.geojson")).await?;
-    if countries.is_empty() {
-        countries = read_countries(&basemap.join("countries.geojson")).await?;
-    }
+    let detailed_countries = read_countries(&basemap.join("countries.geojson")).await?;
+    let countries = read_countries(&basemap.join("countries-110m.geojson")).await?;
     let mut drawing = Drawing {
         features,
-        countries,
+        // A data folder without a light world draws the detailed one at every zoom.
+        countries: if countries.is_empty() {
+            read_countries(&basemap.join("countries.geojson")).await?
+        } else {
+            countries
+        },
+        detailed_countries,
         reports,
         plain: String::new(),
     };
