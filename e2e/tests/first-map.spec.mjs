@@ -72,6 +72,10 @@ test('with JavaScript the app takes the drawing’s place and opens the linked f
   await expect(page.locator('.map-svg [data-feature-id="baku"]')).toBeAttached();
   await expect(page.locator('#first-map')).toHaveCount(0);
   await expect(page.getByRole('dialog').getByRole('heading', { level: 2 })).toHaveText('Baku');
+  // The app writes the selection where the server reads it, as well as in the hash.
+  await expect(page).toHaveURL(/\/\?feature=baku#.*feature=baku/);
+  await page.locator('.map-svg [data-feature-id="tbilisi"]').dispatchEvent('click');
+  await expect(page).toHaveURL(/\/\?feature=tbilisi#/);
   for (const [width, height] of [[1024, 768], [390, 844]]) {
     for (const colorScheme of ['light', 'dark']) {
       await page.setViewportSize({ width, height });
