@@ -7,14 +7,14 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 ADDR ?= 127.0.0.1:8080
 DB   ?= var/atlas.sqlite
 
-.PHONY: run test tools test-tools app server test-rust test-e2e check fmt basemap clean-db bench test-conformance bench-server
+.PHONY: run test tools test-tools app test-size server test-rust test-e2e check fmt basemap clean-db bench test-conformance bench-server
 
 ## Build everything and serve app + API on $(ADDR), seeding $(DB) from data/ on first start.
 run: tools app server
 	./target/release/atlas serve --addr $(ADDR) --db $(DB) --data data --dist dist
 
 ## Every test: unit and server tests, then browser tests against the real server.
-test: tools test-tools check test-rust app test-conformance test-e2e
+test: tools test-tools check test-rust app test-size test-conformance test-e2e
 
 tools:
 	@scripts/install-tools.sh
@@ -25,6 +25,10 @@ test-tools:
 ## The wasm app, release-built by Trunk (wasm-opt on, pinned nightly std) into dist/.
 app:
 	scripts/build-app.sh
+
+## Fails when the app as served (its brotli files) outgrows scripts/app-size-budget.json.
+test-size:
+	node scripts/check-app-size.mjs dist
 
 server:
 	cargo build --release -p atlas-server

@@ -6,7 +6,9 @@
 //
 //   npm run basemap      (= node scripts/make-basemap.mjs)
 //
-// Writes data/basemap/countries.geojson and data/basemap/seas.geojson.
+// Writes data/basemap/countries.geojson (1:50m, for readers zoomed in),
+// data/basemap/countries-110m.geojson (Natural Earth 1:110m, the light world
+// the map opens on and shows at small scales) and data/basemap/seas.geojson.
 // Output is deterministic: same inputs -> byte-identical files.
 // Uses only node built-ins, topojson-client and world-atlas.
 
@@ -22,6 +24,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_DIR = join(ROOT, "data", "basemap");
 
 const DECIMALS = 4;
+// 1:110m is about 10 km per vertex: three decimals (about 100 m) lose nothing.
+const DECIMALS_110M = 3;
 // Douglas–Peucker tolerances in degrees, applied to the shared topology arcs
 // (so neighbouring borders stay identical): full 1:50m detail (0.01°, about
 // 1 km) for arcs that touch the corridor's part of the world, where readers
@@ -37,6 +41,9 @@ const ATTRIBUTION =
 const SOURCE =
   `world-atlas ${WORLD_ATLAS_VERSION} (Natural Earth 1:50m, v4.1.0), the whole world, ` +
   `simplified by scripts/make-basemap.mjs`;
+const SOURCE_110M =
+  `world-atlas ${WORLD_ATLAS_VERSION} (Natural Earth 1:110m, v4.1.0), the whole world, ` +
+  `rounded by scripts/make-basemap.mjs`;
 
 // Hand-placed label points near the visual centre of each water body (lon, lat).
 // Aral Sea: skipped - it is largely dry, and Natural Earth 1:50m admin-0 does
@@ -57,9 +64,8 @@ const SEAS = [
 
 // ---------------------------------------------------------------- topology
 
-const topo = JSON.parse(
-  readFileSync(require.resolve("world-atlas/countries-50m.json"), "utf8"),
-);
+const readTopology = (name) =>
+  JSON.parse(readFileSync(require.resolve(`world-atlas/${name}`), "utf8"));
 
 // Decode quantized, delta-encoded arcs into absolute coordinates so the arcs
 // can be simplified (shared arcs => consistent borders), then drop transform.
@@ -106,16 +112,21 @@ function douglasPeucker(points, tol) {
   return points.filter((_, i) => keep[i]);
 }
 
-const plain = dequantize(topo);
-const [dw, ds, de, dn] = DETAIL_BOX;
-plain.arcs = plain.arcs.map((arc) => {
-  const near = arc.some(([x, y]) => x >= dw && x <= de && y >= ds && y <= dn);
-  return douglasPeucker(arc, near ? DETAIL_TOLERANCE : FAR_TOLERANCE);
-});
+// 1:50m, simplified per part of the world; 1:110m as Natural Earth draws it.
+function topology50m() {
+  const plain = dequantize(readTopology("countries-50m.json"));
+  const [dw, ds, de, dn] = DETAIL_BOX;
+  plain.arcs = plain.arcs.map((arc) => {
+    const near = arc.some(([x, y]) => x >= dw && x <= de && y >= ds && y <= dn);
+    return douglasPeucker(arc, near ? DETAIL_TOLERANCE : FAR_TOLERANCE);
+  });
+  return plain;
+}
 
 // ---------------------------------------------------------------- rings
 
-const factor = 10 ** DECIMALS;
+// Set per output by countriesOf.
+let factor = 10 ** DECIMALS;
 const round = (v) => {
   const r = Math.round(v * factor) / factor;
   return r === 0 ? 0 : r; // no -0
@@ -217,10 +228,13 @@ const slug = (s) =>
 
 // ---------------------------------------------------------------- countries
 
+// `leave` names countries left out.
+function countriesOf(plain, decimals, leave = []) {
+factor = 10 ** decimals;
 const fc = feature(plain, plain.objects.countries);
 const countries = [];
 for (const f of fc.features) {
-  if (!f.geometry) continue;
+  if (!f.geometry || leave.includes(f.properties.name)) continue;
   const polys = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates)
     .flatMap((poly) =>
       crossesAntimeridian(poly[0])
@@ -242,6 +256,9 @@ for (const f of fc.features) {
 countries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const slugs = new Set(countries.map((c) => c.id));
 if (slugs.size !== countries.length) throw new Error("duplicate country slugs");
+checkGeometry(countries);
+return countries;
+}
 
 // ---------------------------------------------------------------- checks
 
@@ -267,6 +284,7 @@ function countriesAt(pt) {
   return hits;
 }
 
+function checkGeometry(countries) {
 let problems = 0;
 for (const c of countries) {
   const polys = c.geometry.type === "Polygon" ? [c.geometry.coordinates] : c.geometry.coordinates;
@@ -280,6 +298,15 @@ for (const c of countries) {
   }
 }
 if (problems) throw new Error(`${problems} geometry problems`);
+}
+
+const countries = countriesOf(topology50m(), DECIMALS);
+// The light world leaves Antarctica out: its 1:110m outline runs along the
+// antimeridian itself, and at the small scales this file is drawn at the map
+// shows the corridor's half of the northern hemisphere.
+const world110m = countriesOf(dequantize(readTopology("countries-110m.json")), DECIMALS_110M, [
+  "Antarctica",
+]);
 
 const caspianPt = [50.5, 41.5];
 const caspianHits = countriesAt(caspianPt);
@@ -324,13 +351,17 @@ function stringify(v, indent = "") {
   return JSON.stringify(v);
 }
 
-function collection(features) {
-  return { type: "FeatureCollection", attribution: ATTRIBUTION, source: SOURCE, features };
+function collection(features, source = SOURCE) {
+  return { type: "FeatureCollection", attribution: ATTRIBUTION, source, features };
 }
 
 mkdirSync(OUT_DIR, { recursive: true });
-for (const [file, features] of [["countries.geojson", countries], ["seas.geojson", seas]]) {
-  const text = stringify(collection(features)) + "\n";
+for (const [file, features, source] of [
+  ["countries.geojson", countries, SOURCE],
+  ["countries-110m.geojson", world110m, SOURCE_110M],
+  ["seas.geojson", seas, SOURCE],
+]) {
+  const text = stringify(collection(features, source)) + "\n";
   writeFileSync(join(OUT_DIR, file), text);
   console.log(`wrote data/basemap/${file}: ${features.length} features, ${Buffer.byteLength(text)} bytes`);
 }

@@ -13,11 +13,29 @@ use std::sync::{Arc, OnceLock};
 /// feature a focusable element, which stops being fluid in the thousands.
 pub const CANVAS_THRESHOLD: usize = 2000;
 
+/// A basemap layer's countries, projected, with their label points.
+pub fn countries_of(layer: api::BasemapLayer) -> Vec<Country> {
+    layer
+        .features
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.name().unwrap_or_default().to_string();
+            let value = f.geometry?.value;
+            Some(Country {
+                name,
+                label: label_point(&value),
+                shape: Shape::from_geometry(&value),
+            })
+        })
+        .collect()
+}
+
 /// Loads layers, features and basemap from the server, every request at once.
 pub async fn load() -> Result<Atlas, ApiError> {
     let (collections, countries, seas, config) = futures::join!(
         api::collections(),
-        api::basemap("countries"),
+        // The light world: the detailed one comes when a zoom needs it (basemap_detail.rs).
+        api::basemap("countries-110m"),
         api::basemap("seas"),
         api::config(),
     );
@@ -33,19 +51,7 @@ pub async fn load() -> Result<Atlas, ApiError> {
                 .map(|feature| Arc::new(prepare(feature, &collection.id, on_canvas))),
         );
     }
-    let countries = countries?
-        .features
-        .into_iter()
-        .filter_map(|f| {
-            let name = f.name().unwrap_or_default().to_string();
-            let value = f.geometry?.value;
-            Some(Country {
-                name,
-                label: label_point(&value),
-                shape: Shape::from_geometry(&value),
-            })
-        })
-        .collect();
+    let countries = countries_of(countries?);
     let seas = seas?
         .features
         .into_iter()

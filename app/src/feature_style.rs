@@ -3,9 +3,9 @@
 //! label priority. The map engine draws by it without naming any of them.
 
 use crate::atlas::MapFeature;
-use crate::symbols::symbol_path;
 use atlas_map_engine::style::FeatureStyle;
 use atlas_model::FeatureKind;
+use atlas_model::map_style::{self, feature_classes, symbol_path};
 
 /// How the atlas's features look, for `MapView`.
 pub const ATLAS_STYLE: FeatureStyle = FeatureStyle {
@@ -17,33 +17,12 @@ pub const ATLAS_STYLE: FeatureStyle = FeatureStyle {
 
 /// CSS classes that style a feature by kind, status, route and commodity.
 fn style_classes(feature: &MapFeature) -> String {
-    let p = &feature.feature.properties;
-    let mut classes = format!(
-        "feature kind-{} status-{}",
-        p.kind.as_str(),
-        p.status.as_str()
-    );
-    if let Some(route) = &p.route {
-        classes.push_str(&format!(" route-{route}"));
-    }
-    if let Some(commodity) = &p.facts.commodity {
-        classes.push_str(&format!(" commodity-{commodity}"));
-    }
-    if !p.status.is_built() {
-        classes.push_str(" unbuilt");
-    }
-    classes
+    feature_classes(&feature.feature.properties)
 }
 
 /// Draw order within the routes tier: pipelines under railways, the Middle Corridor on top.
 fn route_rank(feature: &MapFeature) -> u8 {
-    let p = &feature.feature.properties;
-    match (p.kind.as_str(), p.route.as_deref()) {
-        ("pipeline", _) => 0,
-        (_, Some("middle-corridor")) => 3,
-        (_, Some(_)) => 1,
-        _ => 2,
-    }
+    map_style::route_rank(&feature.feature.properties)
 }
 
 /// Label priority of a site by kind: capitals first, then cities, then ports.

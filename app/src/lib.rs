@@ -2,11 +2,13 @@
 
 pub mod api;
 pub mod atlas;
+pub mod basemap_detail;
 pub mod country_names;
 pub mod embed;
 pub mod export;
 pub mod feature_style;
 pub mod offline;
+pub mod first_map;
 pub mod panels;
 pub mod places;
 pub mod reports;
@@ -15,7 +17,6 @@ pub mod search;
 pub mod shortcuts;
 pub mod state;
 pub mod story;
-pub mod symbols;
 pub mod url_sync;
 
 /// The map engine, under the name the app's modules know it by.
@@ -80,13 +81,16 @@ fn Reader() -> impl IntoView {
 
     let main = move || match atlas.get() {
         None => view! { <p class="status-message">"Loading the atlas…"</p> }.into_any(),
-        Some(Err(e)) => view! {
+        Some(Err(e)) => {
+            first_map::retire();
+            view! {
             <div class="status-message error" role="alert">
                 <p>{format!("The map could not be loaded: {e}")}</p>
                 <button type="button" on:click=move |_| atlas.refetch()>"Try again"</button>
             </div>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(Ok(loaded)) => view! { <Workspace atlas=loaded /> }.into_any(),
     };
 
@@ -122,6 +126,8 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     let atlas_state = expect_context::<AtlasState>();
     provide_context(atlas.clone());
     url_sync::sync(state, atlas_state, atlas.clone());
+    first_map::retire_when_drawn(state);
+    basemap_detail::load_when_zoomed_in(state);
     panels::popup_focus::follow_popup(state);
     shortcuts::slash_focuses_search();
     make_room_for_reader(atlas_state);

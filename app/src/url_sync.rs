@@ -17,6 +17,25 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
+/// The features a `?feature={id}` link selects: the form the server reads
+/// (the hash never reaches it) to draw the feature and its text into the page.
+fn query_selection() -> Vec<String> {
+    let search = window().location().search().unwrap_or_default();
+    Scene::from_hash(search.trim_start_matches('?')).selection
+}
+
+/// The address to write for `scene`: its hash, and the selection again as
+/// `?feature=`, so that a copied address shows the feature and its text
+/// before the app has loaded (the server reads the query, never the hash).
+fn address(scene: &Scene, hash: &str) -> String {
+    let path = window().location().pathname().unwrap_or_default();
+    if scene.selection.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?feature={}{hash}", scene.selection.join(","))
+    }
+}
+
 /// The scene the page shows now (tracks every part of it).
 fn scene_of(state: MapState, atlas_state: AtlasState) -> Scene {
     let view = state.view.get();
@@ -77,7 +96,10 @@ fn step_of(scene: &Scene) -> Step {
 
 /// Wires the address to the state for the lifetime of the page.
 pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
-    let initial = Scene::from_hash(&current_hash());
+    let mut initial = Scene::from_hash(&current_hash());
+    if initial.selection.is_empty() {
+        initial.selection = query_selection();
+    }
     apply(state, atlas_state, &atlas, &initial);
 
     // The first view waits for the map's size: a fit needs it.
@@ -125,10 +147,11 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
         let now = step_of(&scene);
         let step = last_written.get_value() != now;
         last_written.set_value(now);
+        let url = address(&scene, &hash);
         let _ = if step {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
         } else {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
         };
     });
 

@@ -144,7 +144,8 @@ fn candidates(data: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc
         let c = Candidate {
             id: format!("country:{}", country.name),
             at,
-            width: text_width(&country.name, 11.0) * 1.25,
+            // Bold capitals spaced 0.12em apart (`.country-label`) run wider than the rough width.
+            width: text_width(&country.name, 11.0) * 1.4,
             // Larger countries claim their space first.
             priority: 2,
             anchor: Anchor::Centre,

@@ -49,6 +49,10 @@ impl MapFeature {
     }
 }
 
+/// The zoom from which the light world (Natural Earth 1:110m) looks coarse
+/// and the detailed one (1:50m) is drawn instead.
+pub const DETAIL_ZOOM: f64 = 4.5;
+
 /// A country of the basemap.
 #[derive(Debug)]
 pub struct Country {

@@ -122,19 +122,89 @@ impl Shape {
         let parts = self.parts_at(frame.zoom);
         let mut d = String::with_capacity(parts.iter().map(|p| p.len() * 14).sum());
         for part in parts {
-            for (i, w) in part.iter().enumerate() {
-                let (x, y) = frame.to_layer(*w);
-                d.push(if i == 0 { 'M' } else { 'L' });
-                push_tenths(&mut d, x);
-                d.push(' ');
-                push_tenths(&mut d, y);
-            }
-            if self.closed {
-                d.push('Z');
+            let layer: Vec<(f64, f64)> = part.iter().map(|w| frame.to_layer(*w)).collect();
+            push_part(&mut d, &layer, self.closed);
+        }
+        d
+    }
+
+    /// [`Shape::path`] with an area's rings cut to `clip` (left, top, right,
+    /// bottom in layer coordinates): a drawing made once, such as the
+    /// server's, leaves out what no window shows. Lines are not cut.
+    pub fn clipped_path(&self, frame: &Frame, clip: (f64, f64, f64, f64)) -> String {
+        if !self.closed {
+            return self.path(frame);
+        }
+        let mut d = String::new();
+        for part in self.parts_at(frame.zoom) {
+            let layer: Vec<(f64, f64)> = part.iter().map(|w| frame.to_layer(*w)).collect();
+            let cut = clip_ring(&layer, clip);
+            if cut.len() >= 3 {
+                push_part(&mut d, &cut, true);
             }
         }
         d
     }
+}
+
+/// Appends one line or ring, in layer coordinates, to path data.
+fn push_part(d: &mut String, points: &[(f64, f64)], closed: bool) {
+    for (i, (x, y)) in points.iter().enumerate() {
+        d.push(if i == 0 { 'M' } else { 'L' });
+        push_tenths(d, *x);
+        d.push(' ');
+        push_tenths(d, *y);
+    }
+    if closed {
+        d.push('Z');
+    }
+}
+
+/// A ring cut to a rectangle (Sutherland-Hodgman, one edge at a time); the
+/// cut runs along the rectangle's edges, which lie outside any view drawn.
+fn clip_ring(
+    ring: &[(f64, f64)],
+    (left, top, right, bottom): (f64, f64, f64, f64),
+) -> Vec<(f64, f64)> {
+    let edges: [(usize, f64, bool); 4] = [
+        (0, left, true),
+        (0, right, false),
+        (1, top, true),
+        (1, bottom, false),
+    ];
+    let mut points = ring.to_vec();
+    for (axis, at, keep_above) in edges {
+        let coord = |p: &(f64, f64)| if axis == 0 { p.0 } else { p.1 };
+        let inside = |p: &(f64, f64)| {
+            if keep_above {
+                coord(p) >= at
+            } else {
+                coord(p) <= at
+            }
+        };
+        let cut = |a: &(f64, f64), b: &(f64, f64)| {
+            let t = (at - coord(a)) / (coord(b) - coord(a));
+            (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))
+        };
+        let mut out = Vec::with_capacity(points.len());
+        for (i, current) in points.iter().enumerate() {
+            let previous = &points[(i + points.len() - 1) % points.len()];
+            match (inside(previous), inside(current)) {
+                (true, true) => out.push(*current),
+                (true, false) => out.push(cut(previous, current)),
+                (false, true) => {
+                    out.push(cut(previous, current));
+                    out.push(*current);
+                }
+                (false, false) => {}
+            }
+        }
+        points = out;
+        if points.is_empty() {
+            break;
+        }
+    }
+    points
 }
 
 /// Appends `v` to one decimal, as `{:.1}` would for any coordinate on screen.
@@ -255,6 +325,36 @@ mod tests {
         let shape = Shape::from_geometry(&square);
         assert!(shape.is_area());
         assert!(shape.path(&view(8.0)).ends_with('Z'));
+    }
+
+    #[test]
+    fn a_clipped_area_keeps_only_what_lies_in_the_box() {
+        let square = GeometryValue::Polygon {
+            coordinates: vec![vec![
+                [30.0, 30.0].into(),
+                [60.0, 30.0].into(),
+                [60.0, 50.0].into(),
+                [30.0, 50.0].into(),
+                [30.0, 30.0].into(),
+            ]],
+        };
+        let shape = Shape::from_geometry(&square);
+        let frame = view(6.0);
+        let in_box = |d: &str| {
+            let numbers: Vec<f64> = d
+                .split(['M', 'L', 'Z', ' '])
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            numbers
+                .chunks(2)
+                .all(|p| (-0.05..=800.05).contains(&p[0]) && (-0.05..=600.05).contains(&p[1]))
+        };
+        let cut = shape.clipped_path(&frame, (0.0, 0.0, 800.0, 600.0));
+        assert!(cut.starts_with('M') && cut.ends_with('Z'), "{cut}");
+        assert!(in_box(&cut), "{cut}");
+        // Uncut, the square reaches far past the box.
+        let whole = shape.path(&frame);
+        assert!(!in_box(&whole), "{whole}");
     }
 
     #[test]

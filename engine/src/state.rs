@@ -1,10 +1,12 @@
 //! The map's reactive state: the view, the live gesture, the selection and the
 //! tools, provided as context to every layer.
 
+use crate::map_data::Country;
 use crate::projection::LonLat;
 use crate::viewport::{Padding, Transform, Viewport};
 use atlas_model::Filters;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Signals the map reads and writes; `Copy`, so pass it freely.
 #[derive(Clone, Copy)]
@@ -30,6 +32,9 @@ pub struct MapState {
     pub tiles_on: RwSignal<bool>,
     /// The measuring tool's points; `None` while the tool is off.
     pub measure: RwSignal<Option<Vec<LonLat>>>,
+    /// The detailed basemap (Natural Earth 1:50m) once the page has loaded it
+    /// for a zoom past [`crate::basemap_layer::DETAIL_ZOOM`]; the light world until then.
+    pub detailed_countries: RwSignal<Option<Arc<Vec<Country>>>>,
 }
 
 impl MapState {
@@ -54,6 +59,7 @@ impl MapState {
             tiles_on: RwSignal::new(false),
             covered_left: RwSignal::new(0.0),
             popup_room: RwSignal::new(Padding::uniform(0.0)),
+            detailed_countries: RwSignal::new(None),
         }
     }
 

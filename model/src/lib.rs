@@ -13,6 +13,7 @@ pub mod filters;
 pub mod geodesy;
 pub mod history;
 pub mod kind;
+pub mod map_style;
 pub mod mentions;
 pub mod merge_patch;
 pub mod properties;

@@ -8,6 +8,7 @@ pub mod caching;
 pub mod clock;
 pub mod data_dir;
 pub mod file_import;
+pub mod first_map;
 pub mod http;
 pub mod read_model;
 pub mod remote;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub spatial: read_model::SpatialIndex,
     /// Reused buffers for page bodies that are sent once and dropped.
     pub page_buffers: read_model::page_buffers::PageBuffers,
+    /// The map drawn into the app's page, drawn once per change.
+    pub first_map: first_map::FirstMap,
     /// The collections, read once per change.
     pub collections: read_model::collections_memo::CollectionsMemo,
     /// The files served whole (the app's build, the basemap), compressed once.
@@ -62,6 +65,7 @@ impl AppState {
             cache: caching::answer_cache::AnswerCache::new(store.subscribe()),
             spatial: read_model::SpatialIndex::new(store.subscribe()),
             collections: read_model::collections_memo::CollectionsMemo::new(store.subscribe()),
+            first_map: first_map::FirstMap::new(store.subscribe()),
             page_buffers: read_model::page_buffers::PageBuffers::default(),
             files: caching::compressed_files::CompressedFiles::default(),
             clock: clock::Clock::system(),

@@ -5,9 +5,9 @@ use super::filter_panel::FilterPanel;
 use crate::atlas::Atlas;
 use crate::map::export::{LegendEntry, LegendMark};
 use crate::state::{AtlasState, MapState};
-use crate::symbols::symbol_path;
 use atlas_model::FeatureKind;
 use atlas_model::filters::is_undated;
+use atlas_model::map_style::symbol_path;
 use leptos::prelude::*;
 use std::sync::Arc;
 

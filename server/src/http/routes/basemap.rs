@@ -10,8 +10,10 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use axum::routing::get;
 
-/// The basemap layers offered; nothing else under `data/basemap` is served.
-pub const LAYERS: [&str; 2] = ["countries", "seas"];
+/// The basemap layers offered; nothing else under `data/basemap` is served:
+/// the light world (1:110m) the map opens on, the detailed one (1:50m) for
+/// close zooms, and the seas' label points.
+pub const LAYERS: [&str; 3] = ["countries-110m", "countries", "seas"];
 
 /// Routes of this resource.
 pub fn router() -> Router<AppState> {

@@ -32,7 +32,7 @@ async fn landing(
         return json_response(JSON, &document);
     }
     // Browsers get the app; until it is built, the plain HTML landing page.
-    match static_files::index(&state).await {
+    match static_files::index_selecting(&state, query.as_deref()).await {
         Err(AppError::AppNotBuilt) => Ok(html::html_response(html::landing(&document))),
         answer => answer,
     }

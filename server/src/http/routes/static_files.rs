@@ -17,8 +17,13 @@ pub fn router() -> Router<AppState> {
     Router::new().fallback(app_or_not_found)
 }
 
-/// Serves `dist/index.html`, or 503 when the app has not been built.
+/// Serves `dist/index.html` with the first map drawn in, or 503 when the app has not been built.
 pub async fn index(state: &AppState) -> Result<Response, AppError> {
+    index_selecting(state, None).await
+}
+
+/// [`index`], with the feature of a `feature={id}` in `query` selected on the first map.
+pub async fn index_selecting(state: &AppState, query: Option<&str>) -> Result<Response, AppError> {
     let index = state.dist.join("index.html");
     let Ok(html) = tokio::fs::read_to_string(&index).await else {
         return Err(AppError::AppNotBuilt);
@@ -34,7 +39,41 @@ pub async fn index(state: &AppState) -> Result<Response, AppError> {
         // The page names the layers of the moment: revalidate it every time.
         (header::CACHE_CONTROL, "no-cache"),
     ];
-    Ok((headers, with_preloads(&html, &pages)).into_response())
+    let html = with_preloads(&html, &pages);
+    // The page still serves the app when the drawing fails: the app draws the map itself.
+    let html = match state.first_map.drawing(&*state.store, &state.data).await {
+        Ok(drawing) => with_first_map(&html, &drawing.block(selected_feature(query))),
+        Err(error) => {
+            tracing::warn!(%error, "the first map could not be drawn");
+            html
+        }
+    };
+    Ok((headers, html).into_response())
+}
+
+/// The feature a page's query selects: `feature={id}`, the first of a list.
+fn selected_feature(query: Option<&str>) -> Option<&str> {
+    query?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("feature="))
+        .and_then(|ids| ids.split(',').next())
+        .filter(|id| {
+            !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
+/// `html` with the first map's `block` as the first thing in its body.
+fn with_first_map(html: &str, block: &str) -> String {
+    let Some(at) = html
+        .find("<body")
+        .and_then(|start| html[start..].find('>').map(|end| start + end + 1))
+    else {
+        return html.to_string();
+    };
+    format!("{}{block}{}", &html[..at], &html[at..])
 }
 
 /// `html` with a preload link for each page of items the app will ask for,
@@ -70,7 +109,7 @@ async fn app_or_not_found(
     let path = request.uri().path();
     // The page by its file name is the page: charset, no-cache, preloads, no ranges.
     if path == "/index.html" {
-        return index(&state).await;
+        return index_selecting(&state, request.uri().query()).await;
     }
     let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
     if let Some(file) =
@@ -80,9 +119,10 @@ async fn app_or_not_found(
     }
     // ServeDir refuses `..` and absolute paths itself; anything it does not
     // find is a client-side route, so the app's index answers it.
+    let query = request.uri().query().map(str::to_string);
     let file = serve(ServeDir::new(&state.dist), request).await?;
     if file.status() == StatusCode::NOT_FOUND {
-        return index(&state).await;
+        return index_selecting(&state, query.as_deref()).await;
     }
     Ok(file)
 }

@@ -1,7 +1,40 @@
-//! Point symbols per feature kind: small geometric marks, told apart by shape
-//! as well as colour so they read in print and for colour-blind readers.
+//! How features look, as the app's map and the server-drawn first map both
+//! draw them: the CSS classes (styled by atlas.css), the stacking of routes,
+//! and point symbols per kind, small geometric marks told apart by shape as
+//! well as colour so they read in print and for colour-blind readers.
 
-use atlas_model::FeatureKind;
+use crate::{FeatureKind, FeatureProperties};
+
+/// CSS classes that style a feature by kind, status, route and commodity.
+pub fn feature_classes(p: &FeatureProperties) -> String {
+    let mut classes = format!(
+        "feature kind-{} status-{}",
+        p.kind.as_str(),
+        p.status.as_str()
+    );
+    if let Some(route) = &p.route {
+        classes.push_str(" route-");
+        classes.push_str(route);
+    }
+    if let Some(commodity) = &p.facts.commodity {
+        classes.push_str(" commodity-");
+        classes.push_str(commodity);
+    }
+    if !p.status.is_built() {
+        classes.push_str(" unbuilt");
+    }
+    classes
+}
+
+/// Draw order within the routes tier: pipelines under railways, the Middle Corridor on top.
+pub fn route_rank(p: &FeatureProperties) -> u8 {
+    match (p.kind.as_str(), p.route.as_deref()) {
+        ("pipeline", _) => 0,
+        (_, Some("middle-corridor")) => 3,
+        (_, Some(_)) => 1,
+        _ => 2,
+    }
+}
 
 /// SVG path data for a kind's symbol, centred on (0, 0), about 14 px across.
 pub fn symbol_path(kind: FeatureKind) -> &'static str {

@@ -1,0 +1,33 @@
+//! The detailed basemap (Natural Earth 1:50m), loaded only when the reader
+//! zooms in far enough to need it: the first view draws the light world.
+
+use crate::api;
+use crate::atlas::countries_of;
+use crate::map::basemap_layer::DETAIL_ZOOM;
+use crate::state::MapState;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// How far below [`DETAIL_ZOOM`] the load starts, so that it is there when the zoom arrives.
+const AHEAD: f64 = 0.5;
+
+/// Loads the detailed countries the first time the view comes near [`DETAIL_ZOOM`].
+pub fn load_when_zoomed_in(state: MapState) {
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        let near = state.view.with(|v| v.zoom >= DETAIL_ZOOM - AHEAD);
+        if !near || asked.get_value() {
+            return;
+        }
+        asked.set_value(true);
+        leptos::task::spawn_local(async move {
+            match api::basemap("countries").await {
+                Ok(layer) => state
+                    .detailed_countries
+                    .set(Some(Arc::new(countries_of(layer)))),
+                // The light world stays; the next zoom tries again.
+                Err(_) => asked.set_value(false),
+            }
+        });
+    });
+}

@@ -1,0 +1,140 @@
+//! The map before the wasm: the app's page carries the first view of the map,
+//! drawn on the server, with every feature of that view and, for a
+//! `?feature={id}` link, the feature's text; drawn again after the data changes.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestServer;
+
+const BROWSER: [(&str, &str); 1] = [("accept", "text/html,application/xhtml+xml")];
+
+/// The page as a browser gets it, checked to be the app's page.
+async fn page(server: &TestServer, uri: &str) -> String {
+    let answer = server.get_with(uri, &BROWSER).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let text = answer.text();
+    assert!(text.contains("Corridor Atlas app"), "{text}");
+    text
+}
+
+/// The server-drawn `<svg>` of a page.
+fn first_map_svg(page: &str) -> &str {
+    let start = page
+        .find("<svg class=\"first-map-svg")
+        .unwrap_or_else(|| panic!("no first map in {page}"));
+    let end = page[start..].find("</svg>").expect("the svg ends") + start;
+    &page[start..end]
+}
+
+/// Every feature of every layer, as (id, name), from the API.
+async fn every_feature(server: &TestServer) -> Vec<(String, String)> {
+    let mut all = Vec::new();
+    for id in ["cities", "rail"] {
+        let items = server.get(&format!("/collections/{id}/items")).await.json();
+        for f in items["features"].as_array().expect("features") {
+            all.push((
+                f["id"].as_str().expect("id").to_string(),
+                f["properties"]["name"].as_str().expect("name").to_string(),
+            ));
+        }
+    }
+    all
+}
+
+#[tokio::test]
+async fn the_page_carries_the_map_with_every_feature_of_the_first_view() {
+    let server = TestServer::seeded().await;
+    let html = page(&server, "/").await;
+    // The drawing comes before the app mounts, at the start of the body.
+    assert!(html.find("<body>").expect("body") < html.find("id=\"first-map\"").expect("block"));
+    let svg = first_map_svg(&html);
+    assert!(svg.contains("viewBox=\"0 0 1280 800\""), "{svg}");
+    assert!(svg.contains("<path class=\"country\" d=\"M"), "{svg}");
+    assert!(svg.contains("<title>Azerbaijan</title>"), "{svg}");
+    let features = every_feature(&server).await;
+    assert_eq!(features.len(), 5);
+    for (id, name) in &features {
+        assert!(
+            svg.contains(&format!("data-feature-id=\"{id}\"")),
+            "{id} in {svg}"
+        );
+        assert!(
+            svg.contains(&format!("<title>{name}</title>")),
+            "{name} in {svg}"
+        );
+    }
+    // A line is path data in the view; a site is placed by the app's own CSS.
+    assert!(svg.contains("<path class=\"line\" d=\"M"), "{svg}");
+    assert!(svg.contains("--wx:"), "{svg}");
+    assert!(!svg.contains(" selected\""), "{svg}");
+    assert!(!html.contains("first-map-feature"), "nothing selected");
+}
+
+#[tokio::test]
+async fn a_feature_link_shows_the_feature_and_its_text() {
+    let server = TestServer::seeded().await;
+    let html = page(&server, "/?feature=baku").await;
+    let svg = first_map_svg(&html);
+    assert!(
+        svg.contains("status-operating selected\" data-feature-id=\"baku\""),
+        "{svg}"
+    );
+    let start = html
+        .find("<article class=\"first-map-feature\"")
+        .expect("the text");
+    let text = &html[start..html[start..].find("</article>").expect("end") + start];
+    for expected in [
+        "<h2 id=\"first-map-feature-name\">Baku</h2>",
+        "Capital · Operating",
+        // The passage verbatim, with its attribution.
+        "Baku and Beijing upgraded their partnership.",
+        "Test Author, Test Publisher, <cite>A Sample Report on the Corridor</cite>",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    // The app's routes answer with the same page.
+    let routed = page(&server, "/some/app/route?feature=baku").await;
+    assert!(
+        routed.contains("first-map-feature-name\">Baku<"),
+        "{routed}"
+    );
+}
+
+#[tokio::test]
+async fn unknown_or_malformed_selections_select_nothing() {
+    let server = TestServer::seeded().await;
+    for uri in [
+        "/?feature=atlantis",
+        "/?feature=%3Cscript%3E",
+        "/?feature=BAKU",
+    ] {
+        let html = page(&server, uri).await;
+        assert!(!html.contains("first-map-feature"), "{uri}");
+        assert!(!first_map_svg(&html).contains(" selected\""), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_drawing_follows_the_data() {
+    let data = tempfile::tempdir().expect("temp dir");
+    common::copy_fixture("data", data.path());
+    let server = TestServer::with_data(data.path()).await;
+    std::fs::create_dir_all(&server.state.dist).expect("dist");
+    std::fs::write(
+        server.state.dist.join("index.html"),
+        "<!doctype html><html><head><title>Corridor Atlas app</title></head><body></body></html>",
+    )
+    .expect("index.html");
+    assert!(page(&server, "/").await.contains("<title>Baku</title>"));
+
+    common::edit_file(
+        &data.path().join("layers/cities.geojson"),
+        "\"Baku\"",
+        "\"Baky\"",
+    );
+    server.import(data.path()).await;
+    let html = page(&server, "/").await;
+    assert!(html.contains("<title>Baky</title>"), "{html}");
+    assert!(!html.contains("<title>Baku</title>"), "{html}");
+}
