@@ -6,7 +6,6 @@ use axum::response::{IntoResponse, Response};
 
 /// The media type of problem documents.
 pub const PROBLEM_JSON: &str = "application/problem+json";
-/// The media type of a 412's body: the feature's current version.
 
 /// Why a request could not be answered.
 ///
