@@ -100,8 +100,8 @@ async fn no_story_write_is_answered_without_a_session_and_none_changes_anything(
 
 #[tokio::test]
 async fn a_story_is_created_replaced_and_deleted_and_every_next_read_sees_it() {
-    let (server, cookie) = editing_server().await;
-    let cookie = Some(cookie.as_str());
+    let (server, signed_in) = editing_server().await;
+    let cookie = Some(signed_in.as_str());
     // Both answers are cached before the writes: the writes must refresh them.
     assert_eq!(listed(&server).await.len(), 1);
     let uri = "/api/stories/new-story";
@@ -226,7 +226,7 @@ async fn a_story_is_created_replaced_and_deleted_and_every_next_read_sees_it() {
     );
 
     // One history row per change, each naming who and holding before and after.
-    let history = get_signed_in(&server, &format!("{uri}/history"), cookie.unwrap_or("")).await;
+    let history = get_signed_in(&server, &format!("{uri}/history"), &signed_in).await;
     assert_eq!(history.status, StatusCode::OK, "{}", history.text());
     assert_eq!(history.header("cache-control"), "no-store");
     let document = history.json();
