@@ -102,8 +102,9 @@ pub struct DeletedFeatures {
     pub links: Vec<Link>,
 }
 
-/// `GET /api/stories/{storyId}/history`: every change made to a story through
-/// the API, each revision's `before` and `after` the story as its file holds it.
+/// `GET /api/stories/{storyId}/history`: every change made to a story, through
+/// the API or an import, each revision's `before` and `after` the story as its
+/// file holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryHistory {
     /// The story's id.

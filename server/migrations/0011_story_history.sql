@@ -1,5 +1,6 @@
--- A story's history: one row per change made through the API, in the
--- transaction that made it, as `feature_history` keeps for features. `before`
+-- A story's history: one row per change, through the API (`changed_by` the
+-- account) or an import (`import`), in the transaction that made it, as
+-- `feature_history` keeps for features. `before`
 -- and `after` are the story's canonical file text (`Story::to_file_text`);
 -- `before` is NULL for a creation, `after` for a deletion. A story deleted and
 -- created again continues its revisions.

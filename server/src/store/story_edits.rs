@@ -91,7 +91,7 @@ pub struct StoryHistoryRecord {
     pub after: Option<String>,
     /// When (RFC 3339).
     pub changed_at: String,
-    /// Who: an account's name.
+    /// Who: an account's name, or `import`.
     pub changed_by: String,
 }
 

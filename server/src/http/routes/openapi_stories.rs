@@ -131,8 +131,8 @@ pub fn write_paths() -> Value {
             "get": {
                 "tags": ["Editing"],
                 "operationId": "getStoryHistory",
-                "summary": "Every change made to a story through the API, oldest first: \
-                    who, when, before and after.",
+                "summary": "Every change made to a story (through the API or an import), \
+                    oldest first: who, when, before and after.",
                 "security": [{ "session": [] }],
                 "parameters": [story_id()],
                 "responses": {

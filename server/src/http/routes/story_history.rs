@@ -1,5 +1,5 @@
 //! `GET /api/stories/{storyId}/history`: every change made to a story
-//! through the API, oldest first, with who made it, when, and the story
+//! (through the API or an import), oldest first, with who made it, when, and the story
 //! before and after. Editors and admins only, like the writes: history names
 //! accounts.
 
