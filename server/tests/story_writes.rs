@@ -6,42 +6,11 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::editing::{editing_server, get_signed_in, write};
-use common::{Answer, TestServer};
-use serde_json::{Value, json};
+use common::TestServer;
+use common::editing::{editing_server, get_signed_in, new_story, send_story, write};
+use serde_json::json;
 
 const SAMPLE: &str = "/api/stories/sample-story";
-
-/// A story valid under every rule: Baku highlighted on the cities layer.
-fn new_story(id: &str, title: &str) -> Value {
-    json!({
-        "id": id,
-        "title": title,
-        "author": "An editor",
-        "steps": [{
-            "title": "Baku",
-            "camera": { "fit": [49.0, 40.0, 50.5, 41.0] },
-            "layers": ["cities"],
-            "highlight": ["baku"],
-        }],
-    })
-}
-
-/// A story body as the site sends it, with `If-Match` when given.
-async fn send_story(
-    server: &TestServer,
-    method: Method,
-    uri: &str,
-    cookie: Option<&str>,
-    if_match: Option<&str>,
-    body: &Value,
-) -> Answer {
-    let mut headers = vec![("content-type", "application/json")];
-    if let Some(tag) = if_match {
-        headers.push(("if-match", tag));
-    }
-    write(server, method, uri, cookie, &headers, body.to_string()).await
-}
 
 /// What the store holds of stories, to show that a refused write changed nothing.
 async fn snapshot(server: &TestServer) -> (Vec<(String, i64, String)>, i64) {
