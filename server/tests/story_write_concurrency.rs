@@ -4,8 +4,7 @@
 
 mod common;
 
-use axum::http::Method;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use common::editing::{editing_server, send_story};
 use serde_json::json;
 
