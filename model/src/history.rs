@@ -101,3 +101,19 @@ pub struct DeletedFeatures {
     /// `self`, and the collection.
     pub links: Vec<Link>,
 }
+
+/// `GET /api/stories/{storyId}/history`: every change made to a story, through
+/// the API or an import, each revision's `before` and `after` the story as its
+/// file holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryHistory {
+    /// The story's id.
+    pub id: String,
+    /// The `If-Match` tag a change needs now (the story's `ETag`); empty
+    /// when the story is deleted.
+    pub etag: String,
+    /// Every revision, oldest first.
+    pub revisions: Vec<Revision>,
+    /// `self`, and the story.
+    pub links: Vec<Link>,
+}

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// Every path the router serves, as OpenAPI writes path templates. A new
 /// route must be added here and to `routes/openapi.rs`.
-const ROUTER_PATHS: [&str; 22] = [
+const ROUTER_PATHS: [&str; 23] = [
     "/",
     "/api",
     "/conformance",
@@ -24,6 +24,7 @@ const ROUTER_PATHS: [&str; 22] = [
     "/api/reports/{reportId}",
     "/api/stories",
     "/api/stories/{storyId}",
+    "/api/stories/{storyId}/history",
     "/story/{storyId}/{step}",
     "/api/search",
     "/api/config",
@@ -34,8 +35,9 @@ const ROUTER_PATHS: [&str; 22] = [
 ];
 
 /// The paths whose GET needs a session: without one they answer 401.
-const SIGNED_IN_PATHS: [&str; 4] = [
+const SIGNED_IN_PATHS: [&str; 5] = [
     "/api/me",
+    "/api/stories/{storyId}/history",
     "/api/users",
     "/collections/{collectionId}/items/{featureId}/history",
     "/collections/{collectionId}/deleted",

@@ -6,8 +6,6 @@ use axum::response::{IntoResponse, Response};
 
 /// The media type of problem documents.
 pub const PROBLEM_JSON: &str = "application/problem+json";
-/// The media type of a 412's body: the feature's current version.
-const GEO_JSON: &str = "application/geo+json";
 
 /// Why a request could not be answered.
 ///
@@ -97,11 +95,14 @@ pub enum AppError {
     #[error("send If-Match with the ETag of the version you changed")]
     PreconditionRequired,
     /// A write whose `If-Match` names another version than the current one.
-    /// A live feature's current version is the body; a deleted one has none.
-    #[error("the feature changed since you read it; here is its current version")]
+    /// A live feature's (or story's) current version is the body; a deleted
+    /// one has none.
+    #[error("it changed since you read it; here is its current version")]
     Stale {
         /// The current version, as `GET` serves it, with its `ETag`.
         current: Option<(Vec<u8>, axum::http::HeaderValue)>,
+        /// The media type of that version.
+        media_type: &'static str,
     },
     /// The body broke the model's rules: every field at fault, and why.
     #[error("the feature breaks {} rule(s)", .errors.len())]
@@ -261,13 +262,14 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Stale {
             current: Some((body, etag)),
+            media_type,
         } = self
         {
             // The current version itself, so the editor can see what changed.
             return (
                 StatusCode::PRECONDITION_FAILED,
                 [
-                    (header::CONTENT_TYPE, HeaderValue::from_static(GEO_JSON)),
+                    (header::CONTENT_TYPE, HeaderValue::from_static(media_type)),
                     (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
                     (header::ETAG, etag),
                 ],

@@ -151,6 +151,26 @@ pub fn revision_of_tag(tag: &str) -> Option<i64> {
         .and_then(|r| i64::try_from(r).ok())
 }
 
+/// Whether the `If-Match` candidate `candidate` names the strong tag `tag`
+/// (as in `"s00ff00ff00ff00ff"`), with or without the coding a compressed
+/// answer added (`"s…-br"`); a weak candidate never does.
+pub fn names_strong_tag(candidate: &str, tag: &str) -> bool {
+    let (Some(candidate), Some(tag)) = (
+        candidate
+            .trim()
+            .strip_prefix('"')
+            .and_then(|c| c.strip_suffix('"')),
+        tag.strip_prefix('"').and_then(|t| t.strip_suffix('"')),
+    ) else {
+        return false;
+    };
+    let opaque = CODINGS
+        .iter()
+        .find_map(|coding| candidate.strip_suffix(&format!("-{coding}")))
+        .unwrap_or(candidate);
+    opaque == tag
+}
+
 /// The opaque tag of a body: its [`body_hash`] in quotes, as in `"00ff00ff00ff00ff"`.
 fn strong_tag_of(bytes: &[u8]) -> String {
     format!("\"{:016x}\"", body_hash(bytes))

@@ -14,6 +14,7 @@ pub mod routes;
 pub mod same_origin;
 pub mod security;
 pub mod signed_in;
+pub mod story_body;
 pub mod workers;
 pub mod write_request;
 
@@ -49,6 +50,8 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::history::router())
         .merge(routes::reports::router())
         .merge(routes::stories::router())
+        .merge(routes::story_writes::router())
+        .merge(routes::story_history::router())
         .merge(routes::search::router())
         .merge(routes::basemap::router())
         .merge(routes::config::router())

@@ -3,9 +3,9 @@
 //! 413, 400 and 428.
 
 use crate::http::error::AppError;
-use crate::http::etag::revision_of_tag;
+use crate::http::etag::{names_strong_tag, revision_of_tag};
 use axum::body::Body;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use serde_json::Value;
 
 /// The most bytes of a write's body read: a feature with a detailed coastline
@@ -109,6 +109,26 @@ impl IfMatch {
     }
 }
 
+/// Whether `If-Match` names `current`, the strong tag the resource's `GET`
+/// sends now (or is `*` and there is a current version); a write without
+/// `If-Match` is refused with 428. For resources tagged by content rather
+/// than by revision, such as stories.
+pub fn if_match_names(
+    headers: &HeaderMap,
+    current: Option<&HeaderValue>,
+) -> Result<bool, AppError> {
+    let mut values = headers.get_all(header::IF_MATCH).iter().peekable();
+    if values.peek().is_none() {
+        return Err(AppError::PreconditionRequired);
+    }
+    let Some(current) = current.and_then(|tag| tag.to_str().ok()) else {
+        return Ok(false);
+    };
+    Ok(values
+        .flat_map(|value| value.to_str().unwrap_or("").split(','))
+        .any(|tag| tag.trim() == "*" || names_strong_tag(tag, current)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +144,23 @@ mod tests {
             );
         }
         headers
+    }
+
+    #[test]
+    fn a_content_tag_matches_with_or_without_its_coding_but_not_weak() {
+        let current = HeaderValue::from_static("\"s00000000000000ab\"");
+        assert!(matches!(
+            if_match_names(&headers(None), Some(&current)),
+            Err(AppError::PreconditionRequired)
+        ));
+        let names = |value: &str| if_match_names(&headers(Some(value)), Some(&current)).ok();
+        assert_eq!(names("\"s00000000000000ab\""), Some(true));
+        assert_eq!(names("\"x\", \"s00000000000000ab-br\""), Some(true));
+        assert_eq!(names("*"), Some(true));
+        assert_eq!(names("W/\"s00000000000000ab\""), Some(false));
+        assert_eq!(names("\"s00000000000000ac\""), Some(false));
+        let none = if_match_names(&headers(Some("*")), None).ok();
+        assert_eq!(none, Some(false));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod events;
 pub mod records;
 pub mod sqlite;
 pub mod story_changes;
+pub mod story_edits;
 
 pub use accounts::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 pub use changes::edits::{Edit, FeatureEdit, Refusal};
@@ -24,6 +25,9 @@ pub use records::{
     CollectionRow, EditOutcome, ExportFeature, ExportLayer, ExportReport, ExportSnapshot,
     HistoryRecord, ImportContext, ImportSummary, IndexedRow, StoredFeature, UpsertSummary,
     UpsertedFeature,
+};
+pub use story_edits::{
+    StoredStory, StoryEdit, StoryEditKind, StoryEditOutcome, StoryHistoryRecord, StoryRefusal,
 };
 
 use crate::data_dir::{DataErrors, DataSet};
@@ -140,6 +144,18 @@ pub trait Store: std::fmt::Debug + Send + Sync {
     /// The deletion row of every feature deleted from a collection and not
     /// live since, the latest deletion first.
     fn deleted<'a>(&'a self, collection_id: &'a str) -> StoreFuture<'a, Vec<HistoryRecord>>;
+
+    /// One story with its revision, the lock an edit of it holds; `None` if there is none.
+    fn stored_story<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<StoredStory>>;
+
+    /// Creates, replaces or deletes one story if the lock it holds is
+    /// current, with a history row naming who, in one transaction
+    /// ([`story_edits`]), and publishes the change; or says why not, writing
+    /// nothing.
+    fn edit_story<'a>(&'a self, edit: &'a StoryEdit<'a>) -> StoreFuture<'a, StoryEditOutcome>;
+
+    /// Every history row of a story, oldest first; empty when it never had one.
+    fn story_history<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Vec<StoryHistoryRecord>>;
 
     /// Adds an account; `false` when one of that name, in any ASCII case, exists.
     fn add_user<'a>(&'a self, user: &'a NewUser) -> StoreFuture<'a, bool>;

@@ -4,7 +4,9 @@
 //!
 //! A story is kept as its canonical file text ([`Story::to_file_text`]); a
 //! story whose text is unchanged keeps its revision and `updated_at`, a
-//! changed one goes up by one, a new one starts at 1.
+//! changed one goes up by one, a new one starts one past the last revision
+//! its history holds (at 1 when it has none), and a deleted one's history
+//! row is one past its revision.
 
 use super::changes::Change;
 use atlas_model::Story;
@@ -88,10 +90,12 @@ impl StoryChangeSet<'_> {
     }
 }
 
-/// Works out what applying `stories` to a store holding `previous` does, at `now`.
+/// Works out what applying `stories` to a store holding `previous` does, at
+/// `now`; `last_history` is the last revision each story's history holds.
 pub fn plan<'a>(
     stories: &'a [Story],
     previous: &HashMap<String, PreviousStory>,
+    last_history: &HashMap<String, i64>,
     now: &str,
 ) -> StoryChangeSet<'a> {
     let mut planned = Vec::with_capacity(stories.len());
@@ -100,7 +104,11 @@ pub fn plan<'a>(
         let position = i64::try_from(position).unwrap_or(i64::MAX);
         let old = previous.get(&story.id);
         let (change, revision, updated_at) = match old {
-            None => (Some(Change::Create), 1, now.to_string()),
+            None => (
+                Some(Change::Create),
+                last_history.get(&story.id).map_or(1, |last| last + 1),
+                now.to_string(),
+            ),
             Some(old) if old.text == text => (None, old.revision, old.updated_at.clone()),
             Some(old) => (Some(Change::Update), old.revision + 1, now.to_string()),
         };
@@ -157,12 +165,17 @@ mod tests {
     #[test]
     fn stories_are_created_kept_updated_moved_and_deleted_by_id() {
         let first = vec![story("a", "A"), story("b", "B"), story("c", "C")];
-        let set = plan(&first, &HashMap::new(), "2026-01-01T00:00:00Z");
+        let set = plan(
+            &first,
+            &HashMap::new(),
+            &HashMap::new(),
+            "2026-01-01T00:00:00Z",
+        );
         assert!(set.changes().iter().all(|c| c.change == Change::Create));
         assert_eq!(set.touched().len(), 3);
         let held = applied(&set);
 
-        let again = plan(&first, &held, "2026-02-01T00:00:00Z");
+        let again = plan(&first, &held, &HashMap::new(), "2026-02-01T00:00:00Z");
         assert!(again.changes().is_empty());
         assert!(again.touched().is_empty());
         assert!(
@@ -173,7 +186,7 @@ mod tests {
         );
 
         let second = vec![story("b", "B"), story("a", "Another title")];
-        let set = plan(&second, &held, "2026-02-01T00:00:00Z");
+        let set = plan(&second, &held, &HashMap::new(), "2026-02-01T00:00:00Z");
         assert_eq!(
             set.changes(),
             [
@@ -197,5 +210,10 @@ mod tests {
             set.touched().into_iter().collect::<Vec<_>>(),
             ["a", "b", "c"]
         );
+        // Created again after its deletion, a story continues its history.
+        let last = HashMap::from([("c".to_string(), 2)]);
+        let back = plan(&first, &HashMap::new(), &last, "2026-03-01T00:00:00Z");
+        assert_eq!(back.stories[2].revision, 3);
+        assert_eq!(back.stories[0].revision, 1);
     }
 }

@@ -5,6 +5,7 @@ use atlas_model::account::Role;
 use atlas_server::accounts;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
+use serde_json::{Value, json};
 
 /// The site's host in these requests, and its own origin over http.
 pub const HOST: &str = "atlas.test";
@@ -145,4 +146,35 @@ pub async fn snapshot(server: &TestServer) -> (Vec<(String, i64, String)>, i64) 
         .await
         .expect("counts");
     (features, history)
+}
+
+/// A story valid under every rule: Baku highlighted on the cities layer.
+pub fn new_story(id: &str, title: &str) -> Value {
+    json!({
+        "id": id,
+        "title": title,
+        "author": "An editor",
+        "steps": [{
+            "title": "Baku",
+            "camera": { "fit": [49.0, 40.0, 50.5, 41.0] },
+            "layers": ["cities"],
+            "highlight": ["baku"],
+        }],
+    })
+}
+
+/// A story body as the site sends it, with `If-Match` when given.
+pub async fn send_story(
+    server: &TestServer,
+    method: Method,
+    uri: &str,
+    cookie: Option<&str>,
+    if_match: Option<&str>,
+    body: &Value,
+) -> Answer {
+    let mut headers = vec![("content-type", "application/json")];
+    if let Some(tag) = if_match {
+        headers.push(("if-match", tag));
+    }
+    write(server, method, uri, cookie, &headers, body.to_string()).await
 }

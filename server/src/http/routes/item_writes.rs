@@ -225,7 +225,10 @@ fn stale(
         )),
         None => None,
     };
-    Ok(AppError::Stale { current })
+    Ok(AppError::Stale {
+        current,
+        media_type: GEO_JSON,
+    })
 }
 
 fn not_found(id: &str, feature_id: &str) -> AppError {

@@ -22,6 +22,8 @@ pub mod service_worker;
 pub mod session;
 pub mod static_files;
 pub mod stories;
+pub mod story_history;
+pub mod story_writes;
 pub mod users;
 
 use crate::http::error::AppError;

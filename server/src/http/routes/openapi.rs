@@ -53,7 +53,7 @@ pub fn document() -> Value {
             { "name": "Search", "description": "Full-text search over places and passages." },
             { "name": "Basemap", "description": "Layers drawn under everything." },
             { "name": "Accounts", "description": "Signing in, and the accounts that may edit." },
-            { "name": "Editing", "description": "Creating, changing and deleting features (OGC API - Features Part 4), and their history." },
+            { "name": "Editing", "description": "Creating, changing and deleting features (OGC API - Features Part 4) and stories, and their history." },
         ],
         "paths": merged(
             merged(
@@ -63,7 +63,7 @@ pub fn document() -> Value {
                 ),
                 openapi_files::paths(),
             ),
-            openapi_writes::paths(),
+            merged(openapi_writes::paths(), openapi_stories::write_paths()),
         ),
         "components": {
             "parameters": merged(

@@ -70,10 +70,7 @@ async fn one(
 /// A JSON answer with a strong `ETag`: a story answer is the same bytes for
 /// the same content, so its body's hash names that one representation.
 fn tagged(body: Vec<u8>) -> Response {
-    let hash = crate::http::etag::body_hash(&body);
-    // Hex digits in quotes are always a valid header value.
-    let tag = HeaderValue::from_str(&format!("\"s{hash:016x}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("\"s0\""));
+    let tag = story_tag(&body);
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(JSON)),
@@ -82,6 +79,15 @@ fn tagged(body: Vec<u8>) -> Response {
         body,
     )
         .into_response()
+}
+
+/// The strong `ETag` of a story answer's body: what `GET` sends and a
+/// story write's `If-Match` names.
+pub fn story_tag(body: &[u8]) -> HeaderValue {
+    let hash = crate::http::etag::body_hash(body);
+    // Hex digits in quotes are always a valid header value.
+    HeaderValue::from_str(&format!("\"s{hash:016x}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"s0\""))
 }
 
 /// The app's page for a story's step (`?speaker` for the speaker view): the

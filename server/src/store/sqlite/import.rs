@@ -39,7 +39,8 @@ pub async fn import(
     let mut set = changes::plan(data, &previous, &now)?;
     set.event.reports = reports_differ(&mut tx, data).await?;
     let held_stories = stories::previous(&mut tx).await?;
-    let story_set = story_changes::plan(&data.stories, &held_stories, &now);
+    let story_history = stories::last_history(&mut tx).await?;
+    let story_set = story_changes::plan(&data.stories, &held_stories, &story_history, &now);
     set.event.stories = story_set.touched();
     let summary = summarize(data, &set, &story_set);
     if dry_run {
@@ -67,7 +68,7 @@ pub async fn import(
         .execute(&mut *tx)
         .await?;
     write_links(&mut tx, &set).await?;
-    stories::write(&mut tx, &story_set).await?;
+    stories::write(&mut tx, &story_set, &held_stories, &now, IMPORT).await?;
     let generation = if set.event.is_empty() {
         None
     } else {

@@ -9,11 +9,13 @@ pub mod import;
 pub mod reports;
 pub mod search;
 pub mod stories;
+pub mod story_writes;
 pub mod watch;
 pub mod writes;
 
 use super::changes::edits::FeatureEdit;
 use super::events::{self, ChangeEvent, Subscription};
+use super::story_edits::{StoredStory, StoryEdit, StoryEditOutcome, StoryHistoryRecord};
 use super::{
     CollectionRow, EditOutcome, ExportSnapshot, HistoryRecord, ImportContext, ImportSummary,
     IndexedRow, Store, StoreError, StoreFuture, StoredFeature, UpsertSummary,
@@ -195,6 +197,18 @@ impl Store for SqliteStore {
 
     fn deleted<'a>(&'a self, collection_id: &'a str) -> StoreFuture<'a, Vec<HistoryRecord>> {
         Box::pin(history::deleted(&self.pool, collection_id))
+    }
+
+    fn stored_story<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<StoredStory>> {
+        Box::pin(story_writes::stored(&self.pool, id))
+    }
+
+    fn edit_story<'a>(&'a self, edit: &'a StoryEdit<'a>) -> StoreFuture<'a, StoryEditOutcome> {
+        Box::pin(story_writes::edit(self, edit))
+    }
+
+    fn story_history<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Vec<StoryHistoryRecord>> {
+        Box::pin(story_writes::history(&self.pool, id))
     }
 
     fn add_user<'a>(&'a self, user: &'a NewUser) -> StoreFuture<'a, bool> {

@@ -1,4 +1,5 @@
-//! Queries behind the stories resources, and the import's writes of them.
+//! Queries behind the stories resources, and the import's writes of them
+//! with their history rows.
 //!
 //! Each story is kept as its canonical file text, read back into a `Story`.
 
@@ -50,16 +51,46 @@ pub async fn previous(
     Ok(held)
 }
 
-/// Deletes the stories that go and writes the ones created, changed or moved.
+/// The last revision each story's history holds, deleted stories' included.
+pub async fn last_history(
+    tx: &mut Transaction<'static, Sqlite>,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT story_id, MAX(revision) FROM story_history GROUP BY story_id")
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Deletes the stories that go and writes the ones created, changed or
+/// moved, with a history row for each change (its text before, from
+/// `previous`, and after), changed at `now` by `by`.
 pub async fn write(
     tx: &mut Transaction<'static, Sqlite>,
     set: &StoryChangeSet<'_>,
+    previous: &HashMap<String, PreviousStory>,
+    now: &str,
+    by: &str,
 ) -> Result<(), StoreError> {
     for id in &set.deleted {
         sqlx::query("DELETE FROM stories WHERE id = ?")
             .bind(id)
             .execute(&mut **tx)
             .await?;
+        if let Some(old) = previous.get(id) {
+            let row = (id.as_str(), old.revision + 1, Some(old.text.as_str()), None);
+            insert_history(tx, row, now, by).await?;
+        }
+    }
+    for row in set.stories.iter().filter(|row| row.change.is_some()) {
+        let before = previous.get(&row.story.id).map(|old| old.text.as_str());
+        let history = (
+            row.story.id.as_str(),
+            row.revision,
+            before,
+            Some(row.text.as_str()),
+        );
+        insert_history(tx, history, now, by).await?;
     }
     for row in set.stories.iter().filter(|row| row.rewrite) {
         sqlx::query(
@@ -75,6 +106,28 @@ pub async fn write(
         .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
+
+/// Adds one history row: the story, its revision, its text before and after.
+async fn insert_history(
+    tx: &mut Transaction<'static, Sqlite>,
+    (id, revision, before, after): (&str, i64, Option<&str>, Option<&str>),
+    now: &str,
+    by: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO story_history (story_id, revision, before, after, changed_at, changed_by) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(revision)
+    .bind(before)
+    .bind(after)
+    .bind(now)
+    .bind(by)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
