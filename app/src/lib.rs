@@ -40,7 +40,12 @@ use std::sync::Arc;
 pub fn App() -> impl IntoView {
     let embedded = embed::requested();
     provide_context(embed::EmbedMode(embedded));
-    match story::current_route() {
+    let route = story::current_route();
+    if route.is_some() {
+        // The server's first map is the reader's opening view, not a story's step.
+        first_map::retire();
+    }
+    match route {
         Some(route) if route.speaker => {
             view! { <story::speaker::SpeakerPage route=route /> }.into_any()
         }

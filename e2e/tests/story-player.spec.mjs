@@ -103,7 +103,7 @@ test('Esc leaves the story for the reader map at that view', async ({ page }) =>
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/\/#map=/);
   const atlas = new AtlasPage(page);
-  await expect(page.locator('header.topbar')).toBeVisible();
+  await expect(page.locator(".app > header.topbar")).toBeVisible();
   for (const id of story.steps[2].highlight) {
     await expect(atlas.feature(id)).toHaveClass(/selected/);
   }

@@ -138,3 +138,18 @@ async fn the_drawing_follows_the_data() {
     assert!(html.contains("<title>Baky</title>"), "{html}");
     assert!(!html.contains("<title>Baku</title>"), "{html}");
 }
+
+#[tokio::test]
+async fn an_embedded_page_has_the_map_without_the_page_header() {
+    let server = TestServer::seeded().await;
+    let whole = page(&server, "/").await;
+    assert!(whole.contains("<header class=\"topbar\">"));
+    for uri in ["/?embed=1", "/?feature=baku&embed=1"] {
+        let embedded = page(&server, uri).await;
+        assert!(!embedded.contains("<header"), "{uri}");
+        assert!(
+            first_map_svg(&embedded).contains("data-feature-id"),
+            "{uri}"
+        );
+    }
+}

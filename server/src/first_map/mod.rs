@@ -51,12 +51,18 @@ pub struct Drawing {
 }
 
 impl Drawing {
-    /// The map block for a page that selects `selected` (an unknown id selects nothing).
-    pub fn block(&self, selected: Option<&str>) -> String {
-        let Some(feature) = selected.and_then(|id| self.feature(id)) else {
-            return self.plain.clone();
+    /// The map block for a page that selects `selected` (an unknown id selects
+    /// nothing); an embedded page (`?embed=1`) gets it without the page's header.
+    pub fn block(&self, selected: Option<&str>, embedded: bool) -> String {
+        let block = match selected.and_then(|id| self.feature(id)) {
+            Some(feature) => self.render(Some(feature)),
+            None => self.plain.clone(),
         };
-        self.render(Some(feature))
+        if embedded {
+            without_header(block)
+        } else {
+            block
+        }
     }
 
     /// The drawn feature `id`.
@@ -84,6 +90,17 @@ impl Drawing {
              the features are also listed at <a href=\"/collections?f=html\">/collections</a>.</p></noscript>\
              <div class=\"first-map-view\">{svg}</div>{text}</div>"
         )
+    }
+}
+
+/// `block` without its first `<header>` element.
+fn without_header(block: String) -> String {
+    const END: &str = "</header>";
+    match (block.find("<header"), block.find(END)) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &block[..start], &block[end + END.len()..])
+        }
+        _ => block,
     }
 }
 

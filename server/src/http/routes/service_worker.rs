@@ -26,11 +26,14 @@ pub fn router() -> Router<AppState> {
 /// The worker's scope may be the whole site (it is served from the root already).
 const SERVICE_WORKER_ALLOWED: HeaderName = HeaderName::from_static("service-worker-allowed");
 
-/// What the app asks for as it starts, besides the items pages.
-const START_REQUESTS: [&str; 6] = [
+/// What the app asks for as it starts, besides the items pages: the light
+/// world it opens on and the detailed one it draws when zoomed in, so that an
+/// offline reader can zoom in too.
+const START_REQUESTS: [&str; 7] = [
     "/index.html",
     "/collections",
     "/api/config",
+    "/api/basemap/countries-110m",
     "/api/basemap/countries",
     "/api/basemap/seas",
     "/api/reports",

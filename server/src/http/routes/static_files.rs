@@ -42,7 +42,10 @@ pub async fn index_selecting(state: &AppState, query: Option<&str>) -> Result<Re
     let html = with_preloads(&html, &pages);
     // The page still serves the app when the drawing fails: the app draws the map itself.
     let html = match state.first_map.drawing(&*state.store, &state.data).await {
-        Ok(drawing) => with_first_map(&html, &drawing.block(selected_feature(query))),
+        Ok(drawing) => with_first_map(
+            &html,
+            &drawing.block(selected_feature(query), embedded(query)),
+        ),
         Err(error) => {
             tracing::warn!(%error, "the first map could not be drawn");
             html
@@ -63,6 +66,14 @@ fn selected_feature(query: Option<&str>) -> Option<&str> {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         })
+}
+
+/// Whether a page's query asks for the embedded page (`embed`, `embed=1`, `embed=true`), as the app reads it.
+fn embedded(query: Option<&str>) -> bool {
+    query.is_some_and(|q| {
+        q.split('&')
+            .any(|pair| matches!(pair, "embed" | "embed=1" | "embed=true"))
+    })
 }
 
 /// `html` with the first map's `block` as the first thing in its body.
