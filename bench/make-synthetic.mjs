@@ -1,4 +1,4 @@
-// Writes the benchmark's data folder: the real data (basemap, reports, layers)
+// Writes the benchmark's data folder: the real data (basemap, reports, stories, layers)
 // plus `layers/synthetic.geojson`, 10,000 points and 500 lines of 200 vertices
 // spread over the corridor (lon 25..80, lat 35..50). A fixed-seed PRNG makes
 // every run draw exactly the same map.
@@ -96,7 +96,7 @@ function lines() {
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'layers'), { recursive: true });
-for (const part of ['basemap', 'reports', 'layers']) {
+for (const part of ['basemap', 'reports', 'stories', 'layers']) {
   cpSync(join(root, 'data', part), join(out, part), { recursive: true });
 }
 const collection = {
