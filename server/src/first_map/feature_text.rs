@@ -3,12 +3,11 @@
 //! with their attribution), readable before the wasm and without JavaScript.
 
 use super::drawing::escape;
-use atlas_model::AtlasFeature;
-use atlas_model::api::ReportDetail;
+use atlas_model::{AtlasFeature, Report};
 use std::fmt::Write;
 
 /// The feature's text as an `<article>`, quoting its passages from `reports`.
-pub fn article(feature: &AtlasFeature, reports: &[ReportDetail]) -> String {
+pub fn article(feature: &AtlasFeature, reports: &[Report]) -> String {
     let p = &feature.properties;
     let f = &p.facts;
     let mut out = String::new();
@@ -58,7 +57,7 @@ pub fn article(feature: &AtlasFeature, reports: &[ReportDetail]) -> String {
         let Some(cited) = report
             .passages
             .iter()
-            .find(|c| c.passage.id == link.passage)
+            .find(|passage| passage.id == link.passage)
         else {
             continue;
         };
@@ -67,11 +66,11 @@ pub fn article(feature: &AtlasFeature, reports: &[ReportDetail]) -> String {
             out,
             "<figure class=\"first-map-quote\"><blockquote>{}</blockquote>\
              <figcaption>{}, {}, <cite>{}</cite> ({})</figcaption></figure>",
-            escape(&cited.passage.text),
+            escape(&cited.text),
             escape(&m.author),
             escape(&m.publisher),
             escape(&m.title),
-            escape(&cited.passage.section),
+            escape(&cited.section),
         );
     }
     out.push_str("</article>");

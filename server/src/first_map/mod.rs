@@ -13,8 +13,7 @@ pub mod feature_text;
 use crate::store::events::{Seen, Subscription};
 use crate::store::{Store, StoreError};
 use atlas_map_engine::map_data::DETAIL_ZOOM;
-use atlas_model::AtlasFeature;
-use atlas_model::api::ReportDetail;
+use atlas_model::{AtlasFeature, Report};
 use drawing::{Country, DrawnFeature};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -45,7 +44,7 @@ pub struct Drawing {
     countries: Vec<Country>,
     /// The detailed world (1:50m), for closer views, as the app draws them.
     detailed_countries: Vec<Country>,
-    reports: Vec<ReportDetail>,
+    reports: Vec<Report>,
     /// The map block with nothing selected, the same for every such page.
     plain: String,
 }
@@ -179,7 +178,7 @@ async fn draw(store: &dyn Store, data_dir: &Path) -> Result<Drawing, FirstMapErr
     let features: Vec<DrawnFeature> = features.into_iter().map(DrawnFeature::new).collect();
     let mut reports = Vec::new();
     for summary in store.reports().await? {
-        if let Some(report) = store.report(&summary.meta.id).await? {
+        if let Some(report) = store.report_text(&summary.meta.id).await? {
             reports.push(report);
         }
     }

@@ -118,11 +118,8 @@ async fn linked_reports(state: &AppState, body: &Value) -> Result<Vec<Report>, A
     let mut reports = Vec::new();
     // Far more than the atlas holds: a body cannot make the server read without end.
     for id in ids.into_iter().take(MAX_LINKED_REPORTS) {
-        if let Some(detail) = state.store.report(id).await? {
-            reports.push(Report {
-                meta: detail.meta,
-                passages: detail.passages.into_iter().map(|c| c.passage).collect(),
-            });
+        if let Some(report) = state.store.report_text(id).await? {
+            reports.push(report);
         }
     }
     Ok(reports)

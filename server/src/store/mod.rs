@@ -31,8 +31,8 @@ pub use story_edits::{
 };
 
 use crate::data_dir::{DataErrors, DataSet};
-use atlas_model::Story;
 use atlas_model::api::{ReportDetail, ReportSummary, SearchResults};
+use atlas_model::{Report, Story};
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
@@ -114,6 +114,10 @@ pub trait Store: std::fmt::Debug + Send + Sync {
     /// One report with its passages, the features citing each and the
     /// features each mentions (in data order); `None` if there is none.
     fn report<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<ReportDetail>>;
+
+    /// One report's metadata and passages alone, as validation and quoting
+    /// need them (cheap: no look at the features); `None` if there is none.
+    fn report_text<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<Report>>;
 
     /// Every story, whole, in the order of the data folder's story files.
     fn stories(&self) -> StoreFuture<'_, Vec<Story>>;

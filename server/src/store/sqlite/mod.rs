@@ -22,8 +22,8 @@ use super::{
 };
 use super::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 use crate::data_dir::DataSet;
-use atlas_model::Story;
 use atlas_model::api::{ReportDetail, ReportSummary, SearchResults};
+use atlas_model::{Report, Story};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use std::path::Path;
@@ -169,6 +169,10 @@ impl Store for SqliteStore {
 
     fn report<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<ReportDetail>> {
         Box::pin(reports::detail(&self.pool, id))
+    }
+
+    fn report_text<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<Report>> {
+        Box::pin(reports::text(&self.pool, id))
     }
 
     fn stories(&self) -> StoreFuture<'_, Vec<Story>> {

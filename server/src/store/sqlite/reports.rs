@@ -4,7 +4,7 @@
 use crate::store::StoreError;
 use atlas_model::api::{CitedPassage, FeatureRef, ReportDetail, ReportSummary};
 use atlas_model::mentions::Gazetteer;
-use atlas_model::{FeatureKind, FeatureProperties, Passage, PassageKind, ReportMeta};
+use atlas_model::{FeatureKind, FeatureProperties, Passage, PassageKind, Report, ReportMeta};
 use sqlx::{Row, SqlitePool};
 use std::collections::HashMap;
 
@@ -25,6 +25,46 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<ReportSummary>, StoreError> {
             })
         })
         .collect()
+}
+
+/// One report's words alone: its metadata and passages in reading order,
+/// without the features citing or mentioned (which take a look at every
+/// feature); `None` if there is no such report.
+pub async fn text(pool: &SqlitePool, id: &str) -> Result<Option<Report>, StoreError> {
+    let Some(meta_json) = sqlx::query_scalar::<_, String>("SELECT meta FROM reports WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let passages = sqlx::query(
+        "SELECT id, section, kind, text FROM passages WHERE report_id = ? ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(passage)
+    .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(Some(Report {
+        meta: meta(&meta_json)?,
+        passages,
+    }))
+}
+
+/// A passage from its row (`id`, `section`, `kind`, `text`).
+fn passage(row: &sqlx::sqlite::SqliteRow) -> Result<Passage, StoreError> {
+    let kind: String = row.try_get("kind")?;
+    let Some(kind) = PassageKind::parse(&kind) else {
+        return Err(decode_error(format!("unknown passage kind {kind:?}")));
+    };
+    Ok(Passage {
+        id: row.try_get("id")?,
+        section: row.try_get("section")?,
+        kind,
+        text: row.try_get("text")?,
+    })
 }
 
 /// One report with its passages in reading order, each listing the features
@@ -68,21 +108,11 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
     .await?
     .iter()
     .map(|row| -> Result<CitedPassage, StoreError> {
-        let id: String = row.try_get("id")?;
-        let kind: String = row.try_get("kind")?;
-        let Some(kind) = PassageKind::parse(&kind) else {
-            return Err(decode_error(format!("unknown passage kind {kind:?}")));
-        };
-        let text: String = row.try_get("text")?;
+        let passage = passage(row)?;
         Ok(CitedPassage {
-            features: citing.remove(&id).unwrap_or_default(),
-            mentions: gazetteer.find(&text),
-            passage: Passage {
-                id,
-                section: row.try_get("section")?,
-                kind,
-                text,
-            },
+            features: citing.remove(&passage.id).unwrap_or_default(),
+            mentions: gazetteer.find(&passage.text),
+            passage,
         })
     })
     .collect::<Result<Vec<_>, StoreError>>()?;
