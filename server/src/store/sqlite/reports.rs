@@ -70,11 +70,7 @@ fn passage(row: &sqlx::sqlite::SqliteRow) -> Result<Passage, StoreError> {
 /// One report with its passages in reading order, each listing the features
 /// that cite it by name; `None` if there is no such report.
 pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>, StoreError> {
-    let Some(meta_json) = sqlx::query_scalar::<_, String>("SELECT meta FROM reports WHERE id = ?")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-    else {
+    let Some(report) = text(pool, id).await? else {
         return Ok(None);
     };
     let mut citing: HashMap<String, Vec<FeatureRef>> = HashMap::new();
@@ -100,24 +96,17 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<Option<ReportDetail>,
             });
     }
     let gazetteer = gazetteer(pool).await?;
-    let passages = sqlx::query(
-        "SELECT id, section, kind, text FROM passages WHERE report_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| -> Result<CitedPassage, StoreError> {
-        let passage = passage(row)?;
-        Ok(CitedPassage {
+    let passages = report
+        .passages
+        .into_iter()
+        .map(|passage| CitedPassage {
             features: citing.remove(&passage.id).unwrap_or_default(),
             mentions: gazetteer.find(&passage.text),
             passage,
         })
-    })
-    .collect::<Result<Vec<_>, StoreError>>()?;
+        .collect();
     Ok(Some(ReportDetail {
-        meta: meta(&meta_json)?,
+        meta: report.meta,
         passages,
     }))
 }
