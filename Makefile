@@ -62,7 +62,7 @@ bench-server:
 check:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p atlas-app -p atlas-map-engine --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p atlas-app -p atlas-editor -p atlas-map-engine --target wasm32-unknown-unknown -- -D warnings
 
 fmt:
 	cargo fmt --all

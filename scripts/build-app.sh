@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the wasm app into dist/ with Trunk, on the pinned nightly with std
-# rebuilt for the wasm and panics that abort at once: the app is size-bound,
+# Builds the wasm apps with Trunk (the reader into dist/, the editor into
+# dist/edit/), on the pinned nightly with std rebuilt for the wasm and panics
+# that abort at once: the app is size-bound,
 # and these take about a tenth off its download. The server and every other
 # build stay on stable; the nightly build keeps its own target folder so the
 # two never invalidate each other's artifacts.
@@ -25,5 +26,9 @@ flags=(
 CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; echo "${flags[*]}")
 export CARGO_ENCODED_RUSTFLAGS
 
+# The reader first: Trunk replaces its whole dist folder, dist/edit/ included.
 trunk build --release --offline "$@"
+# The editor is a page of its own, so readers never download the editing code.
+trunk build --release --offline --dist dist/edit --public-url /edit/ editor/index.html
 node scripts/precompress.mjs dist
+node scripts/precompress.mjs dist/edit
