@@ -20,14 +20,25 @@ pub fn ConflictNotice() -> impl IntoView {
             .theirs
             .and_then(|value| serde_json::from_value::<FeatureDocument>(value).ok())
             .and_then(|doc| atlas_model::validate_document(doc).ok());
-        let (Some(theirs), Target::Existing { collection, id, .. }) = (theirs, conflict.mine.target) else {
+        let (Some(theirs), Target::Existing { collection, id, .. }) =
+            (theirs, conflict.mine.target)
+        else {
             return;
         };
         let sketch = crate::draw::sketch::Sketch::from_geometry(&theirs.geometry.value);
         let kept = sketch.is_none().then(|| theirs.geometry.clone());
         let form = FormState::of_properties(&collection, &theirs.properties);
         let etag = conflict.etag.unwrap_or_default();
-        editor.open(Target::Existing { collection, id, etag }, sketch, form, kept);
+        editor.open(
+            Target::Existing {
+                collection,
+                id,
+                etag,
+            },
+            sketch,
+            form,
+            kept,
+        );
         editor.save_state.set(SaveState::Idle);
     };
     view! {

@@ -89,8 +89,16 @@ pub fn DraftOffer(
 
 /// "Bilasuvar Solar Plant (new site)" and the like.
 fn draft_title(work: &Work) -> String {
-    let name = if work.form.name.trim().is_empty() { "An unnamed feature" } else { work.form.name.trim() };
-    let shape = work.sketch.as_ref().map(|s| s.shape.label()).unwrap_or("feature");
+    let name = if work.form.name.trim().is_empty() {
+        "An unnamed feature"
+    } else {
+        work.form.name.trim()
+    };
+    let shape = work
+        .sketch
+        .as_ref()
+        .map(|s| s.shape.label())
+        .unwrap_or("feature");
     match &work.target {
         crate::work::Target::New => format!("{name} (new {shape})"),
         crate::work::Target::Existing { id, .. } => format!("{name} (changes to {id})"),

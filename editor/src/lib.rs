@@ -88,7 +88,9 @@ fn EditorWorkspace(atlas: Arc<Atlas>, offer: RwSignal<Option<Draft>>) -> impl In
     // The stored feature being changed fades, so the sketch over it reads clearly.
     let fade = move || {
         editor.work.with(|w| match &w.target {
-            Target::Existing { id, .. } => format!(".map [data-feature-id=\"{id}\"] {{ opacity: 0.3; }}"),
+            Target::Existing { id, .. } => {
+                format!(".map [data-feature-id=\"{id}\"] {{ opacity: 0.3; }}")
+            }
             Target::New => String::new(),
         })
     };

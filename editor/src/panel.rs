@@ -70,7 +70,11 @@ pub fn SidePanel(
     let tab = RwSignal::new(PanelTab::Feature);
     let folded = RwSignal::new(false);
     let may_edit = move || editor.session.with(|s| s.may_edit());
-    let checking = move || editor.session.with(|s| *s == crate::state::Session::Checking);
+    let checking = move || {
+        editor
+            .session
+            .with(|s| *s == crate::state::Session::Checking)
+    };
     let tabs = move || {
         (SHOWN_TABS.len() > 1).then(|| {
             SHOWN_TABS

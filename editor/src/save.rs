@@ -45,7 +45,10 @@ pub fn layer_for_kind(store: &FeatureStore, kind: &str) -> Option<String> {
             *counts.entry(feature.collection.clone()).or_default() += 1;
         }
     }
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(layer, _)| layer)
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(layer, _)| layer)
 }
 
 /// Sends `work` to the server.
@@ -57,7 +60,11 @@ pub async fn send_work(work: &Work) -> SaveOutcome {
     let (feature, _) = work.form.to_feature(work.geometry());
     let result = match &work.target {
         Target::New => features::create(&work.form.collection, &feature).await,
-        Target::Existing { collection, id, etag } => features::replace(collection, id, etag, &feature).await,
+        Target::Existing {
+            collection,
+            id,
+            etag,
+        } => features::replace(collection, id, etag, &feature).await,
     };
     match result {
         Ok(stored) => SaveOutcome::Saved(stored),
@@ -76,10 +83,12 @@ pub async fn send_work(work: &Work) -> SaveOutcome {
                 })
                 .collect(),
         ),
-        Err(EditApiError::Refused(problem)) if problem.status == 409 => SaveOutcome::Refused(vec![FieldError {
-            field: "id".into(),
-            reason: "is taken by another feature: choose another slug".into(),
-        }]),
+        Err(EditApiError::Refused(problem)) if problem.status == 409 => {
+            SaveOutcome::Refused(vec![FieldError {
+                field: "id".into(),
+                reason: "is taken by another feature: choose another slug".into(),
+            }])
+        }
         Err(e) if e.status() == Some(401) => SaveOutcome::SignedOut,
         Err(e) => SaveOutcome::Failed(e.to_string()),
     }
@@ -129,9 +138,9 @@ pub async fn save(editor: EditorState, map: MapState) {
                 "Your session has ended. Sign in again: your work is kept.".into(),
             ));
         }
-        SaveOutcome::Failed(reason) => {
-            editor.save_state.set(SaveState::Failed(format!("Not saved: {reason}. Your work is kept.")))
-        }
+        SaveOutcome::Failed(reason) => editor.save_state.set(SaveState::Failed(format!(
+            "Not saved: {reason}. Your work is kept."
+        ))),
     }
 }
 
@@ -141,9 +150,9 @@ fn refused(editor: EditorState, errors: &[FieldError], from_server: bool) {
     if from_server {
         editor.server_errors.set(errors.to_vec());
     }
-    editor
-        .save_state
-        .set(SaveState::Failed("Not saved yet: fix the fields marked, then save again.".into()));
+    editor.save_state.set(SaveState::Failed(
+        "Not saved yet: fix the fields marked, then save again.".into(),
+    ));
     if let Some(first) = errors.first() {
         focus(&first.field);
     }
@@ -176,10 +185,19 @@ pub fn SaveButton(
                 <p class="save-status pending">{if n == 1 { "1 thing to fix before saving".to_string() } else { format!("{n} things to fix before saving") }}</p>
             }.into_any())
         }
-        SaveState::Saving => Some(view! { <p class="save-status" role="status">"Saving…"</p> }.into_any()),
-        SaveState::Saved(name) => Some(view! { <p class="save-status saved" role="status">{format!("Saved {name}.")}</p> }.into_any()),
-        SaveState::Failed(reason) => Some(view! { <p class="save-status failed" role="alert">{reason}</p> }.into_any()),
-        SaveState::Conflict => Some(view! { <crate::conflict_notice::ConflictNotice /> }.into_any()),
+        SaveState::Saving => {
+            Some(view! { <p class="save-status" role="status">"Saving…"</p> }.into_any())
+        }
+        SaveState::Saved(name) => Some(
+            view! { <p class="save-status saved" role="status">{format!("Saved {name}.")}</p> }
+                .into_any(),
+        ),
+        SaveState::Failed(reason) => {
+            Some(view! { <p class="save-status failed" role="alert">{reason}</p> }.into_any())
+        }
+        SaveState::Conflict => {
+            Some(view! { <crate::conflict_notice::ConflictNotice /> }.into_any())
+        }
     };
     view! {
         <div class="save-bar">

@@ -11,8 +11,14 @@ use leptos::prelude::*;
 
 /// Reads feature `id` of `collection` from the server (for its current
 /// version and `ETag`) and opens it for editing.
-pub async fn open_for_editing(editor: EditorState, collection: String, id: String) -> Result<(), String> {
-    let stored = features::read(&collection, &id).await.map_err(|e| e.to_string())?;
+pub async fn open_for_editing(
+    editor: EditorState,
+    collection: String,
+    id: String,
+) -> Result<(), String> {
+    let stored = features::read(&collection, &id)
+        .await
+        .map_err(|e| e.to_string())?;
     let geometry = stored.feature.geometry.clone();
     let sketch = Sketch::from_geometry(&geometry.value);
     let kept = sketch.is_none().then_some(geometry);
@@ -43,13 +49,23 @@ pub fn SelectedFeature() -> impl IntoView {
             }
             .into_any();
         };
-        let Some(feature) = editor.store.get_value().and_then(|store| store.get(&id)).map(|s| s.get()) else {
+        let Some(feature) = editor
+            .store
+            .get_value()
+            .and_then(|store| store.get(&id))
+            .map(|s| s.get())
+        else {
             return ().into_any();
         };
         let p = &feature.feature.properties;
         let collection = feature.collection.clone();
         let title = p.name.clone();
-        let what = format!("{} · {} · layer {}", p.kind.label(), p.status_label(), collection);
+        let what = format!(
+            "{} · {} · layer {}",
+            p.kind.label(),
+            p.status_label(),
+            collection
+        );
         let edit = move |_| {
             let (collection, id) = (collection.clone(), id.clone());
             error.set(None);

@@ -83,6 +83,9 @@ pub fn AccountLine() -> impl IntoView {
             .into_any()
         }
         Session::Checking => view! { <span class="account"></span> }.into_any(),
-        Session::SignedOut => view! { <span class="account signed-out">"Read-only: sign in to edit"</span> }.into_any(),
+        Session::SignedOut => {
+            view! { <span class="account signed-out">"Read-only: sign in to edit"</span> }
+                .into_any()
+        }
     }
 }

@@ -171,7 +171,11 @@ impl EditorState {
     /// Puts a state from the undo stack back; a vertex past the end is no longer selected.
     fn restore(&self, work: Work) {
         let count = work.sketch.as_ref().map_or(0, |s| s.vertices.len());
-        if self.selected_vertex.get_untracked().is_some_and(|i| i >= count) {
+        if self
+            .selected_vertex
+            .get_untracked()
+            .is_some_and(|i| i >= count)
+        {
             self.selected_vertex.set(None);
         }
         self.work.set(work);
@@ -192,7 +196,13 @@ impl EditorState {
     }
 
     /// Opens a stored feature for editing: its geometry to drag and its form.
-    pub fn open(&self, target: Target, sketch: Option<Sketch>, form: FormState, kept: Option<geojson::Geometry>) {
+    pub fn open(
+        &self,
+        target: Target,
+        sketch: Option<Sketch>,
+        form: FormState,
+        kept: Option<geojson::Geometry>,
+    ) {
         self.selected_vertex.set(None);
         self.touched.set(Vec::new());
         self.show_all_errors.set(false);
@@ -230,7 +240,10 @@ impl EditorState {
 
     /// Marks `field` as visited: its errors show from now on.
     pub fn touch(&self, field: &str) {
-        if self.touched.with_untracked(|t| !t.iter().any(|f| f == field)) {
+        if self
+            .touched
+            .with_untracked(|t| !t.iter().any(|f| f == field))
+        {
             self.touched.update(|t| t.push(field.to_string()));
         }
     }

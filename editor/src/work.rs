@@ -70,7 +70,9 @@ impl Draft {
 
     /// A stored draft, if `text` is one (an older or damaged one is not).
     pub fn decode(text: &str) -> Option<Draft> {
-        serde_json::from_str(text).ok().filter(|d: &Draft| !d.work.is_blank())
+        serde_json::from_str(text)
+            .ok()
+            .filter(|d: &Draft| !d.work.is_blank())
     }
 }
 

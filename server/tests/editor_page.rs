@@ -58,9 +58,13 @@ async fn the_editor_page_is_html_revalidated_and_kept_out_of_search_engines() {
 #[tokio::test]
 async fn the_readers_page_stays_the_readers() {
     let (server, _) = server_with_editor().await;
-    let answer = server.get("/").await;
+    let answer = server.get_with("/", &[("accept", "text/html")]).await;
     assert_eq!(answer.status, StatusCode::OK);
-    assert!(answer.text().contains("Corridor Atlas app"), "{}", answer.text());
+    assert!(
+        answer.text().contains("Corridor Atlas app"),
+        "{}",
+        answer.text()
+    );
     assert!(!answer.text().contains("atlas-editor"));
     assert_eq!(answer.header("x-robots-tag"), "");
 }
@@ -69,10 +73,19 @@ async fn the_readers_page_stays_the_readers() {
 async fn without_an_editor_build_the_page_is_a_503_problem() {
     let server = TestServer::seeded().await;
     std::fs::remove_dir_all(server.state.dist.join("edit")).expect("no editor build");
-    let problem = server.get("/edit").await.problem(StatusCode::SERVICE_UNAVAILABLE);
+    let problem = server
+        .get("/edit")
+        .await
+        .problem(StatusCode::SERVICE_UNAVAILABLE);
     assert!(
-        problem["title"].as_str().unwrap_or_default().contains("built")
-            || problem["detail"].as_str().unwrap_or_default().contains("built"),
+        problem["title"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("built")
+            || problem["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("built"),
         "{problem}"
     );
 }

@@ -88,8 +88,8 @@ fn js_error(e: JsValue) -> String {
 /// a 412 is [`EditApiError::Stale`] and any other status of 400 or more a
 /// [`EditApiError::Refused`].
 pub async fn send(call: Call<'_>) -> Result<Answer, EditApiError> {
-    let window =
-        web_sys::window().ok_or_else(|| EditApiError::Network("there is no browser window".into()))?;
+    let window = web_sys::window()
+        .ok_or_else(|| EditApiError::Network("there is no browser window".into()))?;
     let init = RequestInit::new();
     init.set_method(call.method);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);

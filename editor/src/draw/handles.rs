@@ -46,25 +46,37 @@ mod tests {
 
     #[test]
     fn a_vertex_is_found_within_reach() {
-        assert_eq!(handle_at((97.0, 3.0), &LINE, &MIDS, MOUSE_REACH), Some(Handle::Vertex(1)));
+        assert_eq!(
+            handle_at((97.0, 3.0), &LINE, &MIDS, MOUSE_REACH),
+            Some(Handle::Vertex(1))
+        );
         assert_eq!(handle_at((90.0, 10.0), &LINE, &MIDS, MOUSE_REACH), None);
     }
 
     #[test]
     fn a_midpoint_is_found_when_no_vertex_is_near() {
-        assert_eq!(handle_at((52.0, 2.0), &LINE, &MIDS, MOUSE_REACH), Some(Handle::Midpoint(1)));
+        assert_eq!(
+            handle_at((52.0, 2.0), &LINE, &MIDS, MOUSE_REACH),
+            Some(Handle::Midpoint(1))
+        );
         assert_eq!(handle_at((50.0, 7.0), &LINE, &MIDS, MOUSE_REACH), None);
     }
 
     #[test]
     fn a_finger_reaches_further_than_a_mouse() {
         assert_eq!(handle_at((0.0, 15.0), &LINE, &MIDS, MOUSE_REACH), None);
-        assert_eq!(handle_at((0.0, 15.0), &LINE, &MIDS, TOUCH_REACH), Some(Handle::Vertex(0)));
+        assert_eq!(
+            handle_at((0.0, 15.0), &LINE, &MIDS, TOUCH_REACH),
+            Some(Handle::Vertex(0))
+        );
     }
 
     #[test]
     fn of_two_vertices_in_reach_the_nearer_wins() {
         let close = [(0.0, 0.0), (6.0, 0.0)];
-        assert_eq!(handle_at((4.0, 0.0), &close, &[], MOUSE_REACH), Some(Handle::Vertex(1)));
+        assert_eq!(
+            handle_at((4.0, 0.0), &close, &[], MOUSE_REACH),
+            Some(Handle::Vertex(1))
+        );
     }
 }

@@ -21,22 +21,25 @@ fn in_field(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON")
-                || el.closest("[contenteditable]").ok().flatten().is_some()
+            matches!(
+                el.tag_name().as_str(),
+                "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+            ) || el.closest("[contenteditable]").ok().flatten().is_some()
         })
 }
 
 /// Listens to the page's keys for as long as the page lives.
 pub fn listen(editor: EditorState, map: MapState) {
-    let handler = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
-        if !editor.session.with_untracked(|s| s.may_edit()) {
-            return;
-        }
-        if handle(editor, map, &ev) {
-            ev.prevent_default();
-            ev.stop_propagation();
-        }
-    });
+    let handler =
+        Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+            if !editor.session.with_untracked(|s| s.may_edit()) {
+                return;
+            }
+            if handle(editor, map, &ev) {
+                ev.prevent_default();
+                ev.stop_propagation();
+            }
+        });
     let options = web_sys::AddEventListenerOptions::new();
     // Capture: the page hears the key before the map pans with it.
     options.set_capture(true);
@@ -74,7 +77,10 @@ fn handle(editor: EditorState, map: MapState, ev: &web_sys::KeyboardEvent) -> bo
         return false;
     }
     let (drawing, open) = editor.work.with_untracked(|w| {
-        (w.sketch.as_ref().is_some_and(|s| s.drawing), w.sketch.is_some())
+        (
+            w.sketch.as_ref().is_some_and(|s| s.drawing),
+            w.sketch.is_some(),
+        )
     });
     if !open {
         return false;
@@ -107,7 +113,11 @@ fn handle(editor: EditorState, map: MapState, ev: &web_sys::KeyboardEvent) -> bo
             let Some(i) = selected else {
                 return false;
             };
-            let step = if ev.shift_key() { NUDGE_PX * 10.0 } else { NUDGE_PX };
+            let step = if ev.shift_key() {
+                NUDGE_PX * 10.0
+            } else {
+                NUDGE_PX
+            };
             let (dx, dy) = match key.as_str() {
                 "ArrowLeft" => (-step, 0.0),
                 "ArrowRight" => (step, 0.0),
@@ -130,8 +140,12 @@ pub fn delete_vertex(editor: EditorState, i: usize) {
         }
     });
     if removed {
-        let count = editor.work.with_untracked(|w| w.sketch.as_ref().map_or(0, |s| s.vertices.len()));
-        editor.selected_vertex.set((count > 0).then(|| i.min(count - 1)));
+        let count = editor
+            .work
+            .with_untracked(|w| w.sketch.as_ref().map_or(0, |s| s.vertices.len()));
+        editor
+            .selected_vertex
+            .set((count > 0).then(|| i.min(count - 1)));
     }
 }
 

@@ -85,20 +85,32 @@ pub fn place(editor: EditorState, view: &Viewport, at: (f64, f64), alt: bool) ->
 pub fn SketchLayer() -> impl IntoView {
     let map = expect_context::<MapState>();
     let editor = expect_context::<EditorState>();
-    editor.store.set_value(Some(expect_context::<FeatureStore>()));
+    editor
+        .store
+        .set_value(Some(expect_context::<FeatureStore>()));
     let drag = StoredValue::new(None::<Drag>);
     let down_at = StoredValue::new(None::<(f64, f64)>);
     let swallow_click = StoredValue::new(false);
 
-    let active = move || editor.session.with(|s| s.may_edit()) && editor.work.with(|w| w.sketch.is_some());
-    let drawing = move || editor.work.with(|w| w.sketch.as_ref().is_some_and(|s| s.drawing));
+    let active =
+        move || editor.session.with(|s| s.may_edit()) && editor.work.with(|w| w.sketch.is_some());
+    let drawing = move || {
+        editor
+            .work
+            .with(|w| w.sketch.as_ref().is_some_and(|s| s.drawing))
+    };
     let shape = move || editor.work.with(|w| w.sketch.as_ref().map(|s| s.shape));
     let screen = Memo::new(move |_| {
         let view = map.view.get();
         editor.work.with(|w| {
             w.sketch
                 .as_ref()
-                .map(|s| s.vertices.iter().map(|p| view.lonlat_to_screen(lonlat(*p))).collect::<Vec<_>>())
+                .map(|s| {
+                    s.vertices
+                        .iter()
+                        .map(|p| view.lonlat_to_screen(lonlat(*p)))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -119,8 +131,17 @@ pub fn SketchLayer() -> impl IntoView {
             return;
         }
         let at = local(&ev);
-        let reach = if ev.pointer_type() == "mouse" { MOUSE_REACH } else { TOUCH_REACH };
-        let hit = handle_at(at, &screen.get_untracked(), &midpoints.get_untracked(), reach);
+        let reach = if ev.pointer_type() == "mouse" {
+            MOUSE_REACH
+        } else {
+            TOUCH_REACH
+        };
+        let hit = handle_at(
+            at,
+            &screen.get_untracked(),
+            &midpoints.get_untracked(),
+            reach,
+        );
         let Some(handle) = hit else {
             // Not a handle: the map pans as usual, and a click adds a vertex.
             down_at.set_value(Some(at));
@@ -128,7 +149,10 @@ pub fn SketchLayer() -> impl IntoView {
         };
         ev.stop_propagation();
         ev.prevent_default();
-        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
         if let Handle::Vertex(i) = handle {
@@ -193,7 +217,10 @@ pub fn SketchLayer() -> impl IntoView {
         };
         drag.set_value(None);
         ev.stop_propagation();
-        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
             let _ = el.release_pointer_capture(ev.pointer_id());
         }
         swallow_click.set_value(true);
@@ -311,7 +338,11 @@ pub fn SketchLayer() -> impl IntoView {
         let selected = editor.selected_vertex.get();
         let site = shape() == Some(ShapeKind::Site);
         editor.work.with(|w| {
-            let positions = w.sketch.as_ref().map(|s| s.vertices.clone()).unwrap_or_default();
+            let positions = w
+                .sketch
+                .as_ref()
+                .map(|s| s.vertices.clone())
+                .unwrap_or_default();
             screen
                 .get()
                 .into_iter()

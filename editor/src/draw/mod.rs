@@ -14,5 +14,8 @@ use sketch::Position;
 
 /// A sketch position as the map engine's `LonLat`.
 pub fn lonlat(p: Position) -> LonLat {
-    LonLat { lon: p[0], lat: p[1] }
+    LonLat {
+        lon: p[0],
+        lat: p[1],
+    }
 }

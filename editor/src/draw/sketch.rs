@@ -138,8 +138,11 @@ impl Sketch {
     pub fn midpoints(&self) -> Vec<(usize, Position)> {
         let v = &self.vertices;
         let mid = |a: Position, b: Position| [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
-        let mut out: Vec<(usize, Position)> =
-            v.windows(2).enumerate().map(|(i, w)| (i + 1, mid(w[0], w[1]))).collect();
+        let mut out: Vec<(usize, Position)> = v
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| (i + 1, mid(w[0], w[1])))
+            .collect();
         if self.shape == ShapeKind::Zone
             && v.len() >= 3
             && let (Some(first), Some(last)) = (v.first(), v.last())
@@ -155,7 +158,10 @@ impl Sketch {
     pub fn to_geometry(&self) -> Option<Geometry> {
         let first = *self.vertices.first()?;
         let line = |points: &[Position]| {
-            points.iter().map(|p| geojson::Position::from(*p)).collect::<Vec<_>>()
+            points
+                .iter()
+                .map(|p| geojson::Position::from(*p))
+                .collect::<Vec<_>>()
         };
         let value = match self.shape {
             ShapeKind::Site => GeometryValue::new_point(first),
@@ -185,7 +191,10 @@ impl Sketch {
             GeometryValue::Point { coordinates } => (ShapeKind::Site, vec![position(coordinates)?]),
             GeometryValue::LineString { coordinates } => (
                 ShapeKind::Route,
-                coordinates.iter().map(position).collect::<Option<Vec<_>>>()?,
+                coordinates
+                    .iter()
+                    .map(position)
+                    .collect::<Option<Vec<_>>>()?,
             ),
             GeometryValue::Polygon { coordinates } if coordinates.len() == 1 => {
                 let mut ring = coordinates[0]

@@ -16,8 +16,12 @@ fn hint(shape: ShapeKind, drawing: bool, count: usize) -> &'static str {
         (ShapeKind::Route, true) => {
             "Click to add vertices; ends snap to nearby sites (Alt: no snapping). Double-click or Enter finishes; Esc cancels."
         }
-        (ShapeKind::Zone, true) => "Click to add corners; click the first corner, double-click or Enter to close; Esc cancels.",
-        (_, false) => "Drag a vertex to move it, a midpoint to add one; arrows nudge the selected vertex, Delete removes it.",
+        (ShapeKind::Zone, true) => {
+            "Click to add corners; click the first corner, double-click or Enter to close; Esc cancels."
+        }
+        (_, false) => {
+            "Drag a vertex to move it, a midpoint to add one; arrows nudge the selected vertex, Delete removes it."
+        }
     }
 }
 
@@ -25,14 +29,21 @@ fn hint(shape: ShapeKind, drawing: bool, count: usize) -> &'static str {
 #[component]
 pub fn DrawTools() -> impl IntoView {
     let editor = expect_context::<EditorState>();
-    let sketch = move || editor.work.with(|w| w.sketch.as_ref().map(|s| (s.shape, s.drawing, s.vertices.len(), s.can_finish())));
+    let sketch = move || {
+        editor.work.with(|w| {
+            w.sketch
+                .as_ref()
+                .map(|s| (s.shape, s.drawing, s.vertices.len(), s.can_finish()))
+        })
+    };
     let start = move |shape: ShapeKind| {
         move |_| {
             let collection = editor.work.with_untracked(|w| w.form.collection.clone());
             editor.start_drawing(shape, &collection);
         }
     };
-    let tools = move || match sketch() {
+    let tools = move || {
+        match sketch() {
         None => view! {
             <button type="button" class="tool add-site" on:click=start(ShapeKind::Site)>"Add a site"</button>
             <button type="button" class="tool draw-route" on:click=start(ShapeKind::Route)>"Draw a route"</button>
@@ -49,6 +60,7 @@ pub fn DrawTools() -> impl IntoView {
             })}
         }
         .into_any(),
+    }
     };
     view! {
         <div

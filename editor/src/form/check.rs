@@ -118,7 +118,12 @@ mod tests {
         let errors = check(&FormState::default(), None);
         assert_eq!(
             fields(&errors),
-            ["collection", "properties.kind", "properties.status", "geometry"]
+            [
+                "collection",
+                "properties.kind",
+                "properties.status",
+                "geometry"
+            ]
         );
     }
 
@@ -133,7 +138,11 @@ mod tests {
         });
         let errors = check(&form, point());
         assert_eq!(fields(&errors), ["geometry"]);
-        assert!(errors[0].reason.contains("must be a LineString"), "{}", errors[0].reason);
+        assert!(
+            errors[0].reason.contains("must be a LineString"),
+            "{}",
+            errors[0].reason
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub struct SourceRow {
 impl SourceRow {
     /// Whether every box of the row is empty: such a row is not a source.
     pub fn is_blank(&self) -> bool {
-        self.title.trim().is_empty() && self.url.trim().is_empty() && self.accessed.trim().is_empty()
+        self.title.trim().is_empty()
+            && self.url.trim().is_empty()
+            && self.accessed.trim().is_empty()
     }
 }
 
@@ -150,23 +152,36 @@ impl FormState {
             put(&mut properties, "aliases", json!(aliases));
         }
         if !self.status_as_of.trim().is_empty() {
-            put(&mut properties, "status_as_of", json!(self.status_as_of.trim()));
+            put(
+                &mut properties,
+                "status_as_of",
+                json!(self.status_as_of.trim()),
+            );
         }
         if !self.precision.is_empty() {
             put(&mut properties, "precision", json!(self.precision));
         }
         let mut facts = JsonObject::new();
-        for (key, text) in [("capacity_mw", &self.capacity_mw), ("length_km", &self.length_km)] {
+        for (key, text) in [
+            ("capacity_mw", &self.capacity_mw),
+            ("length_km", &self.length_km),
+        ] {
             match read_number::<f64>(text) {
                 Ok(Some(v)) => put(&mut facts, key, json!(v)),
                 Ok(None) => {}
-                Err(()) => unreadable.push(field_error(&format!("properties.facts.{key}"), "must be a number")),
+                Err(()) => unreadable.push(field_error(
+                    &format!("properties.facts.{key}"),
+                    "must be a number",
+                )),
             }
         }
         match read_number::<i32>(&self.opened) {
             Ok(Some(v)) => put(&mut facts, "opened", json!(v)),
             Ok(None) => {}
-            Err(()) => unreadable.push(field_error("properties.facts.opened", "must be a year such as 2027")),
+            Err(()) => unreadable.push(field_error(
+                "properties.facts.opened",
+                "must be a year such as 2027",
+            )),
         }
         let partners: Vec<String> = trimmed_rows(&self.partners)
             .into_iter()
@@ -209,7 +224,10 @@ impl FormState {
         match read_number::<u32>(&self.leg) {
             Ok(Some(v)) => put(&mut properties, "leg", json!(v)),
             Ok(None) => {}
-            Err(()) => unreadable.push(field_error("properties.leg", "must be a whole number from 1")),
+            Err(()) => unreadable.push(field_error(
+                "properties.leg",
+                "must be a whole number from 1",
+            )),
         }
         let id = self.id.trim();
         let feature = Feature {
@@ -291,7 +309,10 @@ mod tests {
         assert_eq!(typed.properties.facts.capacity_mw, Some(445.0));
         assert_eq!(typed.properties.facts.partners, ["AZ", "AE"]);
         assert_eq!(typed.properties.sources.len(), 1);
-        assert_eq!(typed.properties.sources[0].accessed.as_deref(), Some("2026-11-30"));
+        assert_eq!(
+            typed.properties.sources[0].accessed.as_deref(),
+            Some("2026-11-30")
+        );
     }
 
     #[test]
@@ -302,7 +323,10 @@ mod tests {
         form.length_km = "1,200".into();
         let (feature, unreadable) = form.to_feature(None);
         let fields: Vec<&str> = unreadable.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["properties.facts.capacity_mw", "properties.facts.opened"]);
+        assert_eq!(
+            fields,
+            ["properties.facts.capacity_mw", "properties.facts.opened"]
+        );
         let facts = &feature.properties.expect("properties")["facts"];
         assert_eq!(facts["length_km"], json!(1200.0));
     }

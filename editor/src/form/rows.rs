@@ -113,7 +113,11 @@ pub fn SourceRows(
 ) -> impl IntoView {
     let editor = expect_context::<EditorState>();
     let count = Memo::new(move |_| editor.work.with(|w| w.form.sources.len()));
-    let cell = move |i: usize, part: &'static str, label: &'static str, placeholder: &'static str, kind: &'static str| {
+    let cell = move |i: usize,
+                     part: &'static str,
+                     label: &'static str,
+                     placeholder: &'static str,
+                     kind: &'static str| {
         let field = format!("properties.sources[{i}].{part}");
         let read = move |row: &SourceRow| match part {
             "title" => row.title.clone(),
@@ -196,8 +200,14 @@ mod tests {
 
     #[test]
     fn field_paths_become_element_ids() {
-        assert_eq!(input_id("properties.sources[0].url"), "field-properties-sources-0-url");
-        assert_eq!(error_id("properties.facts.capacity_mw"), "error-properties-facts-capacity_mw");
+        assert_eq!(
+            input_id("properties.sources[0].url"),
+            "field-properties-sources-0-url"
+        );
+        assert_eq!(
+            error_id("properties.facts.capacity_mw"),
+            "error-properties-facts-capacity_mw"
+        );
         assert_eq!(input_id("geometry"), "field-geometry");
     }
 }

@@ -113,9 +113,17 @@ fn select_input(
 }
 
 /// `(wire name, label)` of a vocabulary, after a "choose" entry.
-fn choices<T: Copy>(all: &[T], wire: fn(T) -> &'static str, label: fn(T) -> &'static str, none: &str) -> Vec<(String, String)> {
+fn choices<T: Copy>(
+    all: &[T],
+    wire: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    none: &str,
+) -> Vec<(String, String)> {
     std::iter::once((String::new(), none.to_string()))
-        .chain(all.iter().map(|v| (wire(*v).to_string(), label(*v).to_string())))
+        .chain(
+            all.iter()
+                .map(|v| (wire(*v).to_string(), label(*v).to_string())),
+        )
         .collect()
 }
 
@@ -141,18 +149,40 @@ pub fn FeatureForm() -> impl IntoView {
         shown.extend(editor.server_errors.get());
         shown
     });
-    let existing = Signal::derive(move || editor.work.with(|w| matches!(w.target, Target::Existing { .. })));
+    let existing = Signal::derive(move || {
+        editor
+            .work
+            .with(|w| matches!(w.target, Target::Existing { .. }))
+    });
     let is_route = move || {
         editor.work.with(|w| {
-            w.sketch.as_ref().is_some_and(|s| s.shape == ShapeKind::Route)
+            w.sketch
+                .as_ref()
+                .is_some_and(|s| s.shape == ShapeKind::Route)
                 || FeatureKind::parse(&w.form.kind).is_some_and(FeatureKind::is_route)
         })
     };
-    let layers: Vec<(String, String)> = std::iter::once((String::new(), "Choose a layer".to_string()))
-        .chain(atlas.collections.iter().map(|c| (c.id.clone(), c.title.clone())))
-        .collect();
-    let kinds = choices(&FeatureKind::ALL, FeatureKind::as_str, FeatureKind::label, "Choose what it is");
-    let statuses = choices(&Status::ALL, Status::as_str, Status::label, "Choose how far along");
+    let layers: Vec<(String, String)> =
+        std::iter::once((String::new(), "Choose a layer".to_string()))
+            .chain(
+                atlas
+                    .collections
+                    .iter()
+                    .map(|c| (c.id.clone(), c.title.clone())),
+            )
+            .collect();
+    let kinds = choices(
+        &FeatureKind::ALL,
+        FeatureKind::as_str,
+        FeatureKind::label,
+        "Choose what it is",
+    );
+    let statuses = choices(
+        &Status::ALL,
+        Status::as_str,
+        Status::label,
+        "Choose how far along",
+    );
     let precisions: Vec<(String, String)> = Precision::ALL
         .iter()
         .map(|p| (p.as_str().to_string(), p.label().to_string()))
@@ -203,7 +233,10 @@ pub fn FeatureForm() -> impl IntoView {
     let geometry_line = move || {
         editor.work.with(|w| match (&w.sketch, &w.kept_geometry) {
             (Some(s), _) => s.summary(),
-            (None, Some(g)) => format!("{} kept as stored (not drawn by hand here)", g.value.type_name()),
+            (None, Some(g)) => format!(
+                "{} kept as stored (not drawn by hand here)",
+                g.value.type_name()
+            ),
             (None, None) => "Nothing drawn yet: use the tools over the map.".into(),
         })
     };

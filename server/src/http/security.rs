@@ -33,12 +33,13 @@ impl SecurityHeaders {
     /// are allowed by hash. Without either page no inline script is allowed.
     pub fn for_dist(dist: &Path, tile_origin: Option<&str>) -> SecurityHeaders {
         // Read once at startup: `make run` builds the apps before the server starts.
-        let hashes: Vec<String> = [dist.join("index.html"), dist.join("edit").join("index.html")]
-            .iter()
-            .flat_map(|page| {
-                inline_script_hashes(&std::fs::read_to_string(page).unwrap_or_default())
-            })
-            .collect();
+        let hashes: Vec<String> = [
+            dist.join("index.html"),
+            dist.join("edit").join("index.html"),
+        ]
+        .iter()
+        .flat_map(|page| inline_script_hashes(&std::fs::read_to_string(page).unwrap_or_default()))
+        .collect();
         let policy = content_security_policy(&hashes, tile_origin);
         // A policy of base64, quotes and ASCII words is always a valid header value.
         let csp = HeaderValue::from_str(&policy)
