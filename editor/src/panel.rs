@@ -48,7 +48,7 @@ fn tab_body(tab: PanelTab) -> AnyView {
         PanelTab::Feature => {
             let open = move || editor.work.with(|w| !w.is_blank());
             view! {
-                <Show when=open fallback=|| view! { <SelectedFeature /> }>
+                <Show when=open fallback=move || view! { <SavedLine /> <SelectedFeature /> }>
                     <FeatureForm />
                 </Show>
             }
@@ -57,6 +57,18 @@ fn tab_body(tab: PanelTab) -> AnyView {
         // MOUNT POINT (issue #15, part 2): `history::HistoryPanel`, `import_panel::ImportPanel`
         // and `story_save::StorySave` go here; each reads `EditorState` from context.
         PanelTab::History | PanelTab::Import | PanelTab::Stories => ().into_any(),
+    }
+}
+
+/// "Saved …" after a save, above the saved feature's card.
+#[component]
+fn SavedLine() -> impl IntoView {
+    let editor = expect_context::<EditorState>();
+    move || match editor.save_state.get() {
+        crate::state::SaveState::Saved(name) => Some(
+            view! { <p class="save-status saved" role="status">{format!("Saved {name}.")}</p> },
+        ),
+        _ => None,
     }
 }
 

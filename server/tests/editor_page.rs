@@ -120,6 +120,21 @@ async fn the_editors_fingerprinted_files_are_immutable_and_compressed() {
 }
 
 #[tokio::test]
+async fn a_file_whose_hash_lost_its_leading_zeros_is_still_a_file() {
+    let (server, _) = server_with_editor().await;
+    let css = "editor-487ea98ef7e86c.css";
+    std::fs::write(
+        server.state.dist.join("edit").join(css),
+        ".sketch { fill: none; }",
+    )
+    .expect("css written");
+    let answer = server.get(&format!("/edit/{css}")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.header("content-type"), "text/css");
+    assert_eq!(answer.text(), ".sketch { fill: none; }");
+}
+
+#[tokio::test]
 async fn the_reader_does_not_serve_the_editors_files_at_its_root() {
     let (server, _) = server_with_editor().await;
     let answer = server.get(&format!("/{WASM}")).await;

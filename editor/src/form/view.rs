@@ -279,7 +279,7 @@ pub fn FeatureForm() -> impl IntoView {
                     {field_box(errors, "properties.leg", "Leg number", text_input(editor, errors, "properties.leg", |f| f.leg.clone(), |f, v| f.leg = v, "1", true), None)}
                 </div>
             })}
-            {move || (!existing.get()).then(|| field_box(errors, "id", "Slug (its address)", text_input(editor, errors, "id", |f| f.id.clone(), |f, v| { f.id = v; f.id_typed = true; }, "bilasuvar-solar", false), None))}
+            {move || (!existing.get()).then(|| field_box(errors, "id", "Slug (in links)", text_input(editor, errors, "id", |f| f.id.clone(), |f, v| { f.id = v; f.id_typed = true; }, "bilasuvar-solar", false), None))}
             <SaveButton errors=all_errors />
         </form>
     }
