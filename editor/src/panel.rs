@@ -119,7 +119,7 @@ pub fn SidePanel(
         <aside class="editor-panel" class:folded=move || folded.get() aria-label="Editing">
             <button type="button" class="sheet-handle" aria-expanded=move || (!folded.get()).to_string()
                 on:click=move |_| folded.update(|f| *f = !*f)>
-                {move || if folded.get() { "Show the form" } else { "Hide the form" }}
+                {move || if folded.get() { "Show the panel" } else { "Hide the panel" }}
             </button>
             <div class="panel-body">{body}</div>
         </aside>
