@@ -24,13 +24,13 @@ use std::sync::{Arc, OnceLock};
 #[derive(Debug, Clone)]
 pub enum SaveOutcome {
     /// The server holds the feature now.
-    Saved(Stored),
+    Saved(Box<Stored>),
     /// The form breaks the rules, found here before sending.
     Invalid(Vec<FieldError>),
     /// The server refused the feature (422, or 409 for a taken slug), by field.
     Refused(Vec<FieldError>),
     /// Someone saved the feature since it was read (412).
-    Conflict(Conflict),
+    Conflict(Box<Conflict>),
     /// The session is over (401): signing in again keeps the work.
     SignedOut,
     /// Anything else, in words.
@@ -67,12 +67,12 @@ pub async fn send_work(work: &Work) -> SaveOutcome {
         } => features::replace(collection, id, etag, &feature).await,
     };
     match result {
-        Ok(stored) => SaveOutcome::Saved(stored),
-        Err(EditApiError::Stale { etag, current }) => SaveOutcome::Conflict(Conflict {
+        Ok(stored) => SaveOutcome::Saved(Box::new(stored)),
+        Err(EditApiError::Stale { etag, current }) => SaveOutcome::Conflict(Box::new(Conflict {
             mine: work.clone(),
             theirs: serde_json::from_slice(&current).ok(),
             etag,
-        }),
+        })),
         Err(EditApiError::Refused(problem)) if problem.status == 422 => SaveOutcome::Refused(
             problem
                 .errors
@@ -129,7 +129,7 @@ pub async fn save(editor: EditorState, map: MapState) {
         SaveOutcome::Invalid(errors) => refused(editor, &errors, false),
         SaveOutcome::Refused(errors) => refused(editor, &errors, true),
         SaveOutcome::Conflict(conflict) => {
-            editor.conflict.set(Some(conflict));
+            editor.conflict.set(Some(*conflict));
             editor.save_state.set(SaveState::Conflict);
         }
         SaveOutcome::SignedOut => {

@@ -144,7 +144,7 @@ pub fn FeatureForm() -> impl IntoView {
         let mut shown: Vec<FieldError> = all_errors
             .get()
             .into_iter()
-            .filter(|e| all || touched.iter().any(|t| *t == e.field))
+            .filter(|e| all || touched.contains(&e.field))
             .collect();
         shown.extend(editor.server_errors.get());
         shown
