@@ -48,6 +48,14 @@ for (const [device, viewport] of [['desktop', { width: 1024, height: 768 }], ['p
         }
         await expect(editor.panel.getByRole('button', { name: 'Save' })).toBeInViewport();
       });
+
+      test("the reader's header with its small Edit link", async ({ page }) => {
+        await page.goto('/');
+        await expect(page.locator('.map-svg [data-feature-id]').first()).toBeAttached();
+        const link = page.locator('.topbar a.edit-link');
+        await expect(link).toBeInViewport();
+        await page.screenshot({ path: path.join(artifacts, `reader-header-${device}-${colorScheme}.png`), clip: { x: 0, y: 0, width: viewport.width, height: 120 } });
+      });
     });
   }
 }
