@@ -164,3 +164,54 @@ test('a stored route opens for editing, moves, and saves over its version', asyn
   expect(after.geometry.coordinates[1]).not.toEqual(before.geometry.coordinates[1]);
   expect(after.geometry.coordinates[0]).toEqual(before.geometry.coordinates[0]);
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('taps draw a route and the Finish button ends it', async ({ page }) => {
+    const editor = await signedIn(page);
+    await editor.tools.getByRole('button', { name: 'Draw a route' }).tap();
+    // Between the tools at the top and the sheet below.
+    for (const [x, y] of [[110, 260], [200, 320], [290, 280]]) {
+      await page.touchscreen.tap(x, y);
+    }
+    await expect(editor.vertices).toHaveCount(3);
+    await editor.tools.getByRole('button', { name: 'Finish' }).tap();
+    await expect(editor.tools.getByRole('button', { name: 'Finish' })).toHaveCount(0);
+    await expect(editor.panel.locator('.geometry-summary')).toHaveText('Route: 3 vertices');
+  });
+});
+
+test("the server's refusal shows beside its field, as the browser's own checks do", async ({ page }) => {
+  const editor = await signedIn(page);
+  await editor.tools.getByRole('button', { name: 'Add a site' }).click();
+  await editor.clickMapAt(0.55, 0.62);
+  // "Baku" makes the slug of a feature the server already has.
+  await editor.field('Name').fill('Baku');
+  await editor.field('What it is').selectOption('city');
+  await editor.field('Status').selectOption('operating');
+  await editor.panel.getByRole('button', { name: 'Add a source' }).click();
+  await editor.panel.getByLabel('Title').fill('City of Baku');
+  await editor.panel.getByLabel('Address').fill('https://baku.az/');
+  await editor.panel.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.errorOf('id')).toHaveText('is taken by another feature: choose another slug');
+  await editor.field('Slug (in links)').fill('baku-old-town');
+  await expect(editor.errorOf('id')).toHaveCount(0);
+  await editor.panel.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.panel.getByText('Saved Baku.')).toBeVisible();
+});
+
+test('while drawing, a drag still pans the map and adds no vertex', async ({ page }) => {
+  const editor = await signedIn(page);
+  await editor.tools.getByRole('button', { name: 'Draw a route' }).click();
+  await editor.clickMapAt(0.3, 0.4);
+  await editor.clickMapAt(0.45, 0.45);
+  const before = await editor.vertices.first().boundingBox();
+  const box = await editor.map.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6 + 80, box.y + box.height * 0.6 + 40, { steps: 8 });
+  await page.mouse.up();
+  await expect(editor.vertices).toHaveCount(2);
+  await expect.poll(async () => Math.round((await editor.vertices.first().boundingBox()).x - before.x)).toBeGreaterThan(60);
+});
