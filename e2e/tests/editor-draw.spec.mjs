@@ -215,3 +215,51 @@ test('while drawing, a drag still pans the map and adds no vertex', async ({ pag
   await expect(editor.vertices).toHaveCount(2);
   await expect.poll(async () => Math.round((await editor.vertices.first().boundingBox()).x - before.x)).toBeGreaterThan(60);
 });
+
+test('a save over a newer version says so, and "Keep mine" saves over it', async ({ page, playwright }) => {
+  const editor = await signedIn(page);
+  const path = '/collections/corridors/items/middle-corridor-black-sea-ferry';
+  const base = `http://127.0.0.1:${PORT}`;
+  const before = await (await page.request.get(path)).json();
+  await new AtlasPage(page).clickLine('middle-corridor-black-sea-ferry');
+  await editor.panel.getByRole('button', { name: 'Edit' }).click();
+  await expect(editor.vertices).toHaveCount(before.geometry.coordinates.length);
+  await editor.field('Status as of').fill('2026-10');
+
+  // Someone else saves the feature meanwhile.
+  const other = await playwright.request.newContext({ baseURL: base, extraHTTPHeaders: { Origin: base } });
+  expect((await other.post('/api/session', { data: { name: EDITOR.name, password: EDITOR.password } })).status()).toBe(200);
+  const current = await other.get(path);
+  const patched = await other.patch(path, {
+    headers: { 'If-Match': current.headers().etag, 'Content-Type': 'application/merge-patch+json' },
+    data: JSON.stringify({ properties: { status_as_of: '2026-11' } }),
+  });
+  expect(patched.status()).toBe(200);
+  await other.dispose();
+
+  await editor.panel.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.panel.getByRole('alert')).toContainText('Someone saved this feature after you opened it');
+  await editor.panel.getByRole('button', { name: 'Keep mine' }).click();
+  await editor.panel.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.panel.getByText(`Saved ${before.properties.name}.`)).toBeVisible();
+  const after = await (await page.request.get(path)).json();
+  expect(after.revision).toBe(before.revision + 2);
+  expect(after.properties.status_as_of).toBe('2026-10');
+});
+
+test('undo steps back through the form too, a typed name as one step', async ({ page }) => {
+  const editor = await signedIn(page);
+  await editor.tools.getByRole('button', { name: 'Add a site' }).click();
+  await editor.clickMapAt(0.5, 0.6);
+  await editor.field('Name').pressSequentially('Alat Solar');
+  await editor.field('Status').selectOption('proposed');
+  await page.locator('.map').focus();
+  await page.keyboard.press('Control+z');
+  await expect(editor.field('Status')).toHaveValue('');
+  await expect(editor.field('Name')).toHaveValue('Alat Solar');
+  await page.keyboard.press('Control+z');
+  await expect(editor.field('Name')).toHaveValue('');
+  await expect(editor.vertices).toHaveCount(1);
+  await page.keyboard.press('Control+y');
+  await expect(editor.field('Name')).toHaveValue('Alat Solar');
+});

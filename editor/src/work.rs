@@ -39,9 +39,12 @@ pub struct Work {
 }
 
 impl Work {
-    /// Whether there is nothing to keep: no feature open and nothing drawn.
+    /// Whether there is nothing to keep: no feature open, nothing drawn or typed.
     pub fn is_blank(&self) -> bool {
-        self.target == Target::New && self.sketch.is_none() && self.kept_geometry.is_none()
+        self.target == Target::New
+            && self.sketch.is_none()
+            && self.kept_geometry.is_none()
+            && !self.form.has_content()
     }
 
     /// The geometry to save: the sketch's, or the stored one it keeps.
@@ -102,6 +105,14 @@ mod tests {
             kept_at: 1_764_000_000_000.0,
         };
         assert_eq!(Draft::decode(&draft.encode()), Some(draft));
+    }
+
+    #[test]
+    fn a_typed_form_without_a_sketch_is_work_to_keep() {
+        let mut work = Work::default();
+        assert!(work.is_blank());
+        work.form.set_name("Alat Solar");
+        assert!(!work.is_blank());
     }
 
     #[test]

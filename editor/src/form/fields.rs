@@ -123,6 +123,33 @@ impl FormState {
         }
     }
 
+    /// Whether anything has been typed or chosen about the feature itself
+    /// (the layer and the default precision alone are not work to keep).
+    pub fn has_content(&self) -> bool {
+        let texts = [
+            &self.name,
+            &self.kind,
+            &self.status,
+            &self.status_as_of,
+            &self.capacity_mw,
+            &self.length_km,
+            &self.opened,
+            &self.operator,
+            &self.commodity,
+            &self.throughput,
+            &self.route,
+            &self.leg,
+        ];
+        texts.iter().any(|t| !t.trim().is_empty())
+            || self
+                .aliases
+                .iter()
+                .chain(&self.partners)
+                .any(|t| !t.trim().is_empty())
+            || self.sources.iter().any(|row| !row.is_blank())
+            || !self.passages.is_empty()
+    }
+
     /// Sets the name, and the slug with it unless the editor typed one.
     pub fn set_name(&mut self, name: &str) {
         self.name = name.to_string();
@@ -288,6 +315,15 @@ mod tests {
             SourceRow::default(),
         ];
         form
+    }
+
+    #[test]
+    fn a_form_with_only_its_layer_has_nothing_to_keep() {
+        let mut form = FormState::blank("energy");
+        form.sources.push(SourceRow::default());
+        assert!(!form.has_content());
+        form.sources[0].url = "https://".into();
+        assert!(form.has_content());
     }
 
     #[test]
