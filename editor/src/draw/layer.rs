@@ -4,13 +4,11 @@
 
 use super::handles::{Handle, MOUSE_REACH, TOUCH_REACH, handle_at};
 use super::lonlat;
-use super::sketch::{Position, ShapeKind, round6};
-use super::snap::{SNAP_PX, nearest_within};
+use super::place::place;
+use super::sketch::ShapeKind;
 use crate::state::EditorState;
 use atlas_map_engine::feature_store::FeatureStore;
 use atlas_map_engine::state::MapState;
-use atlas_map_engine::viewport::Viewport;
-use geojson::GeometryValue;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -38,46 +36,6 @@ fn local(ev: &ev::PointerEvent) -> (f64, f64) {
         .map(|el| el.get_bounding_client_rect());
     let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
     rect.map_or((x, y), |r| (x - r.left(), y - r.top()))
-}
-
-/// The screen positions of the sites a route's vertex may snap to, except `skip`.
-fn sites(store: &FeatureStore, view: &Viewport, skip: Option<&str>) -> Vec<(Position, (f64, f64))> {
-    store
-        .snapshot()
-        .iter()
-        .filter(|f| Some(f.id()) != skip)
-        .filter_map(|f| match &f.feature.geometry.value {
-            GeometryValue::Point { coordinates } => {
-                let s = coordinates.as_slice();
-                let p = [*s.first()?, *s.get(1)?];
-                Some((p, view.lonlat_to_screen(lonlat(p))))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// Where a vertex put at screen point `at` goes: onto a site within
-/// [`SNAP_PX`] for a route (unless Alt is held), else the point under it.
-pub fn place(editor: EditorState, view: &Viewport, at: (f64, f64), alt: bool) -> Position {
-    let (shape, skip) = editor.work.with_untracked(|w| {
-        let skip = match &w.target {
-            crate::work::Target::Existing { id, .. } => Some(id.clone()),
-            crate::work::Target::New => None,
-        };
-        (w.sketch.as_ref().map(|s| s.shape), skip)
-    });
-    if shape == Some(ShapeKind::Route) && !alt {
-        let store = editor.store.get_value();
-        if let Some(store) = store {
-            let candidates = sites(&store, view, skip.as_deref());
-            if let Some(site) = nearest_within(at, candidates, SNAP_PX) {
-                return site;
-            }
-        }
-    }
-    let p = view.screen_to_lonlat(at.0, at.1);
-    round6([p.lon, p.lat])
 }
 
 /// The sketch overlay; a child of the map, so it shares its frame and gestures.

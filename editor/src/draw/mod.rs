@@ -1,10 +1,12 @@
 //! Drawing on the reader's map: the sketch and its rules (`sketch`, `snap`,
 //! `handles`, pure and tested natively), and on screen the overlay that
-//! takes clicks and drags (`layer`), the tool bar (`toolbar`) and the keys (`keys`).
+//! takes clicks and drags (`layer`, putting vertices through `place`), the
+//! tool bar (`toolbar`) and the keys (`keys`).
 
 pub mod handles;
 pub mod keys;
 pub mod layer;
+pub mod place;
 pub mod sketch;
 pub mod snap;
 pub mod toolbar;
