@@ -31,12 +31,21 @@ export async function startAtlas({ port, data = path.join(root, 'data'), env = {
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`atlas exited: ${stderr}`);
     try {
-      if ((await fetch(`${base}/api/config`)).ok) return { base, stop: () => child.kill() };
+      if ((await fetch(`${base}/api/config`)).ok) return { base, stop: () => stop(child) };
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
   throw new Error(`atlas did not start on ${port}: ${stderr}`);
+}
+
+/** Stops the server and waits until it has exited, so its port is free for the next spec. */
+function stop(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill();
+  });
 }
 
 /** A copy of data/ to change for one test. */
