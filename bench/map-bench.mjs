@@ -409,7 +409,14 @@ function sizes() {
     .map((f) => join(DIST, f));
   if (!ours.some((f) => f.endsWith('.wasm'))) throw new Error(`${DIST} has no .wasm: run make app`);
   const leaflet = ['leaflet.js', 'leaflet.css'].map((f) => join(LEAFLET_DIST, f));
-  return { ours: gzipSizes(ours), leaflet: gzipSizes(leaflet) };
+  // The editor's page (dist/edit/), weighed apart: readers never load it.
+  const editDir = join(DIST, 'edit');
+  const editor = existsSync(editDir)
+    ? readdirSync(editDir)
+        .filter((f) => /\.(wasm|js|css)$/.test(f))
+        .map((f) => join(editDir, f))
+    : [];
+  return { ours: gzipSizes(ours), leaflet: gzipSizes(leaflet), editor: gzipSizes(editor) };
 }
 
 // ---------------------------------------------------------------- report
@@ -457,6 +464,10 @@ function report({ machine, ctx, ours, peers, size, views }) {
   const sizeRows = [
     ...size.ours.map((f) => [`ours: dist/${f.file.slice(DIST.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
     ['ours: total', kb(size.ours.reduce((s, f) => s + f.raw, 0)), kb(oursTotal), `< 250 kB gzip: ${mark(oursTotal < SIZE_GOAL_BYTES)}`],
+    ...size.editor.map((f) => [`editor: dist/${f.file.slice(DIST.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
+    ...(size.editor.length
+      ? [['editor: total (only /edit loads it)', kb(size.editor.reduce((s, f) => s + f.raw, 0)), kb(size.editor.reduce((s, f) => s + f.gzip, 0)), 'apart from the reader\'s goal']]
+      : []),
     ...size.leaflet.map((f) => [`Leaflet: ${f.file.slice(root.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
     ['Leaflet: total', kb(size.leaflet.reduce((s, f) => s + f.raw, 0)), kb(leafletTotal), `ours / Leaflet = ${ratio(oursTotal, leafletTotal)}`],
   ];

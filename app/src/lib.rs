@@ -114,6 +114,8 @@ fn Reader() -> impl IntoView {
                 <story::builder::BuilderButton />
                 {tools}
                 <ReportButton />
+                // The editor is a page of its own: readers never download its code.
+                <a class="edit-link" href="/edit" rel="nofollow" title="Editors: add and change features">"Edit"</a>
             </header>
         }
     });
