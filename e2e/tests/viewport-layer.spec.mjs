@@ -63,7 +63,7 @@ test('a big layer loads the view it opens on, and a pan loads and draws what it 
   const first = Number(await canvas.getAttribute('data-features'));
   // The view and its margin: some farms, far from all of them, every request a box.
   expect(first).toBeGreaterThan(50);
-  expect(first).toBeLessThan(TOTAL / 4);
+  expect(first).toBeLessThan(TOTAL / 3);
   expect(requests.length).toBeGreaterThan(0);
   expect(requests.every((u) => u.searchParams.has('bbox'))).toBe(true);
   const before = requests.length;
