@@ -6,6 +6,7 @@ import { createReadStream, existsSync, openSync, readFileSync, statSync } from '
 import http from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { freePort } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,27 +45,44 @@ export async function startAtlas({ atlas, data, dist, tmp }) {
   throw new Error(`atlas serve did not answer on ${origin} within 300 s`);
 }
 
+const compressed = new Map();
+/** A file's bytes as brotli at the highest quality, compressed once. */
+function brotli(file) {
+  if (!compressed.has(file)) {
+    const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 };
+    compressed.set(file, zlib.brotliCompressSync(readFileSync(file), { params }));
+  }
+  return compressed.get(file);
+}
+
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 /** Serves bench/leaflet.html and Leaflet's dist files, and proxies the API to atlas. */
 export async function startPeerServer(atlasOrigin) {
   const atlas = new URL(atlasOrigin);
-  const sendFile = (res, file) => {
+  const sendFile = (req, res, file) => {
     if (!existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    // Compressed as any host would send Leaflet, so its bytes over the wire compare fairly.
+    if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+      res.writeHead(200, { ...headers, 'content-encoding': 'br', vary: 'accept-encoding' });
+      res.end(brotli(file));
+      return;
+    }
+    res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/' || url.pathname === '/leaflet.html') {
-      sendFile(res, join(root, 'bench', 'leaflet.html'));
+      sendFile(req, res, join(root, 'bench', 'leaflet.html'));
     } else if (url.pathname.startsWith('/leaflet/')) {
       const file = normalize(join(LEAFLET_DIST, decodeURIComponent(url.pathname.slice('/leaflet/'.length))));
       if (!file.startsWith(LEAFLET_DIST + sep)) res.writeHead(403).end('forbidden');
-      else sendFile(res, file);
+      else sendFile(req, res, file);
     } else if (url.pathname.startsWith('/collections') || url.pathname.startsWith('/api/')) {
       // Same-origin like our app: the bytes come from the same atlas server, piped.
       const upstream = http.request(

@@ -26,7 +26,7 @@ pub const PAGE_LIMIT: u32 = 1_000;
 pub const WHOLE_FROM_ZOOM: u8 = 8;
 
 /// A square of the tile grid: zoom, column and row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tile {
     /// The grid's zoom: 2^z squares across the world.
     pub z: u8,

@@ -15,7 +15,6 @@ use atlas_model::Bbox;
 use atlas_model::api::{Collection, loads_by_view};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -46,11 +45,33 @@ enum Progress {
 type Key = (usize, Tile);
 
 /// What the loader knows: which squares the view wants and how far each is.
+/// A list, not a map: it holds a few hundred squares at most, and a map type
+/// of its own would cost the download more than the scans cost the loader.
 #[derive(Default)]
 struct Loader {
     wanted: Vec<Key>,
-    progress: HashMap<Key, Progress>,
+    progress: Vec<(Key, Progress)>,
     in_flight: usize,
+}
+
+impl Loader {
+    fn of(&self, key: &Key) -> Option<Progress> {
+        self.progress
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|&(_, p)| p)
+    }
+
+    fn set(&mut self, key: Key, progress: Progress) {
+        match self.progress.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = progress,
+            None => self.progress.push((key, progress)),
+        }
+    }
+
+    fn forget(&mut self, key: &Key) {
+        self.progress.retain(|(k, _)| k != key);
+    }
 }
 
 /// The state the status line shows.
@@ -196,7 +217,7 @@ impl Context {
         });
         self.loader.update_value(|l| {
             // A square that failed is asked again when the view comes back to it.
-            l.progress.retain(|_, p| *p != Progress::Failed);
+            l.progress.retain(|(_, p)| *p != Progress::Failed);
             l.wanted = wanted;
         });
         self.pump();
@@ -209,8 +230,8 @@ impl Context {
                 if l.in_flight >= IN_FLIGHT {
                     return None;
                 }
-                let key = *l.wanted.iter().find(|k| !l.progress.contains_key(k))?;
-                l.progress.insert(key, Progress::Loading);
+                let key = *l.wanted.iter().find(|k| l.of(k).is_none())?;
+                l.set(key, Progress::Loading);
                 l.in_flight += 1;
                 Some(key)
             });
@@ -252,7 +273,7 @@ impl Context {
                     if !self.still_wanted(key) {
                         // Asked afresh should the view come back; what came is kept.
                         self.loader.update_value(|l| {
-                            l.progress.remove(&key);
+                            l.forget(&key);
                             l.in_flight -= 1;
                         });
                         self.pump();
@@ -264,7 +285,7 @@ impl Context {
             }
         };
         self.loader.update_value(|l| {
-            l.progress.insert(key, outcome);
+            l.set(key, outcome);
             l.in_flight -= 1;
         });
         self.pump();
@@ -286,7 +307,7 @@ impl Context {
     /// Sets the status from the wanted squares' progress.
     fn show(self) {
         let now = self.loader.with_value(|l| {
-            let of = |k: &Key| l.progress.get(k).copied();
+            let of = |k: &Key| l.of(k);
             if l.wanted
                 .iter()
                 .any(|k| matches!(of(k), None | Some(Progress::Loading)))
