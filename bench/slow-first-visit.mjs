@@ -179,6 +179,11 @@ async function measure(browser, name, data, dist) {
       total: counts.reduce((a, b) => a + b, 0),
     };
     log(`${name}: ${set.total} features, atlas on ${set.atlas}, Leaflet page on ${set.peer}`);
+    // Warm the fresh server (its first map, each layer's index) so no visit pays for its cold start.
+    await fetch(`${set.atlas}/`, { headers: { accept: 'text/html' } }).then((r) => r.arrayBuffer());
+    for (const c of atlas.collections) {
+      await fetch(`${set.atlas}/collections/${c.id}/items?limit=10000`).then((r) => r.arrayBuffer());
+    }
     const ours = [];
     const leaflet = [];
     for (let i = 0; i < REPS; i++) {
