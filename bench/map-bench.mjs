@@ -9,7 +9,7 @@
 // go to stdout and to var/bench/latest.md. Missed goals are reported, not
 // failed: the exit code is non-zero only when the benchmark itself breaks.
 //
-// Usage: node bench/map-bench.mjs [--data DIR] [--dist DIR] [--reps N] [--canvas]
+// Usage: node bench/map-bench.mjs [--data DIR] [--dist DIR] [--reps N] [--canvas] [--atlas target/release/atlas]
 //   --canvas  also runs Leaflet with its canvas renderer, as a third column.
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ const REPS = Number(option('--reps', 3));
 const CANVAS = args.includes('--canvas');
 /** Only the first render, no gestures and no report: a quick check while working on load time. */
 const FIRST_ONLY = args.includes('--first-render-only');
-const ATLAS = join(root, 'target', 'release', 'atlas');
+const ATLAS = resolve(root, option('--atlas', 'target/release/atlas'));
 const LEAFLET_DIST = join(root, 'node_modules', 'leaflet', 'dist');
 const REPORT = join(root, 'var', 'bench', 'latest.md');
 
