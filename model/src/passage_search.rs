@@ -152,7 +152,7 @@ impl PassageIndex {
                 Some((score, hit_of(entry, &text, &query)))
             })
             .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0));
+        found.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
         found.into_iter().take(limit).map(|(_, hit)| hit).collect()
     }
 }
