@@ -20,6 +20,8 @@ let server;
 let serverLog = '';
 
 test.beforeAll(async () => {
+  // An unoptimized build compresses every file of the edition at the highest quality.
+  test.setTimeout(300_000);
   fs.mkdirSync(path.join(root, 'var'), { recursive: true });
   scratch = fs.mkdtempSync(path.join(root, 'var', 'static-edition-'));
   const atlas = path.join(root, 'target', 'debug', 'atlas');

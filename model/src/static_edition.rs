@@ -20,7 +20,8 @@ pub const META_NAME: &str = "atlas-edition";
 pub const SEARCH_INDEX: &str = "/api/search-index.json";
 
 /// The file of the static edition that answers the API read `target` (a path
-/// with an optional query): the path without its query, plus `.json`.
+/// with an optional query): the path without its query, plus `.json`; a path
+/// that names a `.json` file already (the search index) is that file.
 ///
 /// ```
 /// use atlas_model::static_edition::file_of;
@@ -30,7 +31,12 @@ pub const SEARCH_INDEX: &str = "/api/search-index.json";
 /// ```
 pub fn file_of(target: &str) -> String {
     let path = target.split(['?', '#']).next().unwrap_or(target);
-    format!("{}.json", path.trim_end_matches('/'))
+    let path = path.trim_end_matches('/');
+    if path.ends_with(".json") {
+        path.to_string()
+    } else {
+        format!("{path}.json")
+    }
 }
 
 /// Whether `path` is an API read the edition holds as a file (and not one of
@@ -51,6 +57,12 @@ mod tests {
         );
         assert_eq!(file_of("/api/basemap/seas"), "/api/basemap/seas.json");
         assert_eq!(file_of("/api/config"), "/api/config.json");
+    }
+
+    #[test]
+    fn a_file_of_the_edition_is_itself() {
+        assert_eq!(file_of(SEARCH_INDEX), SEARCH_INDEX);
+        assert_eq!(file_of(&file_of("/api/reports/r")), "/api/reports/r.json");
     }
 
     #[test]

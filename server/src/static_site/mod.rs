@@ -161,16 +161,25 @@ pub async fn export_site(state: AppState, dir: &Path) -> Result<SiteSummary, Exp
         .await
         .map_err(|e| read_error("/index.html", e))?;
     let page = pages::edition_page(&page);
-    site.write("/index.html", page.as_bytes(), None)?;
+    // Compressed once for its every copy.
+    let coded = |e| ExportSiteError::Io {
+        path: dir.join("index.html"),
+        source: e,
+    };
+    let page_coded = (
+        precompress::brotli(page.as_bytes()).map_err(coded)?,
+        precompress::gzip(page.as_bytes()).map_err(coded)?,
+    );
+    site.write("/index.html", page.as_bytes(), Some(page_coded.clone()))?;
     // The page many static hosts send for a path they do not have: the app's routes.
-    site.write("/404.html", page.as_bytes(), None)?;
+    site.write("/404.html", page.as_bytes(), Some(page_coded.clone()))?;
 
     let stories: StoryList = read_and_write(&router, &mut site, "/api/stories").await?;
     for summary in &stories.stories {
         let target = format!("/api/stories/{}", summary.id);
         let story: Story = read_and_write(&router, &mut site, &target).await?;
         for path in pages::story_pages(&story.id, story.steps.len()) {
-            site.write(&path, page.as_bytes(), None)?;
+            site.write(&path, page.as_bytes(), Some(page_coded.clone()))?;
         }
     }
     site.summary.stories = stories.stories.len();
