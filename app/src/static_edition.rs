@@ -6,7 +6,7 @@
 
 use crate::api::{ApiError, fetch_to_keep};
 use atlas_model::api::SearchResults;
-use atlas_model::passage_search::PassageIndex;
+use atlas_model::passage_search;
 use atlas_model::static_edition::{META_NAME, SEARCH_INDEX, STATIC, file_of, is_api_read};
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -15,7 +15,7 @@ thread_local! {
     /// Whether this page is a static edition's, read once from its meta tag.
     static IS_STATIC: bool = page_is_static();
     /// The passage index, fetched at the first search.
-    static INDEX: OnceCell<Rc<PassageIndex>> = const { OnceCell::new() };
+    static INDEX: OnceCell<Rc<SearchResults>> = const { OnceCell::new() };
 }
 
 fn page_is_static() -> bool {
@@ -50,13 +50,13 @@ pub async fn search(query: &str, limit: usize) -> Result<SearchResults, ApiError
         Some(index) => index,
         None => {
             let body = fetch_to_keep(SEARCH_INDEX).await?;
-            let index: PassageIndex =
+            let index: SearchResults =
                 serde_json::from_slice(&body).map_err(|e| ApiError::Decode(e.to_string()))?;
             INDEX.with(|i| i.get_or_init(|| Rc::new(index)).clone())
         }
     };
     Ok(SearchResults {
         places: Vec::new(),
-        passages: index.search(query, limit),
+        passages: passage_search::search(&index, query, limit),
     })
 }

@@ -57,7 +57,10 @@ function watchFailures(page) {
   page.on('response', (r) => {
     if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`);
   });
-  page.on('requestfailed', (r) => failures.push(`failed ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // A navigation (a reload) cancels what the page still loads: no failure of the edition.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') failures.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') failures.push(`console: ${m.text()}`);
   });

@@ -2,6 +2,10 @@
 //! (`/api/search-index.json`), which the browser searches as the server's
 //! `/api/search` would.
 //!
+//! The index is a search answer that holds every passage, each with its whole
+//! text as its one snippet segment: the app reads it with the very types it
+//! reads `/api/search` with, and adds no reader of its own to the download.
+//!
 //! The rules follow the server's full-text search: every word of the query is
 //! required, as a whole word of the passage's text, heading or report title,
 //! the last word also as the start of one (so results follow the typing);
@@ -10,9 +14,8 @@
 //! title least. The snippet is the words around the first match in the text,
 //! each matching word marked.
 
-use crate::api::{PassageHit, ReportDetail, SnippetSegment};
+use crate::api::{PassageHit, ReportDetail, SearchResults, SnippetSegment};
 use crate::text::search_key;
-use serde::{Deserialize, Serialize};
 
 /// The most words of a query that are searched for, as on the server.
 pub const MAX_WORDS: usize = 16;
@@ -22,28 +25,6 @@ const SNIPPET_WORDS: usize = 24;
 
 /// Words of context kept before the first match in a snippet.
 const LEAD_WORDS: usize = 6;
-
-/// One passage as the index holds it: what a hit names and the words searched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexedPassage {
-    /// The report's slug.
-    pub report: String,
-    /// The report's title.
-    pub report_title: String,
-    /// The passage's id.
-    pub passage: String,
-    /// The heading it stands under.
-    pub section: String,
-    /// Its text, verbatim.
-    pub text: String,
-}
-
-/// Every passage of every report, in reading order: the static edition's search index.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PassageIndex {
-    /// The passages.
-    pub passages: Vec<IndexedPassage>,
-}
 
 /// A word of a text: where it is and its search key.
 struct Word {
@@ -107,64 +88,70 @@ fn hits(keys: &[Word], query: &[String]) -> usize {
         .count()
 }
 
-impl PassageIndex {
-    /// The index of `reports`' passages, in the order given.
-    pub fn from_reports(reports: &[ReportDetail]) -> PassageIndex {
-        let passages = reports
-            .iter()
-            .flat_map(|report| {
-                report.passages.iter().map(|cited| IndexedPassage {
-                    report: report.meta.id.clone(),
-                    report_title: report.meta.title.clone(),
-                    passage: cited.passage.id.clone(),
-                    section: cited.passage.section.clone(),
-                    text: cited.passage.text.clone(),
-                })
+/// The index of `reports`' passages, in reading order: each passage as a
+/// hit whose snippet is its whole text, unmarked.
+pub fn index_of(reports: &[ReportDetail]) -> SearchResults {
+    let passages = reports
+        .iter()
+        .flat_map(|report| {
+            report.passages.iter().map(|cited| PassageHit {
+                report: report.meta.id.clone(),
+                report_title: report.meta.title.clone(),
+                passage: cited.passage.id.clone(),
+                section: cited.passage.section.clone(),
+                snippet: vec![plain(&cited.passage.text)],
             })
-            .collect();
-        PassageIndex { passages }
-    }
-
-    /// The passages matching `query`, best first (ties in reading order), at most `limit`.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<PassageHit> {
-        let query = query_words(query);
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let last = query.len() - 1;
-        let mut found: Vec<(usize, PassageHit)> = self
-            .passages
-            .iter()
-            .filter_map(|entry| {
-                let text = words(&entry.text);
-                let section = words(&entry.section);
-                let title = words(&entry.report_title);
-                let all_found = query.iter().enumerate().all(|(i, w)| {
-                    [&text, &section, &title]
-                        .iter()
-                        .any(|ws| ws.iter().any(|k| word_matches(&k.key, w, i == last)))
-                });
-                if !all_found {
-                    return None;
-                }
-                let score =
-                    8 * hits(&text, &query) + 2 * hits(&section, &query) + hits(&title, &query);
-                Some((score, hit_of(entry, &text, &query)))
-            })
-            .collect();
-        found.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-        found.into_iter().take(limit).map(|(_, hit)| hit).collect()
+        })
+        .collect();
+    SearchResults {
+        places: Vec::new(),
+        passages,
     }
 }
 
-/// The hit for `entry`, whose text's words are `text`.
-fn hit_of(entry: &IndexedPassage, text: &[Word], query: &[String]) -> PassageHit {
+/// The passages of `index` (see [`index_of`]) matching `query`, best first
+/// (ties in reading order), at most `limit`, each with its snippet.
+pub fn search(index: &SearchResults, query: &str, limit: usize) -> Vec<PassageHit> {
+    let query = query_words(query);
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let last = query.len() - 1;
+    let mut found: Vec<(usize, &PassageHit, String)> = index
+        .passages
+        .iter()
+        .filter_map(|entry| {
+            let whole: String = entry.snippet.iter().map(|s| s.text.as_str()).collect();
+            let text = words(&whole);
+            let section = words(&entry.section);
+            let title = words(&entry.report_title);
+            let all_found = query.iter().enumerate().all(|(i, w)| {
+                [&text, &section, &title]
+                    .iter()
+                    .any(|ws| ws.iter().any(|k| word_matches(&k.key, w, i == last)))
+            });
+            let score = 8 * hits(&text, &query) + 2 * hits(&section, &query) + hits(&title, &query);
+            all_found.then_some((score, entry, whole))
+        })
+        .collect();
+    // The best left, the first of equals, `limit` times: a stable order
+    // without a sort, whose every use adds a copy of the sort to the wasm.
+    let mut best = Vec::new();
+    while best.len() < limit {
+        let Some(at) = (0..found.len()).rev().max_by_key(|&i| found[i].0) else {
+            break;
+        };
+        let (_, entry, whole) = found.remove(at);
+        best.push(hit_of(entry, &whole, &query));
+    }
+    best
+}
+
+/// The hit for `entry`, whose whole text is `text`, with its snippet.
+fn hit_of(entry: &PassageHit, text: &str, query: &[String]) -> PassageHit {
     PassageHit {
-        report: entry.report.clone(),
-        report_title: entry.report_title.clone(),
-        passage: entry.passage.clone(),
-        section: entry.section.clone(),
-        snippet: snippet(&entry.text, text, query),
+        snippet: snippet(text, &words(text), query),
+        ..entry.clone()
     }
 }
 
@@ -231,15 +218,16 @@ fn push_plain(out: &mut Vec<SnippetSegment>, text: &str) {
 mod tests {
     use super::*;
 
-    fn index() -> PassageIndex {
-        let entry = |passage: &str, section: &str, text: &str| IndexedPassage {
+    fn index() -> SearchResults {
+        let entry = |passage: &str, section: &str, text: &str| PassageHit {
             report: "meloni-2025".into(),
             report_title: "Azerbaijan Deepens Ties with China".into(),
             passage: passage.into(),
             section: section.into(),
-            text: text.into(),
+            snippet: vec![plain(text)],
         };
-        PassageIndex {
+        SearchResults {
+            places: Vec::new(),
             passages: vec![
                 entry(
                     "energy-1",
@@ -266,32 +254,32 @@ mod tests {
 
     #[test]
     fn every_word_is_required_and_more_matches_rank_first() {
-        let hits = index().search("offshore wind", 8);
+        let hits = search(&index(), "offshore wind", 8);
         assert_eq!(ids(&hits), ["energy-2", "energy-1"]);
-        assert!(index().search("offshore railway", 8).is_empty());
+        assert!(search(&index(), "offshore railway", 8).is_empty());
     }
 
     #[test]
     fn the_last_word_matches_as_a_prefix_and_the_others_whole() {
-        assert_eq!(ids(&index().search("offsh", 8)), ["energy-2", "energy-1"]);
-        assert!(index().search("offsh wind", 8).is_empty());
+        assert_eq!(ids(&search(&index(), "offsh", 8)), ["energy-2", "energy-1"]);
+        assert!(search(&index(), "offsh wind", 8).is_empty());
     }
 
     #[test]
     fn case_accents_and_dashes_are_folded() {
-        assert_eq!(ids(&index().search("TURKIYE", 8)), ["rail-1"]);
-        assert_eq!(ids(&index().search("baku tbilisi kars", 8)), ["rail-1"]);
+        assert_eq!(ids(&search(&index(), "TURKIYE", 8)), ["rail-1"]);
+        assert_eq!(ids(&search(&index(), "baku tbilisi kars", 8)), ["rail-1"]);
     }
 
     #[test]
     fn the_heading_and_title_count_too() {
-        assert_eq!(ids(&index().search("rail caspian", 8)), ["rail-1"]);
-        assert_eq!(index().search("deepens", 8).len(), 3);
+        assert_eq!(ids(&search(&index(), "rail caspian", 8)), ["rail-1"]);
+        assert_eq!(search(&index(), "deepens", 8).len(), 3);
     }
 
     #[test]
     fn the_snippet_marks_the_matching_words_verbatim() {
-        let hits = index().search("tbilisi", 1);
+        let hits = search(&index(), "tbilisi", 1);
         let marked: Vec<&str> = hits[0]
             .snippet
             .iter()
@@ -309,13 +297,14 @@ mod tests {
     #[test]
     fn a_long_text_is_cut_around_its_first_match() {
         let long = format!("{} needle {}", "word ".repeat(40), "word ".repeat(40));
-        let index = PassageIndex {
-            passages: vec![IndexedPassage {
-                text: long,
+        let index = SearchResults {
+            places: Vec::new(),
+            passages: vec![PassageHit {
+                snippet: vec![plain(&long)],
                 ..index().passages[0].clone()
             }],
         };
-        let snippet = &index.search("needle", 1)[0].snippet;
+        let snippet = &search(&index, "needle", 1)[0].snippet;
         assert_eq!(snippet.first().map(|s| s.text.starts_with('…')), Some(true));
         assert_eq!(snippet.last().map(|s| s.text.ends_with('…')), Some(true));
         assert!(snippet.iter().any(|s| s.hit && s.text == "needle"));
@@ -323,12 +312,12 @@ mod tests {
 
     #[test]
     fn punctuation_alone_finds_nothing() {
-        assert!(index().search("-- * ()", 8).is_empty());
-        assert!(index().search("", 8).is_empty());
+        assert!(search(&index(), "-- * ()", 8).is_empty());
+        assert!(search(&index(), "", 8).is_empty());
     }
 
     #[test]
     fn at_most_limit_hits() {
-        assert_eq!(index().search("the", 1).len(), 1);
+        assert_eq!(search(&index(), "the", 1).len(), 1);
     }
 }

@@ -3,7 +3,8 @@
 
 mod common;
 
-use atlas_model::passage_search::PassageIndex;
+use atlas_model::api::SearchResults;
+use atlas_model::passage_search;
 use atlas_server::static_site::{ExportSiteError, export_site};
 use common::TestServer;
 use std::io::Read;
@@ -201,7 +202,7 @@ async fn the_reader_app_is_copied_and_the_editor_left_out() {
 #[tokio::test]
 async fn the_search_index_finds_passages_as_the_server_does() {
     let (server, site) = exported().await;
-    let index: PassageIndex =
+    let index: SearchResults =
         serde_json::from_slice(&read(&site, "api/search-index.json")).expect("an index");
     let report = server.get("/api/reports/sample-report").await.json();
     let passages = report["passages"].as_array().expect("passages");
@@ -212,8 +213,7 @@ async fn the_search_index_finds_passages_as_the_server_does() {
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| w.len() > 6)
         .expect("a long word");
-    let found: Vec<String> = index
-        .search(word, 8)
+    let found: Vec<String> = passage_search::search(&index, word, 8)
         .into_iter()
         .map(|h| h.passage)
         .collect();

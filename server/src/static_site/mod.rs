@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::http::routes::{basemap, service_worker, static_files};
 use atlas_model::Story;
 use atlas_model::api::{Collections, ReportDetail, ReportList, app_items_pages};
-use atlas_model::passage_search::PassageIndex;
+use atlas_model::passage_search;
 use atlas_model::static_edition::{SEARCH_INDEX, file_of};
 use atlas_model::story::StoryList;
 use axum::body::{Body, to_bytes};
@@ -152,7 +152,7 @@ pub async fn export_site(state: AppState, dir: &Path) -> Result<SiteSummary, Exp
         let target = format!("/api/reports/{}", report.meta.id);
         details.push(read_and_write::<ReportDetail>(&router, &mut site, &target).await?);
     }
-    let index = PassageIndex::from_reports(&details);
+    let index = passage_search::index_of(&details);
     let index = serde_json::to_vec(&index).map_err(|e| read_error(SEARCH_INDEX, e))?;
     site.write(SEARCH_INDEX, &index, None)?;
     site.summary.reports = details.len();
