@@ -8,6 +8,8 @@
 const BUILD = 'dev';
 const PRECACHE = [];
 const CACHE = `atlas-${BUILD}`;
+// A static edition (`atlas export-site`) holds each API read as a file: the path plus `.json`.
+const API_SUFFIX = '';
 // Answers that depend on who is signed in are never kept.
 const PRIVATE = ['/api/session', '/api/me', '/api/users'];
 // Past this, a network that does not answer counts as gone when a kept copy exists.
@@ -18,8 +20,8 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       await Promise.all(PRECACHE.map((path) => keep(cache, path)));
-      await keepListed(cache, '/api/reports', (id) => `/api/reports/${encodeURIComponent(id)}`);
-      await keepListed(cache, '/api/stories', (id) => `/api/stories/${encodeURIComponent(id)}`);
+      await keepListed(cache, `/api/reports${API_SUFFIX}`, (id) => `/api/reports/${encodeURIComponent(id)}${API_SUFFIX}`);
+      await keepListed(cache, `/api/stories${API_SUFFIX}`, (id) => `/api/stories/${encodeURIComponent(id)}${API_SUFFIX}`);
       await self.skipWaiting();
     })(),
   );

@@ -63,7 +63,7 @@ async fn body_bytes(response: &Response) -> Result<Vec<u8>, ApiError> {
 // dropping it takes http, url and idna out of the download (about 70 kB before wasm-opt).
 // Not generic, so the fetch's state machine is compiled once rather than per answer type.
 async fn get_bytes(path: &str) -> Result<Vec<u8>, ApiError> {
-    let url = format!("{}{path}", origin());
+    let url = format!("{}{}", origin(), crate::static_edition::request_path(path));
     let window =
         web_sys::window().ok_or_else(|| ApiError::Network("there is no browser window".into()))?;
     let response: Response = JsFuture::from(window.fetch_with_str(&url))
@@ -250,6 +250,9 @@ pub async fn story(id: &str) -> Result<atlas_model::Story, ApiError> {
 
 /// Full-text search over places and report passages, best first.
 pub async fn search(query: &str) -> Result<atlas_model::api::SearchResults, ApiError> {
+    if crate::static_edition::is_static() {
+        return crate::static_edition::search(query, 8).await;
+    }
     let q = String::from(js_sys::encode_uri_component(query));
     get_json(&format!("/api/search?q={q}&limit=8")).await
 }

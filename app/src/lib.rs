@@ -16,6 +16,7 @@ pub mod routes;
 pub mod search;
 pub mod shortcuts;
 pub mod state;
+pub mod static_edition;
 pub mod story;
 pub mod url_sync;
 pub mod view_tiles;

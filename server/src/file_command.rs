@@ -166,7 +166,7 @@ pub async fn check_sources(dir: &Path, timeout: Duration) -> Result<(), String> 
 }
 
 /// The store at `path`, which must exist: exporting or importing into a new, empty one is a mistake.
-async fn open_existing(path: &Path) -> Result<SqliteStore, String> {
+pub(crate) async fn open_existing(path: &Path) -> Result<SqliteStore, String> {
     if !path.is_file() {
         return Err(format!(
             "{}: no database there (give --db, or run `atlas import` first)",

@@ -12,6 +12,7 @@ pub mod first_map;
 pub mod http;
 pub mod read_model;
 pub mod remote;
+pub mod static_site;
 pub mod store;
 
 pub use http::app;

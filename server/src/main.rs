@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 mod file_command;
+mod site_command;
 mod user_command;
 
 /// mimalloc keeps freed memory for reuse per thread: a page body of 400 kB is
@@ -46,6 +47,9 @@ enum Command {
     Check(CheckArgs),
     /// Write the database back as a data folder, in exactly the form of `data/`.
     Export(file_command::ExportArgs),
+    /// Write the atlas as a static edition: the app, every layer, report and
+    /// story as files (with .br and .gz), for any static host.
+    ExportSite(site_command::ExportSiteArgs),
     /// Import a GeoJSON or CSV file into one layer, all rows or none.
     ImportFile(file_command::ImportFileArgs),
     /// List where reports name a feature whose passage links miss that passage.
@@ -145,6 +149,9 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => tokio::runtime::Runtime::new()
             .map_err(|error| format!("starting the runtime: {error}"))
             .and_then(|runtime| runtime.block_on(file_command::run_export(&args))),
+        Some(Command::ExportSite(args)) => tokio::runtime::Runtime::new()
+            .map_err(|error| format!("starting the runtime: {error}"))
+            .and_then(|runtime| runtime.block_on(site_command::run(&args))),
         Some(Command::ImportFile(args)) => tokio::runtime::Runtime::new()
             .map_err(|error| format!("starting the runtime: {error}"))
             .and_then(|runtime| runtime.block_on(file_command::run_import_file(&args))),

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use common::TestServer;
 
 #[tokio::test]
-async fn json_answers_carry_an_etag_and_ask_clients_to_revalidate() {
+async fn json_answers_carry_an_etag_and_may_be_shared_by_caches() {
     let server = TestServer::seeded().await;
     let answer = server.get("/collections").await;
     let etag = answer.header("etag");
@@ -14,7 +14,10 @@ async fn json_answers_carry_an_etag_and_ask_clients_to_revalidate() {
         etag.starts_with("W/\"") && etag.ends_with('"') && etag.len() == 20,
         "{etag}"
     );
-    assert_eq!(answer.header("cache-control"), "no-cache");
+    assert_eq!(
+        answer.header("cache-control"),
+        atlas_server::http::cache_policy::API_READ
+    );
 }
 
 #[tokio::test]

@@ -109,7 +109,10 @@ async fn a_cached_page_keeps_its_etag_answers_304_and_is_dropped_by_an_import() 
     // Strong, from the collection's revisions.
     assert!(tag.starts_with("\"c"), "{tag}");
     assert_eq!(second.header("etag"), tag);
-    assert_eq!(second.header("cache-control"), "no-cache");
+    assert_eq!(
+        second.header("cache-control"),
+        atlas_server::http::cache_policy::API_READ
+    );
     assert!(second.header("content-crs").contains("CRS84"));
     assert_eq!(server.state.cache.size().0, 1);
 

@@ -34,6 +34,8 @@ pub async fn serve(
         HeaderValue::from_static(content_type(name)),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(FOREVER));
+    // A validator all the same, for caches that revalidate what they evict early.
+    headers.insert(header::ETAG, file.tag().clone());
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     Some(response)
 }

@@ -100,6 +100,10 @@ impl<S> EarlyAnswers<S> {
             return None;
         }
         let headers = request.headers();
+        // A signed-in reader's answers are private (`cache_policy`): the router sets them.
+        if crate::http::cache_policy::has_session_cookie(headers) {
+            return None;
+        }
         let whole = method == Method::GET;
         let if_none_match = headers.get(header::IF_NONE_MATCH);
         if !whole && if_none_match.is_none() {

@@ -13,21 +13,20 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Adds an ETag and `Cache-Control: no-cache` to successful JSON answers to
-/// GET and HEAD, and answers `304 Not Modified` when `If-None-Match` matches.
+/// Adds an ETag to every successful answer to GET and HEAD, and answers
+/// `304 Not Modified` when `If-None-Match` matches, with the `Cache-Control`
+/// the 200 would have had (`cache_policy`, inside this layer, set it).
 ///
 /// The tag is a hash of the uncompressed body, so it must run inside the
-/// compression layer. Answers are small enough (the largest is the basemap,
-/// well under a megabyte) that buffering them to hash is cheap.
+/// compression layer; answers already compressed (the app's files, the
+/// basemap) carry the tag of their plain bytes. Answers are small enough (the
+/// largest is the basemap, well under a megabyte) that buffering them to hash
+/// is cheap.
 pub async fn etag(request: Request, next: Next) -> Response {
     let conditional = matches!(*request.method(), Method::GET | Method::HEAD);
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    if !conditional
-        || response.status() != StatusCode::OK
-        || !is_json(response.headers())
-        || is_not_stored(response.headers())
-    {
+    if !conditional || response.status() != StatusCode::OK || is_not_stored(response.headers()) {
         return response;
     }
     // A cached answer carries the tag it was hashed to once: no need to buffer it.
@@ -35,6 +34,10 @@ pub async fn etag(request: Request, next: Next) -> Response {
         let tag = tag_value.to_str().unwrap_or("");
         let tag = tag.strip_prefix("W/").unwrap_or(tag).to_owned();
         return conditional_answer(response, tag_value, &tag, if_none_match.as_ref());
+    }
+    if response.headers().contains_key(header::CONTENT_ENCODING) {
+        // Compressed bytes would give each coding its own tag; their route tags the plain bytes.
+        return response;
     }
     let (mut parts, body) = response.into_parts();
     let bytes = match to_bytes(body, usize::MAX).await {
@@ -56,23 +59,26 @@ pub async fn etag(request: Request, next: Next) -> Response {
     )
 }
 
-/// `response` with `Cache-Control: no-cache`, or a bodiless 304 if `If-None-Match` names `tag`.
+/// `response`, or a bodiless 304 if `If-None-Match` names `tag`, carrying the
+/// response's `Cache-Control` and the `Vary` the compressed 200 would have
+/// sent (RFC 9110, 15.4.5), as the answer cache's 304s do.
 fn conditional_answer(
-    mut response: Response,
+    response: Response,
     tag_value: HeaderValue,
     tag: &str,
     if_none_match: Option<&HeaderValue>,
 ) -> Response {
-    if let Some(matched) = if_none_match.and_then(|v| matching_tag(v, &tag_value, tag)) {
-        let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
-        not_modified.headers_mut().insert(header::ETAG, matched);
-        add_revalidation_headers(not_modified.headers_mut());
-        return not_modified;
+    let Some(matched) = if_none_match.and_then(|v| matching_tag(v, &tag_value, tag)) else {
+        return response;
+    };
+    let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
+    let headers = not_modified.headers_mut();
+    headers.insert(header::ETAG, matched);
+    if let Some(policy) = response.headers().get(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, policy.clone());
     }
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    not_modified
 }
 
 /// Adds the coding to the strong `ETag` of an answer the compression layer
@@ -105,10 +111,13 @@ pub fn for_coding(tag: &HeaderValue, coding: &str) -> HeaderValue {
     }
 }
 
-/// What a 304 carries besides its `ETag`, from this middleware: `Cache-Control`,
-/// and the `Vary` the compressed 200 would have sent (RFC 9110, 15.4.5).
+/// What a cached API read carries besides its `ETag`, 200 or 304: the API
+/// reads' `Cache-Control`, and the `Vary` of a compressed answer.
 pub fn add_revalidation_headers(headers: &mut HeaderMap) {
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(crate::http::cache_policy::API_READ),
+    );
     headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
 }
 
@@ -186,16 +195,6 @@ fn weak_tag_value(strong: &str) -> HeaderValue {
     // Hex digits in quotes are always a valid header value.
     HeaderValue::from_str(&format!("W/{strong}"))
         .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""))
-}
-
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| {
-            let essence = t.split(';').next().unwrap_or("").trim();
-            essence == "application/json" || essence.ends_with("+json")
-        })
 }
 
 /// The tag a 304 carries when an `If-None-Match` list names the `ETag`

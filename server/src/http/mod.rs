@@ -2,6 +2,7 @@
 //! validators, security headers, the early answers of cached pages, and the
 //! workers that serve them.
 
+pub mod cache_policy;
 pub mod checked_heads;
 pub mod connections;
 pub mod datetime;
@@ -61,7 +62,10 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::editor_page::router())
         .merge(routes::static_files::router())
         .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
-        // Layers wrap outwards: the ETag hashes the plain body, then it is compressed.
+        // Layers wrap outwards: the answer's `Cache-Control` by its kind, then
+        // the ETag hashes the plain body (its 304 keeps that `Cache-Control`),
+        // then it is compressed.
+        .layer(middleware::from_fn(cache_policy::cache_policy))
         .layer(middleware::from_fn(etag::etag))
         // Brotli's own default (quality 11) takes about a second for the 1 MB
         // wasm app; quality 4 compresses nearly as well at a hundredth of the cost.

@@ -23,6 +23,11 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/sw.js", get(service_worker))
 }
 
+/// The worker's line naming the suffix of API reads: none on the server.
+pub const API_SUFFIX: &str = "const API_SUFFIX = '';";
+/// That line in a static edition's worker, whose API reads are files (`atlas_model::static_edition`).
+pub const EDITION_API_SUFFIX: &str = "const API_SUFFIX = '.json';";
+
 /// The worker's scope may be the whole site (it is served from the root already).
 const SERVICE_WORKER_ALLOWED: HeaderName = HeaderName::from_static("service-worker-allowed");
 

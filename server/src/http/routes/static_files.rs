@@ -24,6 +24,18 @@ pub async fn index(state: &AppState) -> Result<Response, AppError> {
 
 /// [`index`], with the feature of a `feature={id}` in `query` selected on the first map.
 pub async fn index_selecting(state: &AppState, query: Option<&str>) -> Result<Response, AppError> {
+    let headers = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        // The page names the layers of the moment: revalidate it every time.
+        (header::CACHE_CONTROL, "no-cache"),
+    ];
+    Ok((headers, page_html(state, query).await?).into_response())
+}
+
+/// The text of [`index_selecting`]'s page: `dist/index.html` with the
+/// preloads of the layers and the first map drawn in (what the static edition
+/// writes as its page, too).
+pub async fn page_html(state: &AppState, query: Option<&str>) -> Result<String, AppError> {
     let index = state.dist.join("index.html");
     let Ok(html) = tokio::fs::read_to_string(&index).await else {
         return Err(AppError::AppNotBuilt);
@@ -34,11 +46,6 @@ pub async fn index_selecting(state: &AppState, query: Option<&str>) -> Result<Re
         .filter(|c| c.count > 0)
         .flat_map(|c| app_items_pages(&c.id, c.count))
         .collect();
-    let headers = [
-        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-        // The page names the layers of the moment: revalidate it every time.
-        (header::CACHE_CONTROL, "no-cache"),
-    ];
     let html = with_preloads(&html, &pages);
     // The page still serves the app when the drawing fails: the app draws the map itself.
     let html = match state.first_map.drawing(&*state.store, &state.data).await {
@@ -51,7 +58,7 @@ pub async fn index_selecting(state: &AppState, query: Option<&str>) -> Result<Re
             html
         }
     };
-    Ok((headers, html).into_response())
+    Ok(html)
 }
 
 /// The feature a page's query selects: `feature={id}`, the first of a list.
