@@ -167,7 +167,10 @@ async fn a_layer_loaded_by_viewport_is_neither_preloaded_nor_kept_for_offline_wh
     let data = tempfile::tempdir().expect("temp dir");
     common::write_grid(data.path(), 5_001);
     let server = TestServer::with_data(data.path()).await;
-    let html = server.get_with("/", &[("accept", "text/html")]).await.text();
+    let html = server
+        .get_with("/", &[("accept", "text/html")])
+        .await
+        .text();
     assert!(!html.contains("/collections/grid/items"), "{html}");
     let worker = server.get("/sw.js").await.text();
     assert!(!worker.contains("/collections/grid/items"), "{worker}");
