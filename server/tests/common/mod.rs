@@ -3,11 +3,14 @@
 
 #![allow(dead_code)] // Each test crate uses a different part of this module.
 
+pub mod db;
 pub mod editing;
+pub mod postgres;
 pub mod web;
 
-use atlas_server::store::import_dir;
+use atlas_server::store::postgres::PgStore;
 use atlas_server::store::sqlite::SqliteStore;
+use atlas_server::store::{Store, import_dir};
 use atlas_server::{AppState, app};
 use axum::Router;
 use axum::body::Body;
@@ -32,15 +35,19 @@ pub struct TestServer {
     pub dir: TempDir,
     /// The state the router was built with.
     pub state: AppState,
-    /// The same store as `state.store`, as the SQLite store it is.
-    pub store: SqliteStore,
+    /// The same store as `state.store`.
+    pub store: Arc<dyn Store>,
+    /// Its database, for tests that look at the tables.
+    db: db::Db,
+    /// Its database as `--db` names it: a file's path or a URL.
+    location: String,
 }
 
 impl TestServer {
     /// A store seeded from `fixtures/data`, and a `dist/` with an `index.html`.
     pub async fn seeded() -> TestServer {
         let server = TestServer::empty().await;
-        import_dir(&server.store, &fixture("data"), false)
+        import_dir(&*server.store, &fixture("data"), false)
             .await
             .expect("fixture data imports");
         std::fs::create_dir_all(&server.state.dist).expect("dist folder");
@@ -56,35 +63,87 @@ impl TestServer {
     /// A store seeded from the data folder at `data` (no `dist/`).
     pub async fn with_data(data: &Path) -> TestServer {
         let server = TestServer::empty().await;
-        import_dir(&server.store, data, false)
+        import_dir(&*server.store, data, false)
             .await
             .expect("the data folder imports");
         server
     }
 
-    /// A migrated but empty store and no `dist/`.
+    /// A migrated but empty store and no `dist/`: a SQLite file, or with
+    /// `ATLAS_TEST_STORE=postgres` a fresh PostgreSQL database ([`postgres`]).
     pub async fn empty() -> TestServer {
+        if postgres::suite_on_postgres() {
+            let url = postgres::fresh_database()
+                .await
+                .expect("ATLAS_TEST_STORE=postgres needs ATLAS_TEST_POSTGRES");
+            return TestServer::on_postgres(&url).await;
+        }
         let dir = tempfile::tempdir().expect("temp dir");
         let store = SqliteStore::open(&dir.path().join("var/atlas.sqlite"))
             .await
             .expect("store opens");
+        let db = db::Db::Sqlite(store.pool().clone());
+        let location = dir.path().join("var/atlas.sqlite").display().to_string();
+        TestServer::over(dir, Arc::new(store), db, location)
+    }
+
+    /// A migrated but empty store in the PostgreSQL database at `url`, and no `dist/`.
+    pub async fn on_postgres(url: &str) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = PgStore::open(url).await.expect("store opens");
+        let db = db::Db::Postgres(store.pool().clone());
+        TestServer::over(dir, Arc::new(store), db, url.to_string())
+    }
+
+    /// A server over `store`, whose database is `db` at `location`.
+    pub fn over(dir: TempDir, store: Arc<dyn Store>, db: db::Db, location: String) -> TestServer {
         let state = AppState::new(
-            Arc::new(store.clone()),
+            store.clone(),
             dir.path().join("dist"),
             fixture("data"),
             atlas_model::api::ClientConfig::default(),
         );
-        TestServer { dir, state, store }
+        TestServer {
+            dir,
+            state,
+            store,
+            db,
+            location,
+        }
+    }
+
+    /// Its database as `--db` names it: a SQLite file's path or a PostgreSQL URL.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// A second open of the same database, as another process would open it.
+    pub async fn reopen(&self) -> Arc<dyn Store> {
+        let location: atlas_server::store::open::Location =
+            self.location.parse().expect("a database location");
+        location.open().await.expect("opens again")
+    }
+
+    /// Another server over a second open of the same database, sharing
+    /// nothing with this one but it, watching it as a second `atlas serve`
+    /// does (on the runtime this is called on).
+    pub async fn second_process(&self) -> TestServer {
+        let store = self.reopen().await;
+        store.watch_other_processes();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut other = TestServer::over(dir, store, self.db.clone(), self.location.clone());
+        other.state.dist = self.state.dist.clone();
+        other
     }
 
     /// The database, for tests that look at its tables.
-    pub fn db(&self) -> &sqlx::SqlitePool {
-        self.store.pool()
+    pub fn db(&self) -> &db::Db {
+        &self.db
     }
 
     /// Imports the data folder at `data` into this server's store.
     pub async fn import(&self, data: &Path) -> atlas_server::store::ImportSummary {
-        import_dir(&self.store, data, false)
+        import_dir(&*self.store, data, false)
             .await
             .expect("the data folder imports")
     }
