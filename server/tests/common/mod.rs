@@ -78,6 +78,11 @@ impl TestServer {
                 .expect("ATLAS_TEST_STORE=postgres needs ATLAS_TEST_POSTGRES");
             return TestServer::on_postgres(&url).await;
         }
+        TestServer::on_sqlite().await
+    }
+
+    /// A migrated but empty store in a temporary SQLite file, and no `dist/`.
+    pub async fn on_sqlite() -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = SqliteStore::open(&dir.path().join("var/atlas.sqlite"))
             .await

@@ -78,7 +78,7 @@ pub async fn indexed_size(pool: &PgPool, collection_id: &str) -> Result<(u64, u6
 /// Whether a collection with this id exists: a primary-key lookup.
 async fn collection_exists(pool: &PgPool, id: &str) -> Result<bool, StoreError> {
     Ok(
-        sqlx::query_scalar::<_, i64>("SELECT 1 FROM collections WHERE id = $1")
+        sqlx::query_scalar::<_, i64>("SELECT 1::int8 FROM collections WHERE id = $1")
             .bind(id)
             .fetch_optional(pool)
             .await?

@@ -61,7 +61,7 @@ pub async fn search(pool: &PgPool, text: &str, limit: u32) -> Result<SearchResul
         "'HighlightAll=true') AS name_hit, \
          ts_headline('atlas', f.aliases, q, ",
         marks!(),
-        "'MaxWords=12, MinWords=4') AS alias_hit, \
+        "'MaxFragments=1, MaxWords=12, MinWords=4') AS alias_hit, \
          ts_headline('atlas', f.kind_label, q, ",
         marks!(),
         "'HighlightAll=true') AS kind_hit, f.aliases \
@@ -81,7 +81,7 @@ pub async fn search(pool: &PgPool, text: &str, limit: u32) -> Result<SearchResul
         "SELECT report_id, report_title, id, section, text, \
          ts_headline('atlas', text, q, ",
         marks!(),
-        "'MaxWords=24, MinWords=12') AS text_hit, \
+        "'MaxFragments=1, MaxWords=24, MinWords=12') AS text_hit, \
          ts_headline('atlas', section, q, ",
         marks!(),
         "'HighlightAll=true') AS section_hit \

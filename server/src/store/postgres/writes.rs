@@ -118,11 +118,12 @@ async fn edit_state(tx: &mut Tx, edit: &FeatureEdit<'_>) -> Result<EditState, St
             .bind(edit.feature_id)
             .fetch_one(&mut **tx)
             .await?;
-    let collection_exists = sqlx::query_scalar::<_, i64>("SELECT 1 FROM collections WHERE id = $1")
-        .bind(edit.collection_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .is_some();
+    let collection_exists =
+        sqlx::query_scalar::<_, i64>("SELECT 1::int8 FROM collections WHERE id = $1")
+            .bind(edit.collection_id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .is_some();
     Ok(EditState {
         live,
         last_history,
