@@ -346,10 +346,11 @@ async fn write_table(
     Ok(())
 }
 
-/// Each feature's aliases and kind label, as the search columns want them,
-/// from its stored properties.
+/// Two text columns: aliases and kind labels.
 type Words = (Vec<Option<String>>, Vec<Option<String>>);
 
+/// Each feature's aliases and kind label, as the search columns want them,
+/// from its stored properties.
 fn feature_words(properties: &Values) -> Result<Words, StoreError> {
     let Values::Text(properties) = properties else {
         return Err(StoreError::Invalid("features without properties".into()));
