@@ -407,3 +407,81 @@ async fn two_servers_on_one_database_serve_each_others_writes_and_sessions() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+#[tokio::test]
+async fn every_subcommand_takes_a_postgres_url_as_its_database() {
+    let Some(url) = postgres::fresh_database().await else {
+        return postgres::skipped("every_subcommand_takes_a_postgres_url_as_its_database");
+    };
+    let atlas = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_atlas"))
+            .args(args)
+            .env("ATLAS_DB", &url)
+            .output()
+            .expect("atlas runs")
+    };
+    let data = common::fixture("data");
+    let data = data.to_str().expect("a UTF-8 path");
+    let dry = atlas(&["import", "--data", data, "--dry-run"]);
+    assert!(dry.status.success(), "{dry:?}");
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("create cities/baku"));
+    let imported = atlas(&["import", "--db", &url, "--data", data]);
+    assert!(imported.status.success(), "{imported:?}");
+    let out = tempfile::tempdir().expect("temp dir");
+    let exported = atlas(&["export", out.path().to_str().expect("UTF-8")]);
+    assert!(exported.status.success(), "{exported:?}");
+    for layer in ["cities", "rail"] {
+        let path = format!("layers/{layer}.geojson");
+        assert_eq!(
+            std::fs::read(out.path().join(&path)).expect("exported"),
+            std::fs::read(common::fixture("data").join(&path)).expect("fixture"),
+            "{path}"
+        );
+    }
+    // The password of a URL in ATLAS_DB is not shown by --help.
+    let help = Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .args(["serve", "--help"])
+        .env("ATLAS_DB", "postgres://atlas:s3cret@db/atlas")
+        .output()
+        .expect("atlas runs");
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("s3cret"));
+}
+
+#[tokio::test]
+async fn postgis_answers_a_box_from_its_gist_index_with_the_features_the_api_serves() {
+    let Some(url) = postgres::fresh_database().await else {
+        return postgres::skipped("postgis_answers_a_box_from_its_gist_index");
+    };
+    let data = tempfile::tempdir().expect("temp dir");
+    common::write_grid(data.path(), 5_000);
+    let server = TestServer::on_postgres(&url).await;
+    server.import(data.path()).await;
+    let common::db::Db::Postgres(pool) = server.db() else {
+        panic!("a PostgreSQL store");
+    };
+    sqlx::query("ANALYZE features")
+        .execute(pool)
+        .await
+        .expect("analyzes");
+    let by_shape = "SELECT id FROM features \
+                    WHERE shape && ST_MakeEnvelope(10, 20, 30, 30, 4326) ORDER BY id";
+    let plan: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("EXPLAIN {by_shape}")))
+        .fetch_all(pool)
+        .await
+        .expect("explains");
+    assert!(
+        plan.iter().any(|line| line.contains("features_by_shape")),
+        "{plan:#?}"
+    );
+    let ids: Vec<String> = sqlx::query_scalar(by_shape)
+        .fetch_all(pool)
+        .await
+        .expect("queries");
+    assert!(ids.len() > 10, "{}", ids.len());
+    let page = server
+        .get("/collections/grid/items?bbox=10,20,30,30&limit=10000")
+        .await;
+    let mut served = page.feature_ids();
+    served.sort();
+    assert_eq!(ids, served);
+}

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+#[allow(unused_imports)] // Each test crate uses a different part of this module.
 pub use grid::{Prng, write_grid};
 
 /// The copy-shaped mini data folder the tests import.
