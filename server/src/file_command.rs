@@ -20,7 +20,12 @@ pub const IMPORT_FILE: &str = "import-file";
 pub struct ExportArgs {
     /// The database: a SQLite file's path or `sqlite:PATH`, or a PostgreSQL
     /// URL `postgres://user:password@host/db`.
-    #[arg(long, env = "ATLAS_DB", hide_env_values = true, default_value = "var/atlas.sqlite")]
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        hide_env_values = true,
+        default_value = "var/atlas.sqlite"
+    )]
     db: Location,
     /// The folder to write: `layers/`, `reports/` and `stories/` in it are made to match the database.
     dir: PathBuf,
@@ -31,7 +36,12 @@ pub struct ExportArgs {
 pub struct ImportFileArgs {
     /// The database: a SQLite file's path or `sqlite:PATH`, or a PostgreSQL
     /// URL `postgres://user:password@host/db`.
-    #[arg(long, env = "ATLAS_DB", hide_env_values = true, default_value = "var/atlas.sqlite")]
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        hide_env_values = true,
+        default_value = "var/atlas.sqlite"
+    )]
     db: Location,
     /// The layer (collection id) the file's features go into.
     #[arg(long)]

@@ -63,7 +63,12 @@ enum Command {
 struct DbArgs {
     /// The database: a SQLite file's path (its folder is created if missing)
     /// or `sqlite:PATH`, or a PostgreSQL URL `postgres://user:password@host/db`.
-    #[arg(long, env = "ATLAS_DB", hide_env_values = true, default_value = "var/atlas.sqlite")]
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        hide_env_values = true,
+        default_value = "var/atlas.sqlite"
+    )]
     db: Location,
 }
 
