@@ -47,11 +47,12 @@ test-e2e:
 	npx playwright test --config e2e/playwright.config.mjs
 	node e2e/summary.mjs
 
-## Map speed and size beside Leaflet 1.9.4 (issue 3), a story's play-through, then the API beside nginx and pygeoapi.
+## Map speed and size beside Leaflet 1.9.4 (issue 3), a story's play-through, a first visit on a throttled phone beside Leaflet (issue 17), then the API beside nginx and pygeoapi.
 bench: tools test-tools app
 	cargo build --release -p atlas-server
 	node bench/make-synthetic.mjs && node bench/map-bench.mjs --canvas
 	node bench/story-bench.mjs
+	node bench/make-synthetic.mjs var/bench-data-100k --points 100000 --lines 0 && node bench/slow-first-visit.mjs
 	$(MAKE) bench-server
 	$(MAKE) bench-store
 

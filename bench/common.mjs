@@ -58,3 +58,12 @@ export async function freePort() {
     });
   });
 }
+
+/** Past this many features the app loads a layer by viewport (model/src/api.rs, VIEWPORT_THRESHOLD). */
+export const VIEWPORT_THRESHOLD = 5_000;
+
+/** Whether the app loads a layer of `count` features by viewport rather than whole. */
+export const loadsByView = (count) => count > VIEWPORT_THRESHOLD;
+
+/** Our map's status once the view's part of every layer loaded by viewport is drawn. */
+export const VIEW_DONE = '.view-loading[data-state="complete"], .view-loading[data-state="part"]';

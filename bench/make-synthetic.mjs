@@ -3,7 +3,9 @@
 // spread over the corridor (lon 25..80, lat 35..50). A fixed-seed PRNG makes
 // every run draw exactly the same map.
 //
-// Usage: node bench/make-synthetic.mjs [OUT_DIR]   (default var/bench-data)
+// Usage: node bench/make-synthetic.mjs [OUT_DIR] [--points N] [--lines N]
+//   (default var/bench-data, 10,000 points, 500 lines; the slow first visit's
+//   big layer is `var/bench-data-100k --points 100000 --lines 0`)
 
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,11 +13,17 @@ import { fileURLToPath } from 'node:url';
 import { prng } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = resolve(root, process.argv[2] ?? 'var/bench-data');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
+const out = resolve(root, positional[0] ?? 'var/bench-data');
 
 /** The issue's figures: what the benchmark layer holds. */
-export const POINTS = 10_000;
-export const LINES = 500;
+export const POINTS = option('--points', 10_000);
+export const LINES = option('--lines', 500);
 export const VERTICES = 200;
 
 const REGION = { west: 25, east: 80, south: 35, north: 50 };

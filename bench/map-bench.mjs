@@ -9,18 +9,17 @@
 // go to stdout and to var/bench/latest.md. Missed goals are reported, not
 // failed: the exit code is non-zero only when the benchmark itself breaks.
 //
-// Usage: node bench/map-bench.mjs [--data DIR] [--dist DIR] [--reps N] [--canvas]
+// Usage: node bench/map-bench.mjs [--data DIR] [--dist DIR] [--reps N] [--canvas] [--atlas target/release/atlas]
 //   --canvas  also runs Leaflet with its canvas renderer, as a third column.
 
-import { spawn } from 'node:child_process';
-import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync } from 'node:fs';
-import http from 'node:http';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { freePort, machineFacts, table } from './common.mjs';
+import { VIEW_DONE, loadsByView, machineFacts, table } from './common.mjs';
+import { startAtlas, startPeerServer } from './servers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -36,7 +35,7 @@ const REPS = Number(option('--reps', 3));
 const CANVAS = args.includes('--canvas');
 /** Only the first render, no gestures and no report: a quick check while working on load time. */
 const FIRST_ONLY = args.includes('--first-render-only');
-const ATLAS = join(root, 'target', 'release', 'atlas');
+const ATLAS = resolve(root, option('--atlas', 'target/release/atlas'));
 const LEAFLET_DIST = join(root, 'node_modules', 'leaflet', 'dist');
 const REPORT = join(root, 'var', 'bench', 'latest.md');
 
@@ -74,77 +73,6 @@ const CHROMIUM_ARGS = [
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...parts) => console.error('bench:', ...parts);
 
-// ---------------------------------------------------------------- servers
-
-/** `atlas serve` on a fresh database in a temporary folder; resolves once the API answers. */
-async function startAtlas(tmp) {
-  if (!existsSync(ATLAS)) throw new Error(`${ATLAS} is missing: run cargo build --release -p atlas-server`);
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const logFile = join(tmp, 'atlas.log');
-  const out = openSync(logFile, 'w');
-  const child = spawn(
-    ATLAS,
-    ['serve', '--addr', `127.0.0.1:${port}`, '--db', join(tmp, 'bench.sqlite'), '--data', DATA, '--dist', DIST],
-    { cwd: root, stdio: ['ignore', out, out] },
-  );
-  let exited = null;
-  child.on('exit', (code) => { exited = code; });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`atlas serve exited (${exited}); see ${logFile}:\n${readFileSync(logFile, 'utf8')}`);
-    try {
-      const response = await fetch(`${origin}/collections`);
-      if (response.ok) return { child, origin, collections: (await response.json()).collections };
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  child.kill();
-  throw new Error(`atlas serve did not answer on ${origin} within 120 s`);
-}
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
-
-/** Serves bench/leaflet.html and Leaflet's dist files, and proxies the API to atlas. */
-async function startPeerServer(atlasOrigin) {
-  const atlas = new URL(atlasOrigin);
-  const sendFile = (res, file) => {
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
-  };
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    if (url.pathname === '/' || url.pathname === '/leaflet.html') {
-      sendFile(res, join(root, 'bench', 'leaflet.html'));
-    } else if (url.pathname.startsWith('/leaflet/')) {
-      const file = normalize(join(LEAFLET_DIST, decodeURIComponent(url.pathname.slice('/leaflet/'.length))));
-      if (!file.startsWith(LEAFLET_DIST + sep)) res.writeHead(403).end('forbidden');
-      else sendFile(res, file);
-    } else if (url.pathname.startsWith('/collections') || url.pathname.startsWith('/api/')) {
-      // Same-origin like our app: the bytes come from the same atlas server, piped.
-      const upstream = http.request(
-        { host: atlas.hostname, port: atlas.port, path: req.url, method: req.method, headers: { ...req.headers, host: atlas.host } },
-        (answer) => {
-          res.writeHead(answer.statusCode, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on('error', (e) => res.writeHead(502).end(String(e)));
-      req.pipe(upstream);
-    } else {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
-}
-
 // ---------------------------------------------------------------- in-page probes
 
 /**
@@ -152,15 +80,20 @@ async function startPeerServer(atlasOrigin) {
  * waits one more frame (the frame that drew it has been painted) and records
  * performance.now(), which counts from the navigation's start.
  */
-function firstRenderProbe({ selector, canvases, expected, flag }) {
+function firstRenderProbe({ selector, canvases, expected, flag, whole, viewDone }) {
   window.__bench = { readyAt: null, domCompleteAt: null };
   // A painted canvas says how many features its layers hold (data-features).
   const onCanvas = () =>
     canvases
       ? [...document.querySelectorAll(canvases)].reduce((n, c) => n + Number(c.dataset.features ?? 0), 0)
       : 0;
+  const drawn = () => document.querySelectorAll(selector).length + onCanvas();
+  // A layer loaded by viewport is drawn in full when the view's part of it is
+  // (its status says so) and every layer loaded whole is drawn.
   const ready = () =>
-    flag ? window[flag] === true : document.querySelectorAll(selector).length + onCanvas() >= expected;
+    flag
+      ? window[flag] === true
+      : drawn() >= expected || (viewDone && document.querySelector(viewDone) !== null && drawn() >= whole);
   const poll = () =>
     requestAnimationFrame(() => {
       if (!ready()) return poll();
@@ -315,7 +248,13 @@ async function runOurs(browser, ctx, { gestures: gesturesToo = true } = {}) {
   try {
     const page = await context.newPage();
     page.benchErrors = watchErrors(page);
-    await page.addInitScript(firstRenderProbe, { selector: '.map-svg [data-feature-id]', canvases: '.feature-canvas[data-painted]', expected: ctx.total });
+    await page.addInitScript(firstRenderProbe, {
+      selector: '.map-svg [data-feature-id]',
+      canvases: '.feature-canvas[data-painted]',
+      expected: ctx.total,
+      whole: ctx.whole,
+      viewDone: VIEW_DONE,
+    });
     await page.goto(`${ctx.atlasOrigin}/#map=${VIEW.zoom}/${VIEW.lat}/${VIEW.lon}`);
     const first = await waitFirstRender(page, 'ours');
     const box = await mapBox(page, '.map');
@@ -409,7 +348,14 @@ function sizes() {
     .map((f) => join(DIST, f));
   if (!ours.some((f) => f.endsWith('.wasm'))) throw new Error(`${DIST} has no .wasm: run make app`);
   const leaflet = ['leaflet.js', 'leaflet.css'].map((f) => join(LEAFLET_DIST, f));
-  return { ours: gzipSizes(ours), leaflet: gzipSizes(leaflet) };
+  // The editor's page (dist/edit/), weighed apart: readers never load it.
+  const editDir = join(DIST, 'edit');
+  const editor = existsSync(editDir)
+    ? readdirSync(editDir)
+        .filter((f) => /\.(wasm|js|css)$/.test(f))
+        .map((f) => join(editDir, f))
+    : [];
+  return { ours: gzipSizes(ours), leaflet: gzipSizes(leaflet), editor: gzipSizes(editor) };
 }
 
 // ---------------------------------------------------------------- report
@@ -457,6 +403,10 @@ function report({ machine, ctx, ours, peers, size, views }) {
   const sizeRows = [
     ...size.ours.map((f) => [`ours: dist/${f.file.slice(DIST.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
     ['ours: total', kb(size.ours.reduce((s, f) => s + f.raw, 0)), kb(oursTotal), `< 250 kB gzip: ${mark(oursTotal < SIZE_GOAL_BYTES)}`],
+    ...size.editor.map((f) => [`editor: dist/${f.file.slice(DIST.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
+    ...(size.editor.length
+      ? [['editor: total (only /edit loads it)', kb(size.editor.reduce((s, f) => s + f.raw, 0)), kb(size.editor.reduce((s, f) => s + f.gzip, 0)), 'apart from the reader\'s goal']]
+      : []),
     ...size.leaflet.map((f) => [`Leaflet: ${f.file.slice(root.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
     ['Leaflet: total', kb(size.leaflet.reduce((s, f) => s + f.raw, 0)), kb(leafletTotal), `ours / Leaflet = ${ratio(oursTotal, leafletTotal)}`],
   ];
@@ -511,13 +461,16 @@ async function main() {
   let peer;
   let browser;
   try {
-    atlas = await startAtlas(tmp);
+    atlas = await startAtlas({ atlas: ATLAS, data: DATA, dist: DIST, tmp });
     peer = await startPeerServer(atlas.origin);
     const total = atlas.collections.reduce((s, c) => s + (c.numberOfFeatures ?? 0), 0);
+    const whole = atlas.collections
+      .filter((c) => !loadsByView(c.numberOfFeatures ?? 0))
+      .reduce((s, c) => s + (c.numberOfFeatures ?? 0), 0);
     log(`atlas on ${atlas.origin}, Leaflet page on ${peer.origin}, ${total} features`);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const machine = machineInfo(browser);
-    const ctx = { atlasOrigin: atlas.origin, peerOrigin: peer.origin, total, collections: atlas.collections.length, box: null };
+    const ctx = { atlasOrigin: atlas.origin, peerOrigin: peer.origin, total, whole, collections: atlas.collections.length, box: null };
 
     await warmUp(browser, ctx);
     if (FIRST_ONLY) return await firstRenders(browser, ctx);

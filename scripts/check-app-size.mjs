@@ -3,8 +3,10 @@
 // in dist/ (wasm, JS, CSS, icons), against scripts/app-size-budget.json.
 // index.html is left out: the server writes the page itself around it (the
 // first map, the preloads) and compresses it as it sends it.
+// The editor's page (DIR/edit/, which readers never load) is listed after it,
+// outside the budget.
 // Usage: node scripts/check-app-size.mjs [DIR]   (default: dist)
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,10 +14,14 @@ const dir = process.argv[2] ?? 'dist';
 const budgetFile = join(dirname(fileURLToPath(import.meta.url)), 'app-size-budget.json');
 const { maxBrotliBytes } = JSON.parse(readFileSync(budgetFile, 'utf8'));
 
-const files = readdirSync(dir)
-  .filter((name) => name.endsWith('.br') && name !== 'index.html.br')
-  .map((name) => ({ name, bytes: statSync(join(dir, name)).size }))
-  .sort((a, b) => b.bytes - a.bytes);
+/** The brotli files of a built page's folder, largest first (not its index.html). */
+const brotliFiles = (folder) =>
+  readdirSync(folder)
+    .filter((name) => name.endsWith('.br') && name !== 'index.html.br')
+    .map((name) => ({ name, bytes: statSync(join(folder, name)).size }))
+    .sort((a, b) => b.bytes - a.bytes);
+
+const files = brotliFiles(dir);
 if (files.length === 0) {
   console.error(`no .br files in ${dir}: build the app first (make app)`);
   process.exit(1);
@@ -23,6 +29,13 @@ if (files.length === 0) {
 const total = files.reduce((sum, f) => sum + f.bytes, 0);
 for (const f of files) console.log(`${String(f.bytes).padStart(8)}  ${f.name}`);
 console.log(`${String(total).padStart(8)}  total as served (budget ${maxBrotliBytes})`);
+const editDir = join(dir, 'edit');
+if (existsSync(editDir)) {
+  const editor = brotliFiles(editDir);
+  for (const f of editor) console.log(`${String(f.bytes).padStart(8)}  edit/${f.name}`);
+  const editTotal = editor.reduce((sum, f) => sum + f.bytes, 0);
+  console.log(`${String(editTotal).padStart(8)}  the editor's page (/edit) as served, apart from the reader's budget`);
+}
 if (total > maxBrotliBytes) {
   console.error(`the app is ${total - maxBrotliBytes} bytes over its budget in scripts/app-size-budget.json`);
   process.exit(1);

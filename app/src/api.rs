@@ -127,6 +127,19 @@ pub async fn all_items(collection: &str) -> Result<Vec<AtlasFeature>, ApiError> 
     }
 }
 
+/// The path of the first page of `collection`'s items inside `bbox` (the
+/// `bbox` parameter as written: west,south,east,north), `limit` at a time.
+pub fn items_in_box_path(collection: &str, bbox: &str, limit: u32) -> String {
+    format!("/collections/{collection}/items?bbox={bbox}&limit={limit}")
+}
+
+/// One page of items at `path` (a box's first page or a `next` link), typed
+/// and checked, and the path of the page after it.
+pub async fn items_page(path: &str) -> Result<(Vec<AtlasFeature>, Option<String>), ApiError> {
+    let (features, links) = read_items_page(&get_bytes(path).await?)?;
+    Ok((features, next_link(&links)))
+}
+
 /// An items page's features, typed and checked, and its links.
 ///
 /// The page is read straight into its types in one pass. Should one feature not

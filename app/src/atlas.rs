@@ -1,4 +1,5 @@
-//! Everything the map draws, loaded once from the server and projected once.
+//! Everything the map draws, loaded from the server and projected once: the
+//! layers loaded whole at start, the big ones by viewport as the reader looks around.
 
 use crate::api::{self, ApiError};
 use atlas_map_engine::label_anchor::label_point;
@@ -6,6 +7,7 @@ pub use atlas_map_engine::map_data::{Country, MapData as Atlas, MapFeature, SeaL
 use atlas_map_engine::projection::LonLat;
 use atlas_map_engine::shape::Shape;
 use atlas_model::AtlasFeature;
+use atlas_model::api::loads_by_view;
 use atlas_model::geodesy;
 use std::sync::{Arc, OnceLock};
 
@@ -40,8 +42,15 @@ pub async fn load() -> Result<Atlas, ApiError> {
         api::config(),
     );
     let collections = collections?.collections;
-    let layers =
-        futures::future::try_join_all(collections.iter().map(|c| api::all_items(&c.id))).await?;
+    // A layer past a few thousand features comes by viewport (viewport_layers.rs), not whole.
+    let layers = futures::future::try_join_all(collections.iter().map(|c| async {
+        if loads_by_view(c.number_of_features) {
+            Ok(Vec::new())
+        } else {
+            api::all_items(&c.id).await
+        }
+    }))
+    .await?;
     let mut features = Vec::new();
     for (collection, layer) in collections.iter().zip(layers) {
         let on_canvas = layer.len() > CANVAS_THRESHOLD;
@@ -73,10 +82,12 @@ pub async fn load() -> Result<Atlas, ApiError> {
         seas,
         // An older server without /api/config simply offers no tiles.
         config: config.unwrap_or_default(),
+        canvas: Default::default(),
     })
 }
 
-fn prepare(feature: AtlasFeature, collection: &str, on_canvas: bool) -> MapFeature {
+/// A feature of layer `collection` typed for the map: projected and boxed.
+pub fn prepare(feature: AtlasFeature, collection: &str, on_canvas: bool) -> MapFeature {
     let value = &feature.geometry.value;
     let bbox = geodesy::bbox(value).unwrap_or(atlas_model::Bbox::point(0.0, 0.0));
     MapFeature {

@@ -18,6 +18,8 @@ pub mod shortcuts;
 pub mod state;
 pub mod story;
 pub mod url_sync;
+pub mod view_tiles;
+pub mod viewport_layers;
 
 /// The map engine, under the name the app's modules know it by.
 pub use atlas_map_engine as map;
@@ -114,6 +116,8 @@ fn Reader() -> impl IntoView {
                 <story::builder::BuilderButton />
                 {tools}
                 <ReportButton />
+                // The editor is a page of its own: readers never download its code.
+                <a class="edit-link" href="/edit" rel="nofollow" title="Editors: add and change features">"Edit"</a>
             </header>
         }
     });
@@ -137,12 +141,13 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
     shortcuts::slash_focuses_search();
     make_room_for_reader(atlas_state);
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
+    let (by_view, search_by_view) = (atlas.clone(), index.clone());
     // Embedded, the map stands alone: no search, legend, cards or reader.
     let embedded = embed::is_embedded();
     let panels = (!embedded).then(|| {
         view! {
             <panels::route_card::RouteCard />
-            <SearchBox index=index />
+            <SearchBox index=index.clone() />
             <Legend />
         }
     });
@@ -155,6 +160,7 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
         >
             <MapView data=atlas style=feature_style::ATLAS_STYLE places=&places::PLACES credit=places::CREDIT>
                 <Popup />
+                <viewport_layers::ViewportLayers atlas=by_view search=search_by_view />
                 {embedded.then(|| view! { <embed::OpenInAtlas /> })}
             </MapView>
             {panels}

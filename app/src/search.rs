@@ -2,7 +2,8 @@
 
 use crate::atlas::MapFeature;
 use atlas_model::text::search_key;
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock, RwLockWriteGuard};
 
 /// One feature's search keys, made at the first search.
 #[derive(Debug)]
@@ -15,14 +16,39 @@ pub struct SearchEntry {
     aliases: Vec<String>,
 }
 
-/// A search index over every feature.
+impl SearchEntry {
+    fn of(feature: &Arc<MapFeature>) -> SearchEntry {
+        SearchEntry {
+            feature: feature.clone(),
+            name: search_key(feature.name()),
+            aliases: feature
+                .feature
+                .properties
+                .aliases
+                .iter()
+                .map(|a| search_key(a))
+                .collect(),
+        }
+    }
+}
+
+/// A search index over every feature, keyed by id: a layer loaded by
+/// viewport adds its features as they come, and a changed feature replaces
+/// its own entry alone.
 ///
-/// Its keys are folded at the first search, not at load: folding ten thousand
-/// names would hold up the first render for a box nobody may type in.
+/// Keys are folded at the search after a feature came, not at load: folding
+/// ten thousand names would hold up the first render for a box nobody may type in.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
+    inner: RwLock<Entries>,
+}
+
+/// The features in the order they came, and the search keys of the first `keys.len()` of them.
+#[derive(Debug, Default)]
+struct Entries {
     features: Vec<Arc<MapFeature>>,
-    entries: OnceLock<Vec<SearchEntry>>,
+    by_id: HashMap<String, usize>,
+    keys: Vec<SearchEntry>,
 }
 
 /// How well a key matches: lower is better.
@@ -56,29 +82,45 @@ pub fn name_matches(name: &str, query: &str) -> bool {
 impl SearchIndex {
     /// Indexes features by name and aliases.
     pub fn new(features: &[Arc<MapFeature>]) -> SearchIndex {
-        SearchIndex {
-            features: features.to_vec(),
-            entries: OnceLock::new(),
+        let index = SearchIndex::default();
+        for feature in features {
+            index.upsert(feature.clone());
+        }
+        index
+    }
+
+    fn entries(&self) -> RwLockWriteGuard<'_, Entries> {
+        self.inner.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds `feature`, or replaces the one with its id (and its keys, if folded already).
+    pub fn upsert(&self, feature: Arc<MapFeature>) {
+        let mut entries = self.entries();
+        let entries = &mut *entries;
+        match entries.by_id.get(feature.id()) {
+            Some(&i) => {
+                if let Some(keys) = entries.keys.get_mut(i) {
+                    *keys = SearchEntry::of(&feature);
+                }
+                entries.features[i] = feature;
+            }
+            None => {
+                entries
+                    .by_id
+                    .insert(feature.id().to_string(), entries.features.len());
+                entries.features.push(feature);
+            }
         }
     }
 
-    fn entries(&self) -> &[SearchEntry] {
-        self.entries.get_or_init(|| {
-            self.features
-                .iter()
-                .map(|f| SearchEntry {
-                    feature: f.clone(),
-                    name: search_key(f.name()),
-                    aliases: f
-                        .feature
-                        .properties
-                        .aliases
-                        .iter()
-                        .map(|a| search_key(a))
-                        .collect(),
-                })
-                .collect()
-        })
+    /// How many features it holds.
+    pub fn len(&self) -> usize {
+        self.entries().features.len()
+    }
+
+    /// Whether it holds no feature.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The best `limit` features for a query, best first; nothing for a blank query.
@@ -88,8 +130,17 @@ impl SearchIndex {
             return Vec::new();
         }
         let words: Vec<&str> = query.split(' ').collect();
-        let mut hits: Vec<(u8, &SearchEntry)> = self
-            .entries()
+        let mut entries = self.entries();
+        let entries = &mut *entries;
+        // Fold the keys of the features that came since the last search.
+        let folded = entries.keys.len();
+        let fresh: Vec<SearchEntry> = entries.features[folded..]
+            .iter()
+            .map(SearchEntry::of)
+            .collect();
+        entries.keys.extend(fresh);
+        let mut hits: Vec<(u8, &SearchEntry)> = entries
+            .keys
             .iter()
             .filter_map(|e| {
                 let by_name = rank(&e.name, &query, &words);
@@ -171,6 +222,17 @@ mod tests {
     #[test]
     fn aliases_are_searched() {
         assert_eq!(ids(index().find("BTK", 5)), ["btk"]);
+    }
+
+    #[test]
+    fn features_that_come_later_are_found_and_a_changed_one_by_its_new_name() {
+        let index = index();
+        assert!(index.find("Alat", 5).is_empty());
+        index.upsert(feature("alat", "Alat", &[]));
+        assert_eq!(ids(index.find("Alat", 5)), ["alat"]);
+        index.upsert(feature("alat", "Port of Alat", &[]));
+        assert_eq!(ids(index.find("port of alat", 5)), ["alat"]);
+        assert_eq!(index.len(), 5);
     }
 
     #[test]

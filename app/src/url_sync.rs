@@ -62,7 +62,7 @@ fn apply(state: MapState, atlas_state: AtlasState, atlas: &Atlas, scene: &Scene)
         .cloned()
         .collect();
     match known.first().and_then(|id| atlas.feature(id)) {
-        Some(first) => state.select_all(known.clone(), anchor_of(first)),
+        Some(first) => state.select_all(known.clone(), anchor_of(&first)),
         None => state.deselect(),
     }
     atlas_state.passage.set(scene.passage.clone());
@@ -108,7 +108,7 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
     let shared: Vec<Arc<MapFeature>> = initial
         .selection
         .iter()
-        .filter_map(|id| atlas.feature(id).cloned())
+        .filter_map(|id| atlas.feature(id))
         .collect();
     Effect::new(move |_| {
         if state.measured.get() && !placed.get_value() {

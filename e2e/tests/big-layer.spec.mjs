@@ -47,7 +47,8 @@ test.beforeAll(async () => {
     path.join(data, 'layers', 'grid.geojson'),
     JSON.stringify({ type: 'FeatureCollection', title: 'Test grid', description: 'A big test layer.', features }),
   );
-  server = await startAtlas({ port: 8096, data });
+  // Its own server, on a port another run of the suite can move (E2E_BIG_LAYER_PORT).
+  server = await startAtlas({ port: Number(process.env.E2E_BIG_LAYER_PORT ?? 8096), data });
 });
 
 test.afterAll(() => server?.stop());

@@ -8,48 +8,97 @@
 //! feature through a grid index, since a bitmap has no elements to hit.
 
 use crate::canvas_paint::{MARGIN, Painter, Scene};
-use crate::hit_grid::HitGrid;
+use crate::feature_index::SharedIndex;
 use crate::map_data::{MapData, MapFeature};
 use crate::map_frame::MapFrame;
 use crate::projection::{World, project, world_size};
-use crate::shape::Shape;
 use crate::state::MapState;
 use crate::style::FeatureStyle;
 use crate::viewport::{Frame, Viewport};
 use atlas_model::Filters;
 use leptos::html;
 use leptos::prelude::*;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// How near (CSS px) the pointer must come to a canvas feature to hit it: a symbol's half-width.
 const HIT_PX: f64 = 8.0;
 
-/// The features painted on the canvas, and the index that finds them under the pointer.
-#[derive(Clone, Default)]
+/// The features painted on the canvas, keyed, with the index that finds them
+/// under the pointer; cheap to clone (shared). Features can come, change and
+/// go after the first paint: each change updates the hit grid for that feature
+/// alone and bumps a revision the canvas repaints on.
+#[derive(Clone)]
 pub struct CanvasFeatures {
-    features: Arc<Vec<Arc<MapFeature>>>,
-    /// Built on the first hover or click, not during the first render.
-    grid: Arc<OnceLock<HitGrid>>,
+    index: SharedIndex,
+    revision: ArcRwSignal<u64>,
+    /// Whether any layer is painted on canvas, though one loaded by viewport may hold nothing yet.
+    used: bool,
 }
 
 impl CanvasFeatures {
-    /// The features whose layer is painted on canvas.
+    /// The canvas features of `data`: its index, filled with the features of
+    /// `data.features` on canvas when it came empty.
     pub fn new(data: &MapData) -> CanvasFeatures {
+        {
+            let mut index = data.canvas.write();
+            if index.is_empty() {
+                for feature in data.features.iter().filter(|f| f.on_canvas) {
+                    index.upsert(feature.clone());
+                }
+            }
+        }
+        let by_view = data
+            .collections
+            .iter()
+            .any(|c| atlas_model::api::loads_by_view(c.number_of_features));
         CanvasFeatures {
-            features: Arc::new(
-                data.features
-                    .iter()
-                    .filter(|f| f.on_canvas)
-                    .cloned()
-                    .collect(),
-            ),
-            grid: Arc::default(),
+            used: by_view || !data.canvas.read().is_empty(),
+            index: data.canvas.clone(),
+            revision: ArcRwSignal::new(0),
         }
     }
 
-    /// Whether any layer is painted on canvas.
+    /// Whether no layer is painted on canvas.
     pub fn is_empty(&self) -> bool {
-        self.features.is_empty()
+        !self.used
+    }
+
+    /// How many features are held now.
+    pub fn len(&self) -> usize {
+        self.index.read().len()
+    }
+
+    /// How many changes have been made since the first paint (tracked).
+    pub fn revision(&self) -> u64 {
+        self.revision.get()
+    }
+
+    /// Adds the features whose ids are not held yet, and hands back those that were new.
+    pub fn add(&self, features: impl IntoIterator<Item = Arc<MapFeature>>) -> Vec<Arc<MapFeature>> {
+        let added: Vec<Arc<MapFeature>> = {
+            let mut index = self.index.write();
+            features
+                .into_iter()
+                .filter(|f| index.add_if_missing(f.clone()))
+                .collect()
+        };
+        if !added.is_empty() {
+            self.revision.update(|r| *r += 1);
+        }
+        added
+    }
+
+    /// Puts `feature` in place of the one with its id, or adds it: it alone is re-indexed.
+    pub fn upsert(&self, feature: Arc<MapFeature>) {
+        self.index.write().upsert(feature);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Takes feature `id` off the canvas.
+    pub fn remove(&self, id: &str) {
+        if self.index.write().remove(id) {
+            self.revision.update(|r| *r += 1);
+        }
     }
 
     /// The shown feature under screen point (`x`, `y`) of `view`, if any.
@@ -62,19 +111,9 @@ impl CanvasFeatures {
         if self.is_empty() {
             return None;
         }
-        let grid = self.grid.get_or_init(|| {
-            let shapes: Vec<&Shape> = self.features.iter().map(|f| &f.shape).collect();
-            HitGrid::new(&shapes)
-        });
         let at: World = project(view.screen_to_lonlat(x, y));
         let radius = HIT_PX / world_size(view.zoom);
-        grid.nearest(
-            |i| &self.features[i].shape,
-            at,
-            radius,
-            |i| self.features[i].shown_by(filters),
-        )
-        .map(|i| self.features[i].clone())
+        self.index.write().nearest(at, radius, filters)
     }
 }
 
@@ -95,9 +134,9 @@ pub fn CanvasLayer(
     let painter = StoredValue::new_local(Painter::default());
     let theme = theme_changes();
     let last = StoredValue::new_local(None::<Painted>);
-    let total = features.features.len().to_string();
     Effect::new(move |_| {
         let epoch = theme.get();
+        let revision = features.revision();
         let view = state.view.get();
         let frame = frame.get();
         let selected = state.selection.get();
@@ -116,6 +155,7 @@ pub fn CanvasLayer(
             filters: filters.clone(),
             selected: selected.clone(),
             epoch,
+            revision,
         });
         // A pan that keeps the screen inside the painted margin only moves the canvas.
         let shift = last.with_value(|l| {
@@ -144,9 +184,10 @@ pub fn CanvasLayer(
                 if restyle {
                     p.restyle();
                 }
-                p.paint(&el, &features.features, &scene)
+                p.paint(&el, features.index.read().features(), &scene)
             })
             .unwrap_or(0);
+        let total = features.len().to_string();
         let _ = web_sys::HtmlElement::style(&el).remove_property("transform");
         last.set_value(Some(Painted { key, offset }));
         // Read by the benchmark and the browser tests: this layer is on screen.
@@ -164,6 +205,8 @@ struct PaintKey {
     filters: Filters,
     selected: Vec<String>,
     epoch: u32,
+    /// The features' revision: new ones are painted at once.
+    revision: u64,
 }
 
 /// The last paint: what it showed, and where the frame then lay on screen.

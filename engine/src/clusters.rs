@@ -131,10 +131,10 @@ pub fn ClusterLayer(
             list.iter()
                 .map(|c| {
                     let (x, y) = f.to_layer(c.at);
-                    let names: Vec<&str> = c
+                    let names: Vec<String> = c
                         .members
                         .iter()
-                        .filter_map(|id| data.feature(id).map(|f| f.name()))
+                        .filter_map(|id| data.feature(id).map(|f| f.name().to_string()))
                         .collect();
                     let label = format!(
                         "{} sites: {}. Zoom in to see them apart.",

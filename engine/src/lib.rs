@@ -20,6 +20,7 @@ pub mod controls;
 pub mod dotted_lines;
 #[cfg(feature = "web")]
 pub mod export;
+pub mod feature_index;
 #[cfg(feature = "web")]
 pub mod feature_layer;
 #[cfg(feature = "web")]

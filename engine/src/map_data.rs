@@ -1,5 +1,6 @@
 //! Everything the map draws, projected once: features, countries, sea labels.
 
+use crate::feature_index::SharedIndex;
 use crate::projection::{LonLat, World};
 use crate::shape::Shape;
 use atlas_model::api::Collection;
@@ -86,12 +87,18 @@ pub struct MapData {
     pub seas: Vec<SeaLabel>,
     /// The server's set-up (the optional tile source).
     pub config: atlas_model::api::ClientConfig,
+    /// The features painted on canvas, keyed, with their hit grid: those of
+    /// `features` on canvas, and those of layers loaded by viewport as they come.
+    pub canvas: SharedIndex,
 }
 
 impl MapData {
-    /// Looks a feature up by slug.
-    pub fn feature(&self, id: &str) -> Option<&Arc<MapFeature>> {
-        self.features.iter().find(|f| f.id() == id)
+    /// Looks a feature up by slug, among the features loaded whole and those loaded by viewport.
+    pub fn feature(&self, id: &str) -> Option<Arc<MapFeature>> {
+        match self.features.iter().find(|f| f.id() == id) {
+            Some(feature) => Some(feature.clone()),
+            None => self.canvas.get(id),
+        }
     }
 
     /// The box around every feature.

@@ -52,6 +52,8 @@ pub fn MapView(
     provide_context(crate::clusters::Clusters::new(state, &data));
     provide_context(crate::labels::PlacedLabels::new(state, &data, style));
     let canvas = CanvasFeatures::new(&data);
+    // For the page: a layer loaded by viewport adds its features as they come.
+    provide_context(canvas.clone());
     let canvas_under = canvas.clone();
     let canvas_hover = canvas.clone();
     // The SVGs are drawn in the frame's layer coordinates and moved as a whole

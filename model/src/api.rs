@@ -104,9 +104,22 @@ pub fn app_items_path(collection: &str) -> String {
     format!("/collections/{collection}/items?limit={APP_PAGE_LIMIT}")
 }
 
-/// Every page the app requests for a layer of `count` features: the first,
-/// then each `next` link as the server writes it (`&offset=` after the limit).
+/// Past this many features a layer is not loaded whole: the app asks for the
+/// part the reader looks at (`bbox` requests by view), as the view moves.
+pub const VIEWPORT_THRESHOLD: u64 = 5_000;
+
+/// Whether a layer of `count` features is loaded by viewport rather than whole.
+pub fn loads_by_view(count: u64) -> bool {
+    count > VIEWPORT_THRESHOLD
+}
+
+/// Every page the app requests for a layer of `count` features loaded whole:
+/// the first, then each `next` link as the server writes it (`&offset=` after
+/// the limit); none for a layer loaded by viewport, whose requests follow the view.
 pub fn app_items_pages(collection: &str, count: u64) -> Vec<String> {
+    if loads_by_view(count) {
+        return Vec::new();
+    }
     let first = app_items_path(collection);
     let mut pages = vec![first.clone()];
     let mut offset = u64::from(APP_PAGE_LIMIT);
@@ -301,19 +314,13 @@ mod tests {
     }
 
     #[test]
-    fn the_app_asks_one_page_per_ten_thousand_features() {
+    fn the_app_asks_a_small_layer_whole_and_a_big_one_by_view() {
         assert_eq!(
             app_items_pages("energy", 8),
             ["/collections/energy/items?limit=10000"]
         );
-        assert_eq!(
-            app_items_pages("points", 20_001),
-            [
-                "/collections/points/items?limit=10000",
-                "/collections/points/items?limit=10000&offset=10000",
-                "/collections/points/items?limit=10000&offset=20000",
-            ]
-        );
-        assert_eq!(app_items_pages("points", 20_000).len(), 2);
+        assert_eq!(app_items_pages("points", VIEWPORT_THRESHOLD).len(), 1);
+        assert!(app_items_pages("points", VIEWPORT_THRESHOLD + 1).is_empty());
+        assert!(loads_by_view(100_000) && !loads_by_view(2_500));
     }
 }

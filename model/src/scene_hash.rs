@@ -152,7 +152,7 @@ fn parse_map(value: &str) -> Option<Camera> {
 /// algorithm brings a 20 kB table of powers of five into the download for three
 /// numbers in the address, where a last-digit rounding difference cannot matter.
 fn parse_number(s: &str) -> Option<f64> {
-    serde_json::from_str(s).ok()
+    serde_json::from_slice(s.as_bytes()).ok()
 }
 
 /// Slugs only: a hand-edited address must not smuggle anything else into the app.

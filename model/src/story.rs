@@ -110,7 +110,8 @@ impl Story {
 
     /// Reads a story file's text.
     pub fn from_file_text(text: &str) -> Result<Story, serde_json::Error> {
-        serde_json::from_str(text)
+        // From bytes, as the app reads every answer: one copy of the parser for these types in the wasm.
+        serde_json::from_slice(text.as_bytes())
     }
 
     /// The story as its file holds it: pretty JSON, fields in a fixed order,

@@ -160,6 +160,17 @@ async fn the_apps_page_preloads_the_first_page_of_every_layer() {
 }
 
 #[tokio::test]
+async fn a_layer_loaded_by_viewport_is_neither_preloaded_nor_kept_for_offline_whole() {
+    let data = tempfile::tempdir().expect("temp dir");
+    common::write_grid(data.path(), 5_001);
+    let server = TestServer::with_data(data.path()).await;
+    let html = server.get_with("/", &[("accept", "text/html")]).await.text();
+    assert!(!html.contains("/collections/grid/items"), "{html}");
+    let worker = server.get("/sw.js").await.text();
+    assert!(!worker.contains("/collections/grid/items"), "{worker}");
+}
+
+#[tokio::test]
 async fn the_apps_own_files_are_served_as_they_are() {
     let server = TestServer::seeded().await;
     let answer = server.get("/app.js").await;

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// Every path the router serves, as OpenAPI writes path templates. A new
 /// route must be added here and to `routes/openapi.rs`.
-const ROUTER_PATHS: [&str; 23] = [
+const ROUTER_PATHS: [&str; 24] = [
     "/",
     "/api",
     "/conformance",
@@ -32,6 +32,7 @@ const ROUTER_PATHS: [&str; 23] = [
     "/api/session",
     "/api/me",
     "/api/users",
+    "/edit",
 ];
 
 /// The paths whose GET needs a session: without one they answer 401.

@@ -57,7 +57,7 @@ pub fn FeatureList() -> impl IntoView {
                                 class:selected=move || state.selection.with(|s| s.contains(&selected_id))
                                 on:click=move |_| {
                                     if let Some(f) = atlas.feature(&id) {
-                                        show_feature(state, f);
+                                        show_feature(state, &f);
                                     }
                                 }
                             >

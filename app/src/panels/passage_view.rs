@@ -55,7 +55,7 @@ pub fn PassageView(
                         data-feature-id=f.id.clone()
                         on:click=move |_| {
                             if let Some(feature) = atlas.feature(&fid) {
-                                show_feature(state, feature);
+                                show_feature(state, &feature);
                             }
                         }
                     >
@@ -151,7 +151,7 @@ fn marked_text(
         }
         let features: Vec<Arc<MapFeature>> = group
             .iter()
-            .filter_map(|m| atlas.feature(&m.feature_id).cloned())
+            .filter_map(|m| atlas.feature(&m.feature_id))
             .collect();
         let Some(first) = features.first() else {
             continue;

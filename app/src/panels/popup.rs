@@ -226,7 +226,7 @@ fn also_selected(state: MapState, current: String) -> impl IntoView {
         let others: Vec<Arc<MapFeature>> = state.selection.with(|ids| {
             ids.iter()
                 .filter(|id| **id != current)
-                .filter_map(|id| atlas.feature(id).cloned())
+                .filter_map(|id| atlas.feature(id))
                 .collect()
         });
         (!others.is_empty()).then(|| {

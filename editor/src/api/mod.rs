@@ -3,6 +3,9 @@
 //! server's problem documents kept whole so that forms can show each field's
 //! reason beside it.
 
+pub mod features;
+pub mod session;
+
 use atlas_model::api::Problem;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -17,6 +20,15 @@ pub enum EditApiError {
     /// The server refused the request with a problem document.
     #[error("{}", .0.detail.clone().unwrap_or_else(|| .0.title.clone()))]
     Refused(Box<Problem>),
+    /// 412: `If-Match` named a version that is no longer the current one; the
+    /// server answered with the current version and its `ETag`.
+    #[error("someone else saved a newer version")]
+    Stale {
+        /// The current version's `ETag`.
+        etag: Option<String>,
+        /// The current version, as the server sent it.
+        current: Vec<u8>,
+    },
     /// The answer was not what the editor expects.
     #[error("the server's answer could not be read: {0}")]
     Decode(String),
@@ -27,6 +39,7 @@ impl EditApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             EditApiError::Refused(problem) => Some(problem.status),
+            EditApiError::Stale { .. } => Some(412),
             _ => None,
         }
     }
@@ -72,10 +85,11 @@ fn js_error(e: JsValue) -> String {
 }
 
 /// Sends `call` with the session cookie and answers its status, ETag and body;
-/// a status of 400 or more is a [`EditApiError::Refused`].
+/// a 412 is [`EditApiError::Stale`] and any other status of 400 or more a
+/// [`EditApiError::Refused`].
 pub async fn send(call: Call<'_>) -> Result<Answer, EditApiError> {
-    let window =
-        web_sys::window().ok_or_else(|| EditApiError::Network("there is no browser window".into()))?;
+    let window = web_sys::window()
+        .ok_or_else(|| EditApiError::Network("there is no browser window".into()))?;
     let init = RequestInit::new();
     init.set_method(call.method);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
@@ -109,6 +123,12 @@ pub async fn send(call: Call<'_>) -> Result<Answer, EditApiError> {
     .await
     .map_err(|e| EditApiError::Decode(js_error(e)))?;
     let body = js_sys::Uint8Array::new(&buffer).to_vec();
+    if status == 412 {
+        return Err(EditApiError::Stale {
+            etag,
+            current: body,
+        });
+    }
     if status >= 400 {
         let problem = serde_json::from_slice::<Problem>(&body).unwrap_or_else(|_| Problem {
             problem_type: "about:blank".into(),

@@ -35,15 +35,19 @@ enum Position {
 }
 
 /// A connection whose request heads are checked before the server reads them.
+///
+/// What the socket sends goes into one buffer that is allocated and zeroed
+/// once, then read into in place: `buffer[start..judged]` is judged good and
+/// waits for the server, `buffer[judged..filled]` waits to be judged.
 #[derive(Debug)]
 pub struct CheckedHeads<S> {
     inner: S,
-    /// Bytes read from the socket and not judged yet.
-    unread: Vec<u8>,
-    /// Bytes judged good that the server has not read yet.
-    passed: Vec<u8>,
+    buffer: Vec<u8>,
+    start: usize,
+    judged: usize,
+    filled: usize,
     position: Position,
-    /// How much of `unread` is known to hold no end of a head.
+    /// How much of the unjudged bytes is known to hold no end of a head.
     scanned: usize,
     /// The answer to a refused request, written when the server shuts the connection.
     refusal: Vec<u8>,
@@ -60,8 +64,10 @@ impl<S> CheckedHeads<S> {
     pub fn new(inner: S, headers: Arc<HeaderMap>) -> CheckedHeads<S> {
         CheckedHeads {
             inner,
-            unread: Vec::new(),
-            passed: Vec::new(),
+            buffer: Vec::new(),
+            start: 0,
+            judged: 0,
+            filled: 0,
             position: Position::Head,
             scanned: 0,
             refusal: Vec::new(),
@@ -71,27 +77,34 @@ impl<S> CheckedHeads<S> {
         }
     }
 
+    /// The bytes read and not judged yet.
+    fn unread(&self) -> &[u8] {
+        &self.buffer[self.judged..self.filled]
+    }
+
     /// Whether the bytes read since the last judgement may end a head or
     /// break the limit; a head sent a byte at a time is then scanned once, not
     /// once per byte.
     fn may_end_a_head(&self) -> bool {
-        let from = self.scanned.saturating_sub(2).min(self.unread.len());
-        self.unread.len() >= MAX_HEAD_BYTES
-            || self.unread[from..]
+        let unread = self.unread();
+        let from = self.scanned.saturating_sub(2).min(unread.len());
+        unread.len() >= MAX_HEAD_BYTES
+            || unread[from..]
                 .windows(2)
                 .any(|pair| pair == b"\n\n" || pair == b"\n\r")
     }
 
-    /// Moves what can be judged from `unread` to `passed`; whether it moved anything.
+    /// Judges what can be judged of the unread bytes; whether it judged anything.
     fn judge_unread(&mut self) -> bool {
+        let unread = self.filled - self.judged;
         match self.position {
-            Position::Head if self.may_end_a_head() => match judge(&self.unread) {
+            Position::Head if self.may_end_a_head() => match judge(self.unread()) {
                 Judgement::NeedMore => {
-                    self.scanned = self.unread.len();
+                    self.scanned = unread;
                     false
                 }
                 Judgement::Pass { len, body } => {
-                    self.passed.extend(self.unread.drain(..len));
+                    self.judged += len;
                     self.scanned = 0;
                     self.position = match body {
                         BodyLength::Bytes(0) => Position::Head,
@@ -103,15 +116,14 @@ impl<S> CheckedHeads<S> {
                 Judgement::Refuse(error) => {
                     tracing::debug!(%error, "refused a request head");
                     self.refusal = refusal(&error, &self.headers);
-                    self.unread.clear();
+                    self.filled = self.judged;
                     self.position = Position::Refused;
                     true
                 }
             },
-            Position::Body(left) if !self.unread.is_empty() => {
-                let take =
-                    usize::try_from(left).map_or(self.unread.len(), |l| l.min(self.unread.len()));
-                self.passed.extend(self.unread.drain(..take));
+            Position::Body(left) if unread > 0 => {
+                let take = usize::try_from(left).map_or(unread, |l| l.min(unread));
+                self.judged += take;
                 let left = left - take as u64;
                 self.position = if left == 0 {
                     Position::Head
@@ -120,11 +132,26 @@ impl<S> CheckedHeads<S> {
                 };
                 true
             }
-            Position::Unchecked if !self.unread.is_empty() => {
-                self.passed.append(&mut self.unread);
+            Position::Unchecked if unread > 0 => {
+                self.judged = self.filled;
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Room for at least one more read at the end of the buffer: what the
+    /// server has read is dropped first, and the buffer grows only for a head
+    /// longer than it holds.
+    fn make_room(&mut self) {
+        if self.start > 0 {
+            self.buffer.copy_within(self.start..self.filled, 0);
+            self.judged -= self.start;
+            self.filled -= self.start;
+            self.start = 0;
+        }
+        if self.buffer.len() - self.filled < READ_CHUNK {
+            self.buffer.resize(self.filled + READ_CHUNK, 0);
         }
     }
 }
@@ -137,10 +164,14 @@ impl<S: AsyncRead + Unpin> AsyncRead for CheckedHeads<S> {
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         loop {
-            if !this.passed.is_empty() {
-                let n = this.passed.len().min(buf.remaining());
-                buf.put_slice(&this.passed[..n]);
-                this.passed.drain(..n);
+            if this.start < this.judged {
+                let n = (this.judged - this.start).min(buf.remaining());
+                buf.put_slice(&this.buffer[this.start..this.start + n]);
+                this.start += n;
+                if this.start == this.filled {
+                    // All handed on: the next read starts at the front again.
+                    (this.start, this.judged, this.filled) = (0, 0, 0);
+                }
                 return Poll::Ready(Ok(()));
             }
             if this.judge_unread() {
@@ -150,14 +181,15 @@ impl<S: AsyncRead + Unpin> AsyncRead for CheckedHeads<S> {
                 // The end of the stream, as far as the server can tell.
                 return Poll::Ready(Ok(()));
             }
-            let mut chunk = [0u8; READ_CHUNK];
-            let mut read = ReadBuf::new(&mut chunk);
+            this.make_room();
+            let mut read = ReadBuf::new(&mut this.buffer[this.filled..]);
             ready!(Pin::new(&mut this.inner).poll_read(cx, &mut read))?;
-            if read.filled().is_empty() {
+            let got = read.filled().len();
+            if got == 0 {
                 // The client has closed; a head cut short is dropped with it.
                 return Poll::Ready(Ok(()));
             }
-            this.unread.extend_from_slice(read.filled());
+            this.filled += got;
         }
     }
 }
@@ -214,17 +246,82 @@ impl<S: AsyncRead + Unpin> CheckedHeads<S> {
         let linger = self
             .linger
             .get_or_insert_with(|| Box::pin(tokio::time::sleep(LINGER)));
-        let mut chunk = [0u8; READ_CHUNK];
+        if self.buffer.len() < READ_CHUNK {
+            self.buffer.resize(READ_CHUNK, 0);
+        }
         loop {
             if linger.as_mut().poll(cx).is_ready() {
                 return Poll::Ready(());
             }
-            let mut read = ReadBuf::new(&mut chunk);
+            let mut read = ReadBuf::new(&mut self.buffer);
             match Pin::new(&mut self.inner).poll_read(cx, &mut read) {
                 Poll::Ready(Ok(())) if !read.filled().is_empty() => {}
                 Poll::Ready(_) => return Poll::Ready(()),
                 Poll::Pending => return Poll::Pending,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// Sends `pieces` one write at a time and reads what passes, `read_size` bytes at a time.
+    async fn passed_through(pieces: &[&[u8]], read_size: usize) -> Vec<u8> {
+        let (mut client, server) = tokio::io::duplex(1 << 20);
+        let mut checked = CheckedHeads::new(server, Arc::new(HeaderMap::new()));
+        let owned: Vec<Vec<u8>> = pieces.iter().map(|p| p.to_vec()).collect();
+        let writer = tokio::spawn(async move {
+            for piece in owned {
+                client.write_all(&piece).await.expect("write");
+                tokio::task::yield_now().await;
+            }
+            client.shutdown().await.expect("shutdown");
+        });
+        let mut out = Vec::new();
+        let mut chunk = vec![0u8; read_size];
+        loop {
+            let n = checked.read(&mut chunk).await.expect("read");
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&chunk[..n]);
+        }
+        writer.await.expect("writer");
+        out
+    }
+
+    const GET: &[u8] = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n";
+    const POST: &[u8] = b"POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
+
+    #[tokio::test]
+    async fn good_requests_pass_unchanged_however_they_are_cut() {
+        let stream = [GET, POST, GET].concat();
+        for cut in [1, 3, 7, 29, stream.len()] {
+            let pieces: Vec<&[u8]> = stream.chunks(cut).collect();
+            for read_size in [1, 5, 64, 16 * 1024] {
+                assert_eq!(
+                    passed_through(&pieces, read_size).await,
+                    stream,
+                    "cut {cut}, read {read_size}"
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_head_longer_than_one_read_passes_whole() {
+        let long = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(20_000));
+        let stream = [long.as_bytes(), GET].concat();
+        assert_eq!(passed_through(&[&stream], 4096).await, stream);
+    }
+
+    #[tokio::test]
+    async fn a_refused_head_ends_the_stream_after_the_requests_before_it() {
+        let bad = b"GET /c HTTP/1.1\r\n\r\n";
+        let stream = [GET, bad.as_slice(), GET].concat();
+        assert_eq!(passed_through(&[&stream], 1024).await, GET);
     }
 }

@@ -58,6 +58,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::session::router())
         .merge(routes::users::router())
         .merge(routes::service_worker::router())
+        .merge(routes::editor_page::router())
         .merge(routes::static_files::router())
         .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
         // Layers wrap outwards: the ETag hashes the plain body, then it is compressed.

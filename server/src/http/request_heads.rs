@@ -59,9 +59,10 @@ pub fn judge(bytes: &[u8]) -> Judgement {
     if end > MAX_HEAD_BYTES {
         return Judgement::Refuse(too_large());
     }
-    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut request = httparse::Request::new(&mut headers);
-    let len = match request.parse(&bytes[..end]) {
+    // Uninitialised slots: zeroing a hundred of them cost more than parsing a small head.
+    let mut headers = [const { std::mem::MaybeUninit::uninit() }; MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut []);
+    let len = match request.parse_with_uninit_headers(&bytes[..end], &mut headers) {
         Ok(httparse::Status::Complete(len)) => len,
         Ok(httparse::Status::Partial) => {
             return Judgement::Refuse(AppError::BadRequest("the request head is cut short".into()));

@@ -1,8 +1,9 @@
 //! Headers that every answer carries, and the requests refused before routing.
 //!
-//! The Content-Security-Policy allows the built app and nothing else. Trunk
-//! loads the wasm from an inline `<script type="module">` in `dist/index.html`,
-//! so the policy lists the SHA-256 of each inline script read at startup.
+//! The Content-Security-Policy allows the built apps and nothing else. Trunk
+//! loads the wasm from an inline `<script type="module">` in `dist/index.html`
+//! (and the editor's in `dist/edit/index.html`), so the policy lists the
+//! SHA-256 of each inline script read at startup.
 
 use crate::http::error::AppError;
 use axum::extract::{Request, State};
@@ -27,12 +28,19 @@ pub struct SecurityHeaders {
 }
 
 impl SecurityHeaders {
-    /// The headers for the app built into `dist`: its inline scripts are
-    /// allowed by hash. Without `dist/index.html` no inline script is allowed.
+    /// The headers for the apps built into `dist`: the inline scripts of the
+    /// reader's page (`dist/index.html`) and the editor's (`dist/edit/index.html`)
+    /// are allowed by hash. Without either page no inline script is allowed.
     pub fn for_dist(dist: &Path, tile_origin: Option<&str>) -> SecurityHeaders {
-        // Read once at startup: `make run` builds the app before the server starts.
-        let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-        let policy = content_security_policy(&inline_script_hashes(&html), tile_origin);
+        // Read once at startup: `make run` builds the apps before the server starts.
+        let hashes: Vec<String> = [
+            dist.join("index.html"),
+            dist.join("edit").join("index.html"),
+        ]
+        .iter()
+        .flat_map(|page| inline_script_hashes(&std::fs::read_to_string(page).unwrap_or_default()))
+        .collect();
+        let policy = content_security_policy(&hashes, tile_origin);
         // A policy of base64, quotes and ASCII words is always a valid header value.
         let csp = HeaderValue::from_str(&policy)
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));

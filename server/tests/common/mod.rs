@@ -47,7 +47,8 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// A store seeded from `fixtures/data`, and a `dist/` with an `index.html`.
+    /// A store seeded from `fixtures/data`, and a `dist/` with an `index.html`
+    /// (and the editor's `edit/index.html`).
     pub async fn seeded() -> TestServer {
         let server = TestServer::empty().await;
         import_dir(&*server.store, &fixture("data"), false)
@@ -60,6 +61,12 @@ impl TestServer {
         )
         .expect("index.html");
         std::fs::write(server.state.dist.join("app.js"), "console.log('atlas')").expect("app.js");
+        std::fs::create_dir_all(server.state.dist.join("edit")).expect("dist/edit folder");
+        std::fs::write(
+            server.state.dist.join("edit/index.html"),
+            "<!doctype html><html><head><title>Corridor Atlas: editor</title></head><body></body></html>",
+        )
+        .expect("edit/index.html");
         server
     }
 

@@ -4,6 +4,7 @@ pub mod basemap;
 pub mod collections;
 pub mod config;
 pub mod conformance;
+pub mod editor_page;
 pub mod history;
 pub mod html;
 pub mod import;

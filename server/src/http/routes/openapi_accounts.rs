@@ -67,6 +67,23 @@ pub fn paths() -> Value {
                 },
             },
         },
+        "/edit": {
+            "get": {
+                "tags": ["App"],
+                "operationId": "getEditorPage",
+                "summary": "The editor's page: the reader's map with the tools to add and change features.",
+                "description": "A page of its own, so readers never download the editing code; \
+                    every path under `/edit/` that is not one of its files is the same page. \
+                    Signed out, it shows the map read-only and the sign-in form.",
+                "responses": {
+                    "200": {
+                        "description": "The editor's page (`no-cache`, `X-Robots-Tag: noindex`).",
+                        "content": { "text/html": { "schema": { "type": "string" } } },
+                    },
+                    "503": problem("The editor has not been built (`scripts/build-app.sh`)."),
+                },
+            },
+        },
         "/api/users": {
             "get": {
                 "tags": ["Accounts"],

@@ -1,0 +1,84 @@
+//! The editor's page, `/edit`: its own Trunk build in `dist/edit/`, so that
+//! readers never download the editing code. Its fingerprinted files are
+//! served like the reader's (immutable, compressed once); any other path
+//! under `/edit/` is one of its client-side routes and gets its page.
+
+use crate::AppState;
+use crate::http::error::AppError;
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+/// The editor's folder inside `dist/`, and its public URL prefix.
+pub const EDITOR_DIR: &str = "edit";
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/edit", get(page_or_file))
+        .route("/edit/", get(page_or_file))
+        .route("/edit/{*rest}", get(page_or_file))
+}
+
+/// Serves `dist/edit/index.html`: HTML with its charset, revalidated every
+/// time, kept out of search engines; 503 when the editor has not been built.
+pub async fn editor_index(state: &AppState) -> Result<Response, AppError> {
+    let index = state.dist.join(EDITOR_DIR).join("index.html");
+    let Ok(html) = tokio::fs::read_to_string(&index).await else {
+        return Err(AppError::AppNotBuilt);
+    };
+    let mut response = html.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    // A new build names new files: the page is revalidated every time.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // Editing is for the site's editors, not for search results.
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    Ok(response)
+}
+
+async fn page_or_file(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Response, AppError> {
+    let path = request.uri().path();
+    let rest = path
+        .strip_prefix("/edit")
+        .unwrap_or_default()
+        .trim_start_matches('/');
+    // The page by its file name is the page: charset, no-cache, noindex.
+    if !rest.is_empty() && !rest.contains('/') && rest != "index.html" {
+        let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
+        let folder = state.dist.join(EDITOR_DIR);
+        let file = format!("/{rest}");
+        if let Some(answer) =
+            crate::caching::app_files::serve(&state.files, &folder, &file, accept_encoding).await
+        {
+            return Ok(answer);
+        }
+        // Trunk writes a hash with leading zeros dropped now and then: such a
+        // file is served as it is, revalidated rather than immutable.
+        if tokio::fs::metadata(folder.join(rest))
+            .await
+            .is_ok_and(|m| m.is_file())
+        {
+            let (mut parts, body) = request.into_parts();
+            parts.uri = file.parse().map_err(|_| AppError::not_found("file"))?;
+            return match ServeDir::new(&folder)
+                .oneshot(Request::from_parts(parts, body))
+                .await
+            {
+                Ok(response) => Ok(response.into_response()),
+                Err(never) => match never {},
+            };
+        }
+    }
+    editor_index(&state).await
+}
