@@ -7,7 +7,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 ADDR ?= 127.0.0.1:8080
 DB   ?= var/atlas.sqlite
 
-.PHONY: run test tools test-tools app test-size server test-rust test-e2e check fmt basemap clean-db bench test-conformance bench-server
+.PHONY: run test tools test-tools app test-size server test-rust test-e2e check fmt basemap clean-db bench test-conformance bench-server bench-store
 
 ## Build everything and serve app + API on $(ADDR), seeding $(DB) from data/ on first start.
 run: tools app server
@@ -33,8 +33,10 @@ test-size:
 server:
 	cargo build --release -p atlas-server
 
+## Every Rust test on SQLite, then the server suite again on PostgreSQL + PostGIS,
+## beside a throwaway cluster (scripts/with-postgres.sh) that also runs the cross-store tests.
 test-rust:
-	cargo test --workspace
+	scripts/with-postgres.sh bash -c 'cargo test --workspace && ATLAS_TEST_STORE=postgres cargo test -p atlas-server --tests'
 
 ## OGC API conformance proven by real clients: GDAL's ogrinfo, OWSLib, Schemathesis, urllib.
 test-conformance:
@@ -52,12 +54,19 @@ bench: tools test-tools app
 	node bench/story-bench.mjs
 	node bench/make-synthetic.mjs var/bench-data-100k --points 100000 --lines 0 && node bench/slow-first-visit.mjs
 	$(MAKE) bench-server
+	$(MAKE) bench-store
 
 ## The API's speed, memory, import time and a 60 s soak beside nginx and pygeoapi: writes var/bench/server.md.
 bench-server:
 	command -v wrk >/dev/null && command -v /usr/sbin/nginx >/dev/null || apt-get install -y --no-install-recommends wrk nginx-light
 	cargo build --release -p atlas-server
 	node bench/server-bench.mjs
+
+## SQLite beside PostgreSQL (one and two servers): reads, box queries and writes per second over
+## 100,000 points, beside a throwaway PostgreSQL cluster: writes var/bench/store.md.
+bench-store: test-tools
+	cargo build --release -p atlas-server
+	scripts/with-postgres.sh node bench/store-bench.mjs
 
 ## Formatting and lints, as CI's reviewers expect them.
 check:

@@ -4,10 +4,12 @@
 use atlas_server::data_dir::{self, export};
 use atlas_server::file_import::{self, Action, FileKind, ImportFileError, ImportReport};
 use atlas_server::remote::sources;
-use atlas_server::store::sqlite::SqliteStore;
+use atlas_server::store::Store;
+use atlas_server::store::open::Location;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Who the history rows of `atlas import-file` name.
@@ -16,9 +18,15 @@ pub const IMPORT_FILE: &str = "import-file";
 /// `atlas export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The SQLite database file.
-    #[arg(long, env = "ATLAS_DB", default_value = "var/atlas.sqlite")]
-    db: PathBuf,
+    /// The database: a SQLite file's path or `sqlite:PATH`, or a PostgreSQL
+    /// URL `postgres://user:password@host/db`.
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        hide_env_values = true,
+        default_value = "var/atlas.sqlite"
+    )]
+    db: Location,
     /// The folder to write: `layers/`, `reports/` and `stories/` in it are made to match the database.
     dir: PathBuf,
 }
@@ -26,9 +34,15 @@ pub struct ExportArgs {
 /// `atlas import-file`.
 #[derive(Debug, Args)]
 pub struct ImportFileArgs {
-    /// The SQLite database file.
-    #[arg(long, env = "ATLAS_DB", default_value = "var/atlas.sqlite")]
-    db: PathBuf,
+    /// The database: a SQLite file's path or `sqlite:PATH`, or a PostgreSQL
+    /// URL `postgres://user:password@host/db`.
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        hide_env_values = true,
+        default_value = "var/atlas.sqlite"
+    )]
+    db: Location,
     /// The layer (collection id) the file's features go into.
     #[arg(long)]
     layer: String,
@@ -42,7 +56,7 @@ pub struct ImportFileArgs {
 /// `atlas export`: the database written back as a data folder.
 pub async fn run_export(args: &ExportArgs) -> Result<(), String> {
     let store = open_existing(&args.db).await?;
-    let summary = export::export(&store, &args.dir)
+    let summary = export::export(&*store, &args.dir)
         .await
         .map_err(|e| format!("export: {e}"))?;
     for removed in &summary.removed {
@@ -67,9 +81,15 @@ pub async fn run_import_file(args: &ImportFileArgs) -> Result<(), String> {
     })?;
     let bytes = std::fs::read(&args.file).map_err(|e| format!("import-file: {name}: {e}"))?;
     let store = open_existing(&args.db).await?;
-    let result =
-        file_import::import_file(&store, &args.layer, kind, &bytes, IMPORT_FILE, args.dry_run)
-            .await;
+    let result = file_import::import_file(
+        &*store,
+        &args.layer,
+        kind,
+        &bytes,
+        IMPORT_FILE,
+        args.dry_run,
+    )
+    .await;
     match result {
         Ok(report) => {
             print_rows(&report);
@@ -165,13 +185,12 @@ pub async fn check_sources(dir: &Path, timeout: Duration) -> Result<(), String> 
     }
 }
 
-/// The store at `path`, which must exist: exporting or importing into a new, empty one is a mistake.
-pub(crate) async fn open_existing(path: &Path) -> Result<SqliteStore, String> {
-    if !path.is_file() {
+/// The store at `db`, which must exist: exporting or importing into a new, empty one is a mistake.
+pub(crate) async fn open_existing(db: &Location) -> Result<Arc<dyn Store>, String> {
+    if !db.exists() {
         return Err(format!(
-            "{}: no database there (give --db, or run `atlas import` first)",
-            path.display()
+            "{db}: no database there (give --db, or run `atlas import` first)"
         ));
     }
-    SqliteStore::open(path).await.map_err(|e| e.to_string())
+    db.open().await.map_err(|e| e.to_string())
 }

@@ -7,17 +7,17 @@ use atlas_model::api::{ClientConfig, TileSource};
 use atlas_server::data_dir::suggest;
 use atlas_server::http::{connections, workers};
 use atlas_server::store::changes::Change;
-use atlas_server::store::sqlite::SqliteStore;
-use atlas_server::store::{ImportSummary, Store, import_dir};
+use atlas_server::store::open::Location;
+use atlas_server::store::{ImportSummary, import_dir};
 use atlas_server::{AppState, app, data_dir};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 mod file_command;
+mod migrate_command;
 mod site_command;
 mod user_command;
 
@@ -57,14 +57,23 @@ enum Command {
     /// Manage the accounts that may edit (`editor`) or also manage accounts (`admin`).
     #[command(subcommand)]
     User(user_command::UserCommand),
+    /// Copy a whole atlas (features, history, reports, stories, accounts,
+    /// sessions) from one database into another, empty one.
+    Migrate(migrate_command::MigrateArgs),
 }
 
-/// The database file, for every subcommand that uses it.
+/// The database, for every subcommand that uses it.
 #[derive(Debug, Args)]
 struct DbArgs {
-    /// The SQLite database file (its folder is created if missing).
-    #[arg(long, env = "ATLAS_DB", default_value = "var/atlas.sqlite")]
-    db: PathBuf,
+    /// The database: a SQLite file's path (its folder is created if missing)
+    /// or `sqlite:PATH`, or a PostgreSQL URL `postgres://user:password@host/db`.
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        hide_env_values = true,
+        default_value = "var/atlas.sqlite"
+    )]
+    db: Location,
 }
 
 #[derive(Debug, Parser)]
@@ -162,6 +171,9 @@ fn main() -> ExitCode {
         Some(Command::User(command)) => tokio::runtime::Runtime::new()
             .map_err(|error| format!("starting the runtime: {error}"))
             .and_then(|runtime| runtime.block_on(user_command::run(&command))),
+        Some(Command::Migrate(args)) => tokio::runtime::Runtime::new()
+            .map_err(|error| format!("starting the runtime: {error}"))
+            .and_then(|runtime| runtime.block_on(migrate_command::run(&args))),
         Some(Command::Serve(args)) => serve(&args),
         // `atlas` alone serves, with the options' environment and defaults.
         None => ServeArgs::try_parse_from(["atlas serve"])
@@ -235,10 +247,8 @@ fn suggest_links(dir: &Path) -> ExitCode {
 }
 
 async fn import(args: &ImportArgs) -> Result<(), String> {
-    let store = SqliteStore::open(&args.db.db)
-        .await
-        .map_err(|e| e.to_string())?;
-    let summary = import_dir(&store, &args.data, args.dry_run)
+    let store = args.db.db.open().await.map_err(|e| e.to_string())?;
+    let summary = import_dir(&*store, &args.data, args.dry_run)
         .await
         .map_err(|e| format!("import failed, the database is unchanged:\n{e}"))?;
     if args.dry_run {
@@ -358,13 +368,11 @@ async fn stop_signal() {
 
 /// Opens (and on first start seeds) the store, and starts watching it.
 async fn open_state(cli: &ServeArgs) -> Result<AppState, String> {
-    let store = SqliteStore::open(&cli.db.db)
-        .await
-        .map_err(|e| e.to_string())?;
+    let store = cli.db.db.open().await.map_err(|e| e.to_string())?;
     let seeded = store.feature_count().await.map_err(|e| e.to_string())? > 0;
     if !seeded {
         // First start: fill the database from the curated data.
-        let summary = import_dir(&store, &cli.data, false)
+        let summary = import_dir(&*store, &cli.data, false)
             .await
             .map_err(|e| format!("seeding the database from {}:\n{e}", cli.data.display()))?;
         tracing::info!(
@@ -378,7 +386,7 @@ async fn open_state(cli: &ServeArgs) -> Result<AppState, String> {
     // Publishes changes that `atlas import` in another process makes.
     store.watch_other_processes();
     Ok(AppState::new(
-        Arc::new(store),
+        store,
         cli.dist.clone(),
         cli.data.clone(),
         ClientConfig {

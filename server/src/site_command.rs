@@ -3,16 +3,21 @@
 use atlas_model::api::ClientConfig;
 use atlas_server::AppState;
 use atlas_server::static_site;
+use atlas_server::store::open::Location;
 use clap::Args;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// `atlas export-site`.
 #[derive(Debug, Args)]
 pub struct ExportSiteArgs {
-    /// The SQLite database file.
-    #[arg(long, env = "ATLAS_DB", default_value = "var/atlas.sqlite")]
-    db: PathBuf,
+    /// The database: a SQLite file's path or `sqlite:PATH`, or a PostgreSQL URL.
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        hide_env_values = true,
+        default_value = "var/atlas.sqlite"
+    )]
+    db: Location,
     /// The data folder, for the basemap.
     #[arg(long, env = "ATLAS_DATA", default_value = "data")]
     data: PathBuf,
@@ -27,7 +32,7 @@ pub struct ExportSiteArgs {
 pub async fn run(args: &ExportSiteArgs) -> Result<(), String> {
     let store = crate::file_command::open_existing(&args.db).await?;
     let state = AppState::new(
-        Arc::new(store),
+        store,
         args.dist.clone(),
         args.data.clone(),
         ClientConfig::default(),

@@ -4,10 +4,10 @@ use atlas_model::account::Role;
 use atlas_server::accounts::{self, AccountError};
 use atlas_server::clock;
 use atlas_server::store::Store;
-use atlas_server::store::sqlite::SqliteStore;
+use atlas_server::store::open::Location;
 use clap::{Args, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What `atlas user` does.
 #[derive(Debug, Subcommand)]
@@ -22,12 +22,18 @@ pub enum UserCommand {
     Passwd(NameArgs),
 }
 
-/// The database file.
+/// The database.
 #[derive(Debug, Args)]
 pub struct DbOnly {
-    /// The SQLite database file (its folder is created if missing).
-    #[arg(long, env = "ATLAS_DB", default_value = "var/atlas.sqlite")]
-    db: PathBuf,
+    /// The database: a SQLite file's path (its folder is created if missing)
+    /// or `sqlite:PATH`, or a PostgreSQL URL `postgres://user:password@host/db`.
+    #[arg(
+        long,
+        env = "ATLAS_DB",
+        hide_env_values = true,
+        default_value = "var/atlas.sqlite"
+    )]
+    db: Location,
 }
 
 /// `atlas user add`.
@@ -65,7 +71,7 @@ pub async fn run(command: &UserCommand) -> Result<(), String> {
             let store = open(&args.db).await?;
             let password = read_password(&args.name)?;
             accounts::add_user(
-                &store,
+                &*store,
                 &args.name,
                 args.role,
                 password,
@@ -97,7 +103,7 @@ pub async fn run(command: &UserCommand) -> Result<(), String> {
         }
         UserCommand::Remove(args) => {
             let store = open(&args.db).await?;
-            accounts::remove_user(&store, &args.name)
+            accounts::remove_user(&*store, &args.name)
                 .await
                 .map_err(message)?;
             println!("atlas user: removed {}", args.name);
@@ -114,7 +120,7 @@ pub async fn run(command: &UserCommand) -> Result<(), String> {
                 return Err(message(AccountError::Unknown(args.name.clone())));
             }
             let password = read_password(&args.name)?;
-            accounts::set_password(&store, &args.name, password)
+            accounts::set_password(&*store, &args.name, password)
                 .await
                 .map_err(message)?;
             println!("atlas user: changed the password of {}", args.name);
@@ -123,8 +129,8 @@ pub async fn run(command: &UserCommand) -> Result<(), String> {
     Ok(())
 }
 
-async fn open(db: &DbOnly) -> Result<SqliteStore, String> {
-    SqliteStore::open(&db.db).await.map_err(|e| e.to_string())
+async fn open(db: &DbOnly) -> Result<Arc<dyn Store>, String> {
+    db.db.open().await.map_err(|e| e.to_string())
 }
 
 fn message(error: AccountError) -> String {

@@ -23,7 +23,7 @@ async fn server() -> (TestServer, Clock) {
     server.state = server.state.clone().with_clock(clock.clone());
     for (name, role) in [("ada", Role::Admin), ("ed", Role::Editor)] {
         accounts::add_user(
-            &server.store,
+            &*server.store,
             name,
             role,
             format!("{name}'s password"),
@@ -82,8 +82,9 @@ async fn me(server: &TestServer, cookie: &str) -> Answer {
 }
 
 async fn session_count(server: &TestServer) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(server.db())
+    server
+        .db()
+        .scalar("SELECT COUNT(*) FROM sessions")
         .await
         .expect("counts")
 }
@@ -174,13 +175,13 @@ async fn removing_an_account_or_changing_its_password_ends_its_sessions() {
     let (server, _clock) = server().await;
     let ed = cookie_of(&sign_in(&server, "ed", "ed's password").await);
     let ada = cookie_of(&sign_in(&server, "ada", "ada's password").await);
-    accounts::remove_user(&server.store, "ed")
+    accounts::remove_user(&*server.store, "ed")
         .await
         .expect("removes");
     me(&server, &ed).await.problem(StatusCode::UNAUTHORIZED);
     assert_eq!(me(&server, &ada).await.status, StatusCode::OK);
 
-    accounts::set_password(&server.store, "ada", "a new one".into())
+    accounts::set_password(&*server.store, "ada", "a new one".into())
         .await
         .expect("changes the password");
     me(&server, &ada).await.problem(StatusCode::UNAUTHORIZED);

@@ -30,7 +30,7 @@ async fn exporting_an_unchanged_database_gives_data_back_byte_for_byte() {
     std::fs::write(out.path().join("layers/gone.geojson"), "{}").expect("write");
     std::fs::write(out.path().join("layers/README.md"), "notes").expect("write");
 
-    let summary = export::export(&server.store, out.path())
+    let summary = export::export(&*server.store, out.path())
         .await
         .expect("exports");
     assert_eq!(summary.removed, [out.path().join("layers/gone.geojson")]);
@@ -61,7 +61,7 @@ async fn an_export_after_an_import_holds_the_new_feature_and_still_loads() {
     let server = TestServer::with_data(&project_data()).await;
     let file = include_str!("fixtures/imports/new-port.geojson");
     import_file(
-        &server.store,
+        &*server.store,
         "hubs",
         FileKind::GeoJson,
         file.as_bytes(),
@@ -71,7 +71,7 @@ async fn an_export_after_an_import_holds_the_new_feature_and_still_loads() {
     .await
     .expect("imports");
     let out = tempfile::tempdir().expect("temp dir");
-    export::export(&server.store, out.path())
+    export::export(&*server.store, out.path())
         .await
         .expect("exports");
     let hubs = std::fs::read_to_string(out.path().join("layers/hubs.geojson")).expect("reads");
@@ -98,7 +98,7 @@ async fn server_with_awkward_names() -> TestServer {
             "status": "operating", "aliases": ["Line one\nline two"],
             "sources": [{"title": "A & B", "url": "https://example.org/?a=1&b=2"}]}}]}"#;
     import_file(
-        &server.store,
+        &*server.store,
         "cities",
         FileKind::GeoJson,
         file.as_bytes(),

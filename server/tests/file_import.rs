@@ -19,7 +19,7 @@ const OWN_ORIGIN: &str = "http://atlas.test";
 async fn signed_in_server() -> (TestServer, String) {
     let server = TestServer::seeded().await;
     accounts::add_user(
-        &server.store,
+        &*server.store,
         "ed",
         Role::Editor,
         "ed's password".into(),
@@ -97,17 +97,19 @@ fn collection(extra: &[Value]) -> String {
 
 /// What the store holds that an import could change: features, history rows, Baku's name.
 async fn state_of(server: &TestServer) -> (i64, i64, String) {
-    let db = server.db();
-    let features = sqlx::query_scalar("SELECT COUNT(*) FROM features")
-        .fetch_one(db)
+    let features = server
+        .db()
+        .scalar("SELECT COUNT(*) FROM features")
         .await
         .expect("counts");
-    let history = sqlx::query_scalar("SELECT COUNT(*) FROM feature_history")
-        .fetch_one(db)
+    let history = server
+        .db()
+        .scalar("SELECT COUNT(*) FROM feature_history")
         .await
         .expect("counts");
-    let name = sqlx::query_scalar("SELECT name FROM features WHERE id = 'baku'")
-        .fetch_one(db)
+    let name = server
+        .db()
+        .scalar("SELECT name FROM features WHERE id = 'baku'")
         .await
         .expect("baku");
     (features, history, name)
@@ -185,13 +187,14 @@ async fn applying_writes_every_change_with_a_history_row_seen_by_the_next_read()
         state_of(&server).await,
         (features + 1, history + 2, "Baku (Bakı)".into())
     );
-    let rows: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT feature_id, revision, changed_by FROM feature_history \
+    let rows: Vec<(String, i64, String)> = server
+        .db()
+        .all(
+            "SELECT feature_id, revision, changed_by FROM feature_history \
          WHERE changed_by = 'ed' ORDER BY feature_id",
-    )
-    .fetch_all(server.db())
-    .await
-    .expect("history");
+        )
+        .await
+        .expect("history");
     assert_eq!(
         rows,
         [

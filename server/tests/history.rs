@@ -69,11 +69,11 @@ async fn every_change_writes_one_history_row_with_who_when_before_and_after() {
     let put = send_feature(&server, Method::PUT, BAKU, &cookie, Some(&third), &same).await;
     assert_eq!(put.status, StatusCode::OK, "{}", put.text());
     assert_eq!(put.header("etag"), third);
-    let rows: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM feature_history WHERE feature_id = 'baku'")
-            .fetch_one(server.db())
-            .await
-            .expect("counts");
+    let rows: i64 = server
+        .db()
+        .scalar("SELECT COUNT(*) FROM feature_history WHERE feature_id = 'baku'")
+        .await
+        .expect("counts");
     assert_eq!(rows, 3);
 }
 
@@ -215,11 +215,7 @@ async fn an_imported_feature_deleted_by_an_editor_is_restorable_after_a_restart(
     .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     // Another process opening the same file sees the deletion and its history.
-    let other =
-        atlas_server::store::sqlite::SqliteStore::open(&server.dir.path().join("var/atlas.sqlite"))
-            .await
-            .expect("opens");
-    use atlas_server::store::Store;
+    let other = server.reopen().await;
     let rows = other.deleted("cities").await.expect("lists");
     assert_eq!(
         rows.iter()

@@ -5,15 +5,12 @@ mod common;
 
 use atlas_model::PassageRef;
 use atlas_server::data_dir;
-use atlas_server::store::{ImportError, Store, import_dir};
+use atlas_server::store::{ImportError, import_dir};
 use common::{TestServer, copy_fixture, fixture};
 use std::path::Path;
 
 async fn count(server: &TestServer, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(server.db())
-        .await
-        .expect("count query")
+    server.db().scalar(sql).await.expect("count query")
 }
 
 #[test]
@@ -78,7 +75,7 @@ fn check_accepts_the_real_curated_data() {
 #[tokio::test]
 async fn importing_a_broken_data_dir_leaves_the_old_content_intact() {
     let server = TestServer::seeded().await;
-    let error = import_dir(&server.store, &fixture("bad-links"), false)
+    let error = import_dir(&*server.store, &fixture("bad-links"), false)
         .await
         .expect_err("broken data is refused");
     assert!(matches!(error, ImportError::Data(_)));
@@ -139,7 +136,7 @@ async fn reimporting_bumps_the_revision_of_changed_features_only_and_records_his
     let text = std::fs::read_to_string(&layer).expect("read layer");
     std::fs::write(&layer, text.replacen("\"Aktau\"", "\"Aktau port city\"", 1)).expect("write");
 
-    let summary = import_dir(&server.store, dir.path(), false)
+    let summary = import_dir(&*server.store, dir.path(), false)
         .await
         .expect("re-import");
     assert_eq!(
@@ -147,22 +144,23 @@ async fn reimporting_bumps_the_revision_of_changed_features_only_and_records_his
         (0, 1, 0)
     );
 
-    let revisions: Vec<(String, i64)> =
-        sqlx::query_as("SELECT id, revision FROM features ORDER BY id")
-            .fetch_all(server.db())
-            .await
-            .expect("revisions");
+    let revisions: Vec<(String, i64)> = server
+        .db()
+        .all("SELECT id, revision FROM features ORDER BY id")
+        .await
+        .expect("revisions");
     for (id, revision) in &revisions {
         let expected = if id == "aktau" { 2 } else { 1 };
         assert_eq!(*revision, expected, "{id}");
     }
-    let history: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
-        "SELECT revision, before, after, changed_by FROM feature_history \
+    let history: Vec<(i64, Option<String>, Option<String>, String)> = server
+        .db()
+        .all(
+            "SELECT revision, before, after, changed_by FROM feature_history \
          WHERE feature_id = 'aktau' ORDER BY revision",
-    )
-    .fetch_all(server.db())
-    .await
-    .expect("history");
+        )
+        .await
+        .expect("history");
     assert_eq!(history.len(), 2);
     // Created: nothing before. Updated: the old name before, the new after.
     assert_eq!((history[0].0, history[0].1.as_deref()), (1, None));
@@ -189,23 +187,23 @@ async fn reimporting_bumps_the_revision_of_changed_features_only_and_records_his
 #[tokio::test]
 async fn reimporting_unchanged_data_changes_nothing() {
     let server = TestServer::seeded().await;
-    let before: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT id, revision, updated_at FROM features ORDER BY id")
-            .fetch_all(server.db())
-            .await
-            .expect("before");
-    let summary = import_dir(&server.store, &fixture("data"), false)
+    let before: Vec<(String, i64, String)> = server
+        .db()
+        .all("SELECT id, revision, updated_at FROM features ORDER BY id")
+        .await
+        .expect("before");
+    let summary = import_dir(&*server.store, &fixture("data"), false)
         .await
         .expect("re-import");
     assert_eq!(
         (summary.created, summary.updated, summary.deleted),
         (0, 0, 0)
     );
-    let after: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT id, revision, updated_at FROM features ORDER BY id")
-            .fetch_all(server.db())
-            .await
-            .expect("after");
+    let after: Vec<(String, i64, String)> = server
+        .db()
+        .all("SELECT id, revision, updated_at FROM features ORDER BY id")
+        .await
+        .expect("after");
     assert_eq!(before, after);
     assert_eq!(
         count(&server, "SELECT COUNT(*) FROM feature_history").await,
@@ -220,17 +218,18 @@ async fn a_feature_removed_from_the_data_gets_a_delete_history_row() {
     copy_fixture("data", dir.path());
     // Drop the rail layer altogether; its one feature is deleted.
     std::fs::remove_file(dir.path().join("layers/rail.geojson")).expect("remove");
-    let summary = import_dir(&server.store, dir.path(), false)
+    let summary = import_dir(&*server.store, dir.path(), false)
         .await
         .expect("re-import");
     assert_eq!(summary.deleted, 1);
-    let (revision, before, after): (i64, Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT revision, before, after FROM feature_history \
+    let (revision, before, after): (i64, Option<String>, Option<String>) = server
+        .db()
+        .one(
+            "SELECT revision, before, after FROM feature_history \
          WHERE feature_id = 'baku-tbilisi-kars-railway' ORDER BY revision DESC LIMIT 1",
-    )
-    .fetch_one(server.db())
-    .await
-    .expect("history row");
+        )
+        .await
+        .expect("history row");
     // Deleted: its last content before, nothing after.
     assert_eq!(revision, 2);
     assert!(before.is_some_and(|b| b.contains("Baku-Tbilisi-Kars")));

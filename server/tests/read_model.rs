@@ -33,7 +33,7 @@ async fn a_box_query_after_an_import_sees_the_new_data() {
     assert!(west_of_cities(&server).await > 11.0);
 
     move_baku(data.path());
-    import_dir(&server.store, data.path(), false)
+    import_dir(&*server.store, data.path(), false)
         .await
         .expect("re-import");
 
@@ -82,8 +82,7 @@ async fn a_box_query_sees_an_import_by_another_process_once_the_store_is_watched
     move_baku(data.path());
     let mut import = Command::new(env!("CARGO_BIN_EXE_atlas"));
     import
-        .args(["import", "--db"])
-        .arg(server.dir.path().join("var/atlas.sqlite"))
+        .args(["import", "--db", server.location()])
         .arg("--data")
         .arg(data.path());
     let output = tokio::task::spawn_blocking(move || import.output())

@@ -136,7 +136,7 @@ async fn a_cached_page_keeps_its_etag_answers_304_and_is_dropped_by_an_import() 
         "\"Baku\"",
         "\"Baky\"",
     );
-    import_dir(&server.store, data.path(), false)
+    import_dir(&*server.store, data.path(), false)
         .await
         .expect("re-import");
     let after = server.get(uri).await;

@@ -97,11 +97,11 @@ async fn an_import_counts_the_stories_it_creates_and_leaves_unchanged_ones_alone
         first.event.stories.iter().collect::<Vec<_>>(),
         ["sample-story"]
     );
-    let (revision, text): (i64, String) =
-        sqlx::query_as("SELECT revision, text FROM stories WHERE id = 'sample-story'")
-            .fetch_one(server.db())
-            .await
-            .expect("the stored story");
+    let (revision, text): (i64, String) = server
+        .db()
+        .one("SELECT revision, text FROM stories WHERE id = 'sample-story'")
+        .await
+        .expect("the stored story");
     assert_eq!(revision, 1);
     let file = std::fs::read_to_string(fixture("data/stories/sample-story.json")).expect("file");
     assert_eq!(text, file, "the store keeps the file's canonical text");

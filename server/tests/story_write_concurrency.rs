@@ -51,12 +51,13 @@ async fn of_several_editors_replacing_one_version_exactly_one_wins() {
         server.get(SAMPLE).await.json()["title"],
         winners[0].as_str()
     );
-    let history: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT revision, changed_by FROM story_history WHERE story_id = 'sample-story' \
+    let history: Vec<(i64, String)> = server
+        .db()
+        .all(
+            "SELECT revision, changed_by FROM story_history WHERE story_id = 'sample-story' \
          ORDER BY revision",
-    )
-    .fetch_all(server.db())
-    .await
-    .expect("reads");
+        )
+        .await
+        .expect("reads");
     assert_eq!(history, [(1, "import".to_string()), (2, "ed".to_string())]);
 }

@@ -14,12 +14,14 @@ const SAMPLE: &str = "/api/stories/sample-story";
 
 /// What the store holds of stories, to show that a refused write changed nothing.
 async fn snapshot(server: &TestServer) -> (Vec<(String, i64, String)>, i64) {
-    let stories = sqlx::query_as("SELECT id, revision, text FROM stories ORDER BY id")
-        .fetch_all(server.db())
+    let stories = server
+        .db()
+        .all("SELECT id, revision, text FROM stories ORDER BY id")
         .await
         .expect("reads");
-    let history = sqlx::query_scalar("SELECT COUNT(*) FROM story_history")
-        .fetch_one(server.db())
+    let history = server
+        .db()
+        .scalar("SELECT COUNT(*) FROM story_history")
         .await
         .expect("counts");
     (stories, history)
@@ -221,12 +223,13 @@ async fn a_story_is_created_replaced_and_deleted_and_every_next_read_sees_it() {
     assert_eq!(revisions[1]["before"]["title"], "New");
     assert_eq!(revisions[1]["after"]["title"], "Changed");
     assert!(revisions[2]["after"].is_null());
-    let rows: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM story_history WHERE story_id = 'new-story' AND changed_by = 'ed'",
-    )
-    .fetch_one(server.db())
-    .await
-    .expect("counts");
+    let rows: i64 = server
+        .db()
+        .scalar(
+            "SELECT COUNT(*) FROM story_history WHERE story_id = 'new-story' AND changed_by = 'ed'",
+        )
+        .await
+        .expect("counts");
     assert_eq!(rows, 3);
 
     // Created again, it continues its revisions.
@@ -240,8 +243,9 @@ async fn a_story_is_created_replaced_and_deleted_and_every_next_read_sees_it() {
     )
     .await;
     assert_eq!(back.status, StatusCode::CREATED, "{}", back.text());
-    let revision: i64 = sqlx::query_scalar("SELECT revision FROM stories WHERE id = 'new-story'")
-        .fetch_one(server.db())
+    let revision: i64 = server
+        .db()
+        .scalar("SELECT revision FROM stories WHERE id = 'new-story'")
         .await
         .expect("reads");
     assert_eq!(revision, 4);
@@ -340,7 +344,7 @@ async fn a_compressed_answers_tag_locks_too_and_export_and_import_see_the_change
     );
 
     let out = tempfile::tempdir().expect("temp dir");
-    atlas_server::data_dir::export::export(&server.store, out.path())
+    atlas_server::data_dir::export::export(&*server.store, out.path())
         .await
         .expect("exports");
     let text =

@@ -16,13 +16,20 @@ const BAKU: &str = "/collections/cities/items/baku";
 
 /// The name each history row of Baku gives it, by revision.
 async fn names_by_revision(server: &TestServer) -> Vec<(i64, Option<String>)> {
-    sqlx::query_as(
-        "SELECT revision, json_extract(after, '$.properties.name') FROM feature_history \
-         WHERE feature_id = 'baku' ORDER BY revision",
-    )
-    .fetch_all(server.db())
-    .await
-    .expect("reads the history")
+    let rows: Vec<(i64, Option<String>)> = server
+        .db()
+        .all("SELECT revision, after FROM feature_history WHERE feature_id = 'baku' ORDER BY revision")
+        .await
+        .expect("reads the history");
+    rows.into_iter()
+        .map(|(revision, after)| {
+            let name = after.and_then(|after| {
+                let after: serde_json::Value = serde_json::from_str(&after).expect("JSON");
+                after["properties"]["name"].as_str().map(str::to_string)
+            });
+            (revision, name)
+        })
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

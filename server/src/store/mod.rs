@@ -6,17 +6,21 @@
 //! their history. The revision
 //! and history rules live in [`changes`], apart from any engine, so that every
 //! engine and every kind of write (the import, an edit through the API) applies
-//! the same ones. SQLite, in [`sqlite`], is the first engine; a second is a
-//! second folder beside it.
+//! the same ones. SQLite, in [`sqlite`], is the first engine and the default;
+//! PostgreSQL with PostGIS, in [`postgres`], the second, for several servers
+//! on one database. [`open`] picks one from a `--db` value.
 
 pub mod accounts;
 pub mod changes;
 pub mod documents;
 pub mod events;
+pub mod open;
+pub mod postgres;
 pub mod records;
 pub mod sqlite;
 pub mod story_changes;
 pub mod story_edits;
+pub mod transfer;
 
 pub use accounts::{Credentials, NewSession, NewUser, SessionRecord, TokenHash, UserRecord};
 pub use changes::edits::{Edit, FeatureEdit, Refusal};

@@ -17,7 +17,7 @@ pub async fn editing_server() -> (TestServer, String) {
     let server = TestServer::seeded().await;
     for (name, role) in [("ada", Role::Admin), ("ed", Role::Editor)] {
         accounts::add_user(
-            &server.store,
+            &*server.store,
             name,
             role,
             format!("{name}'s password"),
@@ -137,12 +137,14 @@ pub async fn etag(server: &TestServer, uri: &str) -> String {
 
 /// What the store holds, to show that a refused write changed nothing.
 pub async fn snapshot(server: &TestServer) -> (Vec<(String, i64, String)>, i64) {
-    let features = sqlx::query_as("SELECT id, revision, document FROM features ORDER BY id")
-        .fetch_all(server.db())
+    let features = server
+        .db()
+        .all("SELECT id, revision, document FROM features ORDER BY id")
         .await
         .expect("reads");
-    let history = sqlx::query_scalar("SELECT COUNT(*) FROM feature_history")
-        .fetch_one(server.db())
+    let history = server
+        .db()
+        .scalar("SELECT COUNT(*) FROM feature_history")
         .await
         .expect("counts");
     (features, history)

@@ -3,21 +3,27 @@
 
 #![allow(dead_code)] // Each test crate uses a different part of this module.
 
+pub mod db;
 pub mod editing;
+mod grid;
+pub mod postgres;
 pub mod web;
 
-use atlas_server::store::import_dir;
+use atlas_server::store::postgres::PgStore;
 use atlas_server::store::sqlite::SqliteStore;
+use atlas_server::store::{Store, import_dir};
 use atlas_server::{AppState, app};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
-use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+#[allow(unused_imports)] // Each test crate uses a different part of this module.
+pub use grid::{Prng, write_grid};
 
 /// The copy-shaped mini data folder the tests import.
 pub fn fixture(name: &str) -> PathBuf {
@@ -32,8 +38,12 @@ pub struct TestServer {
     pub dir: TempDir,
     /// The state the router was built with.
     pub state: AppState,
-    /// The same store as `state.store`, as the SQLite store it is.
-    pub store: SqliteStore,
+    /// The same store as `state.store`.
+    pub store: Arc<dyn Store>,
+    /// Its database, for tests that look at the tables.
+    db: db::Db,
+    /// Its database as `--db` names it: a file's path or a URL.
+    location: String,
 }
 
 impl TestServer {
@@ -41,7 +51,7 @@ impl TestServer {
     /// (and the editor's `edit/index.html`).
     pub async fn seeded() -> TestServer {
         let server = TestServer::empty().await;
-        import_dir(&server.store, &fixture("data"), false)
+        import_dir(&*server.store, &fixture("data"), false)
             .await
             .expect("fixture data imports");
         std::fs::create_dir_all(&server.state.dist).expect("dist folder");
@@ -63,35 +73,92 @@ impl TestServer {
     /// A store seeded from the data folder at `data` (no `dist/`).
     pub async fn with_data(data: &Path) -> TestServer {
         let server = TestServer::empty().await;
-        import_dir(&server.store, data, false)
+        import_dir(&*server.store, data, false)
             .await
             .expect("the data folder imports");
         server
     }
 
-    /// A migrated but empty store and no `dist/`.
+    /// A migrated but empty store and no `dist/`: a SQLite file, or with
+    /// `ATLAS_TEST_STORE=postgres` a fresh PostgreSQL database ([`postgres`]).
     pub async fn empty() -> TestServer {
+        if postgres::suite_on_postgres() {
+            let url = postgres::fresh_database()
+                .await
+                .expect("ATLAS_TEST_STORE=postgres needs ATLAS_TEST_POSTGRES");
+            return TestServer::on_postgres(&url).await;
+        }
+        TestServer::on_sqlite().await
+    }
+
+    /// A migrated but empty store in a temporary SQLite file, and no `dist/`.
+    pub async fn on_sqlite() -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = SqliteStore::open(&dir.path().join("var/atlas.sqlite"))
             .await
             .expect("store opens");
+        let db = db::Db::Sqlite(store.pool().clone());
+        let location = dir.path().join("var/atlas.sqlite").display().to_string();
+        TestServer::over(dir, Arc::new(store), db, location)
+    }
+
+    /// A migrated but empty store in the PostgreSQL database at `url`, and no `dist/`.
+    pub async fn on_postgres(url: &str) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = PgStore::open(url).await.expect("store opens");
+        let db = db::Db::Postgres(store.pool().clone());
+        TestServer::over(dir, Arc::new(store), db, url.to_string())
+    }
+
+    /// A server over `store`, whose database is `db` at `location`.
+    pub fn over(dir: TempDir, store: Arc<dyn Store>, db: db::Db, location: String) -> TestServer {
         let state = AppState::new(
-            Arc::new(store.clone()),
+            store.clone(),
             dir.path().join("dist"),
             fixture("data"),
             atlas_model::api::ClientConfig::default(),
         );
-        TestServer { dir, state, store }
+        TestServer {
+            dir,
+            state,
+            store,
+            db,
+            location,
+        }
+    }
+
+    /// Its database as `--db` names it: a SQLite file's path or a PostgreSQL URL.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// A second open of the same database, as another process would open it.
+    pub async fn reopen(&self) -> Arc<dyn Store> {
+        let location: atlas_server::store::open::Location =
+            self.location.parse().expect("a database location");
+        location.open().await.expect("opens again")
+    }
+
+    /// Another server over a second open of the same database, sharing
+    /// nothing with this one but it, watching it as a second `atlas serve`
+    /// does (on the runtime this is called on).
+    pub async fn second_process(&self) -> TestServer {
+        let store = self.reopen().await;
+        store.watch_other_processes();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut other = TestServer::over(dir, store, self.db.clone(), self.location.clone());
+        other.state.dist = self.state.dist.clone();
+        other
     }
 
     /// The database, for tests that look at its tables.
-    pub fn db(&self) -> &sqlx::SqlitePool {
-        self.store.pool()
+    pub fn db(&self) -> &db::Db {
+        &self.db
     }
 
     /// Imports the data folder at `data` into this server's store.
     pub async fn import(&self, data: &Path) -> atlas_server::store::ImportSummary {
-        import_dir(&self.store, data, false)
+        import_dir(&*self.store, data, false)
             .await
             .expect("the data folder imports")
     }
@@ -238,67 +305,6 @@ pub fn edit_file(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).expect("read file");
     assert!(text.contains(from), "{} holds {from:?}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).expect("write file");
-}
-
-/// A tiny deterministic PRNG (xorshift64*), so every run checks the same boxes.
-pub struct Prng(pub u64);
-
-impl Prng {
-    /// The next number, uniform in [0, 1).
-    pub fn next(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// The next number, uniform in [lo, hi).
-    pub fn between(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + self.next() * (hi - lo)
-    }
-}
-
-/// Writes a data folder with one layer, `grid`, of points and short lines all
-/// over the globe (some across the antimeridian), and returns each feature's box.
-pub fn write_grid(dir: &Path, count: usize) -> Vec<(String, [f64; 4])> {
-    let mut random = Prng(0x5eed_2026);
-    let mut features = Vec::new();
-    let mut boxes = Vec::new();
-    for i in 0..count {
-        let id = format!("grid-{i:05}");
-        let lon = (random.between(-180.0, 180.0) * 1e6).round() / 1e6;
-        let lat = (random.between(-85.0, 85.0) * 1e6).round() / 1e6;
-        let (geometry, bbox) = if i % 5 == 0 {
-            // A short line; its box is what the R-tree indexes.
-            let lon2 = (lon + random.between(-3.0, 3.0)).clamp(-180.0, 180.0);
-            let lat2 = (lat + random.between(-3.0, 3.0)).clamp(-85.0, 85.0);
-            (
-                json!({"type": "LineString", "coordinates": [[lon, lat], [lon2, lat2]]}),
-                [lon.min(lon2), lat.min(lat2), lon.max(lon2), lat.max(lat2)],
-            )
-        } else {
-            (
-                json!({"type": "Point", "coordinates": [lon, lat]}),
-                [lon, lat, lon, lat],
-            )
-        };
-        let kind = if i % 5 == 0 { "rail" } else { "city" };
-        features.push(json!({
-            "type": "Feature",
-            "id": id,
-            "geometry": geometry,
-            "properties": {
-                "id": id, "name": format!("Grid {i}"), "kind": kind, "status": "operating",
-                "sources": [{"title": "A test grid", "url": "https://example.org/grid"}],
-            },
-        }));
-        boxes.push((id, bbox));
-    }
-    std::fs::create_dir_all(dir.join("layers")).expect("layers dir");
-    std::fs::create_dir_all(dir.join("reports")).expect("reports dir");
-    let layer = json!({"type": "FeatureCollection", "title": "Grid", "features": features});
-    std::fs::write(dir.join("layers/grid.geojson"), layer.to_string()).expect("write layer");
-    boxes
 }
 
 /// A seeded server on a loopback port, served by `workers` worker runtimes
