@@ -9,7 +9,7 @@
 //! empty) is marked missing, so an existing feature keeps its own.
 
 use super::FileError;
-use super::csv_reader;
+use atlas_model::csv_reader;
 use crate::read_model::csv::COLUMNS;
 use serde_json::{Map, Value, json};
 
