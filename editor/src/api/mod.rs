@@ -3,6 +3,10 @@
 //! server's problem documents kept whole so that forms can show each field's
 //! reason beside it.
 
+pub mod history;
+pub mod import;
+pub mod stories;
+
 use atlas_model::api::Problem;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,6 +24,15 @@ pub enum EditApiError {
     /// The answer was not what the editor expects.
     #[error("the server's answer could not be read: {0}")]
     Decode(String),
+    /// A write named a version that is no longer the current one (412): the
+    /// answer carries the current version and its `ETag`, to merge with.
+    #[error("someone else saved a newer version in the meantime")]
+    Stale {
+        /// The current version's `ETag`.
+        etag: String,
+        /// The current version, as the server serves it.
+        current: Vec<u8>,
+    },
 }
 
 impl EditApiError {
@@ -27,6 +40,7 @@ impl EditApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             EditApiError::Refused(problem) => Some(problem.status),
+            EditApiError::Stale { .. } => Some(412),
             _ => None,
         }
     }
@@ -109,6 +123,14 @@ pub async fn send(call: Call<'_>) -> Result<Answer, EditApiError> {
     .await
     .map_err(|e| EditApiError::Decode(js_error(e)))?;
     let body = js_sys::Uint8Array::new(&buffer).to_vec();
+    if status == 412
+        && let Some(etag) = etag
+    {
+        return Err(EditApiError::Stale {
+            etag,
+            current: body,
+        });
+    }
     if status >= 400 {
         let problem = serde_json::from_slice::<Problem>(&body).unwrap_or_else(|_| Problem {
             problem_type: "about:blank".into(),
