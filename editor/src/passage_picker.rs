@@ -240,11 +240,11 @@ mod tests {
             ("s-3", "The Port of Baku is busy."),
         ])];
         let all = candidates(&reports, &alat());
-        let first: Vec<&str> = shown(&all, None, &[]).iter().map(|c| c.passage.as_str()).collect();
+        let ids = |list: Vec<Candidate>| list.into_iter().map(|c| c.passage).collect::<Vec<_>>();
+        let first = ids(shown(&all, None, &[]));
         assert_eq!(first, ["s-2", "s-3"]);
         let hits = [("r".to_string(), "s-1".to_string()), ("r".to_string(), "s-3".to_string())];
-        let searched: Vec<&str> =
-            shown(&all, Some(&hits), &[]).iter().map(|c| c.passage.as_str()).collect();
+        let searched = ids(shown(&all, Some(&hits), &[]));
         assert_eq!(searched, ["s-3", "s-1"]);
     }
 

@@ -114,7 +114,7 @@ mod tests {
         let quote = quote_for(text, Some(at..at + 4));
         assert_eq!(quote.exact, "Baku grows fast.");
         assert_eq!(quote.prefix.chars().count(), CONTEXT_CHARS);
-        assert_eq!(quote.prefix, "ntence here, with words. ");
+        assert_eq!(quote.prefix, "tence here, with words. ");
         assert_eq!(quote.suffix, " And a long closing sent");
     }
 
