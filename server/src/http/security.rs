@@ -27,12 +27,21 @@ pub struct SecurityHeaders {
 }
 
 impl SecurityHeaders {
-    /// The headers for the app built into `dist`: its inline scripts are
-    /// allowed by hash. Without `dist/index.html` no inline script is allowed.
+    /// The headers for the apps built into `dist` (the reader's
+    /// `index.html` and the editor's `edit/index.html`): their inline scripts
+    /// are allowed by hash. Without either page no inline script is allowed.
     pub fn for_dist(dist: &Path, tile_origin: Option<&str>) -> SecurityHeaders {
-        // Read once at startup: `make run` builds the app before the server starts.
-        let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-        let policy = content_security_policy(&inline_script_hashes(&html), tile_origin);
+        // Read once at startup: `make run` builds the apps before the server starts.
+        let mut hashes = Vec::new();
+        for page in ["index.html", "edit/index.html"] {
+            let html = std::fs::read_to_string(dist.join(page)).unwrap_or_default();
+            for hash in inline_script_hashes(&html) {
+                if !hashes.contains(&hash) {
+                    hashes.push(hash);
+                }
+            }
+        }
+        let policy = content_security_policy(&hashes, tile_origin);
         // A policy of base64, quotes and ASCII words is always a valid header value.
         let csp = HeaderValue::from_str(&policy)
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
@@ -217,6 +226,21 @@ pub async fn refuse_long_uris(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_editor_page_inline_script_is_allowed_beside_the_reader_page() {
+        let dist = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dist.path().join("edit")).expect("edit dir");
+        std::fs::write(dist.path().join("index.html"), "<script>reader()</script>").expect("page");
+        std::fs::write(dist.path().join("edit/index.html"), "<script>editor()</script>")
+            .expect("page");
+        let headers = SecurityHeaders::for_dist(dist.path(), None);
+        let policy = headers.csp.to_str().expect("text");
+        for script in ["reader()", "editor()"] {
+            let hash = &inline_script_hashes(&format!("<script>{script}</script>"))[0];
+            assert!(policy.contains(hash.as_str()), "{policy}");
+        }
+    }
 
     #[test]
     fn inline_scripts_are_found_and_scripts_with_src_are_skipped() {
