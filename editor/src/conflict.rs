@@ -134,18 +134,19 @@ pub fn ConflictView(
             saving.set(false);
             match saved {
                 Ok(done) => on_saved.run(done),
-                Err(EditApiError::Stale { etag, current: body }) => {
-                    match serde_json::from_slice::<Value>(&body) {
-                        Ok(newer) => {
-                            current.set((newer, etag));
-                            status.set(Some(
+                Err(EditApiError::Stale {
+                    etag,
+                    current: body,
+                }) => match serde_json::from_slice::<Value>(&body) {
+                    Ok(newer) => {
+                        current.set((newer, etag));
+                        status.set(Some(
                                 "Saved again meanwhile: the newest version is shown; check your choices."
                                     .into(),
                             ));
-                        }
-                        Err(e) => status.set(Some(e.to_string())),
                     }
-                }
+                    Err(e) => status.set(Some(e.to_string())),
+                },
                 Err(e) => status.set(Some(e.to_string())),
             }
         });
@@ -163,7 +164,10 @@ pub fn ConflictView(
         let key = StoredValue::new(field.clone());
         let default = row.default_side();
         let picked = move |side: Side| {
-            choices.with(|c| key.with_value(|f| c.get(f).copied())).or(default) == Some(side)
+            choices
+                .with(|c| key.with_value(|f| c.get(f).copied()))
+                .or(default)
+                == Some(side)
         };
         let choose = move |side: Side| {
             choices.update(|c| {

@@ -138,7 +138,10 @@ pub fn ImportPanel(
             let apply_label = if done.rejected == 0 {
                 "Apply".to_string()
             } else {
-                format!("Apply the {good} good row{}", if good == 1 { "" } else { "s" })
+                format!(
+                    "Apply the {good} good row{}",
+                    if good == 1 { "" } else { "s" }
+                )
             };
             let warning = (done.rejected > 0).then(|| {
                 view! {

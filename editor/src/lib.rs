@@ -71,7 +71,8 @@ pub fn EditorApp() -> impl IntoView {
         }
     });
     let reload = Callback::new(move |_: ()| atlas.refetch());
-    let map = move || match atlas.get() {
+    let map = move || {
+        match atlas.get() {
         None => view! { <p class="status-message">"Loading the editor…"</p> }.into_any(),
         Some(Err(e)) => {
             view! { <p class="status-message error" role="alert">{format!("The map could not be loaded: {e}")}</p> }
@@ -85,6 +86,7 @@ pub fn EditorApp() -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     };
     view! {
         <div class="app editor">
@@ -132,7 +134,8 @@ fn EditorPanels(
                 on:click=move |_| tab.set(which)>{label}</button>
         }
     };
-    let body = move || match tab.get() {
+    let body = move || {
+        match tab.get() {
         Tab::History => view! {
             <stand_in::QuickEdit feature=selected on_ghost=on_ghost on_saved=on_restored />
             <h3>"History"</h3>
@@ -146,6 +149,7 @@ fn EditorPanels(
         }
         .into_any(),
         Tab::Stories => view! { <story_save::StorySave atlas=atlas /> }.into_any(),
+    }
     };
     view! {
         <aside class="editor-panels" aria-label="Editing tools">

@@ -80,10 +80,17 @@ pub fn shown(
     hits: Option<&[(String, String)]>,
     linked: &[PassageRef],
 ) -> Vec<Candidate> {
-    let is_linked =
-        |c: &Candidate| linked.iter().any(|l| l.report == c.report && l.passage == c.passage);
+    let is_linked = |c: &Candidate| {
+        linked
+            .iter()
+            .any(|l| l.report == c.report && l.passage == c.passage)
+    };
     let mut out: Vec<Candidate> = match hits {
-        None => all.iter().filter(|c| c.mention.is_some()).cloned().collect(),
+        None => all
+            .iter()
+            .filter(|c| c.mention.is_some())
+            .cloned()
+            .collect(),
         Some(hits) => hits
             .iter()
             .filter_map(|(r, p)| all.iter().find(|c| &c.report == r && &c.passage == p))
@@ -132,7 +139,11 @@ pub fn PassagePicker(
         leptos::task::spawn_local(async move {
             match atlas_app::api::search(&q).await {
                 Ok(found) => hits.set(Some(
-                    found.passages.into_iter().map(|p| (p.report, p.passage)).collect(),
+                    found
+                        .passages
+                        .into_iter()
+                        .map(|p| (p.report, p.passage))
+                        .collect(),
                 )),
                 Err(_) => hits.set(Some(Vec::new())),
             }
@@ -140,7 +151,8 @@ pub fn PassagePicker(
     };
     let list = move || {
         let Some(feature) = feature.get() else {
-            return view! { <p class="hint">"Select a feature to link passages to it."</p> }.into_any();
+            return view! { <p class="hint">"Select a feature to link passages to it."</p> }
+                .into_any();
         };
         match reports.get() {
             None => view! { <p class="hint">"Loading the reports…"</p> }.into_any(),
@@ -243,14 +255,20 @@ mod tests {
         let ids = |list: Vec<Candidate>| list.into_iter().map(|c| c.passage).collect::<Vec<_>>();
         let first = ids(shown(&all, None, &[]));
         assert_eq!(first, ["s-2", "s-3"]);
-        let hits = [("r".to_string(), "s-1".to_string()), ("r".to_string(), "s-3".to_string())];
+        let hits = [
+            ("r".to_string(), "s-1".to_string()),
+            ("r".to_string(), "s-3".to_string()),
+        ];
         let searched = ids(shown(&all, Some(&hits), &[]));
         assert_eq!(searched, ["s-3", "s-1"]);
     }
 
     #[test]
     fn a_picked_link_quotes_the_sentence_naming_the_feature() {
-        let reports = [report(&[("s-2", "Trade grows. Ships call at the Alat port. It grows.")])];
+        let reports = [report(&[(
+            "s-2",
+            "Trade grows. Ships call at the Alat port. It grows.",
+        )])];
         let link = candidates(&reports, &alat())[0].link();
         let quote = link.quote.expect("quoted");
         assert_eq!(quote.exact, "Ships call at the Alat port.");
@@ -262,7 +280,11 @@ mod tests {
     fn passages_already_linked_are_not_offered_again() {
         let reports = [report(&[("s-3", "The Port of Baku is busy.")])];
         let all = candidates(&reports, &alat());
-        let linked = [PassageRef { report: "r".into(), passage: "s-3".into(), quote: None }];
+        let linked = [PassageRef {
+            report: "r".into(),
+            passage: "s-3".into(),
+            quote: None,
+        }];
         assert!(shown(&all, None, &linked).is_empty());
     }
 }

@@ -16,10 +16,14 @@ use serde_json::{Value, json};
 #[component]
 pub fn SignedIn() -> impl IntoView {
     let me = LocalResource::new(|| async {
-        send(Call { method: "GET", path: "/api/me", ..Call::default() })
-            .await
-            .and_then(|a| a.json::<atlas_model::account::Me>())
-            .ok()
+        send(Call {
+            method: "GET",
+            path: "/api/me",
+            ..Call::default()
+        })
+        .await
+        .and_then(|a| a.json::<atlas_model::account::Me>())
+        .ok()
     });
     let (name, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
@@ -37,7 +41,8 @@ pub fn SignedIn() -> impl IntoView {
             }
         });
     };
-    move || match me.get().flatten() {
+    move || {
+        match me.get().flatten() {
         Some(me) => view! { <p class="signed-in">{format!("Signed in as {}", me.name)}</p> }.into_any(),
         None => view! {
             <form class="sign-in" on:submit=sign_in>
@@ -49,12 +54,18 @@ pub fn SignedIn() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 /// The feature as served, with its `ETag`.
 async fn load(key: FeatureKey) -> Result<(Value, String), EditApiError> {
     let path = format!("/collections/{}/items/{}", key.collection, key.id);
-    let answer = send(Call { method: "GET", path: &path, ..Call::default() }).await?;
+    let answer = send(Call {
+        method: "GET",
+        path: &path,
+        ..Call::default()
+    })
+    .await?;
     Ok((answer.json()?, answer.etag.clone().unwrap_or_default()))
 }
 
@@ -86,7 +97,15 @@ pub fn QuickEdit(
     let conflict = RwSignal::new(None::<Conflict>);
     let status = RwSignal::new(String::new());
     let field = move |pointer: &'static str| {
-        move || draft.with(|d| d.as_ref().and_then(|(v, _)| v.pointer(pointer)).and_then(Value::as_str).unwrap_or("").to_string())
+        move || {
+            draft.with(|d| {
+                d.as_ref()
+                    .and_then(|(v, _)| v.pointer(pointer))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            })
+        }
     };
     let set = move |pointer: &'static str, value: Value| {
         draft.update(|d| {
@@ -98,7 +117,11 @@ pub fn QuickEdit(
         })
     };
     let properties = Signal::derive(move || {
-        draft.with(|d| d.as_ref().and_then(|(v, _)| serde_json::from_value::<FeatureProperties>(v["properties"].clone()).ok()))
+        draft.with(|d| {
+            d.as_ref().and_then(|(v, _)| {
+                serde_json::from_value::<FeatureProperties>(v["properties"].clone()).ok()
+            })
+        })
     });
     let on_pick = Callback::new(move |link: PassageRef| {
         draft.update(|d| {
@@ -111,9 +134,11 @@ pub fn QuickEdit(
         })
     });
     let save = move |_| {
-        let (Some(key), Some((mine, _)), Some(Some((base, etag)))) =
-            (feature.get_untracked(), draft.get_untracked(), loaded.get_untracked())
-        else {
+        let (Some(key), Some((mine, _)), Some(Some((base, etag)))) = (
+            feature.get_untracked(),
+            draft.get_untracked(),
+            loaded.get_untracked(),
+        ) else {
             return;
         };
         leptos::task::spawn_local(async move {
@@ -123,10 +148,12 @@ pub fn QuickEdit(
                     on_saved.run(key);
                     loaded.refetch();
                 }
-                Err(EditApiError::Stale { etag, current }) => match serde_json::from_slice(&current) {
-                    Ok(theirs) => conflict.set(Some((base, mine, theirs, etag))),
-                    Err(e) => status.set(e.to_string()),
-                },
+                Err(EditApiError::Stale { etag, current }) => {
+                    match serde_json::from_slice(&current) {
+                        Ok(theirs) => conflict.set(Some((base, mine, theirs, etag))),
+                        Err(e) => status.set(e.to_string()),
+                    }
+                }
                 Err(e) => status.set(format!("Not saved: {e}")),
             }
         });
@@ -185,7 +212,11 @@ fn pointer_mut<'a>(value: &'a mut Value, pointer: &str) -> Option<&'a mut Value>
     for key in pointer.trim_start_matches('/').split('/') {
         let object = at.as_object_mut()?;
         at = object.entry(key.to_string()).or_insert_with(|| {
-            if key == "facts" { json!({}) } else { Value::Null }
+            if key == "facts" {
+                json!({})
+            } else {
+                Value::Null
+            }
         });
     }
     Some(at)

@@ -28,7 +28,11 @@ pub fn problems(story: &Story, atlas: Option<&Atlas>, reports: Option<&[Report]>
                 .map(|f| (f.id(), f.collection.as_str())),
             reports,
         );
-        out.extend(check_references(story, &context).iter().map(ToString::to_string));
+        out.extend(
+            check_references(story, &context)
+                .iter()
+                .map(ToString::to_string),
+        );
     }
     out
 }
@@ -79,9 +83,8 @@ pub fn StorySave(
     let found = Memo::new(move |_| {
         let reports = reports.get().and_then(Result::ok);
         draft.with(|d| {
-            d.as_ref().map(|story| {
-                atlas.with(|a| problems(story, a.as_deref(), reports.as_deref()))
-            })
+            d.as_ref()
+                .map(|story| atlas.with(|a| problems(story, a.as_deref(), reports.as_deref())))
         })
     });
     let finish = move |result: Result<crate::api::Answer, EditApiError>| match result {
@@ -162,11 +165,13 @@ pub fn StorySave(
             }
             .into_any()
         }),
-        SaveState::Failed(e) => {
-            Some(view! { <p class="form-status error" role="alert">{format!("Not saved: {e}")}</p> }.into_any())
-        }
+        SaveState::Failed(e) => Some(
+            view! { <p class="form-status error" role="alert">{format!("Not saved: {e}")}</p> }
+                .into_any(),
+        ),
     };
-    let summary = move || match draft.get() {
+    let summary = move || {
+        match draft.get() {
         None => view! {
             <p class="hint">"No story draft in this browser. Make one in the reader: “Make a story”, \
                 then add views as steps."</p>
@@ -204,6 +209,7 @@ pub fn StorySave(
             }
             .into_any()
         }
+    }
     };
     view! {
         <section class="story-save" aria-label="Stories">
@@ -223,7 +229,8 @@ fn ServerStories(reload: RwSignal<u32>) -> impl IntoView {
         reload.track();
         stories()
     });
-    move || match list.get() {
+    move || {
+        match list.get() {
         None => view! { <p class="hint">"Loading…"</p> }.into_any(),
         Some(Err(e)) => view! { <p class="form-status error">{e.to_string()}</p> }.into_any(),
         Some(Ok(list)) => view! {
@@ -232,6 +239,7 @@ fn ServerStories(reload: RwSignal<u32>) -> impl IntoView {
             </ul>
         }
         .into_any(),
+    }
     }
 }
 
@@ -242,15 +250,10 @@ fn StoryItem(id: String, title: String, steps: usize) -> impl IntoView {
     let story_id = id.clone();
     let revisions = LocalResource::new(move || {
         let (open, id) = (open.get(), story_id.clone());
-        async move {
-            if open {
-                Some(history(&id).await)
-            } else {
-                None
-            }
-        }
+        async move { if open { Some(history(&id).await) } else { None } }
     });
-    let items = move || match revisions.get() {
+    let items = move || {
+        match revisions.get() {
         None | Some(None) => None,
         Some(Some(Err(e))) => Some(view! { <p class="hint">{e.to_string()}</p> }.into_any()),
         Some(Some(Ok(h))) => Some(
@@ -264,6 +267,7 @@ fn StoryItem(id: String, title: String, steps: usize) -> impl IntoView {
             }
             .into_any(),
         ),
+    }
     };
     view! {
         <li class="server-story" data-story-id=id.clone()>

@@ -71,7 +71,13 @@ pub fn records(text: &str) -> Result<Vec<Record>, CsvError> {
             '\r' if chars.peek().map(|(_, c)| *c) == Some('\n') => {}
             '\n' | '\r' => {
                 let span = from..at + c.len_utf8();
-                end_record(&mut records, &mut fields, &mut field, (start, span), was_quoted);
+                end_record(
+                    &mut records,
+                    &mut fields,
+                    &mut field,
+                    (start, span),
+                    was_quoted,
+                );
                 was_quoted = false;
                 line += 1;
                 start = line;
@@ -93,7 +99,13 @@ pub fn records(text: &str) -> Result<Vec<Record>, CsvError> {
         });
     }
     let span = from..text.len();
-    end_record(&mut records, &mut fields, &mut field, (start, span), was_quoted);
+    end_record(
+        &mut records,
+        &mut fields,
+        &mut field,
+        (start, span),
+        was_quoted,
+    );
     Ok(records)
 }
 

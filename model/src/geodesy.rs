@@ -30,7 +30,9 @@ pub fn mean_position(value: &GeometryValue) -> Option<Position> {
     let all = positions(value);
     let n = all.len() as f64;
     (!all.is_empty()).then(|| {
-        let (x, y) = all.iter().fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
+        let (x, y) = all
+            .iter()
+            .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
         Position::from([x / n, y / n])
     })
 }

@@ -103,7 +103,10 @@ mod tests {
     fn sentences_end_at_a_stop_before_a_capital_or_a_quote() {
         let text = "One is 1.5 km. Two! “Three” ends? four stays.";
         let parts: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(parts, ["One is 1.5 km.", "Two!", "“Three” ends? four stays."]);
+        assert_eq!(
+            parts,
+            ["One is 1.5 km.", "Two!", "“Three” ends? four stays."]
+        );
     }
 
     #[test]

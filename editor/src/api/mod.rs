@@ -88,8 +88,8 @@ fn js_error(e: JsValue) -> String {
 /// Sends `call` with the session cookie and answers its status, ETag and body;
 /// a status of 400 or more is a [`EditApiError::Refused`].
 pub async fn send(call: Call<'_>) -> Result<Answer, EditApiError> {
-    let window =
-        web_sys::window().ok_or_else(|| EditApiError::Network("there is no browser window".into()))?;
+    let window = web_sys::window()
+        .ok_or_else(|| EditApiError::Network("there is no browser window".into()))?;
     let init = RequestInit::new();
     init.set_method(call.method);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);

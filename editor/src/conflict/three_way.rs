@@ -134,7 +134,11 @@ fn rank(field: &str) -> (usize, &str) {
 /// Every field any of the three versions has, in the form's order.
 pub fn rows(base: &Value, mine: &Value, theirs: &Value) -> Vec<FieldRow> {
     let (base, mine, theirs) = (fields(base), fields(mine), fields(theirs));
-    let mut names: Vec<&String> = base.keys().chain(mine.keys()).chain(theirs.keys()).collect();
+    let mut names: Vec<&String> = base
+        .keys()
+        .chain(mine.keys())
+        .chain(theirs.keys())
+        .collect();
     names.sort_by(|a, b| rank(a).cmp(&rank(b)));
     names.dedup();
     names
@@ -286,7 +290,10 @@ mod tests {
             for row in &rows {
                 assert_eq!(got.get(&row.field), row.value(pick), "{}", row.field);
             }
-            assert_eq!(got.len(), rows.iter().filter(|r| r.value(pick).is_some()).count());
+            assert_eq!(
+                got.len(),
+                rows.iter().filter(|r| r.value(pick).is_some()).count()
+            );
             assert_eq!(merged["id"], "alat-port", "the id stays");
         }
     }
@@ -294,10 +301,20 @@ mod tests {
     #[test]
     fn fields_come_in_the_form_order_with_the_geometry_last() {
         let base = feature("Alat", "planned", Some("ADY"), 49.0);
-        let names: Vec<String> = rows(&base, &base, &base).into_iter().map(|r| r.field).collect();
+        let names: Vec<String> = rows(&base, &base, &base)
+            .into_iter()
+            .map(|r| r.field)
+            .collect();
         assert_eq!(
             names,
-            ["name", "kind", "status", "facts.opened", "facts.operator", "geometry"]
+            [
+                "name",
+                "kind",
+                "status",
+                "facts.opened",
+                "facts.operator",
+                "geometry"
+            ]
         );
     }
 }

@@ -52,7 +52,8 @@ pub fn DeletedList(
             }
         });
     };
-    let items = move || match list.get() {
+    let items = move || {
+        match list.get() {
         None | Some(None) => view! { <p class="hint">"Loading…"</p> }.into_any(),
         Some(Some(Err(e))) => view! {
             <p class="form-status error" role="alert">{format!("The deleted features could not be loaded: {e}")}</p>
@@ -97,6 +98,7 @@ pub fn DeletedList(
                 .collect_view();
             view! { <ul class="deleted-list">{rows}</ul> }.into_any()
         }
+    }
     };
     view! {
         <section class="deleted-panel" aria-label="Deleted features">

@@ -114,9 +114,17 @@ pub fn geometry_changes(old: Option<&GeometryValue>, new: Option<&GeometryValue>
     let (before, after) = (positions(old).len(), positions(new).len());
     let plural = |n: usize| if n == 1 { "vertex" } else { "vertices" };
     if after > before {
-        out.push(format!("{} {} added", after - before, plural(after - before)));
+        out.push(format!(
+            "{} {} added",
+            after - before,
+            plural(after - before)
+        ));
     } else if before > after {
-        out.push(format!("{} {} removed", before - after, plural(before - after)));
+        out.push(format!(
+            "{} {} removed",
+            before - after,
+            plural(before - after)
+        ));
     }
     if let (Some(a), Some(b)) = (mean_position(old), mean_position(new)) {
         let km = distance_km(&a, &b);
@@ -188,11 +196,19 @@ mod tests {
     fn a_vertex_added_to_a_line_is_named_with_the_new_length() {
         let d = diff(
             Some(&port("planned", json!([[49.0, 40.0], [50.0, 40.0]]), &[])),
-            Some(&port("planned", json!([[49.0, 40.0], [50.0, 40.0], [50.0, 41.0]]), &[])),
+            Some(&port(
+                "planned",
+                json!([[49.0, 40.0], [50.0, 40.0], [50.0, 41.0]]),
+                &[],
+            )),
         );
         assert_eq!(d.geometry[0], "1 vertex added");
         assert!(d.geometry.iter().any(|g| g.starts_with("moved ")));
-        assert!(d.geometry.iter().any(|g| g.starts_with("length 85.")), "{:?}", d.geometry);
+        assert!(
+            d.geometry.iter().any(|g| g.starts_with("length 85.")),
+            "{:?}",
+            d.geometry
+        );
     }
 
     #[test]

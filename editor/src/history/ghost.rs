@@ -26,7 +26,11 @@ pub fn GhostOverlay(
         let view = state.view.get();
         let frame = Frame::of(&view);
         let d = shape.path(&frame);
-        let class = if shape.is_area() { "ghost-shape area" } else { "ghost-shape" };
+        let class = if shape.is_area() {
+            "ghost-shape area"
+        } else {
+            "ghost-shape"
+        };
         let points = shape
             .points
             .iter()

@@ -87,7 +87,8 @@ pub fn HistoryPanel(
             }
         });
     };
-    let list = move || match history.get() {
+    let list = move || {
+        match history.get() {
         None => view! { <p class="hint">"Loading the history…"</p> }.into_any(),
         Some(None) => {
             view! { <p class="hint">"Select a feature on the map to see its history."</p> }
@@ -111,6 +112,7 @@ pub fn HistoryPanel(
                 .collect_view();
             view! { <ol class="revision-list">{items}</ol> }.into_any()
         }
+    }
     };
     view! {
         <section class="history-panel" aria-label="History">

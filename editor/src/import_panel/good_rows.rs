@@ -47,7 +47,11 @@ pub enum DropError {
 /// The file `text` without the rows `rejected` (numbered as the server's
 /// report numbers them: the n-th feature from 1, or the line a CSV record
 /// starts on). A CSV keeps its header and every other record byte for byte.
-pub fn without_rows(format: FileFormat, text: &str, rejected: &[usize]) -> Result<String, DropError> {
+pub fn without_rows(
+    format: FileFormat,
+    text: &str,
+    rejected: &[usize],
+) -> Result<String, DropError> {
     match format {
         FileFormat::Csv => without_records(text, rejected),
         FileFormat::GeoJson => without_features(text, rejected),
@@ -55,12 +59,14 @@ pub fn without_rows(format: FileFormat, text: &str, rejected: &[usize]) -> Resul
 }
 
 fn without_records(text: &str, rejected: &[usize]) -> Result<String, DropError> {
-    let records =
-        csv_reader::records(text).map_err(|e| DropError::Unreadable(e.to_string()))?;
+    let records = csv_reader::records(text).map_err(|e| DropError::Unreadable(e.to_string()))?;
     let Some((header, rows)) = records.split_first() else {
         return Err(DropError::Nothing);
     };
-    let kept: Vec<_> = rows.iter().filter(|r| !rejected.contains(&r.line)).collect();
+    let kept: Vec<_> = rows
+        .iter()
+        .filter(|r| !rejected.contains(&r.line))
+        .collect();
     if kept.is_empty() {
         return Err(DropError::Nothing);
     }
@@ -119,7 +125,10 @@ mod tests {
     #[test]
     fn the_last_record_dropped_leaves_the_others_whole() {
         let text = "id,lon\na,1\nb,2";
-        assert_eq!(without_rows(FileFormat::Csv, text, &[3]).as_deref(), Ok("id,lon\na,1\n"));
+        assert_eq!(
+            without_rows(FileFormat::Csv, text, &[3]).as_deref(),
+            Ok("id,lon\na,1\n")
+        );
     }
 
     #[test]
@@ -145,6 +154,9 @@ mod tests {
     #[test]
     fn formats_follow_the_file_name() {
         assert_eq!(FileFormat::of_name("sites.CSV"), FileFormat::Csv);
-        assert_eq!(FileFormat::of_name("sites.geojson").media_type(), "application/geo+json");
+        assert_eq!(
+            FileFormat::of_name("sites.geojson").media_type(),
+            "application/geo+json"
+        );
     }
 }

@@ -9,8 +9,8 @@
 //! empty) is marked missing, so an existing feature keeps its own.
 
 use super::FileError;
-use atlas_model::csv_reader;
 use crate::read_model::csv::COLUMNS;
+use atlas_model::csv_reader;
 use serde_json::{Map, Value, json};
 
 /// One row of a file, as a GeoJSON Feature, or why it is not one.

@@ -232,8 +232,11 @@ mod tests {
         let dist = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir(dist.path().join("edit")).expect("edit dir");
         std::fs::write(dist.path().join("index.html"), "<script>reader()</script>").expect("page");
-        std::fs::write(dist.path().join("edit/index.html"), "<script>editor()</script>")
-            .expect("page");
+        std::fs::write(
+            dist.path().join("edit/index.html"),
+            "<script>editor()</script>",
+        )
+        .expect("page");
         let headers = SecurityHeaders::for_dist(dist.path(), None);
         let policy = headers.csp.to_str().expect("text");
         for script in ["reader()", "editor()"] {
