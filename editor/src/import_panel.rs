@@ -189,10 +189,12 @@ pub fn ImportPanel(
     view! {
         <section class="import-panel" aria-label="Import">
             <label class="field">"Layer"
-                <select prop:value=move || layer.get()
-                    on:change=move |ev| { layer.set(event_target_value(&ev)); report.set(None); }>
-                    {move || layers.get().into_iter().map(|(id, title)| view! {
-                        <option value=id.clone()>{title}</option>
+                <select on:change=move |ev| { layer.set(event_target_value(&ev)); report.set(None); }>
+                    {move || layers.get().into_iter().map(|(id, title)| {
+                        let value = id.clone();
+                        view! {
+                            <option value=id prop:selected=move || layer.with(|l| *l == value)>{title}</option>
+                        }
                     }).collect_view()}
                 </select>
             </label>

@@ -183,9 +183,12 @@ pub fn QuickEdit(
                         on:input=move |ev| set("/properties/name", event_target_value(&ev).into()) />
                 </label>
                 <label class="field">"Status"
-                    <select name="status" prop:value=field("/properties/status")
+                    <select name="status"
                         on:change=move |ev| set("/properties/status", event_target_value(&ev).into())>
-                        {Status::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                        {Status::ALL.iter().map(|s| {
+                            let current = field("/properties/status");
+                            view! { <option value=s.as_str() prop:selected=move || current() == s.as_str()>{s.label()}</option> }
+                        }).collect_view()}
                     </select>
                 </label>
                 <label class="field">"Operator"
