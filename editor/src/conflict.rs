@@ -198,7 +198,7 @@ pub fn ConflictView(
             }
         };
         let is_geometry = row.field == GEOMETRY;
-        let mine_cell = cell.clone()(
+        let mine_cell = cell(
             Side::Mine,
             shown(&row, row.mine.as_ref()),
             is_geometry.then(|| row.mine.clone()),
