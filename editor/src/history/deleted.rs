@@ -54,7 +54,9 @@ pub fn DeletedList(
     };
     let items = move || {
         match list.get() {
-        None | Some(None) => view! { <p class="hint">"Loading…"</p> }.into_any(),
+        None => view! { <p class="hint">"Loading…"</p> }.into_any(),
+        Some(None) => view! { <p class="hint">"Select a feature to list what was deleted from its layer."</p> }
+            .into_any(),
         Some(Some(Err(e))) => view! {
             <p class="form-status error" role="alert">{format!("The deleted features could not be loaded: {e}")}</p>
         }
