@@ -38,9 +38,9 @@ test('the second save shows both versions field by field and saves exactly the c
   const before = await feature(atlas.base, 'hubs', ID);
   const { ana, ben, pb } = await meet(browser);
   const view = pb.locator('.conflict-view');
-  const row = (field) => view.locator(`tr[data-field="${field}"]`);
+  const row = (field) => view.locator(`tbody[data-field="${field}"]`);
   // Only the fields that differ are listed, each marked by who changed it.
-  await expect(view.locator('tr.conflict-row')).toHaveCount(3);
+  await expect(view.locator('tbody.conflict-row')).toHaveCount(3);
   await expect(row('name')).toHaveClass(/both-changed/);
   await expect(row('name')).toContainText('Port of Baku at Alat');
   await expect(row('name')).toContainText('Baku International Sea Trade Port');

@@ -53,7 +53,7 @@ test('an editor reads a change, ghosts the old geometry and restores the previou
   const latest = panel.locator('li.revision').first();
   await expect(latest).toHaveAttribute('data-revision', '2');
   await expect(latest.locator('.revision-head')).toContainText('changed by ana');
-  await expect(latest.locator('.field-change')).toHaveText('name: Port of Baku → Port of Baku (moved)');
+  await expect(latest.locator('.field-change')).toHaveText('name: Port of Baku (Baku International Sea Trade Port, Alat) → Port of Baku (moved)');
   await expect(latest.locator('.geometry-change')).toHaveText(/^moved 4\.\d km$/);
 
   // The geometry it replaced, ghosted over the map.

@@ -210,13 +210,20 @@ pub fn ConflictView(
         );
         let base_words = shown(&row, row.base.as_ref());
         view! {
-            <tr class="conflict-row" class:differs=differs
+            // One body per field: its name above, the three versions below,
+            // so each value has a third of the width.
+            <tbody class="conflict-row" class:differs=differs
                 class:both-changed=row.changed == Changed::Both data-field=field.clone()>
-                <th scope="row">{field.clone()}<span class="change-mark">{changed_words(row.changed)}</span></th>
-                <td class="conflict-value base">{base_words}</td>
-                {mine_cell}
-                {theirs_cell}
-            </tr>
+                <tr class="conflict-field">
+                    <th scope="rowgroup" colspan="3">{field.clone()}" "
+                        <span class="change-mark">{changed_words(row.changed)}</span></th>
+                </tr>
+                <tr>
+                    <td class="conflict-value base">{base_words}</td>
+                    {mine_cell}
+                    {theirs_cell}
+                </tr>
+            </tbody>
         }
     };
     view! {
@@ -229,10 +236,10 @@ pub fn ConflictView(
             <div class="table-scroll">
                 <table class="conflict-table">
                     <thead><tr>
-                        <th scope="col">"Field"</th><th scope="col">"You started from"</th>
+                        <th scope="col">"You started from"</th>
                         <th scope="col">"Yours"</th><th scope="col">"Saved meanwhile"</th>
                     </tr></thead>
-                    <tbody>{move || table.get().into_iter().filter(FieldRow::differs).map(row_view).collect_view()}</tbody>
+                    {move || table.get().into_iter().filter(FieldRow::differs).map(row_view).collect_view()}
                 </table>
             </div>
             <p class="hint">{move || {
