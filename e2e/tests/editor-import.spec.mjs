@@ -47,7 +47,7 @@ test('a CSV with one bad row: the row is rejected with its reason and the others
   expect((await feature(atlas.base, 'hubs', 'alyat-dry-port')).status).toBe(404);
 
   await panel.getByRole('button', { name: 'Apply the 3 good rows' }).click();
-  await expect(panel.locator('.form-status')).toHaveText('Applied to hubs: 3 created, 0 changed, 0 unchanged.');
+  await expect(panel.getByRole('status')).toHaveText('Applied to hubs: 3 created, 0 changed, 0 unchanged.');
   for (const id of ['alyat-dry-port', 'sangachal-yard', 'kuryk-yard']) {
     const added = await feature(atlas.base, 'hubs', id);
     expect(added.status, id).toBe(200);

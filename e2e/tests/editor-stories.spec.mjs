@@ -86,7 +86,9 @@ test('a draft from the reader is saved to the atlas and plays; a newer version i
 
 test('the stories panel, at two sizes, light and dark', async ({ browser }) => {
   await screenshots(browser, atlas.base, 'editor-stories', async (context) => {
+    // Stories are made on a desktop-sized reader; the editor is shot at each size.
     const reader = await context.newPage();
+    await reader.setViewportSize({ width: 1024, height: 768 });
     await makeDraft(reader);
     const page = await openEditor(context, atlas.base, 'ana');
     await openStories(page);
