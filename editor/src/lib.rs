@@ -65,6 +65,12 @@ pub fn EditorApp() -> impl IntoView {
                 id,
             })
         });
+        // A feature named in the address is shown selected on the map too.
+        if let Some(key) = &key
+            && state.selection.with_untracked(Vec::is_empty)
+        {
+            state.selection.set(vec![key.id.clone()]);
+        }
         if key.is_some() && key != selected.get_untracked() {
             ghost.set(None);
             selected.set(key);

@@ -138,12 +138,19 @@ fn revision_item(
         .fields
         .into_iter()
         .map(|c| {
+            // A value set for the first time reads as itself; a change as old → new.
+            let values = match (c.old, c.new) {
+                (None, Some(new)) => view! { <span class="new">{new}</span> }.into_any(),
+                (old, new) => view! {
+                    <span class="old">{old.unwrap_or_else(|| "(not set)".into())}</span>
+                    " → "
+                    <span class="new">{new.unwrap_or_else(|| "(removed)".into())}</span>
+                }
+                .into_any(),
+            };
             view! {
                 <li class="field-change">
-                    <span class="field-name">{c.field}</span>": "
-                    <span class="old">{c.old.unwrap_or_else(|| "(not set)".into())}</span>
-                    " → "
-                    <span class="new">{c.new.unwrap_or_else(|| "(removed)".into())}</span>
+                    <span class="field-name">{c.field}</span>": "{values}
                 </li>
             }
         })
