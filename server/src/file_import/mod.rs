@@ -195,9 +195,10 @@ fn check_row(
     collection: &str,
     context: &ImportContext,
 ) -> Result<AtlasFeature, (Option<String>, Vec<FieldReason>)> {
+    let named = row.id.clone();
     let mut value = row
         .feature
-        .map_err(|(field, why)| (None, vec![reason(&field, why)]))?;
+        .map_err(|(field, why)| (named, vec![reason(&field, why)]))?;
     let id = value
         .pointer("/properties/id")
         .and_then(Value::as_str)
