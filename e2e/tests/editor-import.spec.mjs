@@ -41,6 +41,7 @@ test('a CSV with one bad row: the row is rejected with its reason and the others
   const bad = panel.locator('tr.import-row.rejected');
   await expect(bad).toHaveCount(1);
   await expect(bad).toHaveAttribute('data-row', '4');
+  await expect(bad.locator('td').nth(1)).toHaveText('nowhere-depot');
   await expect(bad.locator('.reasons')).toHaveText('lon: is required');
   await expect(panel.locator('tr.import-row.create')).toHaveCount(3);
   // Nothing is written by the dry run.
