@@ -2,17 +2,20 @@
 //! feature's, the other side of a conflict), with the map engine's projection,
 //! in screen coordinates that follow the view and the gesture in progress.
 
+use atlas_map_engine::navigate::fit_bbox;
 use atlas_map_engine::shape::Shape;
 use atlas_map_engine::state::MapState;
 use atlas_map_engine::viewport::Frame;
+use atlas_model::geodesy::bbox;
 use geojson::Geometry;
 use leptos::prelude::*;
 
 /// The ghost's radius for a point, in pixels.
 const POINT_RADIUS: f64 = 9.0;
 
-/// Draws `ghost` over the map, dashed and translucent; a child of `MapView`
-/// (it reads the map's `MapState`). Nothing is drawn while it is `None`.
+/// Draws `ghost` over the map, dashed and translucent, and flies the map to
+/// it; a child of `MapView` (it reads the map's `MapState`). Nothing is
+/// drawn while it is `None`.
 #[component]
 pub fn GhostOverlay(
     /// The geometry to draw.
@@ -20,6 +23,12 @@ pub fn GhostOverlay(
     ghost: Signal<Option<Geometry>>,
 ) -> impl IntoView {
     let state = expect_context::<MapState>();
+    // A ghost shown is flown to: at the whole corridor's scale it would hide under its feature.
+    Effect::new(move |_| {
+        if let Some(bbox) = ghost.with(|g| g.as_ref().and_then(|g| bbox(&g.value))) {
+            fit_bbox(state, bbox);
+        }
+    });
     let drawing = move || {
         // One geometry: projecting it again as the view changes costs nothing to speak of.
         let shape = ghost.with(|g| g.as_ref().map(|g| Shape::from_geometry(&g.value)))?;
