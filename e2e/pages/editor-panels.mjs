@@ -6,7 +6,7 @@ import { root } from './atlas-page.mjs';
 
 export const PASSWORD = 'correct horse battery staple';
 
-/** Opens the editor in `context` signed in as `name`, with feature `id` selected. */
+/** Opens the editor in `context` signed in as `name`, with feature `id` selected on the map. */
 export async function openEditor(context, base, name, id) {
   const page = await context.newPage();
   await page.goto(`${base}/edit/${id ? `?feature=${id}` : ''}`);
@@ -21,10 +21,32 @@ export async function openEditor(context, base, name, id) {
   );
   expect(answer).toBeLessThan(300);
   await page.reload();
-  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+  await expect(page.locator('.account .who')).toContainText(name);
   await expect(page.locator('.map-svg [data-feature-id]').first()).toBeAttached();
-  if (id) await expect(page.locator('.quick-edit input[name=name]')).not.toHaveValue('');
+  if (id) await expect(page.locator('.selected-feature h2')).not.toBeEmpty();
   return page;
+}
+
+/** Shows the side panel's tab called `name` (Feature, History, Import, Stories). */
+export async function showTab(page, name) {
+  await page.locator('aside.editor-panel').getByRole('tab', { name, exact: true }).click();
+}
+
+/** Opens the selected feature in the form ("Edit") and waits for its fields. */
+export async function editSelected(page) {
+  await showTab(page, 'Feature');
+  await page.locator('.selected-feature').getByRole('button', { name: 'Edit' }).click();
+  await expect(formField(page, 'Name')).not.toHaveValue('');
+}
+
+/** The feature form's field labelled `label`. */
+export function formField(page, label) {
+  return page.locator('form.feature-form').getByLabel(label, { exact: true });
+}
+
+/** Saves the form and waits for "Saved …". */
+export async function saveForm(page) {
+  await page.locator('form.feature-form').getByRole('button', { name: 'Save', exact: true }).click();
 }
 
 /** The feature as the API serves it now, and its ETag. */

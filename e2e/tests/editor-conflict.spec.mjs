@@ -3,7 +3,7 @@
 // exactly the choices made.
 import { test, expect } from '@playwright/test';
 import { startAtlas } from '../support/atlas-server.mjs';
-import { PASSWORD, feature, openEditor, screenshots } from '../pages/editor-panels.mjs';
+import { PASSWORD, editSelected, feature, formField, openEditor, saveForm, screenshots } from '../pages/editor-panels.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 8091) + 2;
 const ID = 'port-of-baku';
@@ -22,13 +22,15 @@ async function meet(browser) {
   const ben = await browser.newContext();
   const pa = await openEditor(ana, atlas.base, 'ana', ID);
   const pb = await openEditor(ben, atlas.base, 'ben', ID);
-  await pa.locator('.quick-edit input[name=name]').fill('Port of Baku at Alat');
-  await pa.locator('.quick-edit input[name=operator]').fill('Baku Port Authority');
-  await pa.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(pa.locator('.quick-edit .form-status')).toHaveText('Saved.');
-  await pb.locator('.quick-edit input[name=name]').fill('Baku International Sea Trade Port');
-  await pb.locator('.quick-edit select[name=status]').selectOption('under_construction');
-  await pb.getByRole('button', { name: 'Save', exact: true }).click();
+  await editSelected(pa);
+  await editSelected(pb);
+  await formField(pa, 'Name').fill('Port of Baku at Alat');
+  await formField(pa, 'Operator').fill('Baku Port Authority');
+  await saveForm(pa);
+  await expect(pa.locator('.save-status.saved')).toContainText('Saved');
+  await formField(pb, 'Name').fill('Baku International Sea Trade Port');
+  await formField(pb, 'Status').selectOption('under_construction');
+  await saveForm(pb);
   await expect(pb.locator('.conflict-view')).toBeVisible();
   return { ana, ben, pb };
 }
@@ -56,7 +58,11 @@ test('the second save shows both versions field by field and saves exactly the c
   await expect(save).toBeEnabled();
   await save.click();
   await expect(pb.locator('.conflict-view')).toHaveCount(0);
-  await expect(pb.locator('.quick-edit .form-status')).toHaveText('Saved.');
+  // The form shows the merged feature as saved.
+  await expect(pb.locator('.save-status.saved')).toContainText('Saved Baku International Sea Trade Port');
+  await expect(formField(pb, 'Name')).toHaveValue('Baku International Sea Trade Port');
+  await expect(formField(pb, 'Operator')).toHaveValue('Baku Port Authority');
+  await expect(formField(pb, 'Status')).toHaveValue('under_construction');
 
   // The server holds both editors' work: ben's name and status, ana's operator.
   const after = await feature(atlas.base, 'hubs', ID);
@@ -87,13 +93,15 @@ test('the side-by-side view, at two sizes, light and dark', async ({ browser }) 
     const pa = await openEditor(ana, atlas.base, 'ana', ID);
     const pb = await openEditor(context, atlas.base, 'ben', ID);
     n += 1;
-    await pa.locator('.quick-edit input[name=name]').fill(`Port of Baku ${n}`);
-    await pa.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(pa.locator('.quick-edit .form-status')).toHaveText('Saved.');
+    await editSelected(pa);
+    await editSelected(pb);
+    await formField(pa, 'Name').fill(`Port of Baku ${n}`);
+    await saveForm(pa);
+    await expect(pa.locator('.save-status.saved')).toContainText('Saved');
     await ana.close();
-    await pb.locator('.quick-edit input[name=name]').fill(`Port of Baku, ben ${n}`);
-    await pb.locator('.quick-edit input[name=operator]').fill(`Operator ${n}`);
-    await pb.getByRole('button', { name: 'Save', exact: true }).click();
+    await formField(pb, 'Name').fill(`Port of Baku, ben ${n}`);
+    await formField(pb, 'Operator').fill(`Operator ${n}`);
+    await saveForm(pb);
     await expect(pb.locator('.conflict-view')).toBeVisible();
     return pb;
   });

@@ -2,7 +2,7 @@
 // the feature with a quote selector, which the server checks and keeps.
 import { test, expect } from '@playwright/test';
 import { startAtlas } from '../support/atlas-server.mjs';
-import { PASSWORD, feature, openEditor, screenshots } from '../pages/editor-panels.mjs';
+import { PASSWORD, editSelected, feature, openEditor, saveForm, screenshots } from '../pages/editor-panels.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 8091) + 3;
 const ID = 'port-of-baku';
@@ -16,7 +16,7 @@ test.afterAll(async () => {
 });
 
 async function search(page) {
-  await page.locator('.picker-box summary').click();
+  await page.locator('form.feature-form .picker-box summary').click();
   const picker = page.locator('.passage-picker');
   await picker.getByRole('searchbox', { name: 'Search the reports' }).fill('strategic infrastructure ports');
   await picker.getByRole('button', { name: 'Search' }).click();
@@ -27,14 +27,18 @@ async function search(page) {
 test('a searched passage is linked with its quote and saved', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await openEditor(context, atlas.base, 'ana', ID);
+  await editSelected(page);
+  const links = page.locator('form.feature-form .linked-passages');
+  await expect(links.locator('li.passage-link')).toHaveCount(0);
   const picker = await search(page);
-  await expect(page.locator('.quick-edit')).toContainText('0 passage links');
   await picker.locator('li[data-passage="scenario-3"]').getByRole('button', { name: 'Link this passage' }).click();
-  await expect(page.locator('.quick-edit')).toContainText('1 passage links');
+  // The link shows in the form, with its quote.
+  await expect(links.locator('li.passage-link[data-passage="scenario-3"]')).toContainText('azerbaijan-china-partnership-2025');
+  await expect(links.locator('li.passage-link blockquote')).toContainText('As Azerbaijan’s economic ties with China deepen');
   // A linked passage is not offered again.
   await expect(picker.locator('li[data-passage="scenario-3"]')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.locator('.quick-edit .form-status')).toHaveText('Saved.');
+  await saveForm(page);
+  await expect(page.locator('.save-status.saved')).toContainText('Saved');
   const saved = await feature(atlas.base, 'hubs', ID);
   const [link] = saved.body.properties.passages;
   expect(link.report).toBe('azerbaijan-china-partnership-2025');
@@ -48,6 +52,7 @@ test('a searched passage is linked with its quote and saved', async ({ browser }
 test('the passage picker, at two sizes, light and dark', async ({ browser }) => {
   await screenshots(browser, atlas.base, 'editor-passage-picker', async (context) => {
     const page = await openEditor(context, atlas.base, 'ana', 'alat-free-economic-zone');
+    await editSelected(page);
     await search(page);
     return page;
   });

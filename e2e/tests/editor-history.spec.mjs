@@ -3,7 +3,7 @@
 // deleted feature brought back from the layer's deleted list.
 import { test, expect } from '@playwright/test';
 import { startAtlas } from '../support/atlas-server.mjs';
-import { PASSWORD, feature, openEditor, screenshots } from '../pages/editor-panels.mjs';
+import { PASSWORD, editSelected, feature, formField, openEditor, screenshots, showTab } from '../pages/editor-panels.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 8091) + 1;
 const ID = 'port-of-baku';
@@ -48,6 +48,10 @@ test('an editor reads a change, ghosts the old geometry and restores the previou
   let page = await openEditor(context, atlas.base, 'ana', ID);
   expect(await moveAndRename(page)).toBe(200);
   await page.reload();
+  // The form open on the feature, as it is now.
+  await editSelected(page);
+  await expect(formField(page, 'Name')).toHaveValue('Port of Baku (moved)');
+  await showTab(page, 'History');
   const panel = page.locator('.history-panel');
   const latest = panel.locator('li.revision').first();
   await expect(latest).toHaveAttribute('data-revision', '2');
@@ -70,6 +74,13 @@ test('an editor reads a change, ghosts the old geometry and restores the previou
   expect(restored.body.properties).toEqual(original.body.properties);
   expect(restored.body.geometry).toEqual(original.body.geometry);
   expect(restored.etag).not.toBe(original.etag);
+  // The form holds the restored version, ready to save over it (its new ETag).
+  await showTab(page, 'Feature');
+  await expect(formField(page, 'Name')).toHaveValue(original.body.properties.name);
+  await formField(page, 'Operator').fill('Baku Port Authority');
+  await page.locator('form.feature-form').getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.save-status.saved')).toContainText('Saved');
+  expect((await feature(atlas.base, 'hubs', ID)).body.properties.facts.operator).toBe('Baku Port Authority');
   await context.close();
 });
 
@@ -79,6 +90,7 @@ test('a deleted feature comes back from the layer\'s deleted list', async ({ bro
   expect(await remove(page, DELETED)).toBe(204);
   expect((await feature(atlas.base, 'hubs', DELETED)).status).toBe(404);
   await page.reload();
+  await showTab(page, 'History');
   const item = page.locator(`.deleted-list li[data-feature-id="${DELETED}"]`);
   await expect(item).toContainText('deleted by ana');
   await item.getByRole('button', { name: 'Restore' }).click();
@@ -87,6 +99,9 @@ test('a deleted feature comes back from the layer\'s deleted list', async ({ bro
   const back = await feature(atlas.base, 'hubs', DELETED);
   expect(back.status).toBe(200);
   expect(back.body.properties.id).toBe(DELETED);
+  // The map has it again, selected.
+  await showTab(page, 'Feature');
+  await expect(page.locator('.selected-feature h2')).toHaveText(back.body.properties.name);
   await context.close();
 });
 
@@ -95,6 +110,7 @@ test('the history panel, at two sizes, light and dark', async ({ browser }) => {
     const page = await openEditor(context, atlas.base, 'ana', ID);
     await moveAndRename(page);
     await page.reload();
+    await showTab(page, 'History');
     await page.locator('.history-panel li.revision').first().getByRole('button', { name: 'Show old geometry' }).click();
     await expect(page.locator('.ghost-svg .ghost-point')).toHaveCount(1);
     return page;

@@ -54,6 +54,10 @@ test('a CSV with one bad row: the row is rejected with its reason and the others
   }
   expect((await feature(atlas.base, 'hubs', 'sangachal-yard')).body.geometry.coordinates).toEqual([49.48, 40.18]);
   expect((await feature(atlas.base, 'hubs', 'nowhere-depot')).status).toBe(404);
+  // The map shows the layer as it is now, the new features in it.
+  for (const id of ['alyat-dry-port', 'sangachal-yard', 'kuryk-yard']) {
+    await expect(page.locator(`.map-svg [data-feature-id="${id}"]`), id).toBeAttached();
+  }
   // The history names the editor.
   const history = await (await context.request.get(`${atlas.base}/collections/hubs/items/kuryk-yard/history`)).json();
   expect(history.revisions[0].changed_by).toBe('ana');

@@ -61,6 +61,11 @@ pub fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(item_text).collect::<Vec<_>>().join(", "),
+        // A whole number reads as one, however it was written (`120.0` is 120).
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
         other => other.to_string(),
     }
 }
@@ -146,6 +151,13 @@ pub fn geometry_changes(old: Option<&GeometryValue>, new: Option<&GeometryValue>
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn whole_numbers_read_without_a_decimal_point() {
+        assert_eq!(text(&json!(120.0)), "120");
+        assert_eq!(text(&json!(120)), "120");
+        assert_eq!(text(&json!(12.5)), "12.5");
+    }
 
     fn port(status: &str, coordinates: Value, partners: &[&str]) -> Value {
         json!({
