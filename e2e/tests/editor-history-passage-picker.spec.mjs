@@ -29,12 +29,12 @@ test('a searched passage is linked with its quote and saved', async ({ browser }
   const page = await openEditor(context, atlas.base, 'ana', ID);
   await editSelected(page);
   const links = page.locator('form.feature-form .linked-passages');
-  await expect(links.locator('li.passage-link')).toHaveCount(0);
+  await expect(links.locator('li.linked-passage')).toHaveCount(0);
   const picker = await search(page);
   await picker.locator('li[data-passage="scenario-3"]').getByRole('button', { name: 'Link this passage' }).click();
   // The link shows in the form, with its quote.
-  await expect(links.locator('li.passage-link[data-passage="scenario-3"]')).toContainText('azerbaijan-china-partnership-2025');
-  await expect(links.locator('li.passage-link blockquote')).toContainText('As Azerbaijan’s economic ties with China deepen');
+  await expect(links.locator('li.linked-passage[data-passage="scenario-3"]')).toContainText('azerbaijan-china-partnership-2025');
+  await expect(links.locator('li.linked-passage blockquote')).toContainText('As Azerbaijan’s economic ties with China deepen');
   // A linked passage is not offered again.
   await expect(picker.locator('li[data-passage="scenario-3"]')).toHaveCount(0);
   await saveForm(page);

@@ -68,7 +68,7 @@ pub fn PassageLinks(
             .map(|(i, link)| {
                 let quote = link.quote.as_ref().map(|q| q.exact.clone());
                 view! {
-                    <li class="passage-link" data-passage=link.passage.clone()>
+                    <li class="linked-passage" data-passage=link.passage.clone()>
                         <span class="link-source">{format!("{} · {}", link.report, link.passage)}</span>
                         {quote.map(|q| view! { <blockquote>{q}</blockquote> })}
                         <button type="button" class="link-button remove-link"
@@ -84,7 +84,7 @@ pub fn PassageLinks(
             .into_any()
     };
     view! {
-        <fieldset class="passage-links" data-field=PASSAGES_FIELD>
+        <fieldset class="rows passage-links" data-field=PASSAGES_FIELD>
             <legend>"Report passages"</legend>
             <ul class="linked-passages">{links}</ul>
             {error_line(errors, PASSAGES_FIELD.to_string())}
