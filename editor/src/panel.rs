@@ -1,12 +1,12 @@
 //! The editor's side panel (a bottom sheet on phones): tabs for the feature
 //! form and, beside it, the panels of the editing history, imports and stories.
 
+use crate::conflict::resolve::ResolveConflict;
 use crate::draft::DraftOffer;
 use crate::form::view::FeatureForm;
 use crate::selected::SelectedFeature;
 use crate::session::SignInForm;
 use crate::state::EditorState;
-use crate::conflict::resolve::ResolveConflict;
 use crate::story_save::StorySave;
 use crate::tabs::{HistoryTab, ImportTab};
 use crate::work::Draft;

@@ -192,7 +192,8 @@ pub fn SaveButton(
     let editor = expect_context::<EditorState>();
     let map = expect_context::<MapState>();
     let saving = move || editor.save_state.get() == SaveState::Saving;
-    let status = move || match editor.save_state.get() {
+    let status = move || {
+        match editor.save_state.get() {
         SaveState::Idle => {
             let n = errors.with(Vec::len);
             (n > 0).then(|| view! {
@@ -213,6 +214,7 @@ pub fn SaveButton(
             view! { <p class="save-status conflict" role="alert">"Someone saved this feature after you opened it: choose between the versions above."</p> }
                 .into_any(),
         ),
+    }
     };
     view! {
         <div class="save-bar">

@@ -31,7 +31,9 @@ pub fn open_stored(editor: EditorState, stored: Stored) {
         feature,
         etag,
     } = stored;
-    editor.base.set(serde_json::to_value(feature.to_geojson()).ok());
+    editor
+        .base
+        .set(serde_json::to_value(feature.to_geojson()).ok());
     let id = feature.properties.id.clone();
     let geometry = feature.geometry.clone();
     let sketch = Sketch::from_geometry(&geometry.value);

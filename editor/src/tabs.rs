@@ -35,7 +35,9 @@ pub fn HistoryTab() -> impl IntoView {
     let on_restored = Callback::new(move |key: FeatureKey| {
         leptos::task::spawn_local(async move {
             if let Err(e) = reload_feature(editor, map, key).await {
-                status.set(Some(format!("Restored, but the map could not show it: {e}")));
+                status.set(Some(format!(
+                    "Restored, but the map could not show it: {e}"
+                )));
             }
         });
     });

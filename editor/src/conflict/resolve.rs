@@ -100,9 +100,9 @@ pub fn ResolveConflict() -> impl IntoView {
                     let name = stored.feature.properties.name.clone();
                     show(editor, stored, SaveState::Saved(name));
                 }
-                Err(e) => editor
-                    .save_state
-                    .set(SaveState::Failed(format!("Saved, but not readable here: {e}"))),
+                Err(e) => editor.save_state.set(SaveState::Failed(format!(
+                    "Saved, but not readable here: {e}"
+                ))),
             }
         });
         // Their version, read afresh: it may have been saved again meanwhile.
