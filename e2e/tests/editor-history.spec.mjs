@@ -2,7 +2,9 @@
 // geometry ghosted on the map, a restore of the previous revision; and a
 // deleted feature brought back from the layer's deleted list.
 import { test, expect } from '@playwright/test';
+import path from 'node:path';
 import { startAtlas } from '../support/atlas-server.mjs';
+import { root } from '../pages/atlas-page.mjs';
 import { PASSWORD, editSelected, feature, formField, openEditor, screenshots, showTab } from '../pages/editor-panels.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 8091) + 1;
@@ -115,4 +117,18 @@ test('the history panel, at two sizes, light and dark', async ({ browser }) => {
     await expect(page.locator('.ghost-svg .ghost-point')).toHaveCount(1);
     return page;
   });
+});
+
+test('with no feature in view, the history says what to do and the deleted list asks for a layer', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const page = await openEditor(context, atlas.base, 'ana');
+  await showTab(page, 'History');
+  await expect(page.locator('.history-panel')).toContainText('Select a feature on the map to see its history.');
+  const layer = page.locator('.history-tab').getByLabel('Layer');
+  await layer.selectOption('hubs');
+  await expect(page.locator('.history-tab h3').nth(1)).toHaveText('Deleted from Ports, zones and crossings');
+  // The earlier test's deletion was restored: the layer has none left.
+  await expect(page.locator('.deleted-panel')).toContainText('Nothing has been deleted from this layer.');
+  await page.screenshot({ path: path.join(root, 'e2e', 'artifacts', 'editor-history-empty-390x844-dark.png') });
+  await context.close();
 });
