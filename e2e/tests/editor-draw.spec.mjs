@@ -62,6 +62,23 @@ test('an editor places a solar plant, fixes its missing source, saves, and a rea
   await readerPage.goto('/');
   await readerPage.reload();
   await expect(readerPage.locator('.map-svg [data-feature-id="shirvan-solar-park"]')).toBeAttached();
+
+  // The editor changes the plant, then brings the first revision back from its history.
+  await editor.panel.locator('.selected-feature').getByRole('button', { name: 'Edit' }).click();
+  await expect(editor.field('Capacity')).toHaveValue('120');
+  await editor.field('Capacity').fill('150');
+  await editor.panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editor.panel.getByText('Saved Shirvan Solar Park.')).toBeVisible();
+  const item = async () => (await page.request.get('/collections/energy/items/shirvan-solar-park')).json();
+  expect((await item()).properties.facts.capacity_mw).toBe(150);
+  await editor.panel.getByRole('tab', { name: 'History' }).click();
+  const history = editor.panel.locator('.history-panel');
+  await expect(history.locator('li.revision').first()).toHaveAttribute('data-revision', '2');
+  await expect(history.locator('li.revision').first().locator('.field-change')).toHaveText('facts.capacity_mw: 120 → 150');
+  await history.locator('li.revision[data-revision="1"]').getByRole('button', { name: 'Restore this version' }).click();
+  await expect(history.locator('.form-status')).toHaveText('Revision 1 restored.');
+  await expect(history.locator('li.revision').first()).toHaveAttribute('data-revision', '3');
+  expect((await item()).properties.facts.capacity_mw).toBe(120);
   await reader.close();
 });
 
@@ -216,7 +233,7 @@ test('while drawing, a drag still pans the map and adds no vertex', async ({ pag
   await expect.poll(async () => Math.round((await editor.vertices.first().boundingBox()).x - before.x)).toBeGreaterThan(60);
 });
 
-test('a save over a newer version says so, and "Keep mine" saves over it', async ({ page, playwright }) => {
+test('a save over a newer version shows both side by side, and mine chosen saves over it', async ({ page, playwright }) => {
   const editor = await signedIn(page);
   const path = '/collections/corridors/items/middle-corridor-black-sea-ferry';
   const base = `http://127.0.0.1:${PORT}`;
@@ -238,10 +255,16 @@ test('a save over a newer version says so, and "Keep mine" saves over it', async
   await other.dispose();
 
   await editor.panel.getByRole('button', { name: 'Save' }).click();
-  await expect(editor.panel.getByRole('alert')).toContainText('Someone saved this feature after you opened it');
-  await editor.panel.getByRole('button', { name: 'Keep mine' }).click();
-  await editor.panel.getByRole('button', { name: 'Save' }).click();
+  const view = editor.panel.locator('.conflict-view');
+  await expect(view).toContainText('Someone else saved this feature first');
+  // Only the field both changed differs, and it waits for a choice.
+  await expect(view.locator('tbody.conflict-row')).toHaveCount(1);
+  const row = view.locator('tbody[data-field="status_as_of"]');
+  await expect(row).toHaveClass(/both-changed/);
+  await row.getByLabel('Mine').check();
+  await view.getByRole('button', { name: 'Save merged version' }).click();
   await expect(editor.panel.getByText(`Saved ${before.properties.name}.`)).toBeVisible();
+  await expect(editor.field('Status as of')).toHaveValue('2026-10');
   const after = await (await page.request.get(path)).json();
   expect(after.revision).toBe(before.revision + 2);
   expect(after.properties.status_as_of).toBe('2026-10');

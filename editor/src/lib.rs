@@ -6,21 +6,27 @@
 //! checks, the draft) are plain modules tested natively; the rest is the page.
 
 pub mod api;
-pub mod conflict_notice;
+pub mod conflict;
 pub mod draft;
 pub mod draw;
 pub mod form;
+pub mod history;
+pub mod import_panel;
 pub mod panel;
+pub mod passage_picker;
+pub mod reload;
 pub mod save;
 pub mod selected;
 pub mod session;
 pub mod state;
+pub mod story_save;
+pub mod tabs;
 pub mod undo;
 pub mod work;
 
 use atlas_app::atlas::{self, Atlas};
 use atlas_app::map::MapView;
-use atlas_app::map::navigate::place_bbox;
+use atlas_app::map::navigate::{self, place_bbox};
 use atlas_app::panels::search_box::SearchBox;
 use atlas_app::state::{AtlasState, MapState};
 use atlas_app::{feature_style, places, search};
@@ -28,6 +34,16 @@ use leptos::prelude::*;
 use state::EditorState;
 use std::sync::Arc;
 use work::{Draft, Target};
+
+/// The feature a `?feature=` in the address names.
+fn feature_in_address() -> Option<String> {
+    let search = window().location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("feature="))
+        .map(str::to_string)
+}
 
 /// The editor's page: the header with the account, the map, the side panel.
 #[component]
@@ -84,6 +100,10 @@ fn EditorWorkspace(atlas: Arc<Atlas>, offer: RwSignal<Option<Draft>>) -> impl In
         }
         true
     });
+    // A feature named in the address (`/edit/?feature=ID`) starts selected.
+    if let Some(feature) = feature_in_address().and_then(|id| atlas.feature(&id)) {
+        map.select(feature.id(), navigate::anchor_of(feature));
+    }
     let may_edit = move || editor.session.with(|s| s.may_edit());
     // The stored feature being changed fades, so the sketch over it reads clearly.
     let fade = move || {
@@ -98,6 +118,7 @@ fn EditorWorkspace(atlas: Arc<Atlas>, offer: RwSignal<Option<Draft>>) -> impl In
         <div class="map-column" class:editing=move || may_edit() && editor.work.with(|w| w.sketch.is_some())>
             <MapView data=atlas style=feature_style::ATLAS_STYLE places=&places::PLACES credit=places::CREDIT>
                 <draw::layer::SketchLayer />
+                <history::ghost::GhostOverlay ghost=editor.ghost />
                 {move || may_edit().then(|| view! { <draw::toolbar::DrawTools /> })}
             </MapView>
             <SearchBox index=index />

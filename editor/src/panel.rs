@@ -1,13 +1,18 @@
 //! The editor's side panel (a bottom sheet on phones): tabs for the feature
 //! form and, beside it, the panels of the editing history, imports and stories.
 
+use crate::conflict::resolve::ResolveConflict;
 use crate::draft::DraftOffer;
 use crate::form::view::FeatureForm;
 use crate::selected::SelectedFeature;
 use crate::session::SignInForm;
 use crate::state::EditorState;
+use crate::story_save::StorySave;
+use crate::tabs::{HistoryTab, ImportTab};
 use crate::work::Draft;
+use atlas_app::atlas::Atlas;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// A tab of the side panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +40,12 @@ impl PanelTab {
 }
 
 /// The tabs shown, in order.
-///
-/// MOUNT POINT (issue #15, part 2): add `PanelTab::History`, `PanelTab::Import`
-/// and `PanelTab::Stories` here as their panels land, and mount each panel in
-/// [`tab_body`] below.
-pub const SHOWN_TABS: &[PanelTab] = &[PanelTab::Feature];
+pub const SHOWN_TABS: &[PanelTab] = &[
+    PanelTab::Feature,
+    PanelTab::History,
+    PanelTab::Import,
+    PanelTab::Stories,
+];
 
 /// What a tab shows.
 fn tab_body(tab: PanelTab) -> AnyView {
@@ -47,16 +53,24 @@ fn tab_body(tab: PanelTab) -> AnyView {
     match tab {
         PanelTab::Feature => {
             let open = move || editor.work.with(|w| !w.is_blank());
+            let conflict = move || editor.conflict.with(Option::is_some);
             view! {
-                <Show when=open fallback=move || view! { <SavedLine /> <SelectedFeature /> }>
-                    <FeatureForm />
+                <Show when=conflict fallback=move || view! {
+                    <Show when=open fallback=move || view! { <SavedLine /> <SelectedFeature /> }>
+                        <FeatureForm />
+                    </Show>
+                }>
+                    <ResolveConflict />
                 </Show>
             }
             .into_any()
         }
-        // MOUNT POINT (issue #15, part 2): `history::HistoryPanel`, `import_panel::ImportPanel`
-        // and `story_save::StorySave` go here; each reads `EditorState` from context.
-        PanelTab::History | PanelTab::Import | PanelTab::Stories => ().into_any(),
+        PanelTab::History => view! { <HistoryTab /> }.into_any(),
+        PanelTab::Import => view! { <ImportTab /> }.into_any(),
+        PanelTab::Stories => {
+            let atlas = expect_context::<Arc<Atlas>>();
+            view! { <StorySave atlas=Signal::derive(move || Some(atlas.clone())) /> }.into_any()
+        }
     }
 }
 

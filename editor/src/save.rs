@@ -70,6 +70,8 @@ pub async fn send_work(work: &Work) -> SaveOutcome {
         Ok(stored) => SaveOutcome::Saved(Box::new(stored)),
         Err(EditApiError::Stale { etag, current }) => SaveOutcome::Conflict(Box::new(Conflict {
             mine: work.clone(),
+            // The caller knows the version the work was opened at.
+            base: None,
             theirs: serde_json::from_slice(&current).ok(),
             etag,
         })),
@@ -94,22 +96,35 @@ pub async fn send_work(work: &Work) -> SaveOutcome {
     }
 }
 
-/// The saved feature, ready for the map: projected, measured, in its layer.
-fn map_feature(store: &FeatureStore, stored: &Stored) -> Arc<MapFeature> {
-    let value = &stored.feature.geometry.value;
+/// A feature of `collection` as the server holds it, ready for the map:
+/// projected, measured, in its layer.
+pub fn map_feature(
+    store: &FeatureStore,
+    collection: &str,
+    feature: atlas_model::AtlasFeature,
+) -> Arc<MapFeature> {
+    let value = &feature.geometry.value;
     // A layer painted on a canvas stays on it.
     let on_canvas = store
         .snapshot()
         .iter()
-        .any(|f| f.collection == stored.collection && f.on_canvas);
+        .any(|f| f.collection == collection && f.on_canvas);
     Arc::new(MapFeature {
         shape: Shape::from_geometry(value),
         bbox: geodesy::bbox(value).unwrap_or(atlas_model::Bbox::point(0.0, 0.0)),
         length: OnceLock::new(),
-        collection: stored.collection.clone(),
+        collection: collection.to_string(),
         on_canvas,
-        feature: stored.feature.clone(),
+        feature,
     })
+}
+
+/// Puts a stored feature on the map at once (added, or in place of its old self).
+pub fn show_on_map(editor: EditorState, stored: &Stored) -> Option<Arc<MapFeature>> {
+    let store = editor.store.get_value()?;
+    let feature = map_feature(&store, &stored.collection, stored.feature.clone());
+    store.upsert(feature.clone());
+    Some(feature)
 }
 
 /// Saves the open work and acts on the outcome.
@@ -118,9 +133,7 @@ pub async fn save(editor: EditorState, map: MapState) {
     editor.save_state.set(SaveState::Saving);
     match send_work(&work).await {
         SaveOutcome::Saved(stored) => {
-            if let Some(store) = editor.store.get_value() {
-                let feature = map_feature(&store, &stored);
-                store.upsert(feature.clone());
+            if let Some(feature) = show_on_map(editor, &stored) {
                 map.select(feature.id(), anchor_of(&feature));
             }
             crate::draft::forget();
@@ -128,7 +141,8 @@ pub async fn save(editor: EditorState, map: MapState) {
         }
         SaveOutcome::Invalid(errors) => refused(editor, &errors, false),
         SaveOutcome::Refused(errors) => refused(editor, &errors, true),
-        SaveOutcome::Conflict(conflict) => {
+        SaveOutcome::Conflict(mut conflict) => {
+            conflict.base = editor.base.get_untracked();
             editor.conflict.set(Some(*conflict));
             editor.save_state.set(SaveState::Conflict);
         }
@@ -178,7 +192,8 @@ pub fn SaveButton(
     let editor = expect_context::<EditorState>();
     let map = expect_context::<MapState>();
     let saving = move || editor.save_state.get() == SaveState::Saving;
-    let status = move || match editor.save_state.get() {
+    let status = move || {
+        match editor.save_state.get() {
         SaveState::Idle => {
             let n = errors.with(Vec::len);
             (n > 0).then(|| view! {
@@ -195,9 +210,11 @@ pub fn SaveButton(
         SaveState::Failed(reason) => {
             Some(view! { <p class="save-status failed" role="alert">{reason}</p> }.into_any())
         }
-        SaveState::Conflict => {
-            Some(view! { <crate::conflict_notice::ConflictNotice /> }.into_any())
-        }
+        SaveState::Conflict => Some(
+            view! { <p class="save-status conflict" role="alert">"Someone saved this feature after you opened it: choose between the versions above."</p> }
+                .into_any(),
+        ),
+    }
     };
     view! {
         <div class="save-bar">

@@ -1,7 +1,7 @@
 //! The feature selected on the map, with "Edit": its geometry loads into the
 //! sketch to drag and its properties into the form.
 
-use crate::api::features;
+use crate::api::features::{self, Stored};
 use crate::draw::sketch::Sketch;
 use crate::form::fields::FormState;
 use crate::state::EditorState;
@@ -19,21 +19,36 @@ pub async fn open_for_editing(
     let stored = features::read(&collection, &id)
         .await
         .map_err(|e| e.to_string())?;
-    let geometry = stored.feature.geometry.clone();
+    open_stored(editor, stored);
+    Ok(())
+}
+
+/// Opens a feature as the server holds it: its geometry into the sketch, its
+/// properties into the form, and the version itself kept as a conflict's base.
+pub fn open_stored(editor: EditorState, stored: Stored) {
+    let Stored {
+        collection,
+        feature,
+        etag,
+    } = stored;
+    editor
+        .base
+        .set(serde_json::to_value(feature.to_geojson()).ok());
+    let id = feature.properties.id.clone();
+    let geometry = feature.geometry.clone();
     let sketch = Sketch::from_geometry(&geometry.value);
     let kept = sketch.is_none().then_some(geometry);
-    let form = FormState::of_properties(&collection, &stored.feature.properties);
+    let form = FormState::of_properties(&collection, &feature.properties);
     editor.open(
         Target::Existing {
             collection,
             id,
-            etag: stored.etag,
+            etag,
         },
         sketch,
         form,
         kept,
     );
-    Ok(())
 }
 
 /// The selected feature's card, or how to pick one.

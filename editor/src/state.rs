@@ -50,10 +50,13 @@ pub enum SaveState {
 pub struct Conflict {
     /// The work that was to be saved.
     pub mine: Work,
+    /// The version the work started from, as the server served it (a GeoJSON
+    /// feature), when the editor still has it (a draft kept over a reload has not).
+    pub base: Option<serde_json::Value>,
     /// The server's current version, as it sent it (a GeoJSON feature).
     pub theirs: Option<serde_json::Value>,
     /// The current version's `ETag`.
-    pub etag: Option<String>,
+    pub etag: String,
 }
 
 /// The editor's signals; `Copy`, so pass it freely.
@@ -84,6 +87,12 @@ pub struct EditorState {
     pub conflict: RwSignal<Option<Conflict>>,
     /// The map's features, once the map is drawn (a save updates it).
     pub store: StoredValue<Option<FeatureStore>, LocalStorage>,
+    /// The stored feature as it was opened (a GeoJSON feature): the base a
+    /// conflict is merged from.
+    pub base: RwSignal<Option<serde_json::Value>>,
+    /// A geometry drawn ghosted over the map (an old revision's, a deleted
+    /// feature's, a conflict's side).
+    pub ghost: RwSignal<Option<geojson::Geometry>>,
 }
 
 impl EditorState {
@@ -103,6 +112,8 @@ impl EditorState {
             save_state: RwSignal::new(SaveState::Idle),
             conflict: RwSignal::new(None),
             store: StoredValue::new_local(None),
+            base: RwSignal::new(None),
+            ghost: RwSignal::new(None),
         }
     }
 
@@ -221,6 +232,7 @@ impl EditorState {
     pub fn discard(&self) {
         self.selected_vertex.set(None);
         self.conflict.set(None);
+        self.base.set(None);
         self.show_all_errors.set(false);
         self.touched.set(Vec::new());
         self.change(None, |work| *work = Work::default());
@@ -232,6 +244,7 @@ impl EditorState {
         self.touched.set(Vec::new());
         self.show_all_errors.set(false);
         self.conflict.set(None);
+        self.base.set(None);
         self.work.set(Work::default());
         self.undo.update_value(UndoStack::clear);
         self.refresh_flags();
@@ -254,13 +267,12 @@ impl EditorState {
         let Some(conflict) = self.conflict.get_untracked() else {
             return;
         };
-        if let Some(etag) = conflict.etag {
-            self.change(None, |work| {
-                if let Target::Existing { etag: old, .. } = &mut work.target {
-                    *old = etag;
-                }
-            });
-        }
+        self.change(None, |work| {
+            if let Target::Existing { etag: old, .. } = &mut work.target {
+                *old = conflict.etag;
+            }
+        });
+        self.base.set(conflict.theirs);
         self.conflict.set(None);
         self.save_state.set(SaveState::Idle);
     }

@@ -1,7 +1,7 @@
 //! Lengths and extents on the WGS 84 ellipsoid, for popups and for fitting views.
 
 use crate::bbox::Bbox;
-use geo::{Geodesic, Length, LineString};
+use geo::{Distance, Geodesic, Length, LineString, Point};
 use geojson::{GeometryValue, Position};
 
 /// The geodesic length of a line geometry in kilometres; 0 for points and areas.
@@ -17,6 +17,24 @@ pub fn length_km(value: &GeometryValue) -> f64 {
         }
         _ => 0.0,
     }
+}
+
+/// The geodesic distance between two positions, in kilometres.
+pub fn distance_km(a: &Position, b: &Position) -> f64 {
+    Geodesic.distance(Point::new(a[0], a[1]), Point::new(b[0], b[1])) / 1000.0
+}
+
+/// The mean of a geometry's positions (longitude and latitude averaged), or
+/// `None` if it has none: where a geometry "is", to tell how far it moved.
+pub fn mean_position(value: &GeometryValue) -> Option<Position> {
+    let all = positions(value);
+    let n = all.len() as f64;
+    (!all.is_empty()).then(|| {
+        let (x, y) = all
+            .iter()
+            .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
+        Position::from([x / n, y / n])
+    })
 }
 
 /// Every position of a geometry, in order.
@@ -61,6 +79,18 @@ mod tests {
         let line = GeometryValue::new_line_string([[49.867, 40.409], [44.793, 41.715]]);
         let km = length_km(&line);
         assert!((440.0..460.0).contains(&km), "{km}");
+    }
+
+    #[test]
+    fn baku_to_tbilisi_is_the_same_distance_between_two_positions() {
+        let km = distance_km(&[49.867, 40.409].into(), &[44.793, 41.715].into());
+        assert!((440.0..460.0).contains(&km), "{km}");
+    }
+
+    #[test]
+    fn the_mean_position_of_a_line_is_the_average_of_its_vertices() {
+        let line = GeometryValue::new_line_string([[40.0, 40.0], [42.0, 41.0]]);
+        assert_eq!(mean_position(&line), Some(Position::from([41.0, 40.5])));
     }
 
     #[test]

@@ -148,7 +148,12 @@ fn atlas_suggest_links_lists_a_name_of_several_features_in_data_order() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "sample-report#background-5: beijing (\"Silk Gate\")\nsample-report#background-5: tbilisi (\"Silk Gate\")\n"
+        concat!(
+            "sample-report#background-5: beijing (\"Silk Gate\")\n",
+            "    {\"report\":\"sample-report\",\"passage\":\"background-5\",\"quote\":{\"exact\":\"Nobody cites this passage on the Silk Gate.\"}}\n",
+            "sample-report#background-5: tbilisi (\"Silk Gate\")\n",
+            "    {\"report\":\"sample-report\",\"passage\":\"background-5\",\"quote\":{\"exact\":\"Nobody cites this passage on the Silk Gate.\"}}\n",
+        )
     );
 }
 
@@ -242,7 +247,12 @@ fn atlas_suggest_links_lists_mentions_not_yet_linked() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "sample-report#background-5: aktau (\"Aktau\")\nsample-report#background-5: tbilisi (\"Tbilisi\")\n"
+        concat!(
+            "sample-report#background-5: aktau (\"Aktau\")\n",
+            "    {\"report\":\"sample-report\",\"passage\":\"background-5\",\"quote\":{\"exact\":\"Nobody cites this passage on Aktau, Tbilisi and Karsten, or Tbilisi again.\"}}\n",
+            "sample-report#background-5: tbilisi (\"Tbilisi\")\n",
+            "    {\"report\":\"sample-report\",\"passage\":\"background-5\",\"quote\":{\"exact\":\"Nobody cites this passage on Aktau, Tbilisi and Karsten, or Tbilisi again.\"}}\n",
+        )
     );
 }
 

@@ -4,7 +4,10 @@
 //! reason beside it.
 
 pub mod features;
+pub mod history;
+pub mod import;
 pub mod session;
+pub mod stories;
 
 use atlas_model::api::Problem;
 use wasm_bindgen::{JsCast, JsValue};
@@ -20,18 +23,18 @@ pub enum EditApiError {
     /// The server refused the request with a problem document.
     #[error("{}", .0.detail.clone().unwrap_or_else(|| .0.title.clone()))]
     Refused(Box<Problem>),
-    /// 412: `If-Match` named a version that is no longer the current one; the
-    /// server answered with the current version and its `ETag`.
-    #[error("someone else saved a newer version")]
-    Stale {
-        /// The current version's `ETag`.
-        etag: Option<String>,
-        /// The current version, as the server sent it.
-        current: Vec<u8>,
-    },
     /// The answer was not what the editor expects.
     #[error("the server's answer could not be read: {0}")]
     Decode(String),
+    /// A write named a version that is no longer the current one (412): the
+    /// answer carries the current version and its `ETag`, to merge with.
+    #[error("someone else saved a newer version in the meantime")]
+    Stale {
+        /// The current version's `ETag`.
+        etag: String,
+        /// The current version, as the server serves it.
+        current: Vec<u8>,
+    },
 }
 
 impl EditApiError {
@@ -123,7 +126,10 @@ pub async fn send(call: Call<'_>) -> Result<Answer, EditApiError> {
     .await
     .map_err(|e| EditApiError::Decode(js_error(e)))?;
     let body = js_sys::Uint8Array::new(&buffer).to_vec();
-    if status == 412 {
+    // A 412 for a feature since deleted has no current version: it stays a refusal.
+    if status == 412
+        && let Some(etag) = etag
+    {
         return Err(EditApiError::Stale {
             etag,
             current: body,

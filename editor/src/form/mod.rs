@@ -3,5 +3,6 @@
 
 pub mod check;
 pub mod fields;
+pub mod passages;
 pub mod rows;
 pub mod view;

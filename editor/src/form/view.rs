@@ -272,6 +272,7 @@ pub fn FeatureForm() -> impl IntoView {
             </details>
             <TextRows field="properties.aliases" label="Alias" add="Add another name" placeholder="Other spelling" read=|f| &f.aliases write=|f| &mut f.aliases errors=errors />
             <SourceRows errors=errors />
+            <super::passages::PassageLinks errors=errors />
             {field_box(errors, "properties.precision", "Location is", select_input(editor, errors, "properties.precision", |f| f.precision.clone(), |f, v| f.precision = v, precisions, no), None)}
             {move || is_route().then(|| view! {
                 <div class="route-fields">

@@ -5,7 +5,9 @@
 //! may stand for the government), so nothing is linked automatically.
 
 use crate::data_dir::DataSet;
+use atlas_model::PassageRef;
 use atlas_model::mentions::Gazetteer;
+use atlas_model::quoting::quote_for;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -20,6 +22,8 @@ pub struct Suggestion {
     pub feature: String,
     /// The words of the passage that name it.
     pub matched: String,
+    /// The link to add to the feature's `passages`, with its quote selector.
+    pub link: PassageRef,
 }
 
 impl fmt::Display for Suggestion {
@@ -28,7 +32,12 @@ impl fmt::Display for Suggestion {
             f,
             "{}#{}: {} ({:?})",
             self.report, self.passage, self.feature, self.matched
-        )
+        )?;
+        // The link as the feature's `passages` list holds it, ready to paste.
+        if let Ok(link) = serde_json::to_string(&self.link) {
+            write!(f, "\n    {link}")?;
+        }
+        Ok(())
     }
 }
 
@@ -62,7 +71,13 @@ pub fn suggest_links(data: &DataSet) -> Vec<Suggestion> {
                 if linked.contains(&key) || !seen.insert(mention.feature_id.clone()) {
                     continue;
                 }
+                let quote = quote_for(&passage.text, Some(mention.start..mention.end));
                 suggestions.push(Suggestion {
+                    link: PassageRef {
+                        report: report.meta.id.clone(),
+                        passage: passage.id.clone(),
+                        quote: Some(quote),
+                    },
                     report: report.meta.id.clone(),
                     passage: passage.id.clone(),
                     matched: passage.text[mention.start..mention.end].to_string(),

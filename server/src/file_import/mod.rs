@@ -9,15 +9,14 @@
 //! otherwise every change is written in one transaction with a history row
 //! each ([`crate::store::Store::upsert_features`]).
 
-pub mod csv_reader;
 pub mod rows;
 
 use crate::store::changes::Change;
 use crate::store::{ImportContext, Store, StoreError};
 use atlas_model::anchoring::resolve;
+pub use atlas_model::import_report::{Action, FieldReason, ImportReport, RowReport};
 use atlas_model::{AtlasFeature, ValidationError, geodesy, validate_feature, validate_links};
 use rows::RawRow;
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -80,65 +79,6 @@ pub enum ImportFileError {
     /// The store refused or failed; nothing was written.
     #[error("{0}")]
     Store(#[from] StoreError),
-}
-
-/// What happens to one row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    /// A new feature.
-    Create,
-    /// An existing feature, changed.
-    Update,
-    /// An existing feature, the same as the row.
-    Unchanged,
-    /// Refused, for the reasons given.
-    Reject,
-}
-
-/// One field of a row and why it is refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldReason {
-    /// The field, as a path into the GeoJSON feature or a CSV column.
-    pub field: String,
-    /// Why.
-    pub reason: String,
-}
-
-/// One row of the file and what happens to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RowReport {
-    /// The n-th feature of a GeoJSON file, or the line a CSV record starts on.
-    pub row: usize,
-    /// The feature's id, when the row names one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// What happens to it.
-    pub action: Action,
-    /// Why it is rejected.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub reasons: Vec<FieldReason>,
-}
-
-/// What an import did or, in a dry run, would do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImportReport {
-    /// The layer.
-    pub collection: String,
-    /// Whether this was a dry run.
-    pub dry_run: bool,
-    /// Whether anything was written.
-    pub applied: bool,
-    /// Rows that create a feature.
-    pub created: usize,
-    /// Rows that change a feature.
-    pub updated: usize,
-    /// Rows equal to their feature.
-    pub unchanged: usize,
-    /// Rows refused.
-    pub rejected: usize,
-    /// Every row, in file order.
-    pub rows: Vec<RowReport>,
 }
 
 /// Imports the file `bytes` of format `kind` into the layer `collection`, as
@@ -255,9 +195,10 @@ fn check_row(
     collection: &str,
     context: &ImportContext,
 ) -> Result<AtlasFeature, (Option<String>, Vec<FieldReason>)> {
+    let named = row.id.clone();
     let mut value = row
         .feature
-        .map_err(|(field, why)| (None, vec![reason(&field, why)]))?;
+        .map_err(|(field, why)| (named, vec![reason(&field, why)]))?;
     let id = value
         .pointer("/properties/id")
         .and_then(Value::as_str)

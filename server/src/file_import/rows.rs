@@ -9,8 +9,8 @@
 //! empty) is marked missing, so an existing feature keeps its own.
 
 use super::FileError;
-use super::csv_reader;
 use crate::read_model::csv::COLUMNS;
+use atlas_model::csv_reader;
 use serde_json::{Map, Value, json};
 
 /// One row of a file, as a GeoJSON Feature, or why it is not one.
@@ -22,6 +22,9 @@ pub struct RawRow {
     pub feature: Result<Value, (String, String)>,
     /// Properties the file's format cannot carry, which an existing feature keeps.
     pub missing: Vec<&'static str>,
+    /// The id the row names, even when it cannot be read as a feature (a
+    /// CSV record's `id` cell), so that a rejection says which feature.
+    pub id: Option<String>,
 }
 
 /// The columns a CSV must have.
@@ -56,6 +59,10 @@ pub fn geojson(bytes: &[u8]) -> Result<Vec<RawRow>, FileError> {
         .enumerate()
         .map(|(i, feature)| RawRow {
             row: i + 1,
+            id: feature
+                .pointer("/properties/id")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             feature: Ok(feature),
             missing: Vec::new(),
         })
@@ -102,10 +109,17 @@ pub fn csv(bytes: &[u8]) -> Result<Vec<RawRow>, FileError> {
                 Ok((feature, missing)) => (Ok(feature), missing),
                 Err(reason) => (Err(reason), Vec::new()),
             };
+            let id = columns
+                .iter()
+                .position(|c| c == "id")
+                .and_then(|i| record.fields.get(i))
+                .map(|id| id.trim().to_string())
+                .filter(|id| !id.is_empty());
             RawRow {
                 row: record.line,
                 feature,
                 missing,
+                id,
             }
         })
         .collect())
@@ -238,6 +252,17 @@ fn record_feature(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_csv_record_that_is_no_feature_still_names_its_id() {
+        let text = "id,name,kind,status,lon,lat\nkuryk,Kuryk,port,operating,,43.2\n";
+        let rows = csv(text.as_bytes()).expect("reads");
+        assert_eq!(rows[0].id.as_deref(), Some("kuryk"));
+        assert_eq!(
+            rows[0].feature,
+            Err(("lon".to_string(), "is required".to_string()))
+        );
+    }
 
     #[test]
     fn a_csv_record_becomes_a_point_feature_with_its_facts_and_lists() {

@@ -1,13 +1,18 @@
 //! Reads CSV text (RFC 4180): fields separated by commas, records by CRLF or
 //! LF, a field in double quotes may hold commas, line breaks and doubled quotes.
 
-/// One record and the line it starts on (from 1).
+use std::ops::Range;
+
+/// One record, the line it starts on (from 1) and where it is in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// The line of the file it starts on.
     pub line: usize,
     /// Its fields.
     pub fields: Vec<String>,
+    /// Its bytes in the text, with the line break that ends it: the text
+    /// without some records is the other records' spans joined.
+    pub span: Range<usize>,
 }
 
 /// Why the text is not CSV.
@@ -29,11 +34,12 @@ pub fn records(text: &str) -> Result<Vec<Record>, CsvError> {
     let mut start = 1;
     let mut quoted = false;
     let mut was_quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut from = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if quoted {
             match c {
-                '"' if chars.peek() == Some(&'"') => {
+                '"' if chars.peek().map(|(_, c)| *c) == Some('"') => {
                     chars.next();
                     field.push('"');
                 }
@@ -62,12 +68,20 @@ pub fn records(text: &str) -> Result<Vec<Record>, CsvError> {
                 fields.push(std::mem::take(&mut field));
                 was_quoted = false;
             }
-            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' if chars.peek().map(|(_, c)| *c) == Some('\n') => {}
             '\n' | '\r' => {
-                end_record(&mut records, &mut fields, &mut field, start, was_quoted);
+                let span = from..at + c.len_utf8();
+                end_record(
+                    &mut records,
+                    &mut fields,
+                    &mut field,
+                    (start, span),
+                    was_quoted,
+                );
                 was_quoted = false;
                 line += 1;
                 start = line;
+                from = at + c.len_utf8();
             }
             _ if was_quoted => {
                 return Err(CsvError {
@@ -84,7 +98,14 @@ pub fn records(text: &str) -> Result<Vec<Record>, CsvError> {
             reason: "a quoted field is never closed",
         });
     }
-    end_record(&mut records, &mut fields, &mut field, start, was_quoted);
+    let span = from..text.len();
+    end_record(
+        &mut records,
+        &mut fields,
+        &mut field,
+        (start, span),
+        was_quoted,
+    );
     Ok(records)
 }
 
@@ -92,7 +113,7 @@ fn end_record(
     records: &mut Vec<Record>,
     fields: &mut Vec<String>,
     field: &mut String,
-    line: usize,
+    (line, span): (usize, Range<usize>),
     was_quoted: bool,
 ) {
     if fields.is_empty() && field.is_empty() && !was_quoted {
@@ -102,6 +123,7 @@ fn end_record(
     records.push(Record {
         line,
         fields: std::mem::take(fields),
+        span,
     });
 }
 
@@ -117,6 +139,15 @@ mod tests {
         assert_eq!(records[1].fields, ["1", "x, \"y\"", "two\nlines"]);
         assert_eq!(records[2].line, 5);
         assert_eq!(records[2].fields, ["3", "", ""]);
+    }
+
+    #[test]
+    fn spans_cover_each_record_with_its_line_break() {
+        let text = "a,b\r\n1,\"x\ny\"\n\n2,z";
+        let records = records(text).expect("CSV");
+        let spans: Vec<&str> = records.iter().map(|r| &text[r.span.clone()]).collect();
+        assert_eq!(spans, ["a,b\r\n", "1,\"x\ny\"\n", "2,z"]);
+        assert_eq!(records[2].line, 5);
     }
 
     #[test]
