@@ -102,7 +102,7 @@ fn EditorWorkspace(atlas: Arc<Atlas>, offer: RwSignal<Option<Draft>>) -> impl In
     });
     // A feature named in the address (`/edit/?feature=ID`) starts selected.
     if let Some(feature) = feature_in_address().and_then(|id| atlas.feature(&id)) {
-        map.select(feature.id(), navigate::anchor_of(feature));
+        map.select(feature.id(), navigate::anchor_of(&feature));
     }
     let may_edit = move || editor.session.with(|s| s.may_edit());
     // The stored feature being changed fades, so the sketch over it reads clearly.
