@@ -89,21 +89,22 @@ fn EditorWorkspace(atlas: Arc<Atlas>, offer: RwSignal<Option<Draft>>) -> impl In
     let editor = expect_context::<EditorState>();
     provide_context(atlas.clone());
     let index = Arc::new(search::SearchIndex::new(&atlas.features));
-    // The first view shows the whole corridor, once the map knows its size.
+    // The first view, once the map knows its size: a feature named in the
+    // address (`/edit/?feature=ID`) selected and shown in its setting, else
+    // the whole corridor.
     let corridor = atlas.bbox();
+    let named = feature_in_address().and_then(|id| atlas.feature(&id));
     Effect::new(move |placed: Option<bool>| {
         if placed == Some(true) || !map.measured.get() {
             return placed.unwrap_or(false);
         }
-        if let Some(b) = corridor {
-            place_bbox(map, b);
+        match (&named, corridor) {
+            (Some(feature), _) => navigate::place_features(map, &[feature.as_ref()]),
+            (None, Some(b)) => place_bbox(map, b),
+            (None, None) => {}
         }
         true
     });
-    // A feature named in the address (`/edit/?feature=ID`) starts selected.
-    if let Some(feature) = feature_in_address().and_then(|id| atlas.feature(&id)) {
-        map.select(feature.id(), navigate::anchor_of(&feature));
-    }
     let may_edit = move || editor.session.with(|s| s.may_edit());
     // The stored feature being changed fades, so the sketch over it reads clearly.
     let fade = move || {
