@@ -40,8 +40,10 @@ pub async fn serve(
     Some(response)
 }
 
-/// Whether `name` is a file name as Trunk fingerprints them: `stem-<16 hex digits>`
-/// then `.ext` or `_bg.wasm`, and nothing that could leave the folder.
+/// Whether `name` is a file name as Trunk fingerprints them: `stem-<hash>`
+/// then `.ext` or `_bg.wasm`, and nothing that could leave the folder. The
+/// hash is a 64-bit number in hex without leading zeros: 16 digits, now and
+/// then fewer.
 pub fn is_fingerprinted(name: &str) -> bool {
     let plain = name
         .bytes()
@@ -53,14 +55,11 @@ pub fn is_fingerprinted(name: &str) -> bool {
     let Some((_, tail)) = name.rsplit_once('-') else {
         return false;
     };
-    match (tail.get(..16), tail.get(16..)) {
-        (Some(hash), Some(rest)) => {
-            hash.bytes().all(|b| b.is_ascii_hexdigit())
-                && (rest.starts_with('.') || rest.starts_with("_bg."))
-                && !rest.contains("..")
-        }
-        _ => false,
-    }
+    let digits = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+    let rest = &tail[digits..];
+    (12..=16).contains(&digits)
+        && (rest.starts_with('.') || rest.starts_with("_bg."))
+        && !rest.contains("..")
 }
 
 /// The media type of an app file, by its extension.
@@ -86,6 +85,9 @@ mod tests {
             "atlas-app-71e92148f42e99bf.js",
             "atlas-ccd1b7db59a02c33.css",
             "favicon-26008a69f365273f.svg",
+            // A hash whose leading zero Trunk dropped.
+            "atlas-editor-75cc4d711d8b5e9_bg.wasm",
+            "atlas-ccd1b7db59a02c3.css",
         ] {
             assert!(is_fingerprinted(name), "{name}");
         }
@@ -93,7 +95,8 @@ mod tests {
             "index.html",
             "atlas-app.js",
             "atlas-xyz1b7db59a02c33.css",
-            "atlas-ccd1b7db59a02c3.css",
+            "atlas-ccd1b7db5.css",
+            "atlas-ccd1b7db59a02c3300.css",
             "../atlas-ccd1b7db59a02c33.css",
             "sub/atlas-ccd1b7db59a02c33.css",
             "atlas-ccd1b7db59a02c33..css",

@@ -10,8 +10,6 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tower::ServiceExt;
-use tower_http::services::ServeDir;
 
 /// The editor's folder inside `dist/`, and its public URL prefix.
 pub const EDITOR_DIR: &str = "edit";
@@ -62,22 +60,6 @@ async fn page_or_file(
             crate::caching::app_files::serve(&state.files, &folder, &file, accept_encoding).await
         {
             return Ok(answer);
-        }
-        // Trunk writes a hash with leading zeros dropped now and then: such a
-        // file is served as it is, revalidated rather than immutable.
-        if tokio::fs::metadata(folder.join(rest))
-            .await
-            .is_ok_and(|m| m.is_file())
-        {
-            let (mut parts, body) = request.into_parts();
-            parts.uri = file.parse().map_err(|_| AppError::not_found("file"))?;
-            return match ServeDir::new(&folder)
-                .oneshot(Request::from_parts(parts, body))
-                .await
-            {
-                Ok(response) => Ok(response.into_response()),
-                Err(never) => match never {},
-            };
         }
     }
     editor_index(&state).await
