@@ -17,6 +17,7 @@ pub mod events;
 pub mod open;
 pub mod postgres;
 pub mod records;
+pub mod report_rows;
 pub mod sqlite;
 pub mod story_changes;
 pub mod story_edits;

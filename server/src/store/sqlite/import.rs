@@ -19,6 +19,7 @@ use crate::store::changes::{
     self, ChangeSet, CollectionMeta, HistoryRow, IMPORT, PlannedFeature, Previous, PreviousState,
 };
 use crate::store::documents::json;
+use crate::store::report_rows;
 use crate::store::story_changes::{self, StoryChangeSet};
 use crate::store::{ImportSummary, StoreError};
 use sqlx::{Row, Sqlite, Transaction};
@@ -122,30 +123,6 @@ async fn write_collections(tx: &mut Tx, data: &DataSet) -> Result<(), StoreError
     Ok(())
 }
 
-/// The reports and passages of `data` as the tables hold them, in order.
-fn report_rows(data: &DataSet) -> Result<Vec<String>, StoreError> {
-    let mut rows = Vec::new();
-    for (position, report) in data.reports.iter().enumerate() {
-        rows.push(format!(
-            "{}\t{}\t{position}\t{}",
-            report.meta.id,
-            json(&report.meta)?,
-            data.report_sources.get(position).map_or("", String::as_str)
-        ));
-        for (index, passage) in report.passages.iter().enumerate() {
-            rows.push(format!(
-                "{}\t{}\t{index}\t{}\t{}\t{}",
-                report.meta.id,
-                passage.id,
-                passage.section,
-                passage.kind.as_str(),
-                passage.text
-            ));
-        }
-    }
-    Ok(rows)
-}
-
 /// Whether the reports and passages held differ from `data`'s.
 async fn reports_differ(tx: &mut Tx, data: &DataSet) -> Result<bool, StoreError> {
     let reports = sqlx::query("SELECT id, meta, position, source FROM reports ORDER BY position")
@@ -160,29 +137,29 @@ async fn reports_differ(tx: &mut Tx, data: &DataSet) -> Result<bool, StoreError>
     let mut held = Vec::new();
     for report in &reports {
         let id: String = report.try_get("id")?;
-        held.push(format!(
-            "{id}\t{}\t{}\t{}",
-            report.try_get::<String, _>("meta")?,
+        held.push(report_rows::report(
+            &id,
+            &report.try_get::<String, _>("meta")?,
             report.try_get::<i64, _>("position")?,
-            report
+            &report
                 .try_get::<Option<String>, _>("source")?
-                .unwrap_or_default()
+                .unwrap_or_default(),
         ));
         for passage in passages
             .iter()
             .filter(|p| p.try_get::<&str, _>("report_id").is_ok_and(|r| r == id))
         {
-            held.push(format!(
-                "{id}\t{}\t{}\t{}\t{}\t{}",
-                passage.try_get::<String, _>("id")?,
+            held.push(report_rows::passage(
+                &id,
+                passage.try_get::<&str, _>("id")?,
                 passage.try_get::<i64, _>("position")?,
-                passage.try_get::<String, _>("section")?,
-                passage.try_get::<String, _>("kind")?,
-                passage.try_get::<String, _>("text")?
+                passage.try_get::<&str, _>("section")?,
+                passage.try_get::<&str, _>("kind")?,
+                passage.try_get::<&str, _>("text")?,
             ));
         }
     }
-    Ok(held != report_rows(data)?)
+    Ok(held != report_rows::of_data(data)?)
 }
 
 /// Replaces every report, passage and passage search entry.
