@@ -24,8 +24,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_DIR = join(ROOT, "data", "basemap");
 
 const DECIMALS = 4;
-// 1:110m is about 10 km per vertex: three decimals (about 100 m) lose nothing.
-const DECIMALS_110M = 3;
+// 1:110m is about 10 km per vertex and is shown only at small scales, where a
+// pixel spans kilometres: two decimals (about 1 km) lose nothing a reader can see.
+const DECIMALS_110M = 2;
 // Douglas–Peucker tolerances in degrees, applied to the shared topology arcs
 // (so neighbouring borders stay identical): full 1:50m detail (0.01°, about
 // 1 km) for arcs that touch the corridor's part of the world, where readers

@@ -23,7 +23,8 @@ async fn server_with_wasm() -> (TestServer, Vec<u8>) {
 
 /// Waits until both compressed copies of the file at `path` are ready.
 async fn compressed_at(server: &TestServer, path: &Path) {
-    for _ in 0..500 {
+    // Files are compressed at the highest quality: slow on a busy machine.
+    for _ in 0..3000 {
         if server.state.files.compressed(path) == 2 {
             return;
         }

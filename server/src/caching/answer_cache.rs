@@ -13,6 +13,7 @@
 //! store's events under its lock, before every lookup and insert.
 
 use super::compressed::{CompressedBody, Compressor};
+use super::content_coding::Effort;
 use crate::store::events::{Seen, Subscription};
 use axum::body::{Body, Bytes, to_bytes};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -220,7 +221,7 @@ impl AnswerCache {
             let entry = Arc::new(Entry {
                 scope,
                 headers: parts.headers.clone(),
-                body: Arc::new(CompressedBody::new(body.clone())),
+                body: Arc::new(CompressedBody::new(body.clone(), Effort::Answer)),
                 tag,
             });
             let mut entries = self.lock();

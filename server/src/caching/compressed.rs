@@ -1,7 +1,7 @@
 //! A body kept plain and, once compressed in the background, in each coding:
 //! the one way both the answer cache and the compressed files compress once.
 
-use super::content_coding::{self, Coding};
+use super::content_coding::{self, Coding, Effort};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,14 +12,16 @@ use std::sync::{Arc, OnceLock};
 pub struct CompressedBody {
     plain: Bytes,
     encoded: [OnceLock<Bytes>; 2],
+    effort: Effort,
 }
 
 impl CompressedBody {
-    /// `plain`, not yet compressed.
-    pub fn new(plain: Bytes) -> CompressedBody {
+    /// `plain`, not yet compressed, to be compressed as hard as `effort` says.
+    pub fn new(plain: Bytes, effort: Effort) -> CompressedBody {
         CompressedBody {
             plain,
             encoded: Default::default(),
+            effort,
         }
     }
 
@@ -63,7 +65,7 @@ impl CompressedBody {
             if slot.get().is_some() {
                 continue;
             }
-            match coding.compress(&self.plain) {
+            match coding.compress(&self.plain, self.effort) {
                 Ok(body) => {
                     let _ = slot.set(body);
                 }

@@ -4,13 +4,15 @@
 //! The compression layer compresses every answer as it goes out: 20-35 ms of a
 //! core for the 860 kB wasm and about 60 ms for the 760 kB countries basemap,
 //! on every page load, while the browser waits for both to draw the map. Here
-//! each file is compressed once, in the background, and the first requests are
+//! each file is compressed once, in the background, at the highest quality
+//! (a reader on a slow network waits for the basemap's bytes, and a file
+//! changes seldom), and the first requests are
 //! compressed by the layer as before until that is done. A file compressed
 //! ahead of time (`name.br`, `name.gz` beside it, no older than it: the app's
 //! build writes them at the highest quality) is taken as it is.
 
 use super::compressed::CompressedBody;
-use super::content_coding::Coding;
+use super::content_coding::{Coding, Effort};
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
@@ -49,7 +51,7 @@ impl CompressedFiles {
         let plain = Bytes::from(tokio::fs::read(path).await?);
         let file = Arc::new(CompressedFile {
             tag: crate::http::etag::weak_tag_of(&plain),
-            body: Arc::new(CompressedBody::new(plain)),
+            body: Arc::new(CompressedBody::new(plain, Effort::File)),
             stamp,
         });
         for coding in Coding::ALL {

@@ -19,11 +19,35 @@ pub enum Coding {
     Gzip,
 }
 
-/// Brotli quality: done once per answer, so better than the compression
-/// layer's 4, short of 11, whose time grows steeply for little gain.
-const BROTLI_QUALITY: u32 = 6;
 /// Brotli window (log2 bytes), as brotli's own default.
 const BROTLI_WINDOW: u32 = 22;
+
+/// How hard a body is compressed, by how often it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    /// An answer, compressed again whenever the data changes: brotli 6, better
+    /// than the compression layer's 4, short of 11, whose time grows steeply.
+    Answer,
+    /// A file (the basemap), compressed once per change on disk, which may be
+    /// never: the highest qualities, as the app's build uses for its own files.
+    File,
+}
+
+impl Effort {
+    fn brotli_quality(self) -> u32 {
+        match self {
+            Effort::Answer => 6,
+            Effort::File => 11,
+        }
+    }
+
+    fn gzip_level(self) -> flate2::Compression {
+        match self {
+            Effort::Answer => flate2::Compression::default(),
+            Effort::File => flate2::Compression::best(),
+        }
+    }
+}
 
 impl Coding {
     /// Both codings, in the order of preference when a client weighs them alike.
@@ -51,23 +75,22 @@ impl Coding {
         HeaderValue::from_static(self.token())
     }
 
-    /// `body` compressed in this coding.
-    pub fn compress(self, body: &[u8]) -> std::io::Result<Bytes> {
+    /// `body` compressed in this coding, as hard as `effort` says.
+    pub fn compress(self, body: &[u8], effort: Effort) -> std::io::Result<Bytes> {
         let mut out = Vec::with_capacity(body.len() / 4);
         match self {
             Coding::Brotli => {
                 let mut writer = brotli::CompressorWriter::new(
                     &mut out,
                     64 * 1024,
-                    BROTLI_QUALITY,
+                    effort.brotli_quality(),
                     BROTLI_WINDOW,
                 );
                 writer.write_all(body)?;
                 writer.flush()?;
             }
             Coding::Gzip => {
-                let mut writer =
-                    flate2::write::GzEncoder::new(&mut out, flate2::Compression::default());
+                let mut writer = flate2::write::GzEncoder::new(&mut out, effort.gzip_level());
                 writer.write_all(body)?;
                 writer.finish()?;
             }
@@ -146,18 +169,52 @@ mod tests {
     #[test]
     fn compressed_bodies_decompress_to_the_original() {
         let body = br#"{"type":"FeatureCollection","features":[]}"#.repeat(200);
-        let mut plain = Vec::new();
-        brotli::Decompressor::new(
-            &Coding::Brotli.compress(&body).expect("compresses")[..],
-            4096,
-        )
-        .read_to_end(&mut plain)
-        .expect("brotli decodes");
-        assert_eq!(plain, body);
-        plain.clear();
-        flate2::read::GzDecoder::new(&Coding::Gzip.compress(&body).expect("compresses")[..])
+        for effort in [Effort::Answer, Effort::File] {
+            let mut plain = Vec::new();
+            brotli::Decompressor::new(
+                &Coding::Brotli.compress(&body, effort).expect("compresses")[..],
+                4096,
+            )
+            .read_to_end(&mut plain)
+            .expect("brotli decodes");
+            assert_eq!(plain, body);
+            plain.clear();
+            flate2::read::GzDecoder::new(
+                &Coding::Gzip.compress(&body, effort).expect("compresses")[..],
+            )
             .read_to_end(&mut plain)
             .expect("gzip decodes");
-        assert_eq!(plain, body);
+            assert_eq!(plain, body);
+        }
+    }
+
+    #[test]
+    fn files_are_compressed_harder_than_answers() {
+        // Text with the repetition of GeoJSON and the variety of its numbers.
+        let body: String = (0..4000)
+            .map(|i| {
+                format!(
+                    "[{}.{:03}, {}.{:03}], ",
+                    i % 97,
+                    (i * 7919) % 1000,
+                    i % 53,
+                    (i * 104729) % 1000
+                )
+            })
+            .collect();
+        for coding in Coding::ALL {
+            let answer = coding
+                .compress(body.as_bytes(), Effort::Answer)
+                .expect("compresses");
+            let file = coding
+                .compress(body.as_bytes(), Effort::File)
+                .expect("compresses");
+            assert!(
+                file.len() < answer.len(),
+                "{coding:?}: {} !< {}",
+                file.len(),
+                answer.len()
+            );
+        }
     }
 }
