@@ -220,7 +220,10 @@ async fn a_cached_page_is_compressed_once_and_served_with_the_headers_of_the_com
     );
     // The stored body, not the compression layer's (which compresses at another quality).
     let once = atlas_server::caching::content_coding::Coding::Brotli
-        .compress(&plain, atlas_server::caching::content_coding::Effort::Answer)
+        .compress(
+            &plain,
+            atlas_server::caching::content_coding::Effort::Answer,
+        )
         .expect("compresses");
     assert_eq!(stored.body, once.to_vec());
     let mut decoded = Vec::new();

@@ -145,7 +145,7 @@ pub fn svg(
         HEIGHT * (1.0 + TOP_MARGIN),
     );
     for country in countries.iter().filter(|c| c.bbox.intersects(&near)) {
-        let d = country.shape.clipped_path(&frame, clip);
+        let d = country.shape.clipped_path_in_whole_units(&frame, clip);
         if !d.is_empty() {
             let _ = write!(
                 out,
