@@ -4,17 +4,15 @@
 //! the server's validators can reuse the answer) and a pan asks only for the
 //! squares it newly shows.
 
-use crate::map::projection::{World, project, unproject, world_size};
+use crate::map::projection::{project, world_size};
+use crate::map::tile_grid::MAX_TILE_ZOOM;
+pub use crate::map::tile_grid::Tile;
 use crate::map::viewport::Viewport;
 use atlas_model::Bbox;
 
 /// How much of the view's width and height is added on each side, so a short
 /// pan shows features already loaded.
 const MARGIN: f64 = 0.25;
-
-/// The deepest tile zoom: squares of about 2.4 km at the equator, past what
-/// any layer needs to come apart.
-const MAX_TILE_ZOOM: u8 = 14;
 
 /// The features asked per request (the `limit` of a page).
 pub const PAGE_LIMIT: u32 = 1_000;
@@ -25,47 +23,22 @@ pub const PAGE_LIMIT: u32 = 1_000;
 /// hundred thousand features would otherwise download them all to draw a blot.
 pub const WHOLE_FROM_ZOOM: u8 = 8;
 
-/// A square of the tile grid: zoom, column and row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tile {
-    /// The grid's zoom: 2^z squares across the world.
-    pub z: u8,
-    /// Column, west to east.
-    pub x: u32,
-    /// Row, north to south.
-    pub y: u32,
+/// Whether a square this deep is loaded whole rather than one page of it.
+pub fn loads_whole(tile: &Tile) -> bool {
+    tile.z >= WHOLE_FROM_ZOOM
 }
 
-impl Tile {
-    /// Its geographic box.
-    pub fn bbox(&self) -> Bbox {
-        let n = f64::from(1u32 << self.z);
-        let nw = unproject(World {
-            x: f64::from(self.x) / n,
-            y: f64::from(self.y) / n,
-        });
-        let se = unproject(World {
-            x: f64::from(self.x + 1) / n,
-            y: f64::from(self.y + 1) / n,
-        });
-        Bbox::new(nw.lon, se.lat, se.lon, nw.lat)
-    }
-
-    /// Its box as the `bbox` parameter writes it (west,south,east,north), six decimals.
-    pub fn bbox_param(&self) -> String {
-        let b = self.bbox();
-        format!("{:.6},{:.6},{:.6},{:.6}", b.west, b.south, b.east, b.north)
-    }
-
-    /// Whether a square this deep is loaded whole rather than one page of it.
-    pub fn loads_whole(&self) -> bool {
-        self.z >= WHOLE_FROM_ZOOM
-    }
-}
-
-/// The tile zoom for a view at `zoom`: squares 256 to 512 px wide on screen.
+/// The tile zoom for a view at `zoom`: squares 256 to 512 px wide on screen
+/// where squares load whole; one zoom coarser (512 to 1024 px) below that,
+/// where each square brings one page: a zoomed-out view then costs a quarter
+/// of the requests and bytes, and shows a sample either way.
 pub fn tile_zoom(zoom: f64) -> u8 {
-    zoom.floor().clamp(0.0, f64::from(MAX_TILE_ZOOM)) as u8
+    let z = zoom.floor().clamp(0.0, f64::from(MAX_TILE_ZOOM)) as u8;
+    if z >= WHOLE_FROM_ZOOM {
+        z
+    } else {
+        z.saturating_sub(1)
+    }
 }
 
 /// The squares covering `view` and its margin, nearest the centre first, that
@@ -128,6 +101,20 @@ mod tests {
     }
 
     #[test]
+    fn zoomed_out_views_ask_for_squares_twice_as_wide() {
+        assert_eq!(tile_zoom(8.0), 8);
+        assert_eq!(tile_zoom(12.7), 12);
+        assert_eq!(tile_zoom(7.9), 6);
+        assert_eq!(tile_zoom(3.4), 2);
+        assert_eq!(tile_zoom(0.5), 0);
+        // The corridor's opening view of a layer over lon 25..80, lat 35..50:
+        // one square, where squares of the view's own zoom would take four.
+        let layer = Bbox::new(25.0, 35.0, 80.0, 50.0);
+        let tiles = tiles_for(&view(3.3, 55.0, 42.0), Some(&layer));
+        assert_eq!(tiles, vec![Tile { z: 2, x: 2, y: 1 }]);
+    }
+
+    #[test]
     fn a_pan_asks_only_for_the_squares_it_newly_shows() {
         let before = tiles_for(&view(8.0, 47.5, 40.4), None);
         let after = tiles_for(&view(8.0, 48.0, 40.4), None);
@@ -145,10 +132,8 @@ mod tests {
     }
 
     #[test]
-    fn a_square_is_written_with_six_decimals_west_south_east_north() {
-        let tile = Tile { z: 1, x: 1, y: 0 };
-        assert_eq!(tile.bbox_param(), "0.000000,0.000000,180.000000,85.051129");
-        assert!(!tile.loads_whole());
-        assert!(Tile { z: 9, x: 0, y: 0 }.loads_whole());
+    fn deep_squares_load_whole() {
+        assert!(!loads_whole(&Tile { z: 1, x: 1, y: 0 }));
+        assert!(loads_whole(&Tile { z: 9, x: 0, y: 0 }));
     }
 }

@@ -10,7 +10,7 @@ use crate::atlas::{Atlas, prepare};
 use crate::map::canvas_layer::CanvasFeatures;
 use crate::search::SearchIndex;
 use crate::state::MapState;
-use crate::view_tiles::{PAGE_LIMIT, Tile, tiles_for};
+use crate::view_tiles::{PAGE_LIMIT, Tile, loads_whole, tiles_for};
 use atlas_model::Bbox;
 use atlas_model::api::{Collection, loads_by_view};
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ use std::time::Duration;
 const IN_FLIGHT: usize = 4;
 
 /// How long the view must rest before its squares are asked, so a fling
-/// does not ask for every square it passes over.
+/// does not ask for every square it passes over (the opening view is asked at once).
 const SETTLE: Duration = Duration::from_millis(150);
 
 /// Pages read of one square at most, past which it counts as shown in part.
@@ -154,6 +154,11 @@ pub fn ViewportLayers(
         }
         let ticket = settled.with_value(|t| t + 1);
         settled.set_value(ticket);
+        if ticket == 1 {
+            // The opening view is no fling: its squares are asked at once.
+            context.want(&view);
+            return;
+        }
         set_timeout(
             move || {
                 if settled.get_value() == ticket {
@@ -269,7 +274,7 @@ impl Context {
             self.keep(&layer.id, features);
             match next {
                 None => break Progress::Whole,
-                Some(href) if tile.loads_whole() && pages < MAX_PAGES => {
+                Some(href) if loads_whole(&tile) && pages < MAX_PAGES => {
                     if !self.still_wanted(key) {
                         // Asked afresh should the view come back; what came is kept.
                         self.loader.update_value(|l| {

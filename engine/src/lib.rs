@@ -57,6 +57,7 @@ pub mod state;
 pub mod style;
 #[cfg(feature = "web")]
 pub mod symbol_sprites;
+pub mod tile_grid;
 #[cfg(feature = "web")]
 pub mod tile_layer;
 pub mod viewport;

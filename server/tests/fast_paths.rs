@@ -80,6 +80,32 @@ async fn a_304_from_the_cache_carries_the_same_headers_as_one_from_the_middlewar
 }
 
 #[tokio::test]
+async fn a_square_of_the_tile_grid_is_kept_like_a_whole_page_and_any_other_box_is_not() {
+    use atlas_map_engine::tile_grid::Tile;
+    let server = TestServer::seeded().await;
+    // The square the app asks for the corridor's opening view, as it writes it.
+    let square = format!(
+        "/collections/cities/items?bbox={}&limit=1000",
+        Tile { z: 2, x: 2, y: 1 }.bbox_param()
+    );
+    let other = "/collections/cities/items?bbox=0,0,90,66.5&limit=1000";
+    for uri in [square.as_str(), other] {
+        let answer = server.get(uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        let page: serde_json::Value = serde_json::from_slice(&answer.body).expect("JSON");
+        assert!(page["numberReturned"].as_u64() > Some(0), "{uri}: cities lie there");
+    }
+    assert_eq!(server.state.cache.size().0, 1, "only the square is kept");
+    // Kept, it is answered from the cache: the same bytes again.
+    let first = server.get(&square).await;
+    let again = server.get(&square).await;
+    assert_eq!(again.header("etag"), first.header("etag"));
+    let tag = first.header("etag").to_string();
+    let revalidated = server.get_with(&square, &[("if-none-match", &tag)]).await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
 async fn a_feature_in_a_page_and_alone_is_the_same_document() {
     let data = tempfile::tempdir().expect("temp dir");
     write_grid(data.path(), 600);

@@ -80,9 +80,15 @@ async fn items(
     let Some(index) = state.spatial.collection(&*state.store, &id).await? else {
         return Err(AppError::not_found(format!("collection {id}")));
     };
-    // Whole pages are what clients fetch again and again; a box is rarely asked
-    // twice (the in-memory R-tree answers it), and keeping boxes would churn the cache.
-    let kept = format == super::Format::Json && query.bbox.is_none();
+    // Whole pages are what clients fetch again and again, and so are the
+    // squares of the tile grid the app asks a big layer in (every reader of
+    // the same view asks the same squares); any other box is rarely asked
+    // twice (the in-memory R-tree answers it), and keeping those would churn the cache.
+    let kept = format == super::Format::Json
+        && query
+            .bbox
+            .as_ref()
+            .is_none_or(|b| atlas_map_engine::tile_grid::Tile::of_bbox(b).is_some());
     // A body sent once and dropped goes back to the pool of page buffers; a
     // kept one is exactly its size, since the cache holds it until the next import.
     let mut pooled = match format {
