@@ -263,7 +263,8 @@ pub fn FeatureForm() -> impl IntoView {
             <details class="more-fields" open=true>
                 <summary>"Facts"</summary>
                 {field_box(errors, "properties.facts.capacity_mw", "Capacity", text_input(editor, errors, "properties.facts.capacity_mw", |f| f.capacity_mw.clone(), |f, v| f.capacity_mw = v, "445", true), Some("MW"))}
-                {field_box(errors, "properties.facts.length_km", "Length", text_input(editor, errors, "properties.facts.length_km", |f| f.length_km.clone(), |f, v| f.length_km = v, "826", true), Some("km"))}
+                // A length is a line's: a site is asked for none, unless it has one already.
+                {move || (is_route() || editor.work.with(|w| !w.form.length_km.trim().is_empty())).then(|| field_box(errors, "properties.facts.length_km", "Length", text_input(editor, errors, "properties.facts.length_km", |f| f.length_km.clone(), |f, v| f.length_km = v, "826", true), Some("km")))}
                 {field_box(errors, "properties.facts.opened", "Opens (or opened)", text_input(editor, errors, "properties.facts.opened", |f| f.opened.clone(), |f, v| f.opened = v, "2027", true), Some("year"))}
                 {field_box(errors, "properties.facts.operator", "Operator", text_input(editor, errors, "properties.facts.operator", |f| f.operator.clone(), |f, v| f.operator = v, "", false), None)}
                 {field_box(errors, "properties.facts.commodity", "Carries", select_input(editor, errors, "properties.facts.commodity", |f| f.commodity.clone(), |f, v| f.commodity = v, commodities, no), None)}
