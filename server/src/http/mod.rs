@@ -60,6 +60,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::users::router())
         .merge(routes::service_worker::router())
         .merge(routes::editor_page::router())
+        .merge(routes::story_page::router())
         .merge(routes::static_files::router())
         .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
         // Layers wrap outwards: the answer's `Cache-Control` by its kind, then
