@@ -1,6 +1,6 @@
 //! Stories through the real router: the list, one story with its strong ETag
 //! and 304, a 404 problem for an unknown one, answers that follow an import,
-//! and the app's page at a story step's URL.
+//! and the story page at a story step's URL.
 
 mod common;
 

@@ -32,7 +32,7 @@ use tower_http::trace::TraceLayer;
 
 /// The whole HTTP application.
 ///
-/// Reads `dist/index.html` once, for the hashes its Content-Security-Policy allows.
+/// Reads the built pages once, for the hashes their Content-Security-Policy allows.
 pub fn app(state: AppState) -> Router {
     let security_headers = state.security_headers();
     let early_answers = early_answers::EarlyAnswersLayer::new(
