@@ -348,14 +348,22 @@ function sizes() {
     .map((f) => join(DIST, f));
   if (!ours.some((f) => f.endsWith('.wasm'))) throw new Error(`${DIST} has no .wasm: run make app`);
   const leaflet = ['leaflet.js', 'leaflet.css'].map((f) => join(LEAFLET_DIST, f));
-  // The editor's page (dist/edit/), weighed apart: readers never load it.
-  const editDir = join(DIST, 'edit');
-  const editor = existsSync(editDir)
-    ? readdirSync(editDir)
-        .filter((f) => /\.(wasm|js|css)$/.test(f))
-        .map((f) => join(editDir, f))
-    : [];
-  return { ours: gzipSizes(ours), leaflet: gzipSizes(leaflet), editor: gzipSizes(editor) };
+  // The editor's page (dist/edit/) and the story page (dist/story/), weighed
+  // apart: readers never load them.
+  const pageFiles = (name) => {
+    const dir = join(DIST, name);
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => /\.(wasm|js|css)$/.test(f))
+          .map((f) => join(dir, f))
+      : [];
+  };
+  return {
+    ours: gzipSizes(ours),
+    leaflet: gzipSizes(leaflet),
+    editor: gzipSizes(pageFiles('edit')),
+    story: gzipSizes(pageFiles('story')),
+  };
 }
 
 // ---------------------------------------------------------------- report
@@ -406,6 +414,10 @@ function report({ machine, ctx, ours, peers, size, views }) {
     ...size.editor.map((f) => [`editor: dist/${f.file.slice(DIST.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
     ...(size.editor.length
       ? [['editor: total (only /edit loads it)', kb(size.editor.reduce((s, f) => s + f.raw, 0)), kb(size.editor.reduce((s, f) => s + f.gzip, 0)), 'apart from the reader\'s goal']]
+      : []),
+    ...size.story.map((f) => [`story page: dist/${f.file.slice(DIST.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
+    ...(size.story.length
+      ? [['story page: total (only /story/… loads it)', kb(size.story.reduce((s, f) => s + f.raw, 0)), kb(size.story.reduce((s, f) => s + f.gzip, 0)), 'apart from the reader\'s goal']]
       : []),
     ...size.leaflet.map((f) => [`Leaflet: ${f.file.slice(root.length + 1)}`, kb(f.raw), kb(f.gzip), '']),
     ['Leaflet: total', kb(size.leaflet.reduce((s, f) => s + f.raw, 0)), kb(leafletTotal), `ours / Leaflet = ${ratio(oursTotal, leafletTotal)}`],

@@ -2,7 +2,8 @@
 // the page has seen, so that a page opened once keeps working with the network cut.
 //
 // The server serves this file at /sw.js with BUILD set to a hash of the app's
-// build and PRECACHE to the app's files and start-up requests (see
+// build and PRECACHE to the app's files (the reader's, and the story page's
+// under /story/) and start-up requests (see
 // server/src/http/routes/service_worker.rs): a new build is a new version, whose
 // cache replaces the old one when it activates.
 const BUILD = 'dev';
@@ -14,6 +15,8 @@ const API_SUFFIX = '';
 const PRIVATE = ['/api/session', '/api/me', '/api/users'];
 // Past this, a network that does not answer counts as gone when a kept copy exists.
 const NETWORK_PATIENCE_MS = 4000;
+// The story page (a build of its own): what a story's address shows offline.
+const STORY_PAGE = '/story/index.html';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -81,13 +84,17 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** A page: the network's answer, else the app's kept page (every route is the app's). */
+/** A page: the network's answer, else the kept page of its address (a story's under /story/, else the reader's). */
 async function page(request) {
   try {
     return await fetch(request);
   } catch (error) {
     const cache = await caches.open(CACHE);
-    const kept = (await cache.match(request, { ignoreVary: true })) ?? (await cache.match('/index.html'));
+    const story = new URL(request.url).pathname.startsWith('/story/');
+    const kept =
+      (await cache.match(request, { ignoreVary: true })) ??
+      (story ? await cache.match(STORY_PAGE) : undefined) ??
+      (await cache.match('/index.html'));
     if (kept) return kept;
     throw error;
   }

@@ -3,8 +3,8 @@
 // in dist/ (wasm, JS, CSS, icons), against scripts/app-size-budget.json.
 // index.html is left out: the server writes the page itself around it (the
 // first map, the preloads) and compresses it as it sends it.
-// The editor's page (DIR/edit/, which readers never load) is listed after it,
-// outside the budget.
+// The editor's page (DIR/edit/) and the story page (DIR/story/), which
+// readers never load, are listed after it, outside the budget.
 // Usage: node scripts/check-app-size.mjs [DIR]   (default: dist)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,12 +29,16 @@ if (files.length === 0) {
 const total = files.reduce((sum, f) => sum + f.bytes, 0);
 for (const f of files) console.log(`${String(f.bytes).padStart(8)}  ${f.name}`);
 console.log(`${String(total).padStart(8)}  total as served (budget ${maxBrotliBytes})`);
-const editDir = join(dir, 'edit');
-if (existsSync(editDir)) {
-  const editor = brotliFiles(editDir);
-  for (const f of editor) console.log(`${String(f.bytes).padStart(8)}  edit/${f.name}`);
-  const editTotal = editor.reduce((sum, f) => sum + f.bytes, 0);
-  console.log(`${String(editTotal).padStart(8)}  the editor's page (/edit) as served, apart from the reader's budget`);
+for (const [folder, what] of [
+  ['edit', "the editor's page (/edit)"],
+  ['story', 'the story page (/story/…)'],
+]) {
+  const pageDir = join(dir, folder);
+  if (!existsSync(pageDir)) continue;
+  const page = brotliFiles(pageDir);
+  for (const f of page) console.log(`${String(f.bytes).padStart(8)}  ${folder}/${f.name}`);
+  const pageTotal = page.reduce((sum, f) => sum + f.bytes, 0);
+  console.log(`${String(pageTotal).padStart(8)}  ${what} as served, apart from the reader's budget`);
 }
 if (total > maxBrotliBytes) {
   console.error(`the app is ${total - maxBrotliBytes} bytes over its budget in scripts/app-size-budget.json`);

@@ -38,23 +38,13 @@ use reports::Reports;
 use state::{AtlasState, MapState};
 use std::sync::Arc;
 
-/// The whole page: a story's player or speaker view at `/story/…`, the reader elsewhere.
+/// The reader's whole page: the map beside the report. The story pages
+/// (`/story/…`) are a build of their own ([`story::app::StoryApp`]), so that
+/// readers never download the player's code.
 #[component]
 pub fn App() -> impl IntoView {
-    let embedded = embed::requested();
-    provide_context(embed::EmbedMode(embedded));
-    let route = story::current_route();
-    if route.is_some() {
-        // The server's first map is the reader's opening view, not a story's step.
-        first_map::retire();
-    }
-    match route {
-        Some(route) if route.speaker => {
-            view! { <story::speaker::SpeakerPage route=route /> }.into_any()
-        }
-        Some(route) => view! { <story::player::StoryPage route=route /> }.into_any(),
-        None => view! { <Reader /> }.into_any(),
-    }
+    provide_context(embed::EmbedMode(embed::requested()));
+    view! { <Reader /> }
 }
 
 /// The reader: the map beside the report, with search, legend and the story draft.

@@ -1,4 +1,5 @@
-//! Entry point of the wasm app: panic messages to the console, then mount.
+//! Entry point of the reader's wasm (`app/index.html`): panic messages to the
+//! console, then mount the reader, and nothing of the story player.
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -53,7 +53,8 @@ pub fn register_service_worker() {
     });
 }
 
-/// Every path the start of the app needs: the layers, the basemap, the settings and the reports' list.
+/// Every path the start of the app needs: the reader's page and the story
+/// page, the layers, the basemap, the settings and the reports' list.
 async fn app_paths() -> Result<Vec<String>, OfflineError> {
     let collections = api::collections()
         .await
@@ -63,6 +64,8 @@ async fn app_paths() -> Result<Vec<String>, OfflineError> {
         })?;
     let mut paths: Vec<String> = [
         "/index.html",
+        // The story page by its file name: what the worker shows at a story's address offline.
+        "/story/index.html",
         "/collections",
         "/api/config",
         "/api/basemap/countries",

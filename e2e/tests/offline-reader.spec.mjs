@@ -61,9 +61,10 @@ test('the stories and the reports their steps quote are kept once any page has b
       expect(kept.steps).toBeGreaterThan(0);
       expect(kept.reports.every(Boolean)).toBe(true);
     }
-    // A step's address, never opened, is the app's page from the worker.
+    // A step's address, never opened, is the story page (a build of its own) from the worker.
     const answer = await page.goto(`/story/${stories[0].id}/2`);
     expect(answer.fromServiceWorker()).toBe(true);
+    await expect(page.locator('.story-player[data-step="2"]')).toBeVisible();
     await expect(page.locator('.map-svg .country').first()).toBeAttached();
   } finally {
     await context.setOffline(false);

@@ -150,6 +150,30 @@ test('once opened, the edition works with the network cut', async ({ page, conte
   }
 });
 
+test("a story's pages are the story page's build, and play with the network cut once the edition was opened", async ({ page, context }) => {
+  const html = await (await page.request.get(`${base}/story/${SHIPPED}/3/`)).text();
+  expect(html).toContain('<meta name="atlas-edition" content="static">');
+  expect(html).toMatch(/\/story\/atlas-story-[0-9a-f]+_bg\.wasm/);
+  expect(html).not.toContain('atlas-app-');
+  const atlas = new AtlasPage(page);
+  await page.goto(`${base}/`);
+  await expect(atlas.feature(BTK)).toBeAttached();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
+  try {
+    // Never opened online: the worker kept the story page and its build when it installed.
+    await page.goto(`${base}/story/${SHIPPED}/3`);
+    await expect(page.locator('.story-player')).toHaveAttribute('data-step', '3');
+    await expect(page.locator('.map-svg .country').first()).toBeAttached();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.story-player')).toHaveAttribute('data-step', '4');
+    await expect(page.locator('.status-message.error')).toHaveCount(0);
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
 test('the static server was asked for nothing it did not have', async () => {
   const missing = serverLog.split('\n').filter((line) => / 404 /.test(line));
   expect(missing).toEqual([]);

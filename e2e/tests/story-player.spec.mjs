@@ -150,3 +150,39 @@ test('a caption with HTML and script shows them as text', async ({ page }) => {
   await expect(caption.locator('a')).toHaveAttribute('href', 'https://example.org/');
   expect(await page.evaluate(() => window.hacked)).toBeUndefined();
 });
+
+test("the reader's page loads none of the player's code, and the story page none of the reader's", async ({ page, request }) => {
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto('/');
+  await expect(page.locator('.map-svg [data-feature-id]').first()).toBeAttached();
+  expect(requested.filter((p) => p.startsWith('/story/'))).toEqual([]);
+  const readerWasm = requested.find((p) => p.endsWith('_bg.wasm'));
+  expect(readerWasm).toMatch(/^\/atlas-app-[0-9a-f]+_bg\.wasm$/);
+
+  requested.length = 0;
+  await new StoryPlayer(page).open(2);
+  const wasms = requested.filter((p) => p.endsWith('_bg.wasm'));
+  expect(wasms).toHaveLength(1);
+  expect(wasms[0]).toMatch(/^\/story\/atlas-story-[0-9a-f]+_bg\.wasm$/);
+  // The story page is a page of its own, with no first map drawn by the server.
+  const html = await (await request.get(`/story/${story.id}/2`)).text();
+  expect(html).not.toContain('first-map');
+  expect(html).not.toContain('atlas-app-');
+
+  // The reader's wasm has none of the player's and the speaker view's words; the story page's has them.
+  const words = ['Make this story available offline', 'No notes for this step.', 'The end of the story.'];
+  const text = async (path) => Buffer.from(await (await request.get(path)).body()).toString('latin1');
+  const reader = await text(readerWasm);
+  const player = await text(wasms[0]);
+  for (const word of words) {
+    expect(reader.includes(word), `reader wasm has "${word}"`).toBe(false);
+    expect(player.includes(word), `story wasm has "${word}"`).toBe(true);
+  }
+});
+
+test("the story page at an address that is no story's (a static host's fallback page) opens the map", async ({ page }) => {
+  await page.goto('/story/index.html#map=5/41.0/48.0');
+  await expect(page).toHaveURL(/\/#map=5\/41(\.0)?\/48(\.0)?/);
+  await expect(page.locator('.app > header.topbar')).toBeVisible();
+});

@@ -28,6 +28,7 @@ pub mod slug;
 pub mod static_edition;
 pub mod story;
 pub mod story_check;
+pub mod story_route;
 pub mod text;
 pub mod validation;
 

@@ -102,7 +102,8 @@ impl AppState {
 
     /// The security headers of every answer, for the app built into `dist`.
     ///
-    /// Reads `dist/index.html`, for the hashes its Content-Security-Policy allows.
+    /// Reads the built pages (`dist/index.html`, `dist/edit/index.html`,
+    /// `dist/story/index.html`), for the hashes its Content-Security-Policy allows.
     pub fn security_headers(&self) -> http::security::SecurityHeaders {
         let tile_origin = self
             .config

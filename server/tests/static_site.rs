@@ -10,7 +10,8 @@ use common::TestServer;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// A Trunk-shaped build: a page with a preload, fingerprinted files, the worker, and the editor's page.
+/// A Trunk-shaped build: a page with a preload, fingerprinted files, the
+/// worker, the editor's page, and the story page with its files.
 fn write_build(dist: &Path) {
     std::fs::create_dir_all(dist.join("edit")).expect("dist/edit");
     std::fs::write(
@@ -42,7 +43,25 @@ fn write_build(dist: &Path) {
             .expect("public/sw.js");
     std::fs::write(dist.join("sw.js"), worker).expect("sw.js");
     std::fs::write(dist.join("edit/index.html"), "<html>editor</html>").expect("editor");
+    std::fs::create_dir_all(dist.join("story")).expect("dist/story");
+    std::fs::write(dist.join("story/index.html"), STORY_PAGE).expect("story page");
+    std::fs::write(
+        dist.join("story/atlas-story-0123456789abcdef_bg.wasm"),
+        [0u8, 97, 115, 109, 1],
+    )
+    .expect("story wasm");
+    std::fs::write(
+        dist.join("story/atlas-story-0123456789abcdef.js"),
+        "import('story');".repeat(50),
+    )
+    .expect("story js");
 }
+
+/// The story page's build: a preload of an API read, and its own script.
+const STORY_PAGE: &str = "<!doctype html><html><head><title>Corridor Atlas: story</title>\
+    <link rel=\"preload\" href=\"/api/config\" as=\"fetch\" crossorigin=\"anonymous\" />\
+    <script type=\"module\">import init from '/story/atlas-story-0123456789abcdef.js'; init();</script>\
+    </head><body></body></html>";
 
 /// A seeded server with a build, and a folder to export into.
 async fn exported() -> (TestServer, PathBuf) {
@@ -130,7 +149,7 @@ async fn every_read_the_app_makes_is_a_file_holding_what_the_server_answers() {
 }
 
 #[tokio::test]
-async fn the_page_is_marked_drawn_and_found_at_every_story_step() {
+async fn the_page_is_marked_and_drawn_and_every_story_step_has_the_story_page() {
     let (server, site) = exported().await;
     let page = String::from_utf8(read(&site, "index.html")).expect("utf-8");
     assert!(
@@ -147,10 +166,23 @@ async fn the_page_is_marked_drawn_and_found_at_every_story_step() {
         "{page}"
     );
     assert!(!page.contains("?limit="), "no query strings: {page}");
-    assert_eq!(
-        String::from_utf8(read(&site, "404.html")).expect("utf-8"),
-        page
+    assert!(
+        !page.contains("atlas-story"),
+        "the reader's page is the reader's"
     );
+    // Story steps get the story page's build, marked as the edition's too.
+    let story_page = String::from_utf8(read(&site, "story/index.html")).expect("utf-8");
+    assert!(
+        story_page.starts_with("<!doctype html><html><head><meta name=\"atlas-edition\" content=\"static\"><title>Corridor Atlas: story"),
+        "{story_page}"
+    );
+    assert!(
+        story_page.contains("href=\"/api/config.json\""),
+        "{story_page}"
+    );
+    assert!(!story_page.contains("first-map"), "{story_page}");
+    // What a static host sends for a path it lacks: a story's address not written (the draft's).
+    assert_eq!(read(&site, "404.html"), story_page.as_bytes());
     let steps = server.get("/api/stories/sample-story").await.json()["steps"]
         .as_array()
         .expect("steps")
@@ -159,7 +191,7 @@ async fn the_page_is_marked_drawn_and_found_at_every_story_step() {
     for n in 1..=steps {
         assert_eq!(
             read(&site, &format!("story/sample-story/{n}/index.html")),
-            page.as_bytes()
+            story_page.as_bytes()
         );
     }
     assert!(site.join("story/sample-story/index.html").is_file());
@@ -171,7 +203,7 @@ async fn the_page_is_marked_drawn_and_found_at_every_story_step() {
 }
 
 #[tokio::test]
-async fn the_reader_app_is_copied_and_the_editor_left_out() {
+async fn the_reader_and_the_story_page_are_copied_and_the_editor_left_out() {
     let (_server, site) = exported().await;
     for name in [
         "atlas-app-0123456789abcdef.js",
@@ -182,6 +214,12 @@ async fn the_reader_app_is_copied_and_the_editor_left_out() {
         assert!(site.join(name).is_file(), "{name}");
     }
     assert!(!site.join("edit").exists());
+    for name in [
+        "story/atlas-story-0123456789abcdef.js",
+        "story/atlas-story-0123456789abcdef_bg.wasm",
+    ] {
+        assert!(site.join(name).is_file(), "{name}");
+    }
     assert!(
         !site.join("favicon-0123456789abcdef.png.br").exists(),
         "pictures stay as they are"
@@ -197,6 +235,14 @@ async fn the_reader_app_is_copied_and_the_editor_left_out() {
         worker.contains("\"/atlas-app-0123456789abcdef_bg.wasm\""),
         "{worker}"
     );
+    // A presenter who opened the edition once plays its stories offline.
+    for path in [
+        "/story/index.html",
+        "/story/atlas-story-0123456789abcdef_bg.wasm",
+        "/story/atlas-story-0123456789abcdef.js",
+    ] {
+        assert!(worker.contains(&format!("\"{path}\"")), "{path}: {worker}");
+    }
 }
 
 #[tokio::test]

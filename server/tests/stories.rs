@@ -1,6 +1,6 @@
 //! Stories through the real router: the list, one story with its strong ETag
 //! and 304, a 404 problem for an unknown one, answers that follow an import,
-//! and the app's page at a story step's URL.
+//! and the story page at a story step's URL.
 
 mod common;
 
@@ -153,7 +153,7 @@ async fn an_import_that_changes_a_story_changes_its_answers_and_tags() {
 }
 
 #[tokio::test]
-async fn a_story_steps_url_serves_the_apps_page_as_the_root_does() {
+async fn a_story_steps_url_serves_the_story_page_not_the_readers() {
     let server = TestServer::seeded().await;
     let root = server.get_with("/", &[("accept", "text/html")]).await;
     for uri in [
@@ -169,7 +169,8 @@ async fn a_story_steps_url_serves_the_apps_page_as_the_root_does() {
             "{uri}"
         );
         assert_eq!(answer.header("cache-control"), "no-cache", "{uri}");
-        assert_eq!(answer.text(), root.text(), "{uri}");
+        assert_eq!(answer.text(), common::STORY_PAGE_HTML, "{uri}");
+        assert_ne!(answer.text(), root.text(), "{uri}");
     }
 }
 

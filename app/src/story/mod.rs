@@ -1,6 +1,9 @@
 //! Briefing mode: stories played to a room (`player`), the presenter's second
 //! window (`speaker`), and the reader's tools to make one (`builder`, `draft`).
+//! The player and the speaker view are the story page's ([`app::StoryApp`],
+//! a build of its own); the builder and the draft are the reader's.
 
+pub mod app;
 pub mod builder;
 pub mod caption;
 pub mod channel;

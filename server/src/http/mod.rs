@@ -32,7 +32,7 @@ use tower_http::trace::TraceLayer;
 
 /// The whole HTTP application.
 ///
-/// Reads `dist/index.html` once, for the hashes its Content-Security-Policy allows.
+/// Reads the built pages once, for the hashes their Content-Security-Policy allows.
 pub fn app(state: AppState) -> Router {
     let security_headers = state.security_headers();
     let early_answers = early_answers::EarlyAnswersLayer::new(
@@ -60,6 +60,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::users::router())
         .merge(routes::service_worker::router())
         .merge(routes::editor_page::router())
+        .merge(routes::story_page::router())
         .merge(routes::static_files::router())
         .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
         // Layers wrap outwards: the answer's `Cache-Control` by its kind, then

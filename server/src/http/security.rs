@@ -2,8 +2,9 @@
 //!
 //! The Content-Security-Policy allows the built apps and nothing else. Trunk
 //! loads the wasm from an inline `<script type="module">` in `dist/index.html`
-//! (and the editor's in `dist/edit/index.html`), so the policy lists the
-//! SHA-256 of each inline script read at startup.
+//! (and the editor's in `dist/edit/index.html`, the story page's in
+//! `dist/story/index.html`), so the policy lists the SHA-256 of each inline
+//! script read at startup.
 
 use crate::http::error::AppError;
 use axum::extract::{Request, State};
@@ -29,13 +30,15 @@ pub struct SecurityHeaders {
 
 impl SecurityHeaders {
     /// The headers for the apps built into `dist`: the inline scripts of the
-    /// reader's page (`dist/index.html`) and the editor's (`dist/edit/index.html`)
-    /// are allowed by hash. Without either page no inline script is allowed.
+    /// reader's page (`dist/index.html`), the editor's (`dist/edit/index.html`)
+    /// and the story page's (`dist/story/index.html`) are allowed by hash.
+    /// Without these pages no inline script is allowed.
     pub fn for_dist(dist: &Path, tile_origin: Option<&str>) -> SecurityHeaders {
         // Read once at startup: `make run` builds the apps before the server starts.
         let hashes: Vec<String> = [
             dist.join("index.html"),
             dist.join("edit").join("index.html"),
+            dist.join("story").join("index.html"),
         ]
         .iter()
         .flat_map(|page| inline_script_hashes(&std::fs::read_to_string(page).unwrap_or_default()))

@@ -6,15 +6,17 @@
 //! `atlas_model::static_edition` says the app will look for it: the layers
 //! (each whole, in one file), the reports, the stories, the basemap, the
 //! settings, and a passage index that stands in for `/api/search`. Beside them
-//! the app's build (not the editor's), its page with the first map drawn in
-//! and marked as an edition's, a copy of that page at each story step's path
-//! (a plain server has no fallback), and the service worker stamped for the
-//! edition. Each compressible file gets its `.br` and `.gz`.
+//! the reader's build and the story page's (not the editor's), the reader's
+//! page with the first map drawn in and marked as an edition's, the story
+//! page marked so too at each story step's path (a plain server has no
+//! fallback), and the service worker stamped for the edition. Each
+//! compressible file gets its `.br` and `.gz`.
 
 pub mod pages;
 pub mod precompress;
 
 use crate::AppState;
+use crate::http::routes::story_page::{STORY_DIR, STORY_PAGE, story_html};
 use crate::http::routes::{basemap, service_worker, static_files};
 use atlas_model::Story;
 use atlas_model::api::{Collections, ReportDetail, ReportList, app_items_pages};
@@ -30,7 +32,7 @@ use tower::ServiceExt;
 /// Why an edition could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportSiteError {
-    /// There is no built app to put in it.
+    /// There is no built app (the reader's page and the story page) to put in it.
     #[error("{0}: no built app there (run scripts/build-app.sh)")]
     AppNotBuilt(PathBuf),
     /// The folder holds files already; an edition is written into a new or empty one.
@@ -97,7 +99,8 @@ impl Site<'_> {
 /// Writes the static edition of the atlas `state` serves into `dir`, which
 /// must be new or empty.
 pub async fn export_site(state: AppState, dir: &Path) -> Result<SiteSummary, ExportSiteError> {
-    if !state.dist.join("index.html").is_file() {
+    let built = |page: &Path| state.dist.join(page).join("index.html").is_file();
+    if !built(Path::new("")) || !built(Path::new(STORY_DIR)) {
         return Err(ExportSiteError::AppNotBuilt(state.dist.clone()));
     }
     let io = |path: &Path| {
@@ -112,7 +115,7 @@ pub async fn export_site(state: AppState, dir: &Path) -> Result<SiteSummary, Exp
     let mut site = Site {
         dir,
         summary: SiteSummary::default(),
-        precache: vec!["/index.html".into()],
+        precache: vec!["/index.html".into(), STORY_PAGE.into()],
     };
     copy_app_files(&state.dist, &state.dist, &mut site)?;
 
@@ -171,20 +174,36 @@ pub async fn export_site(state: AppState, dir: &Path) -> Result<SiteSummary, Exp
         precompress::gzip(page.as_bytes()).map_err(coded)?,
     );
     site.write("/index.html", page.as_bytes(), Some(page_coded.clone()))?;
-    // The page many static hosts send for a path they do not have: the app's routes.
-    site.write("/404.html", page.as_bytes(), Some(page_coded.clone()))?;
+
+    let story_page = story_html(&state)
+        .await
+        .map_err(|e| read_error(STORY_PAGE, e))?;
+    let story_page = pages::edition_page(&story_page);
+    let story_coded = (
+        precompress::brotli(story_page.as_bytes()).map_err(coded)?,
+        precompress::gzip(story_page.as_bytes()).map_err(coded)?,
+    );
+    let write_story_page = |site: &mut Site<'_>, path: &str| {
+        site.write(path, story_page.as_bytes(), Some(story_coded.clone()))
+    };
+    write_story_page(&mut site, STORY_PAGE)?;
+    // The page many static hosts send for a path they do not have: a story's
+    // address not written here (the draft's, a step added since). At any
+    // other address the story page opens the map.
+    write_story_page(&mut site, "/404.html")?;
 
     let stories: StoryList = read_and_write(&router, &mut site, "/api/stories").await?;
     for summary in &stories.stories {
         let target = format!("/api/stories/{}", summary.id);
         let story: Story = read_and_write(&router, &mut site, &target).await?;
         for path in pages::story_pages(&story.id, story.steps.len()) {
-            site.write(&path, page.as_bytes(), Some(page_coded.clone()))?;
+            write_story_page(&mut site, &path)?;
         }
     }
     site.summary.stories = stories.stories.len();
 
-    write_service_worker(&state.dist, page.as_bytes(), &mut site)?;
+    let pages = [page.as_bytes(), story_page.as_bytes()];
+    write_service_worker(&state.dist, &pages, &mut site)?;
     Ok(site.summary)
 }
 
@@ -250,9 +269,10 @@ async fn whole_layer(router: &axum::Router, pages: &[String]) -> Result<Vec<u8>,
     serde_json::to_vec(&layer).map_err(|e| read_error("a layer", e))
 }
 
-/// Copies the app's build from `dist` (the reader's: not the editor's
-/// `edit/`, and not the page or the worker, which the edition writes itself),
-/// with the `.br` and `.gz` the build made where they are current.
+/// Copies the app's builds from `dist` (the reader's and the story page's
+/// `story/`: not the editor's `edit/`, and not the pages or the worker, which
+/// the edition writes itself), with the `.br` and `.gz` the build made where
+/// they are current.
 fn copy_app_files(dist: &Path, folder: &Path, site: &mut Site<'_>) -> Result<(), ExportSiteError> {
     let io = |source| ExportSiteError::Io {
         path: folder.to_path_buf(),
@@ -275,7 +295,8 @@ fn copy_app_files(dist: &Path, folder: &Path, site: &mut Site<'_>) -> Result<(),
             }
             continue;
         }
-        let skipped = ["index.html", "sw.js"].contains(&name.as_str())
+        let file_name = name.rsplit('/').next().unwrap_or_default();
+        let skipped = ["index.html", "sw.js"].contains(&file_name)
             || name.ends_with(".br")
             || name.ends_with(".gz");
         if skipped {
@@ -286,17 +307,18 @@ fn copy_app_files(dist: &Path, folder: &Path, site: &mut Site<'_>) -> Result<(),
             source,
         })?;
         site.write(&format!("/{name}"), &body, precompress::made_beside(&path))?;
-        if crate::caching::app_files::is_fingerprinted(&name) {
+        if crate::caching::app_files::is_fingerprinted(file_name) {
             site.precache.push(format!("/{name}"));
         }
     }
     Ok(())
 }
 
-/// `sw.js`, stamped as the server stamps it, asking for the edition's files.
+/// `sw.js`, stamped as the server stamps it (versioned by the edition's
+/// `pages`), asking for the edition's files.
 fn write_service_worker(
     dist: &Path,
-    page: &[u8],
+    pages: &[&[u8]],
     site: &mut Site<'_>,
 ) -> Result<(), ExportSiteError> {
     let path = dist.join("sw.js");
@@ -304,7 +326,7 @@ fn write_service_worker(
         // A build without a worker makes an edition without one, as the server would serve none.
         return Ok(());
     };
-    let version = service_worker::build_version(page, &template);
+    let version = service_worker::build_version(pages, &template);
     let worker = service_worker::stamped(&template, &version, &site.precache).replacen(
         service_worker::API_SUFFIX,
         service_worker::EDITION_API_SUFFIX,

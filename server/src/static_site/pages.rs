@@ -1,12 +1,14 @@
-//! The edition's page: the server's page (the first map drawn in, the layers'
-//! preloads), marked as a static edition's, its preloads naming the files the
-//! app will ask for, and the paths a plain static server must find it at.
+//! The edition's pages: the server's page (the first map drawn in, the
+//! layers' preloads) and the story page, each marked as a static edition's,
+//! its preloads naming the files the app will ask for, and the paths a plain
+//! static server must find the story page at.
 
 use atlas_model::static_edition::{META_NAME, STATIC, file_of, is_api_read};
 
-/// The server's page `html` as the static edition's: the meta tag that tells
-/// the app where it runs, first in `<head>`, and every preload of an API read
-/// pointed at its file (once each: a big layer's pages are one file there).
+/// A page's `html` (the reader's or the story page's) as the static
+/// edition's: the meta tag that tells the app where it runs, first in
+/// `<head>`, and every preload of an API read pointed at its file (once each:
+/// a big layer's pages are one file there).
 pub fn edition_page(html: &str) -> String {
     let meta = format!("<meta name=\"{META_NAME}\" content=\"{STATIC}\">");
     let at = head_start(html);
@@ -79,8 +81,8 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// Where a story's pages live: `story/{id}/` (its first step) and
-/// `story/{id}/{n}/` for each of its `steps`, each an `index.html`, since a
-/// plain static server has no fallback to the app's page.
+/// `story/{id}/{n}/` for each of its `steps`, each an `index.html` (the
+/// story page), since a plain static server has no fallback to it.
 pub fn story_pages(id: &str, steps: usize) -> Vec<String> {
     std::iter::once(format!("story/{id}/index.html"))
         .chain((1..=steps).map(|n| format!("story/{id}/{n}/index.html")))

@@ -46,9 +46,13 @@ pub struct TestServer {
     location: String,
 }
 
+/// The story page's `index.html` in a seeded server's `dist/story/`.
+pub const STORY_PAGE_HTML: &str =
+    "<!doctype html><html><head><title>Corridor Atlas: story</title></head><body></body></html>";
+
 impl TestServer {
     /// A store seeded from `fixtures/data`, and a `dist/` with an `index.html`
-    /// (and the editor's `edit/index.html`).
+    /// (and the editor's `edit/index.html`, the story page's `story/index.html`).
     pub async fn seeded() -> TestServer {
         let server = TestServer::empty().await;
         import_dir(&*server.store, &fixture("data"), false)
@@ -67,6 +71,9 @@ impl TestServer {
             "<!doctype html><html><head><title>Corridor Atlas: editor</title></head><body></body></html>",
         )
         .expect("edit/index.html");
+        std::fs::create_dir_all(server.state.dist.join("story")).expect("dist/story folder");
+        std::fs::write(server.state.dist.join("story/index.html"), STORY_PAGE_HTML)
+            .expect("story/index.html");
         server
     }
 

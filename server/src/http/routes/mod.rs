@@ -24,6 +24,7 @@ pub mod session;
 pub mod static_files;
 pub mod stories;
 pub mod story_history;
+pub mod story_page;
 pub mod story_writes;
 pub mod users;
 

@@ -43,10 +43,11 @@ pub fn paths() -> Value {
             "get": {
                 "tags": ["App"],
                 "operationId": "getStoryPage",
-                "summary": "The app's page playing one step of a story (numbered from 1); \
+                "summary": "The story page playing one step of a story (numbered from 1); \
                     `?speaker` opens the speaker view.",
-                "description": "The same page as `/` for browsers: the app reads the path, so \
-                    a reload or a shared link opens that very step.",
+                "description": "The story page for browsers, a build of its own apart from the \
+                    reader's page at `/` (which carries none of the player): it reads the path, \
+                    so a reload or a shared link opens that very step.",
                 "parameters": [
                     story_id(),
                     {
@@ -63,11 +64,11 @@ pub fn paths() -> Value {
                 ],
                 "responses": {
                     "200": {
-                        "description": "The app's page.",
+                        "description": "The story page.",
                         "content": { "text/html": { "schema": { "type": "string" } } },
                     },
                     "503": {
-                        "description": "The app is not built (`dist/index.html` is missing).",
+                        "description": "The story page is not built (`dist/story/index.html` is missing).",
                         "content": { PROBLEM_JSON: { "schema": ref_schema("problem") } },
                     },
                 },

@@ -1,11 +1,17 @@
 //! `GET /sw.js`: the app's service worker, stamped with its build.
 //!
 //! Trunk copies `public/sw.js` into `dist/` as it is; this route fills in
-//! `BUILD` (a hash of the build's `index.html`, which names every
-//! fingerprinted file, and of the worker itself) and `PRECACHE` (the app's
-//! files and the requests its start makes). A new build is thus a new worker,
-//! whose cache replaces the old one. Browsers revalidate it on every visit.
+//! `BUILD` (a hash of the reader's and the story page's `index.html`, which
+//! name every fingerprinted file, and of the worker itself) and `PRECACHE`
+//! (the reader's files, the story page and its files, and the requests the
+//! start makes). A new build is thus a new worker, whose cache replaces the
+//! old one. Browsers revalidate it on every visit.
+//!
+//! The story page is kept for every visitor, as the stories and the reports
+//! are: a presenter who opened the map once can play a story with the
+//! network cut. The worker fetches it after the map is drawn, not the page.
 
+use super::story_page::{STORY_DIR, STORY_PAGE};
 use crate::AppState;
 use crate::caching::app_files::is_fingerprinted;
 use crate::http::error::AppError;
@@ -51,13 +57,21 @@ async fn service_worker(State(state): State<AppState>) -> Result<Response, AppEr
     let index = tokio::fs::read(state.dist.join("index.html"))
         .await
         .unwrap_or_default();
+    let story_dir = state.dist.join(STORY_DIR);
+    let story_index = tokio::fs::read(story_dir.join("index.html")).await.ok();
     let mut precache: Vec<String> = START_REQUESTS.iter().map(|p| p.to_string()).collect();
-    precache.extend(app_files(&state.dist).await);
+    precache.extend(app_files(&state.dist, "/").await);
+    // A server without the story page's build keeps none of it.
+    if story_index.is_some() {
+        precache.push(STORY_PAGE.to_string());
+        precache.extend(app_files(&story_dir, &format!("/{STORY_DIR}/")).await);
+    }
     let collections = state.collections.all(&*state.store).await?;
     for collection in collections.iter().filter(|c| c.count > 0) {
         precache.extend(app_items_pages(&collection.id, collection.count));
     }
-    let body = stamped(&template, &build_version(&index, &template), &precache);
+    let pages = [index.as_slice(), story_index.as_deref().unwrap_or_default()];
+    let body = stamped(&template, &build_version(&pages, &template), &precache);
     let headers = [
         (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
         (header::CACHE_CONTROL, "no-cache"),
@@ -66,15 +80,16 @@ async fn service_worker(State(state): State<AppState>) -> Result<Response, AppEr
     Ok((headers, body).into_response())
 }
 
-/// The fingerprinted files of the build, as paths, in name order.
-async fn app_files(dist: &Path) -> Vec<String> {
+/// The fingerprinted files of the build in `folder`, as paths under its
+/// public URL `prefix` (`/`, `/story/`), in name order.
+async fn app_files(folder: &Path, prefix: &str) -> Vec<String> {
     let mut names = Vec::new();
-    if let Ok(mut entries) = tokio::fs::read_dir(dist).await {
+    if let Ok(mut entries) = tokio::fs::read_dir(folder).await {
         while let Ok(Some(entry)) = entries.next_entry().await {
             if let Some(name) = entry.file_name().to_str()
                 && is_fingerprinted(name)
             {
-                names.push(format!("/{name}"));
+                names.push(format!("{prefix}{name}"));
             }
         }
     }
@@ -82,10 +97,15 @@ async fn app_files(dist: &Path) -> Vec<String> {
     names
 }
 
-/// The build's version: 16 hex digits of SHA-256 over its page and its worker.
-pub fn build_version(index: &[u8], worker: &str) -> String {
+/// The build's version: 16 hex digits of SHA-256 over its `pages` (the
+/// reader's and the story page's, which name every file of the build) and its worker.
+pub fn build_version(pages: &[&[u8]], worker: &str) -> String {
     let mut hash = Sha256::new();
-    hash.update(index);
+    for page in pages {
+        // Each page's length first: the same bytes split otherwise are another build.
+        hash.update((page.len() as u64).to_le_bytes());
+        hash.update(page);
+    }
     hash.update(worker.as_bytes());
     hash.finalize()[..8]
         .iter()
@@ -130,10 +150,17 @@ mod tests {
 
     #[test]
     fn a_new_build_is_a_new_version() {
-        let one = build_version(b"<script src=app-1.js>", "w");
+        let story: &[u8] = b"<script src=story-1.js>";
+        let one = build_version(&[b"<script src=app-1.js>", story], "w");
         assert_eq!(one.len(), 16);
-        assert_eq!(one, build_version(b"<script src=app-1.js>", "w"));
-        assert_ne!(one, build_version(b"<script src=app-2.js>", "w"));
-        assert_ne!(one, build_version(b"<script src=app-1.js>", "w2"));
+        assert_eq!(one, build_version(&[b"<script src=app-1.js>", story], "w"));
+        assert_ne!(one, build_version(&[b"<script src=app-2.js>", story], "w"));
+        assert_ne!(one, build_version(&[b"<script src=app-1.js>", story], "w2"));
+        // A new story page alone is a new build too.
+        let story_2: &[u8] = b"<script src=story-2.js>";
+        assert_ne!(
+            one,
+            build_version(&[b"<script src=app-1.js>", story_2], "w")
+        );
     }
 }

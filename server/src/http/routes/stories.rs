@@ -1,7 +1,7 @@
 //! `GET /api/stories` and `GET /api/stories/{id}`: the stories presenters
-//! play; and `/story/{id}/{step}`, the app's page that plays one.
+//! play (`/story/{id}/{step}`, the page that plays one, is [`super::story_page`]'s).
 
-use super::{JSON, static_files};
+use super::JSON;
 use crate::AppState;
 use crate::caching::answer_cache::Scope;
 use crate::http::error::AppError;
@@ -19,7 +19,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/stories", get(list))
         .route("/api/stories/{id}", get(one))
-        .route("/story/{id}/{step}", get(page))
 }
 
 /// Every story's summary, in data order.
@@ -88,10 +87,4 @@ pub fn story_tag(body: &[u8]) -> HeaderValue {
     // Hex digits in quotes are always a valid header value.
     HeaderValue::from_str(&format!("\"s{hash:016x}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("\"s0\""))
-}
-
-/// The app's page for a story's step (`?speaker` for the speaker view): the
-/// app reads the path itself, so a reload or a shared link opens that step.
-async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
-    static_files::index(&state).await
 }
