@@ -93,7 +93,10 @@ async fn a_square_of_the_tile_grid_is_kept_like_a_whole_page_and_any_other_box_i
         let answer = server.get(uri).await;
         assert_eq!(answer.status, StatusCode::OK, "{uri}");
         let page: serde_json::Value = serde_json::from_slice(&answer.body).expect("JSON");
-        assert!(page["numberReturned"].as_u64() > Some(0), "{uri}: cities lie there");
+        assert!(
+            page["numberReturned"].as_u64() > Some(0),
+            "{uri}: cities lie there"
+        );
     }
     assert_eq!(server.state.cache.size().0, 1, "only the square is kept");
     // Kept, it is answered from the cache: the same bytes again.
