@@ -15,7 +15,7 @@ pub mod remote;
 pub mod static_site;
 pub mod store;
 
-pub use http::app;
+pub use http::{app, app_parts};
 
 use atlas_model::api::ClientConfig;
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use atlas_server::http::{connections, workers};
 use atlas_server::store::changes::Change;
 use atlas_server::store::open::Location;
 use atlas_server::store::{ImportSummary, import_dir};
-use atlas_server::{AppState, app, data_dir};
+use atlas_server::{AppState, app_parts, data_dir};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::net::SocketAddr;
@@ -335,7 +335,7 @@ fn serve(cli: &ServeArgs) -> Result<(), String> {
     state.security_headers().add_to(&mut refusal_headers);
     let limits = connections::Limits::new(MAX_CONNECTIONS / workers.max(1), refusal_headers);
     // Each worker gets a pool of its own: see `store::pool_for_this_runtime`.
-    let make_app = move || app(state.for_this_runtime(workers));
+    let make_app = move || app_parts(state.for_this_runtime(workers));
     workers::serve(&runtime, listeners, limits, make_app, stop_signal())
         .map_err(|e| format!("serving: {e}"))
 }

@@ -4,7 +4,14 @@
 //! A refused request ends the connection: hyper reads the end of the stream
 //! after the requests before it, finishes their answers and shuts the
 //! connection down, and only then is the refusal written.
+//!
+//! It also keeps the head time-out: a connection that sends no complete head
+//! in time, counted from when it opened or its last answer was written, reads
+//! an error and is closed. One timer serves the whole connection and is moved
+//! only when it fires early; hyper's own time-out would arm a new one for
+//! every request.
 
+use super::chunked_framing::{ChunkedBody, Taken};
 use super::request_heads::{BodyLength, Judgement, MAX_HEAD_BYTES, judge, refusal};
 use axum::http::HeaderMap;
 use std::future::Future;
@@ -12,6 +19,7 @@ use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, ready};
+use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// How many bytes are read from the socket at once.
@@ -28,7 +36,11 @@ enum Position {
     Head,
     /// Inside a body with this many bytes left.
     Body(u64),
-    /// After a body of unknown length: the rest goes to hyper as it is.
+    /// Inside a chunked body.
+    Chunked(ChunkedBody),
+    /// After a head whose body's end cannot be found (a transfer coding the
+    /// server refuses, broken chunks): the rest goes to hyper as it is, and
+    /// hyper refuses it.
     Unchecked,
     /// A request was refused: hyper reads the end of the stream.
     Refused,
@@ -57,11 +69,19 @@ pub struct CheckedHeads<S> {
     linger: Option<Pin<Box<tokio::time::Sleep>>>,
     /// The headers every refusal carries (the security headers).
     headers: Arc<HeaderMap>,
+    /// How long the client may take to send a complete head.
+    head_timeout: Duration,
+    /// Since when the connection has waited for a head: since it opened or
+    /// its last answer was written; `None` while a request is being answered.
+    waiting_since: Option<Instant>,
+    /// Fires at the earliest moment the head time-out can have passed.
+    head_timer: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
 impl<S> CheckedHeads<S> {
-    /// Checks the requests arriving on `inner`; refusals carry `headers`.
-    pub fn new(inner: S, headers: Arc<HeaderMap>) -> CheckedHeads<S> {
+    /// Checks the requests arriving on `inner`; refusals carry `headers`; a
+    /// connection that takes longer than `head_timeout` to send a head is closed.
+    pub fn new(inner: S, headers: Arc<HeaderMap>, head_timeout: Duration) -> CheckedHeads<S> {
         CheckedHeads {
             inner,
             buffer: Vec::new(),
@@ -74,7 +94,38 @@ impl<S> CheckedHeads<S> {
             written: 0,
             linger: None,
             headers,
+            head_timeout,
+            waiting_since: Some(Instant::now()),
+            head_timer: None,
         }
+    }
+
+    /// Whether the head the connection is waiting for is overdue; if not, the
+    /// timer is set to wake the reader when it would be.
+    fn head_overdue(&mut self, cx: &mut Context<'_>) -> bool {
+        let Some(since) = self.waiting_since else {
+            return false;
+        };
+        let due = tokio::time::Instant::from_std(since + self.head_timeout);
+        let timer = self
+            .head_timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(due)));
+        loop {
+            if timer.as_mut().poll(cx).is_pending() {
+                return false;
+            }
+            // The timer fired: at the head's due time, or at an earlier one
+            // since moved by an answer written meanwhile.
+            if timer.deadline() >= due {
+                return true;
+            }
+            timer.as_mut().reset(due);
+        }
+    }
+
+    /// Notes that an answer is being written: the wait for the next head starts.
+    fn answering(&mut self) {
+        self.waiting_since = Some(Instant::now());
     }
 
     /// The bytes read and not judged yet.
@@ -106,9 +157,11 @@ impl<S> CheckedHeads<S> {
                 Judgement::Pass { len, body } => {
                     self.judged += len;
                     self.scanned = 0;
+                    self.waiting_since = None;
                     self.position = match body {
                         BodyLength::Bytes(0) => Position::Head,
                         BodyLength::Bytes(n) => Position::Body(n),
+                        BodyLength::Chunked => Position::Chunked(ChunkedBody::new()),
                         BodyLength::Coded => Position::Unchecked,
                     };
                     true
@@ -130,6 +183,20 @@ impl<S> CheckedHeads<S> {
                 } else {
                     Position::Body(left)
                 };
+                true
+            }
+            Position::Chunked(mut body) if unread > 0 => {
+                let unread = &self.buffer[self.judged..self.filled];
+                let (used, next) = match body.take(unread) {
+                    Taken::More(used) => (used, Position::Chunked(body)),
+                    Taken::Ended(used) => (used, Position::Head),
+                    Taken::Malformed(used) => (used, Position::Unchecked),
+                };
+                self.judged += used;
+                self.position = next;
+                if matches!(self.position, Position::Unchecked) {
+                    self.judged = self.filled;
+                }
                 true
             }
             Position::Unchecked if unread > 0 => {
@@ -183,8 +250,19 @@ impl<S: AsyncRead + Unpin> AsyncRead for CheckedHeads<S> {
             }
             this.make_room();
             let mut read = ReadBuf::new(&mut this.buffer[this.filled..]);
-            ready!(Pin::new(&mut this.inner).poll_read(cx, &mut read))?;
-            let got = read.filled().len();
+            let got = match Pin::new(&mut this.inner).poll_read(cx, &mut read) {
+                Poll::Ready(Ok(())) => read.filled().len(),
+                Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
+                Poll::Pending => {
+                    if matches!(this.position, Position::Head) && this.head_overdue(cx) {
+                        return Poll::Ready(Err(io::Error::new(
+                            io::ErrorKind::TimedOut,
+                            "no complete request head in time",
+                        )));
+                    }
+                    return Poll::Pending;
+                }
+            };
             if got == 0 {
                 // The client has closed; a head cut short is dropped with it.
                 return Poll::Ready(Ok(()));
@@ -200,7 +278,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for CheckedHeads<S> {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+        let this = self.get_mut();
+        this.answering();
+        Pin::new(&mut this.inner).poll_write(cx, buf)
     }
 
     fn poll_write_vectored(
@@ -208,7 +288,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for CheckedHeads<S> {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        this.answering();
+        Pin::new(&mut this.inner).poll_write_vectored(cx, bufs)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -271,7 +353,8 @@ mod tests {
     /// Sends `pieces` one write at a time and reads what passes, `read_size` bytes at a time.
     async fn passed_through(pieces: &[&[u8]], read_size: usize) -> Vec<u8> {
         let (mut client, server) = tokio::io::duplex(1 << 20);
-        let mut checked = CheckedHeads::new(server, Arc::new(HeaderMap::new()));
+        let mut checked =
+            CheckedHeads::new(server, Arc::new(HeaderMap::new()), Duration::from_secs(60));
         let owned: Vec<Vec<u8>> = pieces.iter().map(|p| p.to_vec()).collect();
         let writer = tokio::spawn(async move {
             for piece in owned {
@@ -308,6 +391,19 @@ mod tests {
                     "cut {cut}, read {read_size}"
                 );
             }
+        }
+    }
+
+    #[tokio::test]
+    async fn heads_after_a_chunked_body_are_judged() {
+        let chunked =
+            b"POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+        let bad = b"GET /d HTTP/1.1\r\n\r\n";
+        let stream = [GET, chunked.as_slice(), GET, bad.as_slice(), GET].concat();
+        let passed = [GET, chunked.as_slice(), GET].concat();
+        for cut in [1, 5, stream.len()] {
+            let pieces: Vec<&[u8]> = stream.chunks(cut).collect();
+            assert_eq!(passed_through(&pieces, 1024).await, passed, "cut {cut}");
         }
     }
 

@@ -2,20 +2,27 @@
 //! each closed when it sends no complete request head in time, and all of them
 //! drained when the server stops.
 
+use super::App;
 use super::checked_heads::CheckedHeads;
+use super::early_answers::EarlyAnswersLayer;
 use axum::Router;
-use axum::http::HeaderMap;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request};
+use axum::response::Response;
+use futures_util::future::{Either, Ready, ready};
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::service::TowerToHyperService;
+use hyper_util::rt::TokioIo;
+use std::convert::Infallible;
 use std::future::Future;
 use std::io;
+use std::net::SocketAddr;
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
-use tower::ServiceExt;
+use tower::Service;
 
 /// How a listener treats its connections.
 #[derive(Debug, Clone)]
@@ -49,7 +56,7 @@ impl Limits {
 /// when all are closed or `drain_timeout` has passed.
 pub async fn serve(
     listener: TcpListener,
-    app: Router,
+    app: App,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
@@ -114,31 +121,29 @@ async fn pause_after(error: &io::Error) {
 /// Serves one connection until it closes, or gracefully once `stopping` turns true.
 async fn connection(
     stream: TcpStream,
-    peer: std::net::SocketAddr,
-    app: Router,
+    peer: SocketAddr,
+    app: App,
     limits: Limits,
     mut stopping: watch::Receiver<bool>,
     _permit: OwnedSemaphorePermit,
 ) {
     let _ = stream.set_nodelay(true);
-    let io = TokioIo::new(CheckedHeads::new(stream, limits.refusal_headers));
+    let io = TokioIo::new(CheckedHeads::new(
+        stream,
+        limits.refusal_headers,
+        limits.head_timeout,
+    ));
     let mut builder = http1::Builder::new();
     builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(limits.head_timeout)
         // The end of the stream (a client done sending, or a refused request)
         // still lets the answers to the requests before it go out.
         .half_close(true);
-    // Handlers that need the client's address (sign-in throttling) read it as `ConnectInfo`.
-    let app = app.map_request(
-        move |mut request: axum::http::Request<hyper::body::Incoming>| {
-            request
-                .extensions_mut()
-                .insert(axum::extract::ConnectInfo(peer));
-            request
-        },
-    );
-    let mut conn = pin!(builder.serve_connection(io, TowerToHyperService::new(app)));
+    let service = Answering {
+        early: app.early,
+        routes: app.routes,
+        peer,
+    };
+    let mut conn = pin!(builder.serve_connection(io, service));
     let mut draining = false;
     let result = loop {
         tokio::select! {
@@ -152,5 +157,34 @@ async fn connection(
     if let Err(error) = result {
         // Time-outs and clients that leave are everyday events.
         tracing::debug!(%error, "connection ended");
+    }
+}
+
+/// One connection's service: an answer known before routing goes out at once,
+/// any other request goes through the routes.
+///
+/// Hyper calls it directly: no tower adapter cloning a service per request,
+/// and the request reaches the router's own body type only when it goes there.
+#[derive(Debug)]
+struct Answering {
+    early: EarlyAnswersLayer,
+    routes: Router,
+    peer: SocketAddr,
+}
+
+impl hyper::service::Service<Request<Incoming>> for Answering {
+    type Response = Response;
+    type Error = Infallible;
+    type Future =
+        Either<Ready<Result<Response, Infallible>>, axum::routing::future::RouteFuture<Infallible>>;
+
+    fn call(&self, mut request: Request<Incoming>) -> Self::Future {
+        if let Some(answer) = self.early.answer(&request) {
+            return Either::Left(ready(Ok(answer)));
+        }
+        // Handlers that need the client's address (sign-in throttling) read it as `ConnectInfo`.
+        request.extensions_mut().insert(ConnectInfo(self.peer));
+        // A router is always ready; a clone shares its routes.
+        Either::Right(self.routes.clone().call(request))
     }
 }

@@ -62,14 +62,23 @@ pub fn exposed_headers() -> [HeaderName; 2] {
 pub struct EarlyAnswersLayer {
     cache: AnswerCache,
     headers: Arc<HeaderMap>,
+    /// A 304's headers: an `ETag` to replace, then `headers`. A copy of a
+    /// whole map costs less than adding each header to a new one.
+    not_modified: Arc<HeaderMap>,
 }
 
 impl EarlyAnswersLayer {
     /// The layer over `cache`, adding `headers` (see [`outer_headers`]) to what it holds.
     pub fn new(cache: AnswerCache, headers: HeaderMap) -> EarlyAnswersLayer {
+        let mut not_modified = HeaderMap::with_capacity(headers.len() + 1);
+        not_modified.insert(header::ETAG, HeaderValue::from_static("\"\""));
+        for (name, value) in &headers {
+            not_modified.append(name, value.clone());
+        }
         EarlyAnswersLayer {
             cache,
             headers: Arc::new(headers),
+            not_modified: Arc::new(not_modified),
         }
     }
 }
@@ -92,9 +101,9 @@ pub struct EarlyAnswers<S> {
     layer: EarlyAnswersLayer,
 }
 
-impl<S> EarlyAnswers<S> {
+impl EarlyAnswersLayer {
     /// The answer to `request` from the cache alone, if it has one.
-    fn answer(&self, request: &Request) -> Option<Response> {
+    pub fn answer<B>(&self, request: &axum::http::Request<B>) -> Option<Response> {
         let method = request.method();
         if !matches!(*method, Method::GET | Method::HEAD) {
             return None;
@@ -116,29 +125,33 @@ impl<S> EarlyAnswers<S> {
         {
             return None;
         }
-        let early = self.layer.cache.early(
+        let early = self.cache.early(
             cache_key(request.uri()),
             if_none_match,
             headers.get(header::ACCEPT_ENCODING),
             whole,
         )?;
-        let (mut response, own) = match early {
+        match early {
             Early::NotModified(tag) => {
                 let mut response = Response::new(Body::empty());
                 *response.status_mut() = StatusCode::NOT_MODIFIED;
-                let mut own = HeaderMap::with_capacity(1);
-                own.insert(header::ETAG, tag);
-                (response, own)
+                let headers = response.headers_mut();
+                *headers = HeaderMap::clone(&self.not_modified);
+                // In place: the map holds an `ETag` already.
+                headers.insert(header::ETAG, tag);
+                Some(response)
             }
-            Early::Answer(own, body) => (Response::new(Body::from(body)), own),
-        };
-        let headers = response.headers_mut();
-        *headers = own;
-        headers.reserve(self.layer.headers.len());
-        for (name, value) in self.layer.headers.iter() {
-            headers.append(name, value.clone());
+            Early::Answer(own, body) => {
+                let mut response = Response::new(Body::from(body));
+                let headers = response.headers_mut();
+                *headers = own;
+                headers.reserve(self.headers.len());
+                for (name, value) in self.headers.iter() {
+                    headers.append(name, value.clone());
+                }
+                Some(response)
+            }
         }
-        Some(response)
     }
 }
 
@@ -155,7 +168,7 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        match self.answer(&request) {
+        match self.layer.answer(&request) {
             Some(response) => Either::Left(ready(Ok(response))),
             None => Either::Right(self.inner.call(request)),
         }

@@ -214,9 +214,12 @@ fn matching_tag(header: &HeaderValue, etag: &HeaderValue, tag: &str) -> Option<H
             return Some(etag.clone());
         }
         let opaque = candidate.strip_prefix("W/").unwrap_or(candidate);
+        // `"hash-br"` names `"hash"` in br: compared piece by piece, with no string built.
         let coding = CODINGS.iter().find(|coding| {
             opaque
-                .strip_suffix(&format!("-{coding}\""))
+                .strip_suffix('"')
+                .and_then(|open| open.strip_suffix(**coding))
+                .and_then(|open| open.strip_suffix('-'))
                 .is_some_and(|open| tag.strip_suffix('"') == Some(open))
         });
         match coding {

@@ -4,6 +4,7 @@
 
 pub mod cache_policy;
 pub mod checked_heads;
+pub mod chunked_framing;
 pub mod connections;
 pub mod datetime;
 pub mod early_answers;
@@ -30,10 +31,29 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 
-/// The whole HTTP application.
+/// The whole HTTP application as one router, for callers that drive it as a
+/// tower service (tests, the static edition's export).
 ///
 /// Reads the built pages once, for the hashes their Content-Security-Policy allows.
 pub fn app(state: AppState) -> Router {
+    let App { early, routes } = app_parts(state);
+    // In front of routing: `Router::layer` would wrap each route, and a call
+    // clones the route's whole stack of layers before this one could answer.
+    Router::new().fallback_service(early.layer(routes))
+}
+
+/// The application in the two parts the connection loop calls separately:
+/// the answers known before routing, and the routes with their layers.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Cached pages and their 304s, answered before any layer of `routes`.
+    pub early: early_answers::EarlyAnswersLayer,
+    /// Everything else.
+    pub routes: Router,
+}
+
+/// The parts of [`app`]: reads `dist/index.html` once, as it does.
+pub fn app_parts(state: AppState) -> App {
     let security_headers = state.security_headers();
     let early_answers = early_answers::EarlyAnswersLayer::new(
         state.cache.clone(),
@@ -87,9 +107,10 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
-    // In front of routing: `Router::layer` would wrap each route, and a call
-    // clones the route's whole stack of layers before this one could answer.
-    Router::new().fallback_service(early_answers.layer(routes))
+    App {
+        early: early_answers,
+        routes,
+    }
 }
 
 /// Any origin may read the API: it is public, and reading needs no credentials.

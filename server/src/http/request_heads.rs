@@ -37,7 +37,9 @@ pub enum Judgement {
 pub enum BodyLength {
     /// `Content-Length` bytes follow (0 without the header).
     Bytes(u64),
-    /// A transfer coding delimits the body: the heads after it are left to hyper.
+    /// Chunks delimit the body (`Transfer-Encoding` ending in `chunked`).
+    Chunked,
+    /// Another transfer coding, which the server refuses: the rest is left to hyper.
     Coded,
 }
 
@@ -86,10 +88,20 @@ pub fn judge(bytes: &[u8]) -> Judgement {
             "an HTTP/1.1 request must have exactly one Host header".into(),
         ));
     }
-    if named("transfer-encoding").next().is_some() {
+    if let Some(last) = named("transfer-encoding").next_back() {
+        // The final coding is the one that delimits the body (RFC 9112, 6.3).
+        let chunked = last
+            .value
+            .rsplit(|b| *b == b',')
+            .next()
+            .is_some_and(|coding| coding.trim_ascii().eq_ignore_ascii_case(b"chunked"));
         return Judgement::Pass {
             len,
-            body: BodyLength::Coded,
+            body: if chunked {
+                BodyLength::Chunked
+            } else {
+                BodyLength::Coded
+            },
         };
     }
     let mut length = None;
@@ -230,7 +242,14 @@ mod tests {
             }
         ));
         assert!(matches!(
-            judge(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            judge(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n"),
+            Judgement::Pass {
+                body: BodyLength::Chunked,
+                ..
+            }
+        ));
+        assert!(matches!(
+            judge(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n"),
             Judgement::Pass {
                 body: BodyLength::Coded,
                 ..

@@ -10,8 +10,8 @@
 //! not: each worker builds its app on its own runtime, with a pool of its own
 //! (see `store::pool_for_this_runtime`).
 
+use super::App;
 use super::connections::{self, Limits};
-use axum::Router;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -60,7 +60,7 @@ pub fn serve(
     main: &Runtime,
     listeners: Vec<std::net::TcpListener>,
     limits: Limits,
-    make_app: impl Fn() -> Router + Send + Sync + 'static,
+    make_app: impl Fn() -> App + Send + Sync + 'static,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let make_app = std::sync::Arc::new(make_app);
@@ -107,7 +107,7 @@ pub fn serve(
 /// Serves `app` on `listener` in the current runtime until `shutdown` resolves.
 async fn serve_one(
     listener: std::net::TcpListener,
-    app: Router,
+    app: App,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {

@@ -12,7 +12,7 @@ pub mod web;
 use atlas_server::store::postgres::PgStore;
 use atlas_server::store::sqlite::SqliteStore;
 use atlas_server::store::{Store, import_dir};
-use atlas_server::{AppState, app};
+use atlas_server::{AppState, app, app_parts};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
@@ -378,7 +378,7 @@ impl RunningServer {
         let (done, finished) = std::sync::mpsc::channel();
         let count = listeners.len();
         std::thread::spawn(move || {
-            let make_app = move || app(state.for_this_runtime(count));
+            let make_app = move || app_parts(state.for_this_runtime(count));
             let result = workers::serve(&main, listeners, limits, make_app, async {
                 let _ = stopped.await;
             });
