@@ -104,6 +104,8 @@ if (names.size === 0) {
 // Leptos closure inside one of the app's components, is there because of it.
 // Other functions count as the first crate they name.
 function partOf(name) {
+  // Interpreted and removed by wasm-bindgen: not in the shipped file.
+  if (name.startsWith("__wbindgen_describe")) return DESCRIPTORS;
   const crates = [];
   const re = /C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_][A-Za-z0-9_]*)/g;
   let m;
@@ -131,6 +133,17 @@ function partOf(name) {
   return "(other)";
 }
 
+const DESCRIPTORS = "(wasm-bindgen descriptors)";
+
+// Parts gathered into what they are for, so the floor under the app's own code shows.
+const GROUPS = [
+  ["the atlas's own code (atlas_*)", (p) => p.startsWith("atlas_")],
+  ["Leptos (tachys, reactive_graph, leptos*, any_spawner, …)", (p) => /^(tachys|reactive_graph|leptos|leptos_\w+|any_spawner|throw_error|or_poisoned|send_wrapper|slotmap|oco_ref|guardian|either_of|next_tuple|reactive_stores|hydration_context|server_fn)$/.test(p)],
+  ["Rust's std (core, alloc, std, compiler_builtins, dlmalloc, hashbrown)", (p) => /^(core|alloc|std|compiler_builtins|dlmalloc|hashbrown|panic_abort)$/.test(p)],
+  ["JSON (serde_json, serde, serde_core, geojson)", (p) => /^(serde_json|serde|serde_core|geojson|indexmap|zmij|itoa|ryu)$/.test(p)],
+  ["browser bindings (wasm_bindgen, js_sys, web_sys, futures)", (p) => /^(wasm_bindgen|wasm_bindgen_futures|js_sys|web_sys|futures_\w+|futures)$/.test(p)],
+];
+
 const brotli = (buffer) =>
   brotliCompressSync(buffer, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 9 },
@@ -149,12 +162,23 @@ bodies.forEach((body, i) => {
   functions.push({ name, raw: body.length });
 });
 
-const totalRaw = bodies.reduce((s, b) => s + b.length, 0);
-const rows = [...byCrate.entries()]
+const shipped = [...byCrate.entries()].filter(([crate]) => crate !== DESCRIPTORS);
+const totalRaw = shipped.reduce((s, [, p]) => s + p.raw, 0);
+const rows = shipped
   .map(([crate, p]) => ({ crate, raw: p.raw, count: p.count, br: brotli(Buffer.concat(p.chunks)) }))
   .sort((a, b) => b.raw - a.raw);
 const kB = (n) => (n / 1000).toFixed(1);
-console.log(`${file}: ${bodies.length} functions, code ${kB(totalRaw)} kB, data ${kB(dataBytes)} kB\n`);
+const descriptors = byCrate.get(DESCRIPTORS)?.raw ?? 0;
+console.log(`${file}: ${bodies.length} functions, code ${kB(totalRaw)} kB (besides ${kB(descriptors)} kB of wasm-bindgen descriptors), data ${kB(dataBytes)} kB\n`);
+console.log("| group | code kB | share |");
+console.log("| --- | --- | --- |");
+let grouped = 0;
+for (const [label, test] of GROUPS) {
+  const raw = shipped.filter(([crate]) => test(crate.split("::")[0])).reduce((s, [, p]) => s + p.raw, 0);
+  grouped += raw;
+  console.log(`| ${label} | ${kB(raw)} | ${((100 * raw) / totalRaw).toFixed(1)}% |`);
+}
+console.log(`| everything else | ${kB(totalRaw - grouped)} | ${((100 * (totalRaw - grouped)) / totalRaw).toFixed(1)}% |\n`);
 console.log("| part | functions | code kB | share | brotli kB (alone) |");
 console.log("| --- | --- | --- | --- | --- |");
 for (const r of rows) {
