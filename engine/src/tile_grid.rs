@@ -3,7 +3,7 @@
 //! other box (squares are asked again by every reader of the same view, so
 //! their answers are worth keeping).
 
-use crate::projection::{World, unproject};
+use crate::projection::{LonLat, World, project, unproject};
 use atlas_model::Bbox;
 
 /// The deepest zoom a square is asked at: squares of about 2.4 km at the equator.
@@ -51,9 +51,11 @@ impl Tile {
         let n = f64::from(1u32 << z);
         let x = ((bbox.west + 180.0) / 360.0 * n).round();
         // The row whose top is the box's north edge.
-        let sin = bbox.north.to_radians().sin();
-        let y =
-            ((0.5 - ((1.0 + sin) / (1.0 - sin)).ln() / (4.0 * std::f64::consts::PI)) * n).round();
+        let top = project(LonLat {
+            lon: bbox.west,
+            lat: bbox.north,
+        });
+        let y = (top.y * n).round();
         if !(0.0..n).contains(&x) || !(0.0..n).contains(&y) {
             return None;
         }
