@@ -54,3 +54,30 @@ test('the subtitle says what the site is', async ({ page }) => {
   await expect(page.locator('.tagline')).toBeVisible();
   await expect(page.locator('.tagline')).toBeInViewport({ ratio: 1 });
 });
+
+test.describe('with motion', () => {
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('a site looked up from the whole corridor is flown to its setting, above the sheet', async ({ page }) => {
+    const atlas = new AtlasPage(page);
+    await atlas.open();
+    const search = page.getByPlaceholder('Search places and the report');
+    await search.fill('Sangachal');
+    await search.press('Enter');
+    await expect(page.locator('.popup')).toContainText('Sangachal Terminal');
+    // The flight is not undone by the sheet's opening: the site ends in its
+    // setting (zoom 6 or closer), on the map and clear of the sheet.
+    await expect
+      .poll(() => page.evaluate(() => Number(/#map=([\d.]+)/.exec(location.hash)?.[1] ?? 0)), { timeout: 10000 })
+      .toBeGreaterThanOrEqual(6);
+    await expect
+      .poll(async () => {
+        const site = await rect(page, '.map-svg [data-feature-id="sangachal-terminal"] .symbol');
+        const sheet = await rect(page, '.popup');
+        const map = await rect(page, '.map');
+        return site.top >= map.top && site.bottom <= sheet.top && site.left >= map.left && site.right <= map.right;
+      }, { timeout: 10000 })
+      .toBe(true);
+    await atlas.screenshot('phone-site-looked-up');
+  });
+});

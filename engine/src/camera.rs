@@ -15,14 +15,23 @@ thread_local! {
     static FLIGHT: Cell<u64> = const { Cell::new(0) };
     /// Where the running flight lands.
     static LANDING: Cell<Option<Viewport>> = const { Cell::new(None) };
+    /// Whether the running flight has drawn its first frame: until then its
+    /// transform is the identity, as after a flight a gesture ended.
+    static TAKEN_OFF: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The view the map is headed for: a running flight's landing, or the view itself.
 pub fn destination(state: MapState) -> Viewport {
     let view = state.view.get_untracked();
     match LANDING.with(Cell::get) {
-        // Only while its transform is still on: a gesture may have taken over.
-        Some(landing) if !state.gesture.get_untracked().is_identity() => landing,
+        // Only while its transform is still on (a gesture may have taken
+        // over), or before its first frame: a flight asked for in the same
+        // turn, say a selection's, which a popup's effect must not undo.
+        Some(landing)
+            if !TAKEN_OFF.with(Cell::get) || !state.gesture.get_untracked().is_identity() =>
+        {
+            landing
+        }
         _ => view,
     }
 }
@@ -43,6 +52,7 @@ pub fn fly_to(state: MapState, target: Viewport) -> f64 {
         return 0.0;
     }
     LANDING.with(|l| l.set(Some(target)));
+    TAKEN_OFF.with(|t| t.set(false));
     let path = FlightPath::new(&from, &target);
     let duration = path.duration_ms();
     let flight = Flight {
@@ -103,6 +113,7 @@ fn step(state: MapState, flight: Flight, progress: Progress) {
         if FLIGHT.with(Cell::get) != flight.number || state.gesture.get_untracked() != last.get() {
             return;
         }
+        TAKEN_OFF.with(|t| t.set(true));
         let now = now_ms();
         let t0 = start.get().unwrap_or(now);
         start.set(Some(t0));

@@ -73,7 +73,7 @@ pub fn show_feature(state: MapState, feature: &MapFeature) {
 /// the map that the popup, panels and controls leave free, flying there unless
 /// they are already in it.
 pub fn show_features(state: MapState, features: &[&MapFeature]) {
-    show(state, features, |state, target| {
+    show(state, features, true, |state, target| {
         fly_to(state, target);
     });
 }
@@ -81,13 +81,17 @@ pub fn show_features(state: MapState, features: &[&MapFeature]) {
 /// Selects features and shows them as [`show_features`] does, at once (a page
 /// opened on a shared address).
 pub fn place_features(state: MapState, features: &[&MapFeature]) {
-    show(state, features, |state, target| {
+    show(state, features, false, |state, target| {
         state.gesture.set(crate::viewport::Transform::IDENTITY);
         state.view.set(target);
     });
 }
 
-fn show(state: MapState, features: &[&MapFeature], go: impl Fn(MapState, Viewport)) {
+/// `closer`: a site alone seen from farther than [`SITE_ZOOM_LEAST`] is
+/// brought to its setting even when it is in view (a reader who looks a site
+/// up wants to see where it lies, not a dot among the corridor's); an address
+/// opened keeps the view it names.
+fn show(state: MapState, features: &[&MapFeature], closer: bool, go: impl Fn(MapState, Viewport)) {
     let (Some(first), Some(bbox)) = (
         features.first(),
         Bbox::covering(features.iter().map(|f| f.bbox)),
@@ -97,8 +101,9 @@ fn show(state: MapState, features: &[&MapFeature], go: impl Fn(MapState, Viewpor
     state.settle();
     let view = state.view.get_untracked();
     let padding = free_area(state, state.popup_room.get_untracked());
-    if !shows_within(&view, bbox, padding) {
-        let target = if features.len() == 1 && first.shape.points.len() == 1 {
+    let lone_site = features.len() == 1 && first.shape.points.len() == 1;
+    if (closer && lone_site && view.zoom < SITE_ZOOM_LEAST) || !shows_within(&view, bbox, padding) {
+        let target = if lone_site {
             // A site alone is shown in its setting: not street level, not a continent.
             let zoom = view.zoom.clamp(SITE_ZOOM_LEAST, SITE_ZOOM);
             centred_in(bbox, zoom, &view, padding)
