@@ -3,12 +3,13 @@
 //! served like the reader's (immutable, compressed once); any other path
 //! under `/edit/` is one of its client-side routes and gets its page.
 
+use super::app_builds;
 use crate::AppState;
 use crate::http::error::AppError;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 
 /// The editor's folder inside `dist/`, and its public URL prefix.
@@ -29,16 +30,11 @@ pub async fn editor_index(state: &AppState) -> Result<Response, AppError> {
     let Ok(html) = tokio::fs::read_to_string(&index).await else {
         return Err(AppError::AppNotBuilt);
     };
-    let mut response = html.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    // A new build names new files: the page is revalidated every time.
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let mut response = app_builds::page(html);
     // Editing is for the site's editors, not for search results.
-    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    response
+        .headers_mut()
+        .insert("x-robots-tag", HeaderValue::from_static("noindex"));
     Ok(response)
 }
 
@@ -52,15 +48,16 @@ async fn page_or_file(
         .unwrap_or_default()
         .trim_start_matches('/');
     // The page by its file name is the page: charset, no-cache, noindex.
-    if !rest.is_empty() && !rest.contains('/') && rest != "index.html" {
-        let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
-        let folder = state.dist.join(EDITOR_DIR);
-        let file = format!("/{rest}");
-        if let Some(answer) =
-            crate::caching::app_files::serve(&state.files, &folder, &file, accept_encoding).await
-        {
-            return Ok(answer);
-        }
+    if rest != "index.html"
+        && let Some(answer) = app_builds::file(
+            &state,
+            EDITOR_DIR,
+            rest,
+            request.headers().get(header::ACCEPT_ENCODING),
+        )
+        .await
+    {
+        return Ok(answer);
     }
     editor_index(&state).await
 }

@@ -1,5 +1,6 @@
 //! HTTP resources, one file each; every file exposes `router()` and `lib.rs` merges them.
 
+pub mod app_builds;
 pub mod basemap;
 pub mod collections;
 pub mod config;

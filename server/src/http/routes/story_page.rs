@@ -6,14 +6,14 @@
 //! ([`StoryRoute::parse`]) gets its page; any other path under `/story/` is
 //! no story's and gets the reader's page, as it always has.
 
-use super::static_files;
+use super::{app_builds, static_files};
 use crate::AppState;
 use crate::http::error::AppError;
 use atlas_model::story_route::StoryRoute;
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::header;
+use axum::response::Response;
 use axum::routing::get;
 
 /// The story page's folder inside `dist/`, and its public URL prefix.
@@ -43,15 +43,7 @@ pub async fn story_html(state: &AppState) -> Result<String, AppError> {
 /// Serves `dist/story/index.html`: HTML with its charset, revalidated every
 /// time; 503 when the story page has not been built.
 pub async fn story_index(state: &AppState) -> Result<Response, AppError> {
-    let mut response = story_html(state).await?.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    // A new build names new files: the page is revalidated every time.
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    Ok(response)
+    Ok(app_builds::page(story_html(state).await?))
 }
 
 async fn page_or_file(
@@ -65,15 +57,15 @@ async fn page_or_file(
         return story_index(&state).await;
     }
     // A story id has no dots: a name with one is one of the build's files.
-    if !rest.is_empty() && !rest.contains('/') {
-        let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
-        let folder = state.dist.join(STORY_DIR);
-        let file = format!("/{rest}");
-        if let Some(answer) =
-            crate::caching::app_files::serve(&state.files, &folder, &file, accept_encoding).await
-        {
-            return Ok(answer);
-        }
+    if let Some(answer) = app_builds::file(
+        &state,
+        STORY_DIR,
+        rest,
+        request.headers().get(header::ACCEPT_ENCODING),
+    )
+    .await
+    {
+        return Ok(answer);
     }
     if StoryRoute::parse(path, request.uri().query().unwrap_or_default()).is_some() {
         return story_index(&state).await;
