@@ -59,7 +59,8 @@ pub struct CheckedHeads<S> {
     judged: usize,
     filled: usize,
     position: Position,
-    /// How much of the unjudged bytes is known to hold no end of a head.
+    /// How much of the unjudged bytes the judge found to be a head not yet
+    /// complete; 0 until it has judged them once.
     scanned: usize,
     /// The answer to a refused request, written when the server shuts the connection.
     refusal: Vec<u8>,
@@ -133,11 +134,16 @@ impl<S> CheckedHeads<S> {
         &self.buffer[self.judged..self.filled]
     }
 
-    /// Whether the bytes read since the last judgement may end a head or
-    /// break the limit; a head sent a byte at a time is then scanned once, not
-    /// once per byte.
+    /// Whether the unread bytes are worth judging: the first bytes of a head
+    /// always are (a whole head usually comes in one read, and the judge
+    /// finds its end), later ones only if what came since the last judgement
+    /// may end the head or breaks the limit. A head sent a byte at a time is
+    /// so parsed twice and scanned once, not parsed once per byte.
     fn may_end_a_head(&self) -> bool {
         let unread = self.unread();
+        if self.scanned == 0 {
+            return !unread.is_empty();
+        }
         let from = self.scanned.saturating_sub(2).min(unread.len());
         unread.len() >= MAX_HEAD_BYTES
             || unread[from..]

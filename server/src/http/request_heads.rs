@@ -44,30 +44,30 @@ pub enum BodyLength {
 }
 
 /// Judges the bytes at the start of a request, `bytes` holding at least all read so far.
+///
+/// One parse finds the end of the head and reads it: a head not complete yet
+/// is judged again when more has arrived, and one already malformed is
+/// refused at once.
 pub fn judge(bytes: &[u8]) -> Judgement {
-    let Some(end) = head_end(bytes) else {
-        if bytes.len() < MAX_HEAD_BYTES {
-            return Judgement::NeedMore;
-        }
-        // No end of the request line within the limit: the target is what is long.
-        return Judgement::Refuse(if bytes.contains(&b'\n') {
-            too_large()
-        } else {
-            AppError::UriTooLong {
-                limit: MAX_HEAD_BYTES,
-            }
-        });
-    };
-    if end > MAX_HEAD_BYTES {
-        return Judgement::Refuse(too_large());
-    }
+    let within = &bytes[..bytes.len().min(MAX_HEAD_BYTES)];
     // Uninitialised slots: zeroing a hundred of them cost more than parsing a small head.
     let mut headers = [const { std::mem::MaybeUninit::uninit() }; MAX_HEADERS];
     let mut request = httparse::Request::new(&mut []);
-    let len = match request.parse_with_uninit_headers(&bytes[..end], &mut headers) {
+    let len = match request.parse_with_uninit_headers(within, &mut headers) {
         Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) if bytes.len() < MAX_HEAD_BYTES => {
+            return Judgement::NeedMore;
+        }
+        // No end of the head within the limit: without a whole request
+        // line, the target is what is long.
         Ok(httparse::Status::Partial) => {
-            return Judgement::Refuse(AppError::BadRequest("the request head is cut short".into()));
+            return Judgement::Refuse(if bytes.contains(&b'\n') {
+                too_large()
+            } else {
+                AppError::UriTooLong {
+                    limit: MAX_HEAD_BYTES,
+                }
+            });
         }
         Err(httparse::Error::Version) => return Judgement::Refuse(AppError::VersionNotSupported),
         Err(httparse::Error::TooManyHeaders) => return Judgement::Refuse(too_large()),
@@ -77,21 +77,32 @@ pub fn judge(bytes: &[u8]) -> Judgement {
             )));
         }
     };
-    let headers: &[httparse::Header<'_>] = request.headers;
-    let named = |name: &'static str| {
-        headers
-            .iter()
-            .filter(move |h| h.name.eq_ignore_ascii_case(name))
-    };
-    if request.version == Some(1) && named("host").count() != 1 {
+    // What the checks need, in one pass over the header names.
+    let mut hosts = 0_usize;
+    let mut last_coding = None;
+    let mut length = Ok(None);
+    for header in &*request.headers {
+        let name = header.name.as_bytes();
+        match name.len() {
+            4 if name.eq_ignore_ascii_case(b"host") => hosts += 1,
+            14 if name.eq_ignore_ascii_case(b"content-length") => {
+                length = length.and_then(|seen| one_length(seen, header.value));
+            }
+            17 if name.eq_ignore_ascii_case(b"transfer-encoding") => {
+                last_coding = Some(header.value)
+            }
+            _ => {}
+        }
+    }
+    if request.version == Some(1) && hosts != 1 {
         return Judgement::Refuse(AppError::BadRequest(
             "an HTTP/1.1 request must have exactly one Host header".into(),
         ));
     }
-    if let Some(last) = named("transfer-encoding").next_back() {
-        // The final coding is the one that delimits the body (RFC 9112, 6.3).
+    if let Some(last) = last_coding {
+        // The final coding is the one that delimits the body (RFC 9112, 6.3);
+        // it overrides any Content-Length.
         let chunked = last
-            .value
             .rsplit(|b| *b == b',')
             .next()
             .is_some_and(|coding| coding.trim_ascii().eq_ignore_ascii_case(b"chunked"));
@@ -104,24 +115,27 @@ pub fn judge(bytes: &[u8]) -> Judgement {
             },
         };
     }
-    let mut length = None;
-    for header in named("content-length") {
-        let value = std::str::from_utf8(header.value)
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        match (value, length) {
-            (Some(value), None) => length = Some(value),
-            (Some(value), Some(seen)) if value == seen => {}
-            _ => {
-                return Judgement::Refuse(AppError::BadRequest(
-                    "the request's Content-Length is not one number".into(),
-                ));
-            }
-        }
+    match length {
+        Ok(length) => Judgement::Pass {
+            len,
+            body: BodyLength::Bytes(length.unwrap_or(0)),
+        },
+        Err(()) => Judgement::Refuse(AppError::BadRequest(
+            "the request's Content-Length is not one number".into(),
+        )),
     }
-    Judgement::Pass {
-        len,
-        body: BodyLength::Bytes(length.unwrap_or(0)),
+}
+
+/// The body's length after a `Content-Length` header of `value`, given the
+/// one `seen` before it: an error unless every such header says the same number.
+fn one_length(seen: Option<u64>, value: &[u8]) -> Result<Option<u64>, ()> {
+    let value = std::str::from_utf8(value)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match (value, seen) {
+        (Some(value), None) => Ok(Some(value)),
+        (Some(value), Some(seen)) if value == seen => Ok(Some(seen)),
+        _ => Err(()),
     }
 }
 
@@ -130,24 +144,6 @@ fn too_large() -> AppError {
         limit: MAX_HEAD_BYTES,
         count: MAX_HEADERS,
     }
-}
-
-/// Where the empty line ending a head is (the index after it), if it has arrived.
-fn head_end(bytes: &[u8]) -> Option<usize> {
-    // A request may start with empty lines, which servers skip (RFC 9112, 2.2).
-    let start = bytes.iter().position(|b| *b != b'\r' && *b != b'\n')?;
-    let rest = &bytes[start..];
-    let mut at = 0;
-    while let Some(newline) = rest[at..].iter().position(|b| *b == b'\n') {
-        let after = at + newline + 1;
-        match rest.get(after) {
-            Some(b'\n') => return Some(start + after + 1),
-            Some(b'\r') if rest.get(after + 1) == Some(&b'\n') => return Some(start + after + 2),
-            Some(_) => at = after,
-            None => return None,
-        }
-    }
-    None
 }
 
 /// The whole answer to a refused request, as bytes on the wire.
@@ -230,6 +226,29 @@ mod tests {
         );
         assert_eq!(status_of(b"GET / HTTP/2.0\r\nHost: a\r\n\r\n"), Some(505));
         assert_eq!(status_of(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), Some(505));
+    }
+
+    #[test]
+    fn a_malformed_head_is_refused_before_it_ends_and_a_long_one_when_it_passes_the_limit() {
+        assert_eq!(status_of(b"GET / HTTP/1.1\r\nBad Name: a\r\n"), Some(400));
+        let mut long_value = b"GET / HTTP/1.1\r\nHost: a\r\nX-Long: ".to_vec();
+        long_value.resize(MAX_HEAD_BYTES + 10, b'a');
+        assert!(matches!(
+            judge(&long_value[..MAX_HEAD_BYTES - 1]),
+            Judgement::NeedMore
+        ));
+        long_value.extend_from_slice(b"\r\n\r\n");
+        assert_eq!(status_of(&long_value), Some(431));
+    }
+
+    #[test]
+    fn a_head_followed_by_the_next_is_judged_alone() {
+        let first = b"GET /a HTTP/1.1\r\nHost: a\r\n\r\n";
+        let both = [first.as_slice(), b"GET /b HTTP/1.1\r\n\r\n"].concat();
+        assert!(matches!(
+            judge(&both),
+            Judgement::Pass { len, body: BodyLength::Bytes(0) } if len == first.len()
+        ));
     }
 
     #[test]
