@@ -79,6 +79,75 @@ async fn api_reads_are_shared_for_a_minute_and_served_stale_while_revalidated() 
     }
 }
 
+/// The headers a 304 repeats from its 200, each name's values sorted: what
+/// a cache updates its stored answer with (RFC 9110, 15.4.5) and the CRS.
+fn repeated(answer: &Answer) -> Vec<(&'static str, Vec<String>)> {
+    ["vary", "content-crs", "etag", "cache-control"]
+        .into_iter()
+        .map(|name| {
+            let mut values: Vec<String> = answer
+                .headers
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(|v| v.trim().to_lowercase())
+                .collect();
+            values.sort();
+            (name, values)
+        })
+        .collect()
+}
+
+/// Asserts that `uri`'s 200 and its 304 say the same [`repeated`] headers, sent with `extra`.
+async fn assert_304_repeats_200(server: &TestServer, uri: &str, extra: &[(&str, &str)]) {
+    let whole = server.get_with(uri, extra).await;
+    assert_eq!(whole.status, StatusCode::OK, "{uri}: {}", whole.text());
+    let tag = whole.header("etag").to_string();
+    let mut again = extra.to_vec();
+    again.push(("if-none-match", &tag));
+    let revalidated = server.get_with(uri, &again).await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED, "{uri}");
+    let said = repeated(&whole);
+    assert_eq!(repeated(&revalidated), said, "{uri} {extra:?}");
+    assert!(
+        said.iter().all(|(_, values)| !values.is_empty()),
+        "{uri} {extra:?}: {said:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_304_repeats_the_vary_crs_tag_and_cache_control_of_its_200() {
+    let server = TestServer::seeded().await;
+    let page = "/collections/cities/items";
+    let feature = "/collections/cities/items/baku";
+    // The first answer of the page comes through the routes and is kept; the
+    // next ones, 200 and 304, come from the answer cache before routing.
+    for _ in 0..2 {
+        assert_304_repeats_200(&server, page, &[]).await;
+    }
+    assert_eq!(server.state.cache.size().0, 1, "the page is kept");
+    let vary = repeated(&server.get(page).await)[0].1.clone();
+    assert!(vary.contains(&"accept".to_string()), "{vary:?}");
+    // Compressed: by the compression layer until the cache's own gzip body is ready, then from it.
+    assert_304_repeats_200(&server, page, &[("accept-encoding", "gzip")]).await;
+    for _ in 0..100 {
+        if server.state.cache.compressed(page) == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        server.state.cache.compressed(page),
+        2,
+        "compressed in the background"
+    );
+    assert_304_repeats_200(&server, page, &[("accept-encoding", "gzip")]).await;
+    // A single feature is never kept: its 304 comes from the ETag middleware.
+    assert_304_repeats_200(&server, feature, &[]).await;
+    assert_304_repeats_200(&server, feature, &[("accept-encoding", "br")]).await;
+}
+
 #[tokio::test]
 async fn a_page_answered_from_the_answer_cache_says_the_same() {
     let server = TestServer::seeded().await;

@@ -13,13 +13,13 @@
 //! store's events under its lock, before every lookup and insert.
 
 use super::compressed::{CompressedBody, Compressor};
-use super::content_coding::Effort;
+use super::content_coding::{Coding, Effort};
 use crate::store::events::{Seen, Subscription};
 use axum::body::{Body, Bytes, to_bytes};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// At most this many answers are kept.
 pub const MAX_ENTRIES: usize = 256;
@@ -42,9 +42,9 @@ pub enum Scope {
 /// What [`AnswerCache::early`] found.
 #[derive(Debug)]
 pub enum Early {
-    /// The client's copy is current: a 304 with this `ETag`.
-    NotModified(HeaderValue),
-    /// The cached 200: its headers (`ETag` included) and body.
+    /// The client's copy is current: a 304 with these headers.
+    NotModified(HeaderMap),
+    /// The cached 200: its headers and body.
     Answer(HeaderMap, Bytes),
 }
 
@@ -56,6 +56,63 @@ struct Entry {
     body: Arc<CompressedBody>,
     /// The `ETag` header's value.
     tag: HeaderValue,
+    /// The whole headers of the early answers, each built on its first use:
+    /// the 200 plain and in each of [`Coding::ALL`], then the 304s that name
+    /// those same tags.
+    sent: [OnceLock<HeaderMap>; 6],
+}
+
+/// The headers a 200 has and its 304 has not: they describe the body.
+const BODY_HEADERS: [HeaderName; 3] = [
+    header::CONTENT_TYPE,
+    header::CONTENT_LENGTH,
+    header::CONTENT_ENCODING,
+];
+
+impl Entry {
+    /// The headers of this answer's 200 in `coding` (`None`: plain), with `outer` added.
+    fn whole_headers(&self, coding: Option<Coding>, outer: &HeaderMap) -> &HeaderMap {
+        self.sent[slot(coding)].get_or_init(|| {
+            let mut headers = HeaderMap::with_capacity(self.headers.len() + outer.len() + 1);
+            for (name, value) in &self.headers {
+                headers.append(name, value.clone());
+            }
+            if let Some(coding) = coding {
+                headers.insert(header::CONTENT_ENCODING, coding.header_value());
+                headers.insert(
+                    header::ETAG,
+                    crate::http::etag::for_coding(&self.tag, coding.token()),
+                );
+            }
+            // `Vary: accept-encoding` is among the headers every page gets (etag.rs).
+            for (name, value) in outer {
+                headers.append(name, value.clone());
+            }
+            headers
+        })
+    }
+
+    /// The headers of the 304 to a client holding this answer in `coding`:
+    /// those of the 200 in that coding but for the ones that describe its body.
+    fn not_modified_headers(&self, coding: Option<Coding>, outer: &HeaderMap) -> &HeaderMap {
+        self.sent[3 + slot(coding)].get_or_init(|| {
+            let mut headers = self.whole_headers(coding, outer).clone();
+            for name in BODY_HEADERS {
+                headers.remove(name);
+            }
+            headers
+        })
+    }
+}
+
+/// Where the headers of an answer in `coding` are kept in [`Entry::sent`].
+fn slot(coding: Option<Coding>) -> usize {
+    coding.map_or(0, |coding| {
+        1 + Coding::ALL
+            .iter()
+            .position(|c| *c == coding)
+            .unwrap_or_default()
+    })
 }
 
 /// The answers, keyed by request target (path and query, as the client sent
@@ -136,52 +193,48 @@ impl AnswerCache {
         entries.changes.epoch()
     }
 
-    /// What the cache can answer for `key` by itself: a 304's tag when
-    /// `if_none_match` names the cached answer's, else, with `whole`, a copy
-    /// of the answer (its headers and body) in the coding `accept_encoding`
-    /// asks for, once that is ready.
+    /// What the cache can answer for `key` by itself: a 304 when
+    /// `if_none_match` names the cached answer's tag, else, with `whole`, a
+    /// copy of the answer in the coding `accept_encoding` asks for, once that
+    /// is ready. Both carry the answer's own headers and `outer`, which must
+    /// be the same on every call: the headers built with it are kept.
     pub fn early(
         &self,
         key: &str,
         if_none_match: Option<&HeaderValue>,
         accept_encoding: Option<&HeaderValue>,
         whole: bool,
+        outer: &HeaderMap,
     ) -> Option<Early> {
         let entry = self.current(key)?;
-        let matched = if_none_match.and_then(|list| crate::http::etag::names_tag(list, &entry.tag));
-        match matched {
-            Some(tag) => Some(Early::NotModified(tag)),
-            // A conditional request the tag does not satisfy: the whole answer.
-            _ if whole => self
-                .for_client(&entry, accept_encoding)
-                .map(|(headers, body)| Early::Answer(headers, body)),
-            _ => None,
+        let named = if_none_match.and_then(|list| {
+            crate::http::etag::named_coding(list, crate::http::etag::opaque_tag(&entry.tag))
+        });
+        if let Some(token) = named {
+            // A tag named in a coding the cache does not keep matches none.
+            let coding = match token {
+                None => None,
+                Some(token) => Some(Coding::ALL.into_iter().find(|c| c.token() == token)?),
+            };
+            let headers = entry.not_modified_headers(coding, outer).clone();
+            return Some(Early::NotModified(headers));
         }
-    }
-
-    /// The answer for a client that sent `accept_encoding`, if it is ready:
-    /// the plain body when it sent none, else a compressed one. A compressed
-    /// one not ready yet is asked for in the background.
-    fn for_client(
-        &self,
-        entry: &Entry,
-        accept_encoding: Option<&HeaderValue>,
-    ) -> Option<(HeaderMap, Bytes)> {
-        let Some(accept) = accept_encoding else {
-            return Some((entry.headers.clone(), entry.body.plain().clone()));
-        };
-        let Some((coding, body)) = entry.body.ready_for(accept) else {
-            self.compressor.compress(Arc::clone(&entry.body));
+        // A conditional request the tag does not satisfy: the whole answer.
+        if !whole {
             return None;
+        }
+        let (coding, body) = match accept_encoding {
+            None => (None, entry.body.plain().clone()),
+            Some(accept) => {
+                let Some((coding, body)) = entry.body.ready_for(accept) else {
+                    self.compressor.compress(Arc::clone(&entry.body));
+                    return None;
+                };
+                (Some(coding), body)
+            }
         };
-        let mut headers = entry.headers.clone();
-        headers.insert(header::CONTENT_ENCODING, coding.header_value());
-        headers.insert(
-            header::ETAG,
-            crate::http::etag::for_coding(&entry.tag, coding.token()),
-        );
-        // `Vary: accept-encoding` is among the headers every page gets (etag.rs).
-        Some((headers, body))
+        let headers = entry.whole_headers(coding, outer).clone();
+        Some(Early::Answer(headers, body))
     }
 
     /// A fresh copy of the answer cached under `key`, if it is still current.
@@ -223,6 +276,7 @@ impl AnswerCache {
                 headers: parts.headers.clone(),
                 body: Arc::new(CompressedBody::new(body.clone(), Effort::Answer)),
                 tag,
+                sent: Default::default(),
             });
             let mut entries = self.lock();
             entries.catch_up();

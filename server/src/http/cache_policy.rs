@@ -37,11 +37,19 @@ pub const REVALIDATE: &str = "no-cache";
 
 /// Whether a request carries the session cookie.
 pub fn has_session_cookie(headers: &HeaderMap) -> bool {
-    headers.get_all(header::COOKIE).iter().any(|value| {
-        value.to_str().is_ok_and(|cookies| {
-            cookies
-                .split(';')
-                .any(|pair| pair.trim_start().starts_with(&format!("{SESSION_COOKIE}=")))
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .any(names_session_cookie)
+}
+
+/// Whether one `Cookie` header's value holds the session cookie.
+pub fn names_session_cookie(value: &HeaderValue) -> bool {
+    value.to_str().is_ok_and(|cookies| {
+        cookies.split(';').any(|pair| {
+            pair.trim_start()
+                .strip_prefix(SESSION_COOKIE)
+                .is_some_and(|rest| rest.starts_with('='))
         })
     })
 }

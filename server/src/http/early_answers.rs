@@ -61,24 +61,18 @@ pub fn exposed_headers() -> [HeaderName; 2] {
 #[derive(Debug, Clone)]
 pub struct EarlyAnswersLayer {
     cache: AnswerCache,
+    /// What every early answer adds to the cached answer's own headers; the
+    /// cache keeps each answer's whole headers, so that an answer costs one
+    /// copy of a map.
     headers: Arc<HeaderMap>,
-    /// A 304's headers: an `ETag` to replace, then `headers`. A copy of a
-    /// whole map costs less than adding each header to a new one.
-    not_modified: Arc<HeaderMap>,
 }
 
 impl EarlyAnswersLayer {
     /// The layer over `cache`, adding `headers` (see [`outer_headers`]) to what it holds.
     pub fn new(cache: AnswerCache, headers: HeaderMap) -> EarlyAnswersLayer {
-        let mut not_modified = HeaderMap::with_capacity(headers.len() + 1);
-        not_modified.insert(header::ETAG, HeaderValue::from_static("\"\""));
-        for (name, value) in &headers {
-            not_modified.append(name, value.clone());
-        }
         EarlyAnswersLayer {
             cache,
             headers: Arc::new(headers),
-            not_modified: Arc::new(not_modified),
         }
     }
 }
@@ -104,54 +98,51 @@ pub struct EarlyAnswers<S> {
 impl EarlyAnswersLayer {
     /// The answer to `request` from the cache alone, if it has one.
     pub fn answer<B>(&self, request: &axum::http::Request<B>) -> Option<Response> {
-        let method = request.method();
-        if !matches!(*method, Method::GET | Method::HEAD) {
-            return None;
+        let whole = match *request.method() {
+            Method::GET => true,
+            Method::HEAD => false,
+            _ => return None,
+        };
+        // One pass over the request's few headers, where each lookup by name would hash it.
+        let mut if_none_match = None;
+        let mut accept_encoding = None;
+        let mut accept = None;
+        for (name, value) in request.headers() {
+            if *name == header::IF_NONE_MATCH {
+                if_none_match.get_or_insert(value);
+            } else if *name == header::ACCEPT_ENCODING {
+                accept_encoding.get_or_insert(value);
+            } else if *name == header::ACCEPT {
+                accept.get_or_insert(value);
+            } else if *name == header::COOKIE
+                && crate::http::cache_policy::names_session_cookie(value)
+            {
+                // A signed-in reader's answers are private (`cache_policy`): the router sets them.
+                return None;
+            }
         }
-        let headers = request.headers();
-        // A signed-in reader's answers are private (`cache_policy`): the router sets them.
-        if crate::http::cache_policy::has_session_cookie(headers) {
-            return None;
-        }
-        let whole = method == Method::GET;
-        let if_none_match = headers.get(header::IF_NONE_MATCH);
         if !whole && if_none_match.is_none() {
             return None;
         }
         // The cache holds GeoJSON pages; a request that may prefer CSV or KML goes to the router.
-        if headers
-            .get(header::ACCEPT)
-            .is_some_and(crate::http::routes::item_formats::may_prefer_download)
-        {
+        if accept.is_some_and(crate::http::routes::item_formats::may_prefer_download) {
             return None;
         }
         let early = self.cache.early(
             cache_key(request.uri()),
             if_none_match,
-            headers.get(header::ACCEPT_ENCODING),
+            accept_encoding,
             whole,
+            &self.headers,
         )?;
-        match early {
-            Early::NotModified(tag) => {
-                let mut response = Response::new(Body::empty());
-                *response.status_mut() = StatusCode::NOT_MODIFIED;
-                let headers = response.headers_mut();
-                *headers = HeaderMap::clone(&self.not_modified);
-                // In place: the map holds an `ETag` already.
-                headers.insert(header::ETAG, tag);
-                Some(response)
-            }
-            Early::Answer(own, body) => {
-                let mut response = Response::new(Body::from(body));
-                let headers = response.headers_mut();
-                *headers = own;
-                headers.reserve(self.headers.len());
-                for (name, value) in self.headers.iter() {
-                    headers.append(name, value.clone());
-                }
-                Some(response)
-            }
-        }
+        let (status, headers, body) = match early {
+            Early::NotModified(headers) => (StatusCode::NOT_MODIFIED, headers, Body::empty()),
+            Early::Answer(headers, body) => (StatusCode::OK, headers, Body::from(body)),
+        };
+        let mut response = Response::new(body);
+        *response.status_mut() = status;
+        *response.headers_mut() = headers;
+        Some(response)
     }
 }
 

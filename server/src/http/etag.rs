@@ -9,7 +9,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -31,9 +31,7 @@ pub async fn etag(request: Request, next: Next) -> Response {
     }
     // A cached answer carries the tag it was hashed to once: no need to buffer it.
     if let Some(tag_value) = response.headers().get(header::ETAG).cloned() {
-        let tag = tag_value.to_str().unwrap_or("");
-        let tag = tag.strip_prefix("W/").unwrap_or(tag).to_owned();
-        return conditional_answer(response, tag_value, &tag, if_none_match.as_ref());
+        return conditional_answer(response, tag_value, if_none_match.as_ref());
     }
     if response.headers().contains_key(header::CONTENT_ENCODING) {
         // Compressed bytes would give each coding its own tag; their route tags the plain bytes.
@@ -54,31 +52,62 @@ pub async fn etag(request: Request, next: Next) -> Response {
     conditional_answer(
         Response::from_parts(parts, Body::from(bytes)),
         tag_value,
-        &tag,
         if_none_match.as_ref(),
     )
 }
 
-/// `response`, or a bodiless 304 if `If-None-Match` names `tag`, carrying the
-/// response's `Cache-Control` and the `Vary` the compressed 200 would have
-/// sent (RFC 9110, 15.4.5), as the answer cache's 304s do.
+/// `response`, or a bodiless 304 if `If-None-Match` names its tag `tag_value`, carrying
+/// what the 200 would have said of its caching and representation
+/// ([`copy_revalidation_headers`]) and the `Vary` the compressed 200 would
+/// have sent (RFC 9110, 15.4.5), as the answer cache's 304s do.
 fn conditional_answer(
     response: Response,
     tag_value: HeaderValue,
-    tag: &str,
     if_none_match: Option<&HeaderValue>,
 ) -> Response {
-    let Some(matched) = if_none_match.and_then(|v| matching_tag(v, &tag_value, tag)) else {
+    let tag = opaque_tag(&tag_value);
+    let Some(coding) = if_none_match.and_then(|v| named_coding(v, tag)) else {
         return response;
     };
     let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
     let headers = not_modified.headers_mut();
-    headers.insert(header::ETAG, matched);
-    if let Some(policy) = response.headers().get(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, policy.clone());
+    headers.insert(header::ETAG, tag_in(&tag_value, coding));
+    copy_revalidation_headers(response.headers(), headers);
+    if !varies_by_coding(headers) {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     not_modified
+}
+
+/// The headers of a 200 its 304 repeats: what caches keep (RFC 9110,
+/// 15.4.5: `Cache-Control`, `Content-Location`, `Expires`, `Vary`) and the
+/// CRS its coordinates are in (`Content-Crs`), which is the same for both.
+const REVALIDATION_HEADERS: [HeaderName; 5] = [
+    header::CACHE_CONTROL,
+    header::CONTENT_LOCATION,
+    header::EXPIRES,
+    header::VARY,
+    crate::http::routes::items::CONTENT_CRS,
+];
+
+/// Appends to `to` the headers of `from` (a 200) that its 304 repeats
+/// ([`REVALIDATION_HEADERS`]), every value of each.
+pub fn copy_revalidation_headers(from: &HeaderMap, to: &mut HeaderMap) {
+    for (name, value) in from {
+        if REVALIDATION_HEADERS.contains(name) {
+            to.append(name, value.clone());
+        }
+    }
+}
+
+/// Whether `headers` say `Vary: accept-encoding` already.
+fn varies_by_coding(headers: &HeaderMap) -> bool {
+    headers.get_all(header::VARY).iter().any(|value| {
+        value
+            .as_bytes()
+            .split(|b| *b == b',')
+            .any(|field| field.trim_ascii().eq_ignore_ascii_case(b"accept-encoding"))
+    })
 }
 
 /// Adds the coding to the strong `ETag` of an answer the compression layer
@@ -202,36 +231,50 @@ fn weak_tag_value(strong: &str) -> HeaderValue {
 /// the client holds, with its coding if it names one; `None` when it names
 /// none.
 pub fn names_tag(if_none_match: &HeaderValue, etag: &HeaderValue) -> Option<HeaderValue> {
-    let text = etag.to_str().ok()?;
-    matching_tag(if_none_match, etag, text.strip_prefix("W/").unwrap_or(text))
+    named_coding(if_none_match, opaque_tag(etag)).map(|coding| tag_in(etag, coding))
 }
 
-/// [`names_tag`] for a tag already stripped of its `W/` (`tag`).
-fn matching_tag(header: &HeaderValue, etag: &HeaderValue, tag: &str) -> Option<HeaderValue> {
-    let list = header.to_str().ok()?;
-    list.split(',').map(str::trim).find_map(|candidate| {
-        if candidate == "*" {
-            return Some(etag.clone());
-        }
-        let opaque = candidate.strip_prefix("W/").unwrap_or(candidate);
-        // `"hash-br"` names `"hash"` in br: compared piece by piece, with no string built.
-        let coding = CODINGS.iter().find(|coding| {
-            opaque
-                .strip_suffix('"')
-                .and_then(|open| open.strip_suffix(**coding))
-                .and_then(|open| open.strip_suffix('-'))
-                .is_some_and(|open| tag.strip_suffix('"') == Some(open))
-        });
-        match coding {
-            Some(coding) => Some(for_coding(etag, coding)),
-            None if opaque == tag => Some(etag.clone()),
-            None => None,
-        }
-    })
+/// The tag `etag` without its weak prefix `W/`, as [`named_coding`] compares it.
+pub fn opaque_tag(etag: &HeaderValue) -> &[u8] {
+    let bytes = etag.as_bytes();
+    bytes.strip_prefix(b"W/").unwrap_or(bytes)
+}
+
+/// Whether an `If-None-Match` list names `tag` (a tag without `W/`), by
+/// weak comparison: `Some(None)` for the tag itself (or `*`),
+/// `Some(Some(coding))` for it compressed in `coding` (`"hash-br"` names
+/// `"hash"` in br), `None` when no entry names it.
+pub fn named_coding(if_none_match: &HeaderValue, tag: &[u8]) -> Option<Option<&'static str>> {
+    // Compared as bytes, piece by piece: no string is checked or built.
+    let tag_open = tag.strip_suffix(b"\"");
+    if_none_match
+        .as_bytes()
+        .split(|b| *b == b',')
+        .map(<[u8]>::trim_ascii)
+        .find_map(|candidate| {
+            let opaque = candidate.strip_prefix(b"W/").unwrap_or(candidate);
+            if candidate == b"*" || opaque == tag {
+                return Some(None);
+            }
+            let open = opaque.strip_suffix(b"\"")?;
+            CODINGS
+                .iter()
+                .find(|coding| {
+                    open.strip_suffix(coding.as_bytes())
+                        .and_then(|open| open.strip_suffix(b"-"))
+                        .is_some_and(|open| tag_open == Some(open))
+                })
+                .map(|coding| Some(*coding))
+        })
+}
+
+/// `etag` as a 304 names it: itself, or with `coding` added ([`for_coding`]).
+pub fn tag_in(etag: &HeaderValue, coding: Option<&str>) -> HeaderValue {
+    coding.map_or_else(|| etag.clone(), |coding| for_coding(etag, coding))
 }
 
 /// The codings a strong tag may name.
-const CODINGS: [&str; 2] = ["br", "gzip"];
+pub const CODINGS: [&str; 2] = ["br", "gzip"];
 
 /// The hash an ETag is made of: FNV-1a over 8-byte words, then a final mix.
 ///
