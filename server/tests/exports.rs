@@ -221,11 +221,13 @@ async fn accept_asks_for_csv_or_kml_even_when_the_geojson_page_is_cached() {
         assert_eq!(json.header("content-type"), "application/geo+json");
     }
     let cached = server.get(uri).await;
+    // Its members, whether on one `Vary` line or several.
     let vary: Vec<&str> = cached
         .headers
         .get_all("vary")
         .iter()
         .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(',').map(str::trim))
         .collect();
     assert!(vary.contains(&"accept"), "{vary:?}");
     let csv = server.get_with(uri, &[("accept", "text/csv")]).await;

@@ -30,16 +30,9 @@ async fn a_304_from_the_cache_carries_the_same_headers_as_one_from_the_middlewar
         1,
         "only the whole page is cached"
     );
-    let without_tag = |headers: &axum::http::HeaderMap| {
-        let mut pairs: Vec<(String, String)> = headers
-            .iter()
-            // axum sizes a routed answer, hyper drops that from a 304 on the wire.
-            .filter(|(name, _)| *name != "etag" && *name != "content-length")
-            .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or("").to_string()))
-            .collect();
-        pairs.sort();
-        pairs
-    };
+    // axum sizes a routed answer, hyper drops that from a 304 on the wire.
+    let without_tag =
+        |headers: &axum::http::HeaderMap| header_pairs(headers, &["etag", "content-length"]);
     let early = without_tag(&answers[0]);
     assert_eq!(early, without_tag(&answers[1]));
     let names: Vec<&str> = early.iter().map(|(name, _)| name.as_str()).collect();
@@ -310,10 +303,26 @@ async fn a_report_is_answered_from_the_cache_with_the_headers_of_the_first_answe
 /// An answer's headers, sorted, but for its length: axum sizes a routed
 /// answer, hyper sizes every answer on the wire, the compression layer streams.
 fn headers_but_length(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
+    header_pairs(headers, &["content-length"])
+}
+
+/// The headers but those named in `skip`, as sorted name and value pairs;
+/// `Vary` as one line or several is the same field, so one pair per member.
+fn header_pairs(headers: &axum::http::HeaderMap, skip: &[&str]) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = headers
         .iter()
-        .filter(|(name, _)| *name != "content-length")
-        .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or("").to_string()))
+        .filter(|(name, _)| !skip.contains(&name.as_str()))
+        .flat_map(|(name, value)| {
+            let value = value.to_str().unwrap_or("");
+            let values: Vec<&str> = if name == "vary" {
+                value.split(',').map(str::trim).collect()
+            } else {
+                vec![value]
+            };
+            values
+                .into_iter()
+                .map(|value| (name.to_string(), value.to_string()))
+        })
         .collect();
     pairs.sort();
     pairs

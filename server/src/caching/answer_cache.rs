@@ -88,6 +88,7 @@ impl Entry {
             for (name, value) in outer {
                 headers.append(name, value.clone());
             }
+            join_vary_lines(&mut headers);
             headers
         })
     }
@@ -102,6 +103,25 @@ impl Entry {
             }
             headers
         })
+    }
+}
+
+/// Joins the `Vary` lines of `headers` into one: the same field (RFC 9110,
+/// 5.3), and every line costs as much to write as a header of its own.
+fn join_vary_lines(headers: &mut HeaderMap) {
+    if headers.get_all(header::VARY).iter().nth(1).is_none() {
+        return;
+    }
+    let mut joined = Vec::new();
+    for line in headers.get_all(header::VARY) {
+        if !joined.is_empty() {
+            joined.extend_from_slice(b", ");
+        }
+        joined.extend_from_slice(line.as_bytes());
+    }
+    // Header values joined by a comma make a header value.
+    if let Ok(value) = HeaderValue::from_bytes(&joined) {
+        headers.insert(header::VARY, value);
     }
 }
 
