@@ -77,26 +77,27 @@ impl Subscription {
 
     /// Takes every event sent since the last call.
     pub fn catch_up(&mut self) -> Seen {
-        let mut merged = ChangeEvent::default();
+        // Built only when an event comes: every cache lookup catches up, and
+        // almost always finds nothing.
+        let mut merged: Option<ChangeEvent> = None;
         let mut lagged = false;
         loop {
             match self.events.try_recv() {
-                Ok(event) => merged.merge(event),
+                Ok(event) => match &mut merged {
+                    Some(merged) => merged.merge(event),
+                    None => merged = Some(event),
+                },
                 Err(TryRecvError::Lagged(_)) => lagged = true,
                 // Closed: the store is gone, and nothing more will change.
                 Err(TryRecvError::Empty | TryRecvError::Closed) => break,
             }
         }
-        let seen = if lagged {
-            Seen::Everything
-        } else if merged.is_empty() {
-            Seen::Nothing
-        } else {
-            Seen::Changed(merged)
+        let seen = match merged {
+            _ if lagged => Seen::Everything,
+            Some(merged) if !merged.is_empty() => Seen::Changed(merged),
+            _ => return Seen::Nothing,
         };
-        if seen != Seen::Nothing {
-            self.epoch += 1;
-        }
+        self.epoch += 1;
         seen
     }
 
