@@ -56,8 +56,8 @@ pub async fn etag(request: Request, next: Next) -> Response {
     )
 }
 
-/// `response`, or a bodiless 304 if `If-None-Match` names its tag `tag_value`, carrying
-/// what the 200 would have said of its caching and representation
+/// `response`, or a bodiless 304 if `If-None-Match` names its tag
+/// `tag_value`, carrying what the 200 says of its caching and representation
 /// ([`copy_revalidation_headers`]) and the `Vary` the compressed 200 would
 /// have sent (RFC 9110, 15.4.5), as the answer cache's 304s do.
 fn conditional_answer(
@@ -92,7 +92,7 @@ const REVALIDATION_HEADERS: [HeaderName; 5] = [
 
 /// Appends to `to` the headers of `from` (a 200) that its 304 repeats
 /// ([`REVALIDATION_HEADERS`]), every value of each.
-pub fn copy_revalidation_headers(from: &HeaderMap, to: &mut HeaderMap) {
+fn copy_revalidation_headers(from: &HeaderMap, to: &mut HeaderMap) {
     for (name, value) in from {
         if REVALIDATION_HEADERS.contains(name) {
             to.append(name, value.clone());
@@ -269,12 +269,12 @@ pub fn named_coding(if_none_match: &HeaderValue, tag: &[u8]) -> Option<Option<&'
 }
 
 /// `etag` as a 304 names it: itself, or with `coding` added ([`for_coding`]).
-pub fn tag_in(etag: &HeaderValue, coding: Option<&str>) -> HeaderValue {
+fn tag_in(etag: &HeaderValue, coding: Option<&str>) -> HeaderValue {
     coding.map_or_else(|| etag.clone(), |coding| for_coding(etag, coding))
 }
 
 /// The codings a strong tag may name.
-pub const CODINGS: [&str; 2] = ["br", "gzip"];
+const CODINGS: [&str; 2] = ["br", "gzip"];
 
 /// The hash an ETag is made of: FNV-1a over 8-byte words, then a final mix.
 ///
