@@ -99,6 +99,11 @@ pub fn MapView(
         }
     });
 
+    // The layers are drawn once the map knows its size: drawn at a guessed size,
+    // every path would be projected and written twice on the way in.
+    let measured = Memo::new(move |_| state.measured.get());
+    let basemap = data.clone();
+    let clustered = data.clone();
     let width = move || state.view.get().width;
     let height = move || state.view.get().height;
     let zoom_class = move || {
@@ -158,13 +163,18 @@ pub fn MapView(
             <div class="map-pane" style:transform=move || state.gesture.get().css()>
                 {data.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
                 <svg class=zoom_class style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <BasemapLayer data=data.clone() />
+                    {move || measured.get().then(|| view! { <BasemapLayer data=basemap.clone() /> })}
                 </svg>
                 <svg class=move || format!("{} overlay", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    <FeatureLayer store=store.clone() tier=Tier::Areas />
-                    <FeatureLayer store=store.clone() tier=Tier::Routes />
-                    <FeatureLayer store=store tier=Tier::Sites />
-                    <crate::clusters::ClusterLayer data=data.clone() />
+                    {move || measured.get().then(|| {
+                        let store = store.clone();
+                        view! {
+                            <FeatureLayer store=store.clone() tier=Tier::Areas />
+                            <FeatureLayer store=store.clone() tier=Tier::Routes />
+                            <FeatureLayer store=store tier=Tier::Sites />
+                            <crate::clusters::ClusterLayer data=clustered.clone() />
+                        }
+                    })}
                 </svg>
                 // Over the SVG features: one composited layer fewer under every
                 // frame of a gesture than a canvas between two SVGs (a quarter of
