@@ -4,6 +4,7 @@
 
 use crate::atlas::Atlas;
 use crate::atlas::MapFeature;
+use crate::map::FirstView;
 use crate::map::navigate::{anchor_of, place_bbox, place_features};
 use crate::map::projection::LonLat;
 use crate::map::viewport::Transform;
@@ -102,7 +103,8 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
     }
     apply(state, atlas_state, &atlas, &initial);
 
-    // The first view waits for the map's size: a fit needs it.
+    // The first view waits for the map's size, which a fit needs; the map
+    // places it before it draws anything (see `FirstView`).
     let placed = StoredValue::new(false);
     let corridor = atlas.bbox();
     let shared: Vec<Arc<MapFeature>> = initial
@@ -110,8 +112,8 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
         .iter()
         .filter_map(|id| atlas.feature(id))
         .collect();
-    Effect::new(move |_| {
-        if state.measured.get() && !placed.get_value() {
+    provide_context(FirstView::new(move || {
+        if !placed.get_value() {
             placed.set_value(true);
             if let (None, Some(b)) = (initial.camera, corridor) {
                 place_bbox(state, b);
@@ -128,7 +130,7 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
                 }
             }
         }
-    });
+    }));
 
     let last_written = StoredValue::new(step_of(&initial));
     Effect::new(move |_| {

@@ -63,4 +63,4 @@ pub mod tile_layer;
 pub mod viewport;
 
 #[cfg(feature = "web")]
-pub use map_view::MapView;
+pub use map_view::{FirstView, MapView};

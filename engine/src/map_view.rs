@@ -76,6 +76,7 @@ pub fn MapView(
             })
             .unwrap_or_default()
     };
+    let first_view = use_context::<FirstView>();
     let measure = move || {
         if let Some(el) = container.get_untracked() {
             let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
@@ -87,6 +88,12 @@ pub fn MapView(
                     v.height = h;
                     *v = v.clamped();
                 });
+                if !state.measured.get_untracked() {
+                    if let Some(place) = first_view.and_then(FirstView::take) {
+                        // Measuring runs inside an effect, which must not follow what placing reads.
+                        untrack(place);
+                    }
+                }
                 state.measured.set(true);
             }
         }
@@ -200,6 +207,25 @@ pub fn MapView(
                 {move || state.tiles_on.get().then(|| tiles_credit.clone()).flatten().map(|credit| format!(" · Tiles: {credit}"))}
             </div>
         </div>
+    }
+}
+
+/// What a page does to the view once the map knows its size and before the
+/// layers are first drawn (the reader fits the corridor, or a shared
+/// selection), provided as context to [`MapView`]: the layers are then drawn
+/// once, at the view the reader will see.
+#[derive(Clone, Copy)]
+pub struct FirstView(StoredValue<Option<Box<dyn FnOnce()>>, LocalStorage>);
+
+impl FirstView {
+    /// Places the first view with `place`, called once with the map's size known.
+    pub fn new(place: impl FnOnce() + 'static) -> FirstView {
+        FirstView(StoredValue::new_local(Some(Box::new(place))))
+    }
+
+    /// The placing, the first time it is asked for.
+    fn take(self) -> Option<Box<dyn FnOnce()>> {
+        self.0.try_update_value(Option::take).flatten()
     }
 }
 

@@ -34,6 +34,8 @@ pub fn Legend() -> impl IntoView {
     let state = expect_context::<MapState>();
     let open = expect_context::<AtlasState>().legend_open;
     let tab = RwSignal::new(Tab::Legend);
+    let filters_shown =
+        Memo::new(move |shown: Option<&bool>| shown == Some(&true) || tab.get() == Tab::Filters);
     let lines = LINE_STYLES
         .iter()
         .map(|(class, label)| {
@@ -146,7 +148,9 @@ pub fn Legend() -> impl IntoView {
                 {undated_note}
             </div>
             <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::Filters>
-                <FilterPanel />
+                // Built the first time it is shown, then kept: the map's first render
+                // need not wait for the partner countries' names.
+                {move || filters_shown.get().then(|| view! { <FilterPanel /> })}
             </div>
             <div class="legend-body" role="tabpanel" hidden=move || tab.get() != Tab::List>
                 // Built only while shown: it follows every move of the map.
