@@ -88,11 +88,10 @@ pub fn MapView(
                     v.height = h;
                     *v = v.clamped();
                 });
-                if !state.measured.get_untracked() {
-                    if let Some(place) = first_view.and_then(FirstView::take) {
-                        // Measuring runs inside an effect, which must not follow what placing reads.
-                        untrack(place);
-                    }
+                // Once: the first measurement. Measuring runs inside an effect,
+                // which must not follow what placing reads.
+                if let Some(place) = first_view.and_then(FirstView::take) {
+                    untrack(place);
                 }
                 state.measured.set(true);
             }
