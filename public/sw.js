@@ -17,6 +17,8 @@ const PRIVATE = ['/api/session', '/api/me', '/api/users'];
 const NETWORK_PATIENCE_MS = 4000;
 // The story page (a build of its own): what a story's address shows offline.
 const STORY_PAGE = '/story/index.html';
+// The presenter's page (a build of its own), kept once a presenter opens it.
+const PRESENT_PAGE = '/present/index.html';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -84,16 +86,28 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** A page: the network's answer, else the kept page of its address (a story's under /story/, else the reader's). */
+/**
+ * A page: the network's answer, else the kept page of its address (a story's
+ * under /story/, the presenter's under /present, else the reader's). The
+ * presenter's page is kept when it is opened, not for every visitor.
+ */
 async function page(request) {
+  const path = new URL(request.url).pathname;
+  const present = path === '/present' || path.startsWith('/present/');
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    if (present && response.ok) {
+      const cache = await caches.open(CACHE);
+      await cache.put(PRESENT_PAGE, response.clone());
+    }
+    return response;
   } catch (error) {
     const cache = await caches.open(CACHE);
-    const story = new URL(request.url).pathname.startsWith('/story/');
+    const story = path.startsWith('/story/');
     const kept =
       (await cache.match(request, { ignoreVary: true })) ??
       (story ? await cache.match(STORY_PAGE) : undefined) ??
+      (present ? await cache.match(PRESENT_PAGE) : undefined) ??
       (await cache.match('/index.html'));
     if (kept) return kept;
     throw error;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the wasm apps with Trunk (the reader into dist/, the editor into
-# dist/edit/, the story page into dist/story/), on the pinned nightly with std rebuilt for the wasm and panics
+# dist/edit/, the story page into dist/story/, the presenter's page into dist/present/), on the pinned nightly with std rebuilt for the wasm and panics
 # that abort at once: the app is size-bound,
 # and these take about a tenth off its download. The server and every other
 # build stay on stable; the nightly build keeps its own target folder so the
@@ -26,13 +26,17 @@ flags=(
 CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; echo "${flags[*]}")
 export CARGO_ENCODED_RUSTFLAGS
 
-# The reader first: Trunk replaces its whole dist folder, dist/edit/ and dist/story/ included.
+# The reader first: Trunk replaces its whole dist folder, the other pages' folders included.
 trunk build --release --offline "$@"
 # The editor is a page of its own, so readers never download the editing code.
 trunk build --release --offline --dist dist/edit --public-url /edit/ editor/index.html
 # So is the story page (the player and the speaker view): readers never
 # download the player, presenters get only what a story needs.
 trunk build --release --offline --dist dist/story --public-url /story/ app/story.html
+# And the presenter's page (the reader with the story builder, Export and
+# Embed): readers never download the presenter's tools.
+trunk build --release --offline --dist dist/present --public-url /present/ app/present.html
 node scripts/precompress.mjs dist
 node scripts/precompress.mjs dist/edit
 node scripts/precompress.mjs dist/story
+node scripts/precompress.mjs dist/present

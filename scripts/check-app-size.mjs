@@ -3,8 +3,8 @@
 // in dist/ (wasm, JS, CSS, icons), against scripts/app-size-budget.json.
 // index.html is left out: the server writes the page itself around it (the
 // first map, the preloads) and compresses it as it sends it.
-// The editor's page (DIR/edit/) and the story page (DIR/story/), which
-// readers never load, are listed after it, outside the budget.
+// The editor's page (DIR/edit/), the story page (DIR/story/) and the
+// presenter's page (DIR/present/), which readers never load, are listed after it, outside the budget.
 // Usage: node scripts/check-app-size.mjs [DIR]   (default: dist)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,6 +32,7 @@ console.log(`${String(total).padStart(8)}  total as served (budget ${maxBrotliBy
 for (const [folder, what] of [
   ['edit', "the editor's page (/edit)"],
   ['story', 'the story page (/story/…)'],
+  ['present', "the presenter's page (/present)"],
 ]) {
   const pageDir = join(dir, folder);
   if (!existsSync(pageDir)) continue;

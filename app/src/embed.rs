@@ -53,6 +53,16 @@ pub fn is_embedded() -> bool {
     use_context::<EmbedMode>().map_or_else(requested, |m| m.0)
 }
 
+/// The page whose address is shared: the reader's for the presenter's page
+/// (`/present`), whose tools an audience has no use for; else the page itself.
+fn readers_path(path: &str) -> &str {
+    if path == "/present" || path.starts_with("/present/") {
+        "/"
+    } else {
+        path
+    }
+}
+
 /// The page's own address as it is now, embedded or not.
 fn current_address(embedded: bool) -> String {
     let location = window().location();
@@ -60,7 +70,7 @@ fn current_address(embedded: bool) -> String {
     format!(
         "{}{}{}{}",
         location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
+        readers_path(&location.pathname().unwrap_or_default()),
         if embedded {
             with_embed(&query)
         } else {
@@ -186,6 +196,10 @@ mod tests {
 
     #[test]
     fn the_flag_is_added_and_taken_away_keeping_the_rest() {
+        assert_eq!(readers_path("/present"), "/");
+        assert_eq!(readers_path("/present/index.html"), "/");
+        assert_eq!(readers_path("/story/s/2"), "/story/s/2");
+        assert_eq!(readers_path("/presentation"), "/presentation");
         assert_eq!(with_embed(""), "?embed=1");
         assert_eq!(with_embed("?speaker"), "?speaker&embed=1");
         assert_eq!(with_embed("?embed=1"), "?embed=1");

@@ -11,6 +11,7 @@ pub mod first_map;
 pub mod offline;
 pub mod panels;
 pub mod places;
+pub mod present;
 pub mod reports;
 pub mod routes;
 pub mod search;
@@ -39,17 +40,44 @@ use state::{AtlasState, MapState};
 use std::sync::Arc;
 
 /// The reader's whole page: the map beside the report. The story pages
-/// (`/story/…`) are a build of their own ([`story::app::StoryApp`]), so that
-/// readers never download the player's code.
+/// (`/story/…`) and the presenter's page (`/present`, [`present::PresentApp`])
+/// are builds of their own, so that readers never download the player's or
+/// the presenter's tools.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(embed::EmbedMode(embed::requested()));
-    view! { <Reader /> }
+    view! { <Reader tools=None /> }
 }
 
-/// The reader: the map beside the report, with search, legend and the story draft.
+/// What a page adds to the reader: the presenter's page adds the story
+/// builder, Export and Embed. Plain functions, so that a build whose page
+/// names none of them holds none of their code.
+#[derive(Clone, Copy)]
+pub struct ReaderTools {
+    /// Provides the tools' context, once, before the reader is built.
+    pub setup: fn(),
+    /// The header's tools, once the atlas is loaded.
+    pub header: fn(Arc<Atlas>) -> AnyView,
+    /// What stands beside the map (a panel).
+    pub beside: fn() -> AnyView,
+    /// The header's link to the other page: its label, address and title.
+    pub other_page: (&'static str, &'static str, &'static str),
+}
+
+/// The reader's own link: to the presenter's page, at the same view.
+const TO_PRESENT: (&str, &str, &str) = (
+    "Present",
+    "/present",
+    "Presenters: make a story, export or embed this view",
+);
+
+/// The reader: the map beside the report, with search and legend, and the
+/// tools a page adds to it.
 #[component]
-fn Reader() -> impl IntoView {
+pub(crate) fn Reader(tools: Option<ReaderTools>) -> impl IntoView {
+    if let Some(tools) = tools {
+        (tools.setup)();
+    }
     let embedded = embed::is_embedded();
     let state = MapState::new();
     provide_context(state);
@@ -62,8 +90,6 @@ fn Reader() -> impl IntoView {
     provide_context(atlas_state);
     let reports = Reports::load();
     provide_context(reports);
-    provide_context(story::draft::Draft::load());
-    provide_context(story::builder::BuilderOpen(RwSignal::new(false)));
     let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
     // Once the map has what it draws: the worker's first copies then compete with nothing.
     Effect::new(move |registered: Option<bool>| {
@@ -89,24 +115,25 @@ fn Reader() -> impl IntoView {
             }
             .into_any()
         }
-        Some(Ok(loaded)) => view! { <Workspace atlas=loaded /> }.into_any(),
+        Some(Ok(loaded)) => {
+            view! { <Workspace atlas=loaded beside=tools.map(|t| t.beside) /> }.into_any()
+        }
     };
 
-    let tools = move || {
-        atlas
-            .get()
-            .and_then(Result::ok)
-            .map(|loaded| view! { <PictureTools atlas=loaded /> })
+    let header_tools = move || {
+        let header = tools?.header;
+        atlas.get().and_then(Result::ok).map(header)
     };
+    let (label, href, title) = tools.map_or(TO_PRESENT, |t| t.other_page);
     let header = (!embedded).then(|| {
         view! {
             <shortcuts::SkipLink />
             <header class="topbar">
                 <h1>"Corridor Atlas"</h1>
                 <p class="tagline">"The Middle Corridor and the energy projects around it"</p>
-                <story::builder::BuilderButton />
-                {tools}
+                {header_tools}
                 <ReportButton />
+                <OtherPageLink label=label href=href title=title />
                 // The editor is a page of its own: readers never download its code.
                 <a class="edit-link" href="/edit" rel="nofollow" title="Editors: add and change features">"Edit"</a>
             </header>
@@ -121,7 +148,7 @@ fn Reader() -> impl IntoView {
 }
 
 #[component]
-fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
+fn Workspace(atlas: Arc<Atlas>, beside: Option<fn() -> AnyView>) -> impl IntoView {
     let state = expect_context::<MapState>();
     let atlas_state = expect_context::<AtlasState>();
     provide_context(atlas.clone());
@@ -157,20 +184,25 @@ fn Workspace(atlas: Arc<Atlas>) -> impl IntoView {
             {panels}
         </div>
         {(!embedded).then(|| view! { <ReportReader /> })}
-        {(!embedded).then(|| view! { <story::builder::StoryBuilder /> })}
+        {beside.filter(|_| !embedded).map(|beside| beside())}
     }
 }
 
-/// The header's "Export" and "Embed" buttons, once the atlas they draw is loaded.
+/// The header's link between the reader and the presenter's page, carrying
+/// the view (the address's `#…`) across. A static edition has only the reader.
 #[component]
-fn PictureTools(atlas: Arc<Atlas>) -> impl IntoView {
-    provide_context(atlas);
-    view! {
-        <div class="topbar-tools">
-            <export::dialog::ExportButton />
-            <embed::EmbedButton />
-        </div>
-    }
+fn OtherPageLink(label: &'static str, href: &'static str, title: &'static str) -> impl IntoView {
+    let carry_view = move |ev: leptos::ev::MouseEvent| {
+        let hash = window().location().hash().unwrap_or_default();
+        if hash.is_empty() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+            return;
+        }
+        ev.prevent_default();
+        let _ = window().location().assign(&format!("{href}{hash}"));
+    };
+    (!static_edition::is_static()).then(|| {
+        view! { <a class="page-link" href=href title=title on:click=carry_view>{label}</a> }
+    })
 }
 
 /// The report reader's width beside the map (see `.reader` in atlas.css).

@@ -29,6 +29,13 @@ export class AtlasPage {
     await expect(this.page.locator('.map-svg [data-feature-id]').first()).toBeAttached();
   }
 
+  /** Opens the presenter's page (the reader with the story builder, Export and Embed) at `hash`. */
+  async present(hash = '') {
+    await this.page.goto(`/present${hash}`);
+    await expect(this.page.locator('.map-svg .country').first()).toBeAttached();
+    await expect(this.page.locator('.map-svg [data-feature-id]').first()).toBeAttached();
+  }
+
   feature(id) {
     return this.page.locator(`.map-svg [data-feature-id="${id}"]`);
   }

@@ -19,7 +19,7 @@ test.afterAll(async () => {
 
 /** Makes a two-step draft in the reader of `page`. */
 async function makeDraft(page) {
-  await page.goto(`${atlas.base}/`);
+  await page.goto(`${atlas.base}/present`);
   await expect(page.locator('.map-svg [data-feature-id]').first()).toBeAttached();
   await page.getByRole('button', { name: 'Make a story' }).click();
   const builder = page.getByRole('complementary', { name: 'Story draft' });

@@ -32,7 +32,7 @@ test('the embed view renders the map without the page header or panels, with att
 test('the Embed button gives iframe code for the view on screen, which opens embedded', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const atlas = new AtlasPage(page);
-  await atlas.open('#map=6/41.5/47.0&feature=baku-tbilisi-kars-railway');
+  await atlas.present('#map=6/41.5/47.0&feature=baku-tbilisi-kars-railway');
   await page.getByRole('button', { name: 'Embed', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Embed this view' });
   const code = await dialog.getByRole('textbox', { name: 'Iframe code' }).inputValue();

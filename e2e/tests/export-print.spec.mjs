@@ -13,7 +13,7 @@ test('a printed page has the map, the legend and the open passage, and no contro
   await firstPassage.locator('.passage-text').click();
   await expect(page.locator('aside.reader .passage.highlight')).toHaveCount(1);
   await page.emulateMedia({ media: 'print' });
-  for (const hidden of ['.map-controls', '.search', '.topbar-tools', '.open-report', '.legend .tabs', '.reader-close']) {
+  for (const hidden of ['.map-controls', '.search', '.page-link', '.edit-link', '.open-report', '.legend .tabs', '.reader-close']) {
     await expect(page.locator(hidden).first()).toBeHidden();
   }
   await expect(page.locator('.map-svg .country').first()).toBeVisible();

@@ -13,7 +13,7 @@ const FIRST_LEG = 'middle-corridor-xian-khorgos';
 
 test('the SVG export is valid, self-contained and holds the highlighted route as drawn', async ({ page }) => {
   const atlas = new AtlasPage(page);
-  await atlas.open(ROUTE_VIEW);
+  await atlas.present(ROUTE_VIEW);
   await expect(page.locator('.map-column[data-route="middle-corridor"]')).toBeAttached();
   const onScreen = await atlas
     .feature(FIRST_LEG)
@@ -69,7 +69,7 @@ test('the SVG export is valid, self-contained and holds the highlighted route as
 
 test('the PNG export has the pixel size asked for, and twice it at 2x', async ({ page }) => {
   const atlas = new AtlasPage(page);
-  await atlas.open(ROUTE_VIEW);
+  await atlas.present(ROUTE_VIEW);
   const dialog = new ExportDialog(page);
   await dialog.open();
   const plain = await dialog.download({ format: 'png' });
@@ -85,7 +85,7 @@ test('the PNG export has the pixel size asked for, and twice it at 2x', async ({
 
 test('the dialog closes with Escape and gives the focus back to its button', async ({ page }) => {
   const atlas = new AtlasPage(page);
-  await atlas.open();
+  await atlas.present();
   const dialog = new ExportDialog(page);
   await dialog.open();
   await expect(dialog.dialog.getByRole('textbox', { name: 'Title' })).toBeFocused();

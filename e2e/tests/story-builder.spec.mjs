@@ -13,7 +13,7 @@ const BTK = 'baku-tbilisi-kars-railway';
 
 test('a draft from three captured views plays and downloads as a file atlas check accepts', async ({ page }) => {
   const atlas = new AtlasPage(page);
-  await atlas.open();
+  await atlas.present();
   await page.getByRole('button', { name: 'Make a story' }).click();
   const builder = page.getByRole('complementary', { name: 'Story draft' });
   await expect(builder).toBeVisible();
@@ -87,7 +87,7 @@ test('a draft from three captured views plays and downloads as a file atlas chec
 
 test('a story file opens into the draft to go on with', async ({ page }) => {
   const atlas = new AtlasPage(page);
-  await atlas.open();
+  await atlas.present();
   await page.getByRole('button', { name: 'Make a story' }).click();
   const builder = page.getByRole('complementary', { name: 'Story draft' });
   await builder.getByLabel('Open a story file').setInputFiles(path.join(root, 'data', 'stories', 'middle-corridor-in-six-steps.json'));
@@ -98,7 +98,7 @@ test('a story file opens into the draft to go on with', async ({ page }) => {
 
 test('the stories the atlas serves are offered to present', async ({ page }) => {
   const atlas = new AtlasPage(page);
-  await atlas.open();
+  await atlas.present();
   await page.getByRole('button', { name: 'Make a story' }).click();
   const list = page.getByRole('region', { name: 'Stories to present' });
   await list.getByRole('link', { name: 'The Middle Corridor in six steps' }).click();

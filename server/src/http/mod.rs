@@ -81,6 +81,7 @@ pub fn app_parts(state: AppState) -> App {
         .merge(routes::service_worker::router())
         .merge(routes::editor_page::router())
         .merge(routes::story_page::router())
+        .merge(routes::present_page::router())
         .merge(routes::static_files::router())
         .method_not_allowed_fallback(|| async { error::AppError::MethodNotAllowed })
         // Layers wrap outwards: the answer's `Cache-Control` by its kind, then

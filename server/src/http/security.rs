@@ -30,8 +30,9 @@ pub struct SecurityHeaders {
 
 impl SecurityHeaders {
     /// The headers for the apps built into `dist`: the inline scripts of the
-    /// reader's page (`dist/index.html`), the editor's (`dist/edit/index.html`)
-    /// and the story page's (`dist/story/index.html`) are allowed by hash.
+    /// reader's page (`dist/index.html`), the editor's (`dist/edit/index.html`),
+    /// the story page's (`dist/story/index.html`) and the presenter's
+    /// (`dist/present/index.html`) are allowed by hash.
     /// Without these pages no inline script is allowed.
     pub fn for_dist(dist: &Path, tile_origin: Option<&str>) -> SecurityHeaders {
         // Read once at startup: `make run` builds the apps before the server starts.
@@ -39,6 +40,7 @@ impl SecurityHeaders {
             dist.join("index.html"),
             dist.join("edit").join("index.html"),
             dist.join("story").join("index.html"),
+            dist.join("present").join("index.html"),
         ]
         .iter()
         .flat_map(|page| inline_script_hashes(&std::fs::read_to_string(page).unwrap_or_default()))

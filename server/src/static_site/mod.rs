@@ -16,6 +16,7 @@ pub mod pages;
 pub mod precompress;
 
 use crate::AppState;
+use crate::http::routes::present_page::PRESENT_DIR;
 use crate::http::routes::story_page::{STORY_DIR, STORY_PAGE, story_html};
 use crate::http::routes::{basemap, service_worker, static_files};
 use atlas_model::Story;
@@ -270,7 +271,8 @@ async fn whole_layer(router: &axum::Router, pages: &[String]) -> Result<Vec<u8>,
 }
 
 /// Copies the app's builds from `dist` (the reader's and the story page's
-/// `story/`: not the editor's `edit/`, and not the pages or the worker, which
+/// `story/`: not the editor's `edit/` nor the presenter's `present/`, whose
+/// tools need the server, and not the pages or the worker, which
 /// the edition writes itself), with the `.br` and `.gz` the build made where
 /// they are current.
 fn copy_app_files(dist: &Path, folder: &Path, site: &mut Site<'_>) -> Result<(), ExportSiteError> {
@@ -290,7 +292,7 @@ fn copy_app_files(dist: &Path, folder: &Path, site: &mut Site<'_>) -> Result<(),
         };
         let name = relative.to_string_lossy().replace('\\', "/");
         if path.is_dir() {
-            if name != "edit" {
+            if name != "edit" && name != PRESENT_DIR {
                 copy_app_files(dist, &path, site)?;
             }
             continue;

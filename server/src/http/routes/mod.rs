@@ -18,6 +18,7 @@ pub mod openapi_accounts;
 pub mod openapi_files;
 pub mod openapi_stories;
 pub mod openapi_writes;
+pub mod present_page;
 pub mod reports;
 pub mod search;
 pub mod service_worker;
