@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// Every path the router serves, as OpenAPI writes path templates. A new
 /// route must be added here and to `routes/openapi.rs`.
-const ROUTER_PATHS: [&str; 24] = [
+const ROUTER_PATHS: [&str; 25] = [
     "/",
     "/api",
     "/conformance",
@@ -26,6 +26,7 @@ const ROUTER_PATHS: [&str; 24] = [
     "/api/stories/{storyId}",
     "/api/stories/{storyId}/history",
     "/story/{storyId}/{step}",
+    "/present",
     "/api/search",
     "/api/config",
     "/api/basemap/{name}",

@@ -65,6 +65,7 @@ async fn the_presenters_fingerprinted_files_are_immutable_and_not_the_readers() 
 #[tokio::test]
 async fn without_a_presenters_build_the_page_is_a_503_problem() {
     let server = TestServer::seeded().await;
+    std::fs::remove_dir_all(server.state.dist.join("present")).expect("no presenter's build");
     let problem = server
         .get("/present")
         .await

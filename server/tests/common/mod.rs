@@ -52,7 +52,8 @@ pub const STORY_PAGE_HTML: &str =
 
 impl TestServer {
     /// A store seeded from `fixtures/data`, and a `dist/` with an `index.html`
-    /// (and the editor's `edit/index.html`, the story page's `story/index.html`).
+    /// (and the editor's `edit/index.html`, the story page's `story/index.html`,
+    /// the presenter's `present/index.html`).
     pub async fn seeded() -> TestServer {
         let server = TestServer::empty().await;
         import_dir(&*server.store, &fixture("data"), false)
@@ -74,6 +75,12 @@ impl TestServer {
         std::fs::create_dir_all(server.state.dist.join("story")).expect("dist/story folder");
         std::fs::write(server.state.dist.join("story/index.html"), STORY_PAGE_HTML)
             .expect("story/index.html");
+        std::fs::create_dir_all(server.state.dist.join("present")).expect("dist/present folder");
+        std::fs::write(
+            server.state.dist.join("present/index.html"),
+            "<!doctype html><html><head><title>Corridor Atlas: present</title></head><body></body></html>",
+        )
+        .expect("present/index.html");
         server
     }
 

@@ -74,6 +74,26 @@ pub fn paths() -> Value {
                 },
             },
         },
+        "/present": {
+            "get": {
+                "tags": ["App"],
+                "operationId": "getPresentPage",
+                "summary": "The presenter's page: the map with the story builder, Export and Embed.",
+                "description": "A build of its own apart from the reader's page at `/` (which \
+                    carries none of these tools); it reads the view from the address's `#…`. \
+                    Every path under `/present/` that is not one of its files is the same page.",
+                "responses": {
+                    "200": {
+                        "description": "The presenter's page (`X-Robots-Tag: noindex`).",
+                        "content": { "text/html": { "schema": { "type": "string" } } },
+                    },
+                    "503": {
+                        "description": "The presenter's page is not built (`dist/present/index.html` is missing).",
+                        "content": { PROBLEM_JSON: { "schema": ref_schema("problem") } },
+                    },
+                },
+            },
+        },
     })
 }
 
