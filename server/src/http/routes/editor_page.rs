@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::http::error::AppError;
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use axum::response::Response;
 use axum::routing::get;
 
@@ -23,41 +23,12 @@ pub fn router() -> Router<AppState> {
         .route("/edit/{*rest}", get(page_or_file))
 }
 
-/// Serves `dist/edit/index.html`: HTML with its charset, revalidated every
-/// time, kept out of search engines; 503 when the editor has not been built.
-pub async fn editor_index(state: &AppState) -> Result<Response, AppError> {
-    let index = state.dist.join(EDITOR_DIR).join("index.html");
-    let Ok(html) = tokio::fs::read_to_string(&index).await else {
-        return Err(AppError::AppNotBuilt);
-    };
-    let mut response = app_builds::page(html);
-    // Editing is for the site's editors, not for search results.
-    response
-        .headers_mut()
-        .insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    Ok(response)
-}
-
+/// One of the build's files, else its page (`dist/edit/index.html`:
+/// `no-cache`, `noindex`; 503 when the editor has not been built).
 async fn page_or_file(
     State(state): State<AppState>,
     request: Request,
 ) -> Result<Response, AppError> {
-    let path = request.uri().path();
-    let rest = path
-        .strip_prefix("/edit")
-        .unwrap_or_default()
-        .trim_start_matches('/');
-    // The page by its file name is the page: charset, no-cache, noindex.
-    if rest != "index.html"
-        && let Some(answer) = app_builds::file(
-            &state,
-            EDITOR_DIR,
-            rest,
-            request.headers().get(header::ACCEPT_ENCODING),
-        )
-        .await
-    {
-        return Ok(answer);
-    }
-    editor_index(&state).await
+    let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
+    app_builds::tool_page_or_file(&state, EDITOR_DIR, request.uri().path(), accept_encoding).await
 }

@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::http::error::AppError;
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use axum::response::Response;
 use axum::routing::get;
 
@@ -24,42 +24,11 @@ pub fn router() -> Router<AppState> {
         .route("/present/{*rest}", get(page_or_file))
 }
 
-/// Serves `dist/present/index.html`: HTML with its charset, revalidated every
-/// time, kept out of search engines (the reader is the page to find); 503
-/// when the presenter's page has not been built.
-pub async fn present_index(state: &AppState) -> Result<Response, AppError> {
-    let index = state.dist.join(PRESENT_DIR).join("index.html");
-    let Ok(html) = tokio::fs::read_to_string(&index).await else {
-        return Err(AppError::AppNotBuilt);
-    };
-    let mut response = app_builds::page(html);
-    response
-        .headers_mut()
-        .insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    Ok(response)
-}
-
+/// One of the build's files, else its page (`no-cache`, `noindex`; 503 when not built).
 async fn page_or_file(
     State(state): State<AppState>,
     request: Request,
 ) -> Result<Response, AppError> {
-    let rest = request
-        .uri()
-        .path()
-        .strip_prefix("/present")
-        .unwrap_or_default()
-        .trim_start_matches('/');
-    // The page by its file name is the page: charset, no-cache, noindex.
-    if rest != "index.html"
-        && let Some(answer) = app_builds::file(
-            &state,
-            PRESENT_DIR,
-            rest,
-            request.headers().get(header::ACCEPT_ENCODING),
-        )
-        .await
-    {
-        return Ok(answer);
-    }
-    present_index(&state).await
+    let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
+    app_builds::tool_page_or_file(&state, PRESENT_DIR, request.uri().path(), accept_encoding).await
 }
