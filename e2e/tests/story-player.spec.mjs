@@ -186,3 +186,19 @@ test("the story page at an address that is no story's (a static host's fallback 
   await expect(page).toHaveURL(/\/#map=5\/41(\.0+)?\/48(\.0+)?(\D|$)/);
   await expect(page.locator('.app > header.topbar')).toBeVisible();
 });
+
+test('the map credit stays in sight above the control bar, on a laptop and on a phone', async ({ page }) => {
+  for (const size of [{ width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size);
+    await new StoryPlayer(page).open(2);
+    const credit = page.locator('.story-player .attribution');
+    await expect(credit).toBeVisible();
+    await expect(credit).toContainText('Natural Earth');
+    const box = await credit.boundingBox();
+    const onTop = await page.evaluate(
+      ([x, y]) => Boolean(document.elementFromPoint(x, y)?.closest('.attribution')),
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
+    expect(onTop, `credit uncovered at ${size.width}x${size.height}`).toBe(true);
+  }
+});
