@@ -59,8 +59,11 @@ struct Entry {
     /// The whole headers of the early answers, each built on its first use:
     /// the 200 plain and in each of [`Coding::ALL`], then the 304s that name
     /// those same tags.
-    sent: [OnceLock<HeaderMap>; 6],
+    sent: [OnceLock<HeaderMap>; 2 * CODINGS],
 }
+
+/// The ways an answer is sent: plain, and in each of [`Coding::ALL`].
+const CODINGS: usize = 1 + Coding::ALL.len();
 
 /// The headers a 200 has and its 304 has not: they describe the body.
 const BODY_HEADERS: [HeaderName; 3] = [
@@ -96,7 +99,7 @@ impl Entry {
     /// The headers of the 304 to a client holding this answer in `coding`:
     /// those of the 200 in that coding but for the ones that describe its body.
     fn not_modified_headers(&self, coding: Option<Coding>, outer: &HeaderMap) -> &HeaderMap {
-        self.sent[3 + slot(coding)].get_or_init(|| {
+        self.sent[CODINGS + slot(coding)].get_or_init(|| {
             let mut headers = self.whole_headers(coding, outer).clone();
             for name in BODY_HEADERS {
                 headers.remove(name);
