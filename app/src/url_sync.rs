@@ -104,8 +104,8 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
     apply(state, atlas_state, &atlas, &initial);
 
     // The first view waits for the map's size, which a fit needs; the map
-    // places it before it draws anything (see `FirstView`).
-    let placed = StoredValue::new(false);
+    // places it inside its first measurement, before it draws anything and
+    // before `measured` is set (see `FirstView`).
     let corridor = atlas.bbox();
     let shared: Vec<Arc<MapFeature>> = initial
         .selection
@@ -113,21 +113,18 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
         .filter_map(|id| atlas.feature(id))
         .collect();
     provide_context(FirstView::new(move || {
-        if !placed.get_value() {
-            placed.set_value(true);
-            if let (None, Some(b)) = (initial.camera, corridor) {
-                place_bbox(state, b);
-            }
-            // A shared selection is brought into the part of the map its popup
-            // leaves free; a shared view that shows it is kept as it was shared.
-            if !shared.is_empty() {
-                let refs: Vec<&MapFeature> = shared.iter().map(|f| f.as_ref()).collect();
-                let bounds = state.view.get_untracked().bounds();
-                let seen = Bbox::covering(shared.iter().map(|f| f.bbox))
-                    .is_some_and(|b| bounds.intersects(&b));
-                if initial.camera.is_none() || !seen {
-                    place_features(state, &refs);
-                }
+        if let (None, Some(b)) = (initial.camera, corridor) {
+            place_bbox(state, b);
+        }
+        // A shared selection is brought into the part of the map its popup
+        // leaves free; a shared view that shows it is kept as it was shared.
+        if !shared.is_empty() {
+            let refs: Vec<&MapFeature> = shared.iter().map(|f| f.as_ref()).collect();
+            let bounds = state.view.get_untracked().bounds();
+            let seen = Bbox::covering(shared.iter().map(|f| f.bbox))
+                .is_some_and(|b| bounds.intersects(&b));
+            if initial.camera.is_none() || !seen {
+                place_features(state, &refs);
             }
         }
     }));
@@ -135,7 +132,8 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
     let last_written = StoredValue::new(step_of(&initial));
     Effect::new(move |_| {
         let scene = scene_of(state, atlas_state);
-        if !state.measured.get() || !placed.get_value() {
+        // Until the map is measured, its first view is not placed yet.
+        if !state.measured.get() {
             return;
         }
         let hash = scene.to_hash();
