@@ -7,7 +7,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 ADDR ?= 127.0.0.1:8080
 DB   ?= var/atlas.sqlite
 
-.PHONY: run test tools test-tools app test-size server test-rust test-e2e check fmt basemap clean-db bench test-conformance bench-server bench-store
+.PHONY: run test tools test-tools app test-size server test-rust test-e2e check fmt basemap clean-db bench test-conformance bench-server bench-store bench-ab
 
 ## Build everything and serve app + API on $(ADDR), seeding $(DB) from data/ on first start.
 run: tools app server
@@ -61,6 +61,15 @@ bench-server:
 	command -v wrk >/dev/null && command -v /usr/sbin/nginx >/dev/null || apt-get install -y --no-install-recommends wrk nginx-light
 	cargo build --release -p atlas-server
 	node bench/server-bench.mjs
+
+## Our server built from git revision $(BEFORE) beside the current one and nginx, in turns (the
+## default BEFORE is the commit before the house was reshaped): writes var/bench/server-ab.md.
+BEFORE ?= 8023976
+bench-ab:
+	command -v wrk >/dev/null && command -v /usr/sbin/nginx >/dev/null || apt-get install -y --no-install-recommends wrk nginx-light
+	cargo build --release -p atlas-server
+	scripts/build-revision.sh $(BEFORE) var/bench-ab/build
+	node bench/server-ab.mjs --before var/bench-ab/build/target/release/atlas --before-data var/bench-ab/build/src/data
 
 ## SQLite beside PostgreSQL (one and two servers): reads, box queries and writes per second over
 ## 100,000 points, beside a throwaway PostgreSQL cluster: writes var/bench/store.md.

@@ -16,12 +16,14 @@
 //
 // Usage: node bench/server-bench.mjs [--quick]   (--quick: 3 s runs, 15 s soak)
 
-import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, machineFacts, prng, table } from './common.mjs';
+import { startNginx, startProcess, stopProcess } from './servers.mjs';
+import { WRK_DONE, wrk } from './wrk.mjs';
 import { addEditor, readsWhileWriting, signIn, writeLatency } from './write-bench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +45,6 @@ const LATENCY = { threads: 1, connections: 1, seconds: QUICK ? 3 : 5 };
 const SOAK = { threads: 2, connections: 256, seconds: QUICK ? 15 : 60, sampleEvery: 5, warmup: 10 };
 const GOALS = { fullVsNginx: 0.5, bboxP50Ms: 5, bboxVsPygeoapi: 10, importSeconds: 10 };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...parts) => console.error('bench-server:', ...parts);
 
 // ---------------------------------------------------------------- data
@@ -79,93 +80,17 @@ function writeData() {
 
 // ---------------------------------------------------------------- servers
 
-/** Starts `command`, logging to WORK/<name>.log; resolves once `probe` answers 200. */
-async function start(name, command, args, probe, env = {}) {
-  const logFile = join(WORK, `${name}.log`);
-  const out = openSync(logFile, 'w');
-  const child = spawn(command, args, { cwd: WORK, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
-  let exited = null;
-  child.on('exit', (code) => { exited = code; });
-  child.on('error', (e) => { exited = String(e); });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`${name} exited (${exited}); see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
-    try {
-      const response = await fetch(probe, { signal: AbortSignal.timeout(30_000) });
-      if (response.ok) {
-        await response.arrayBuffer();
-        return child;
-      }
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  child.kill('SIGTERM');
-  throw new Error(`${name} did not answer ${probe} within 60 s; see ${logFile}`);
-}
-
-async function stop(child) {
-  if (!child || child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await Promise.race([new Promise((ok) => child.once('exit', ok)), sleep(5000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
 async function startAtlas() {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = await start(
+  const child = await startProcess(
+    WORK,
     'atlas',
     ATLAS,
     ['serve', '--addr', `127.0.0.1:${port}`, '--db', DB, '--data', DATA, '--dist', join(root, 'dist')],
     `${origin}/collections`,
     { RUST_LOG: 'warn' },
   );
-  return { child, origin };
-}
-
-function nginxBinary() {
-  if (existsSync('/usr/sbin/nginx')) return '/usr/sbin/nginx';
-  log('nginx is missing: apt-get install -y nginx-light');
-  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx-light'], { stdio: 'ignore' });
-  return existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : null;
-}
-
-async function startNginx() {
-  const nginx = nginxBinary();
-  if (!nginx) throw new Error('nginx could not be installed');
-  const port = await freePort();
-  const prefix = join(WORK, 'nginx');
-  mkdirSync(join(prefix, 'tmp'), { recursive: true });
-  // Defaults but for what a loopback benchmark must turn off: the access log and the
-  // per-connection request cap (wrk keeps its connections open).
-  const config = `worker_processes ${os.cpus().length};
-daemon off;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log warn;
-events { worker_connections 4096; }
-http {
-  types { application/geo+json geojson; }
-  default_type application/octet-stream;
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  client_body_temp_path ${prefix}/tmp/body;
-  proxy_temp_path ${prefix}/tmp/proxy;
-  fastcgi_temp_path ${prefix}/tmp/fastcgi;
-  uwsgi_temp_path ${prefix}/tmp/uwsgi;
-  scgi_temp_path ${prefix}/tmp/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    root ${DATA}/layers;
-  }
-}
-`;
-  writeFileSync(join(prefix, 'nginx.conf'), config);
-  const origin = `http://127.0.0.1:${port}`;
-  const child = await start('nginx', nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], `${origin}/corridors.geojson`);
   return { child, origin };
 }
 
@@ -234,7 +159,8 @@ ${resource('corridors', join(DATA, 'layers', 'corridors.geojson'))}${resource('p
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // Its documented production set-up: gunicorn, one sync worker per core.
-  const child = await start(
+  const child = await startProcess(
+    WORK,
     'pygeoapi',
     join(VENV, 'bin', 'gunicorn'),
     ['-w', String(os.cpus().length), '-b', `127.0.0.1:${port}`, '--timeout', '600', 'pygeoapi.flask_app:APP'],
@@ -272,33 +198,10 @@ request = function()
   return wrk.format("GET", ${JSON.stringify(mix.full)}, { ["If-None-Match"] = ${JSON.stringify(mix.etag)} })
 end`);
   }
-  lines.push(`done = function(s, lat, req)
-  io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"p50":%d,"p99":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}\\n',
-    s.requests, s.duration, lat:percentile(50), lat:percentile(99), s.errors.connect, s.errors.read, s.errors.write, s.errors.status, s.errors.timeout))
-end`);
+  lines.push(WRK_DONE);
   const file = join(WORK, `${name}.lua`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
-}
-
-/** Runs wrk; resolves with req/s, p50/p99 (ms) and error counts. */
-function wrk(url, script, { threads, connections, seconds }, timeout = '10s') {
-  return new Promise((ok, fail) => {
-    const child = spawn('wrk', [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, `--timeout`, timeout, '-s', script, url], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('error', fail);
-    child.on('exit', () => {
-      const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
-      if (!line) return fail(new Error(`wrk printed no figures:\n${out}`));
-      const r = JSON.parse(line.slice(8));
-      const errors = r.connect + r.read + r.write + r.status + r.timeout;
-      ok({ rps: r.requests / (r.duration_us / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000, requests: r.requests, errors, raw: r });
-    });
-  });
 }
 
 /** Throughput (64 connections) and latency (1 connection) of one URL. */
@@ -379,7 +282,7 @@ async function main() {
   try {
     servers.ours = await startAtlas();
     try {
-      servers.nginx = await startNginx();
+      servers.nginx = await startNginx(join(WORK, 'nginx'), join(DATA, 'layers'));
     } catch (e) {
       notes.push(`nginx: n/a (${String(e.message).split('\n')[0]})`);
     }
@@ -479,7 +382,7 @@ async function main() {
     console.log(text);
     log(`written to ${REPORT.slice(root.length + 1)}`);
   } finally {
-    for (const server of Object.values(servers)) await stop(server?.child);
+    for (const server of Object.values(servers)) await stopProcess(server?.child);
   }
 }
 
