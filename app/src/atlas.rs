@@ -32,15 +32,11 @@ pub fn countries_of(layer: api::BasemapLayer) -> Vec<Country> {
         .collect()
 }
 
-/// Loads layers, features and basemap from the server, every request at once.
+/// Loads layers, features and sea labels from the server, every request at
+/// once; the countries come apart (basemap_loading.rs).
 pub async fn load() -> Result<Atlas, ApiError> {
-    let (collections, countries, seas, config) = futures::join!(
-        api::collections(),
-        // The light world: the detailed one comes when a zoom needs it (basemap_detail.rs).
-        api::basemap("countries-110m"),
-        api::basemap("seas"),
-        api::config(),
-    );
+    let (collections, seas, config) =
+        futures::join!(api::collections(), api::basemap("seas"), api::config());
     let collections = collections?.collections;
     // A layer past a few thousand features comes by viewport (viewport_layers.rs), not whole.
     let layers = futures::future::try_join_all(collections.iter().map(|c| async {
@@ -60,7 +56,6 @@ pub async fn load() -> Result<Atlas, ApiError> {
                 .map(|feature| Arc::new(prepare(feature, &collection.id, on_canvas))),
         );
     }
-    let countries = countries_of(countries?);
     let seas = seas?
         .features
         .into_iter()
@@ -78,7 +73,6 @@ pub async fn load() -> Result<Atlas, ApiError> {
     Ok(Atlas {
         collections,
         features,
-        countries,
         seas,
         // An older server without /api/config simply offers no tiles.
         config: config.unwrap_or_default(),

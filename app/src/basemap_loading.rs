@@ -1,5 +1,7 @@
-//! The detailed basemap (Natural Earth 1:50m), loaded only when the reader
-//! zooms in far enough to need it: the first view draws the light world.
+//! The basemap's countries, loaded apart from the layers: the light world
+//! (Natural Earth 1:110m) as soon as the page starts, without holding up the
+//! first full map (the server's drawing stands in until it is here), and the
+//! detailed one (1:50m) only when the reader zooms in far enough to need it.
 
 use crate::api;
 use crate::atlas::countries_of;
@@ -10,6 +12,18 @@ use std::sync::Arc;
 
 /// How far below [`DETAIL_ZOOM`] the load starts, so that it is there when the zoom arrives.
 const AHEAD: f64 = 0.5;
+
+/// Loads the light world into `state`; a failure leaves the map without
+/// countries until the page is reloaded, the layers still drawn.
+pub fn load_light_world(state: MapState) {
+    leptos::task::spawn_local(async move {
+        if let Ok(layer) = api::basemap("countries-110m").await {
+            state
+                .light_countries
+                .set(Some(Arc::new(countries_of(layer))));
+        }
+    });
+}
 
 /// Loads the detailed countries the first time the view comes near [`DETAIL_ZOOM`].
 pub fn load_when_zoomed_in(state: MapState) {

@@ -2,7 +2,7 @@
 
 pub mod api;
 pub mod atlas;
-pub mod basemap_detail;
+pub mod basemap_loading;
 pub mod country_names;
 pub mod embed;
 pub mod export;
@@ -81,6 +81,7 @@ pub(crate) fn Reader(tools: Option<ReaderTools>) -> impl IntoView {
     let embedded = embed::is_embedded();
     let state = MapState::new();
     provide_context(state);
+    crate::basemap_loading::load_light_world(state);
     let atlas_state = AtlasState::new();
     if embedded {
         // No legend is shown: fits need leave it no room.
@@ -154,7 +155,7 @@ fn Workspace(atlas: Arc<Atlas>, beside: Option<fn() -> AnyView>) -> impl IntoVie
     provide_context(atlas.clone());
     url_sync::sync(state, atlas_state, atlas.clone());
     first_map::retire_when_drawn(state);
-    basemap_detail::load_when_zoomed_in(state);
+    basemap_loading::load_when_zoomed_in(state);
     panels::popup_focus::follow_popup(state);
     shortcuts::slash_focuses_search();
     make_room_for_reader(atlas_state);

@@ -89,6 +89,28 @@ test('with JavaScript the app takes the drawing’s place and opens the linked f
   }
 });
 
+test('the map shows the server\'s countries until its own have loaded, where its own will be', async ({ page }) => {
+  // The light world held back: the app's map is up before it.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/basemap/countries-110m', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await expect(page.locator('#first-map')).toHaveCount(0);
+  const drawn = page.locator('.map-svg .first-basemap path.country');
+  expect(await drawn.count()).toBeGreaterThan(20);
+  const box = async (scope) => page.locator(`.map-svg ${scope} path.country`, { has: page.locator('title', { hasText: /^Azerbaijan$/ }) }).boundingBox();
+  const standIn = await box('.first-basemap');
+  release();
+  await expect(page.locator('.map-svg .first-basemap')).toHaveCount(0);
+  const own = await box('.basemap');
+  // The same country, drawn by the server in its frame and by the app in its own: one place on screen.
+  for (const key of ['x', 'y', 'width', 'height']) expect(Math.abs(standIn[key] - own[key])).toBeLessThan(2);
+});
+
 test('the first view draws the light world; the detailed one comes with a close zoom', async ({ page }) => {
   const basemaps = [];
   page.on('request', (r) => {

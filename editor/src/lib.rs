@@ -50,6 +50,7 @@ fn feature_in_address() -> Option<String> {
 pub fn EditorApp() -> impl IntoView {
     let map = MapState::new();
     provide_context(map);
+    atlas_app::basemap_loading::load_light_world(map);
     // The search box reads the atlas's panel state; the editor has no legend to make room for.
     provide_context(AtlasState::new());
     let editor = EditorState::new();

@@ -5,7 +5,7 @@
 //! kept: the greedy rule most web maps use, and cheap enough to rerun whenever
 //! the view settles.
 
-use crate::map_data::{MapData, MapFeature};
+use crate::map_data::{Country, MapData, MapFeature};
 use crate::projection::{World, project};
 use crate::state::MapState;
 use crate::style::FeatureStyle;
@@ -19,9 +19,15 @@ use std::sync::Arc;
 pub struct PlacedLabels(pub Memo<Vec<Candidate>>);
 
 impl PlacedLabels {
-    /// Places labels for the data whenever the view settles or the filters change.
+    /// Places labels for the data whenever the view settles or the filters
+    /// change; the countries' names join when the basemap has loaded.
     pub fn new(state: MapState, data: &Arc<MapData>, style: FeatureStyle) -> PlacedLabels {
-        let candidates = Arc::new(candidates(data, style));
+        let data = data.clone();
+        let all = Memo::new_owning(move |_| {
+            let countries = state.light_countries.get();
+            let countries = countries.as_deref().map_or(&[][..], Vec::as_slice);
+            (Arc::new(candidates(&data, countries, style)), true)
+        });
         let clusters = use_context::<crate::clusters::Clusters>();
         PlacedLabels(Memo::new(move |_| {
             // Placing labels in the guessed size the map starts with would be
@@ -33,6 +39,7 @@ impl PlacedLabels {
             let selected = state.primary();
             // Sites a cluster stands for are not named; the cluster's marker is an obstacle.
             let (markers, gathered) = clusters.map(|c| c.0.get()).unwrap_or_default();
+            let candidates = all.get();
             state.filters.with(|filters| {
                 let mut shown: Vec<Candidate> = candidates
                     .iter()
@@ -105,7 +112,11 @@ pub fn LabelLayer() -> impl IntoView {
 }
 
 /// Every label the map could write, with the feature it depends on, if any.
-fn candidates(data: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
+fn candidates(
+    data: &MapData,
+    countries: &[Country],
+    style: FeatureStyle,
+) -> Vec<(Candidate, Option<Arc<MapFeature>>)> {
     let sites = data
         .features
         .iter()
@@ -139,7 +150,7 @@ fn candidates(data: &MapData, style: FeatureStyle) -> Vec<(Candidate, Option<Arc
         };
         (c, None)
     });
-    let countries = data.countries.iter().filter_map(|country| {
+    let countries = countries.iter().filter_map(|country| {
         let (at, span) = country.label?;
         let c = Candidate {
             id: format!("country:{}", country.name),

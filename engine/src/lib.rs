@@ -25,6 +25,8 @@ pub mod feature_index;
 pub mod feature_layer;
 #[cfg(feature = "web")]
 pub mod feature_store;
+#[cfg(feature = "web")]
+pub mod first_basemap;
 pub mod flight_path;
 #[cfg(feature = "web")]
 pub mod gestures;

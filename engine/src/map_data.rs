@@ -1,4 +1,5 @@
-//! Everything the map draws, projected once: features, countries, sea labels.
+//! Everything the map draws, projected once: features and sea labels (the
+//! basemap's countries come apart, in [`crate::state::MapState`]).
 
 use crate::feature_index::SharedIndex;
 use crate::projection::{LonLat, World};
@@ -81,8 +82,6 @@ pub struct MapData {
     pub collections: Vec<Collection>,
     /// Every feature of every layer.
     pub features: Vec<Arc<MapFeature>>,
-    /// Natural Earth countries.
-    pub countries: Vec<Country>,
     /// Natural Earth sea labels.
     pub seas: Vec<SeaLabel>,
     /// The server's set-up (the optional tile source).

@@ -108,7 +108,6 @@ pub fn MapView(
     // The layers are drawn once the map knows its size: drawn at a guessed size,
     // every path would be projected and written twice on the way in.
     let measured = Memo::new(move |_| state.measured.get());
-    let basemap = data.clone();
     let clustered = data.clone();
     let width = move || state.view.get().width;
     let height = move || state.view.get().height;
@@ -169,7 +168,7 @@ pub fn MapView(
             <div class="map-pane" style:transform=move || state.gesture.get().css()>
                 {data.config.tiles.clone().map(|source| view! { <TileLayer source=source /> })}
                 <svg class=zoom_class style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
-                    {move || measured.get().then(|| view! { <BasemapLayer data=basemap.clone() /> })}
+                    {move || measured.get().then(|| view! { <BasemapLayer /> })}
                 </svg>
                 <svg class=move || format!("{} overlay", zoom_class()) style:transform=frame_shift width=width height=height xmlns="http://www.w3.org/2000/svg">
                     {move || measured.get().then(|| {

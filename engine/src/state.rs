@@ -32,6 +32,9 @@ pub struct MapState {
     pub tiles_on: RwSignal<bool>,
     /// The measuring tool's points; `None` while the tool is off.
     pub measure: RwSignal<Option<Vec<LonLat>>>,
+    /// The light world (Natural Earth 1:110m) once the page has loaded it; the
+    /// map shows the server's drawing of the first view's countries until then.
+    pub light_countries: RwSignal<Option<Arc<Vec<Country>>>>,
     /// The detailed basemap (Natural Earth 1:50m) once the page has loaded it
     /// for a zoom past [`crate::basemap_layer::DETAIL_ZOOM`]; the light world until then.
     pub detailed_countries: RwSignal<Option<Arc<Vec<Country>>>>,
@@ -59,6 +62,7 @@ impl MapState {
             tiles_on: RwSignal::new(false),
             covered_left: RwSignal::new(0.0),
             popup_room: RwSignal::new(Padding::uniform(0.0)),
+            light_countries: RwSignal::new(None),
             detailed_countries: RwSignal::new(None),
         }
     }

@@ -137,6 +137,27 @@ impl Frame {
         }
     }
 
+    /// The frame as `zoom origin-x origin-y`: how a drawing made elsewhere
+    /// (the server's first map) names the frame it is drawn in.
+    pub fn to_text(&self) -> String {
+        format!("{} {} {}", self.zoom, self.origin.0, self.origin.1)
+    }
+
+    /// A frame written by [`Frame::to_text`]; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Frame> {
+        let mut numbers = text.split_ascii_whitespace().map(str::parse::<f64>);
+        let (zoom, x, y) = (
+            numbers.next()?.ok()?,
+            numbers.next()?.ok()?,
+            numbers.next()?.ok()?,
+        );
+        let finite = zoom.is_finite() && x.is_finite() && y.is_finite();
+        (finite && numbers.next().is_none()).then_some(Frame {
+            zoom,
+            origin: (x, y),
+        })
+    }
+
     /// A world point in layer coordinates.
     pub fn to_layer(&self, w: World) -> (f64, f64) {
         let size = world_size(self.zoom);
@@ -292,6 +313,18 @@ fn min_zoom(width: f64, height: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_frame_reads_back_as_written_and_nothing_else_reads() {
+        let frame = Frame {
+            zoom: 4.253_961_207,
+            origin: (1024.5, -36.75),
+        };
+        assert_eq!(Frame::parse(&frame.to_text()), Some(frame));
+        for bad in ["", "4 1", "4 1 2 3", "4 x 2", "NaN 1 2", "inf 1 2"] {
+            assert!(Frame::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+
     use super::*;
 
     fn baku_view() -> Viewport {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use atlas_map_engine::viewport::Frame;
 use axum::http::StatusCode;
 use common::TestServer;
 
@@ -52,6 +53,14 @@ async fn the_page_carries_the_map_with_every_feature_of_the_first_view() {
     assert!(svg.contains("viewBox=\"0 0 1280 800\""), "{svg}");
     assert!(svg.contains("<path class=\"country\" d=\"M"), "{svg}");
     assert!(svg.contains("<title>Azerbaijan</title>"), "{svg}");
+    // The frame the countries are drawn in, for the app's map that shows them until its own load.
+    let frame = svg
+        .split("data-frame=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the drawing names its frame");
+    let frame = Frame::parse(frame).expect("a frame the app reads");
+    assert!((1.0..8.0).contains(&frame.zoom), "{frame:?}");
     let features = every_feature(&server).await;
     assert_eq!(features.len(), 5);
     for (id, name) in &features {

@@ -38,6 +38,7 @@ pub fn StoryPage(
 ) -> impl IntoView {
     let state = MapState::new();
     provide_context(state);
+    crate::basemap_loading::load_light_world(state);
     provide_context(AtlasState::new());
     provide_context(Reports::load());
     let id = route.id.clone();

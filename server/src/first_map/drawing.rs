@@ -132,9 +132,12 @@ pub fn svg(
     let _ = write!(
         out,
         "<svg class=\"first-map-svg z{zoom_class}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
+         data-frame=\"{}\" \
          preserveAspectRatio=\"xMidYMid meet\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
          aria-labelledby=\"first-map-title\"><title id=\"first-map-title\">Map of the Middle Corridor</title>\
-         <g class=\"basemap\" aria-hidden=\"true\">"
+         <g class=\"basemap\" aria-hidden=\"true\">",
+        // The app's map shows these countries until it has loaded its own (engine/src/first_basemap.rs).
+        frame.to_text()
     );
     // What a window of another shape shows around the fitted view: a
     // phone's tall window shows more above and below, a wide one at the sides.
