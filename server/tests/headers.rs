@@ -6,6 +6,9 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::TestServer;
 
+/// What a browser asks for when it opens a page.
+const BROWSER: [(&str, &str); 1] = [("accept", "text/html,application/xhtml+xml")];
+
 /// A Trunk-shaped `index.html`: an inline module script that loads the wasm,
 /// a script with `src` (never hashed), and Trunk's SRI and modulepreload links.
 const INDEX_HTML: &str = "<!doctype html>\n<html><head>\n<script type=\"module\">\n\
@@ -156,10 +159,43 @@ async fn every_answer_carries_nosniff_and_a_referrer_policy() {
 }
 
 #[tokio::test]
+async fn pages_and_scripts_carry_the_apps_policy_and_data_a_policy_that_allows_nothing() {
+    let server = TestServer::seeded().await;
+    let page = server.get_with("/", &BROWSER).await;
+    assert!(page.header("content-type").starts_with("text/html"));
+    let page_policy = page.header("content-security-policy").to_string();
+    assert!(page_policy.contains("script-src 'self'"), "{page_policy}");
+    // The offline worker runs under its script's policy: it fetches from this origin.
+    std::fs::write(server.state.dist.join("sw.js"), "// __BUILD__ __PRECACHE__").expect("sw.js");
+    let worker = server.get("/sw.js").await;
+    assert_eq!(worker.status, StatusCode::OK);
+    assert_eq!(worker.header("content-security-policy"), page_policy);
+    let items = "/collections/cities/items";
+    // Routed, then answered from the cache, then revalidated: the same short policy.
+    for uri in ["/collections", "/api/config", items, items] {
+        let answer = server.get(uri).await;
+        assert_eq!(
+            answer.header("content-security-policy"),
+            "default-src 'none'; frame-ancestors 'none'",
+            "{uri}"
+        );
+    }
+    let tag = server.get(items).await.header("etag").to_string();
+    let revalidated = server
+        .get_with(items, &[("if-none-match", tag.as_str())])
+        .await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        revalidated.header("content-security-policy"),
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+}
+
+#[tokio::test]
 async fn the_csp_allows_self_and_wasm_and_nothing_from_elsewhere() {
     let server = TestServer::seeded().await;
     let csp = server
-        .get("/")
+        .get_with("/", &BROWSER)
         .await
         .header("content-security-policy")
         .to_string();
@@ -184,7 +220,7 @@ async fn the_csp_lists_the_sha256_of_each_inline_script_of_the_built_app() {
     let server = TestServer::seeded().await;
     std::fs::write(server.state.dist.join("index.html"), INDEX_HTML).expect("index.html");
     let csp = server
-        .get("/")
+        .get_with("/", &BROWSER)
         .await
         .header("content-security-policy")
         .to_string();
@@ -201,8 +237,9 @@ async fn the_csp_lists_the_sha256_of_each_inline_script_of_the_built_app() {
 #[tokio::test]
 async fn without_a_built_app_the_csp_allows_no_inline_script() {
     let server = TestServer::empty().await;
+    // A page the server writes itself, whatever the app.
     let csp = server
-        .get("/collections")
+        .get("/collections?f=html")
         .await
         .header("content-security-policy")
         .to_string();

@@ -1,6 +1,11 @@
 //! Headers that every answer carries, and the requests refused before routing.
 //!
-//! The Content-Security-Policy allows the built apps and nothing else. Trunk
+//! Pages (HTML) and scripts (a worker takes its policy from its script) carry
+//! the Content-Security-Policy that allows the built apps and nothing else;
+//! every other answer (JSON, GeoJSON, styles, images, wasm) carries a short
+//! policy that lets it load nothing and be framed by nothing, should it ever
+//! be opened as a document: the long one, repeated on each of a first
+//! visit's twenty answers, was some 8 kB on a phone's slow link. Trunk
 //! loads the wasm from an inline `<script type="module">` in `dist/index.html`
 //! (and the editor's in `dist/edit/index.html`, the story page's in
 //! `dist/story/index.html`), so the policy lists the SHA-256 of each inline
@@ -22,9 +27,13 @@ use std::path::Path;
 /// 8 KiB is the common default of servers and proxies.
 pub const MAX_URI_BYTES: usize = 8 * 1024;
 
+/// The policy of answers that are neither pages nor scripts.
+pub const NOT_A_PAGE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
 /// The security headers, built once at startup.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {
+    /// The policy of pages and scripts.
     csp: HeaderValue,
 }
 
@@ -54,8 +63,13 @@ impl SecurityHeaders {
 }
 
 impl SecurityHeaders {
-    /// Sets the security headers in `map`.
+    /// Sets the security headers in `map`, the policy by the answer's `Content-Type`.
     pub fn add_to(&self, map: &mut HeaderMap) {
+        let policy = if is_page_or_script(map) {
+            self.csp.clone()
+        } else {
+            HeaderValue::from_static(NOT_A_PAGE_POLICY)
+        };
         map.insert(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -64,8 +78,22 @@ impl SecurityHeaders {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         );
-        map.insert(header::CONTENT_SECURITY_POLICY, self.csp.clone());
+        map.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
+}
+
+/// Whether `headers` are those of an HTML page or a script.
+fn is_page_or_script(headers: &HeaderMap) -> bool {
+    let Some(kind) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = kind.split(';').next().unwrap_or("").trim();
+    ["text/html", "text/javascript", "application/javascript"]
+        .iter()
+        .any(|page| essence.eq_ignore_ascii_case(page))
 }
 
 /// The policy, with `script_hashes` (such as `'sha256-...'`) allowed as scripts
@@ -230,6 +258,33 @@ pub async fn refuse_long_uris(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_and_scripts_get_the_apps_policy_and_everything_else_the_short_one() {
+        let headers = SecurityHeaders::for_dist(Path::new("/nonexistent"), None);
+        for (kind, page) in [
+            (Some("text/html; charset=utf-8"), true),
+            (Some("TEXT/HTML"), true),
+            (Some("text/javascript"), true),
+            (Some("application/javascript; charset=utf-8"), true),
+            (Some("application/geo+json"), false),
+            (Some("application/problem+json"), false),
+            (Some("image/svg+xml"), false),
+            (Some("text/htmlx"), false),
+            (None, false),
+        ] {
+            let mut map = HeaderMap::new();
+            if let Some(kind) = kind {
+                map.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+            }
+            headers.add_to(&mut map);
+            let policy = map[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .expect("ascii");
+            assert_eq!(policy == NOT_A_PAGE_POLICY, !page, "{kind:?}: {policy}");
+            assert_eq!(map[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        }
+    }
 
     #[test]
     fn inline_scripts_are_found_and_scripts_with_src_are_skipped() {
