@@ -192,6 +192,31 @@ async fn pages_and_scripts_carry_the_apps_policy_and_data_a_policy_that_allows_n
 }
 
 #[tokio::test]
+async fn a_revalidated_page_or_script_keeps_the_apps_policy() {
+    // A browser replaces the policy it stored with a page by its 304's: a
+    // short policy there would stop the page's scripts on its next visit.
+    let server = TestServer::seeded().await;
+    std::fs::write(server.state.dist.join("index.html"), INDEX_HTML).expect("index.html");
+    std::fs::write(server.state.dist.join("sw.js"), "// __BUILD__ __PRECACHE__").expect("sw.js");
+    for uri in ["/", "/sw.js"] {
+        let first = server.get_with(uri, &BROWSER).await;
+        let policy = first.header("content-security-policy").to_string();
+        assert!(policy.contains("script-src 'self'"), "{uri}: {policy}");
+        let tag = first.header("etag").to_string();
+        assert!(!tag.is_empty(), "{uri} has a tag");
+        let revalidated = server
+            .get_with(uri, &[BROWSER[0], ("if-none-match", tag.as_str())])
+            .await;
+        assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert_eq!(
+            revalidated.header("content-security-policy"),
+            policy,
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_csp_allows_self_and_wasm_and_nothing_from_elsewhere() {
     let server = TestServer::seeded().await;
     let csp = server

@@ -70,6 +70,11 @@ fn conditional_answer(
         return response;
     };
     let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
+    if crate::http::security::is_page_or_script(response.headers()) {
+        not_modified
+            .extensions_mut()
+            .insert(crate::http::security::RevalidatesAPage);
+    }
     let headers = not_modified.headers_mut();
     headers.insert(header::ETAG, tag_in(&tag_value, coding));
     copy_revalidation_headers(response.headers(), headers);

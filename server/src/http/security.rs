@@ -62,10 +62,23 @@ impl SecurityHeaders {
     }
 }
 
+/// Marks a 304 whose 200 is a page or a script, which has no `Content-Type`
+/// to tell by: it must carry the page's policy, because a browser replaces
+/// the headers it stored with the 200 by those of the 304 (Chromium does, the
+/// policy included), and a page revalidated under the short policy runs no script.
+#[derive(Debug, Clone, Copy)]
+pub struct RevalidatesAPage;
+
 impl SecurityHeaders {
     /// Sets the security headers in `map`, the policy by the answer's `Content-Type`.
     pub fn add_to(&self, map: &mut HeaderMap) {
-        let policy = if is_page_or_script(map) {
+        self.add(map, false);
+    }
+
+    /// Sets the security headers in `map`, the apps' policy if `page` or if
+    /// the `Content-Type` is a page's or a script's.
+    fn add(&self, map: &mut HeaderMap, page: bool) {
+        let policy = if page || is_page_or_script(map) {
             self.csp.clone()
         } else {
             HeaderValue::from_static(NOT_A_PAGE_POLICY)
@@ -83,7 +96,7 @@ impl SecurityHeaders {
 }
 
 /// Whether `headers` are those of an HTML page or a script.
-fn is_page_or_script(headers: &HeaderMap) -> bool {
+pub fn is_page_or_script(headers: &HeaderMap) -> bool {
     let Some(kind) = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -235,7 +248,8 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let mut response = next.run(request).await;
-    headers.add_to(response.headers_mut());
+    let page = response.extensions().get::<RevalidatesAPage>().is_some();
+    headers.add(response.headers_mut(), page);
     response
 }
 
