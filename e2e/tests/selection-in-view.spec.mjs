@@ -49,6 +49,19 @@ for (const [name, size] of [['desktop', { width: 1440, height: 900 }], ['phone',
   });
 }
 
+test('an area that the view shows as a dot is brought to its setting when looked up', async ({ page }) => {
+  const atlas = new AtlasPage(page);
+  // The whole corridor: the free zone is in view, a few pixels across.
+  await atlas.open('#map=3.5/42/60');
+  const box = page.getByRole('combobox', { name: 'Search places and projects' });
+  await box.fill('Alat Free Economic Zone');
+  await box.press('Enter');
+  await expect(atlas.popup).toBeVisible();
+  const zoom = () => Number(/#map=([\d.]+)\//.exec(page.url())?.[1] ?? 0);
+  await expect.poll(zoom).toBeGreaterThanOrEqual(6);
+  await expect.poll(() => inFreeView(page, 'alat-free-economic-zone')).toMatchObject({ inside: true, covered: 0 });
+});
+
 test('a mention in the report brings its feature into view beside the reader', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const atlas = new AtlasPage(page);

@@ -89,8 +89,10 @@ pub fn place_features(state: MapState, features: &[&MapFeature]) {
 
 /// `closer`: a site alone seen from farther than [`SITE_ZOOM_LEAST`] is
 /// brought to its setting even when it is in view (a reader who looks a site
-/// up wants to see where it lies, not a dot among the corridor's); an address
-/// opened keeps the view it names.
+/// up wants to see where it lies, not a dot among the corridor's), and so is
+/// a line or area alone that the view shows as little more than a dot (a
+/// free economic zone seen from a continent away); an address opened keeps
+/// the view it names.
 fn show(state: MapState, features: &[&MapFeature], closer: bool, go: impl Fn(MapState, Viewport)) {
     let (Some(first), Some(bbox)) = (
         features.first(),
@@ -102,10 +104,17 @@ fn show(state: MapState, features: &[&MapFeature], closer: bool, go: impl Fn(Map
     let view = state.view.get_untracked();
     let padding = free_area(state, state.popup_room.get_untracked());
     let lone_site = features.len() == 1 && first.shape.points.len() == 1;
-    if (closer && lone_site && view.zoom < SITE_ZOOM_LEAST) || !shows_within(&view, bbox, padding) {
+    let lone_speck = features.len() == 1 && !lone_site && screen_span(&view, bbox) < SPECK_PX;
+    let far = view.zoom < SITE_ZOOM_LEAST;
+    if (closer && far && (lone_site || lone_speck)) || !shows_within(&view, bbox, padding) {
         let target = if lone_site {
             // A site alone is shown in its setting: not street level, not a continent.
             let zoom = view.zoom.clamp(SITE_ZOOM_LEAST, SITE_ZOOM);
+            centred_in(bbox, zoom, &view, padding)
+        } else if lone_speck {
+            // Whole, and in its setting as a site would be.
+            let fitted = Viewport::fit(bbox, view.width, view.height, padding);
+            let zoom = fitted.zoom.clamp(SITE_ZOOM_LEAST, SITE_ZOOM);
             centred_in(bbox, zoom, &view, padding)
         } else {
             Viewport::fit(bbox, view.width, view.height, padding)
@@ -146,6 +155,23 @@ pub fn bring_into_view(state: MapState, at: LonLat) {
     }
     let target = centred_in(Bbox::point(at.lon, at.lat), dest.zoom, &dest, padding);
     fly_to(state, target);
+}
+
+/// How many pixels across, at most, a line or area may be in view and still
+/// be looked up as a dot would: brought to its setting.
+const SPECK_PX: f64 = 24.0;
+
+/// The larger of `bbox`'s width and height on the screen of `view`, in pixels.
+fn screen_span(view: &Viewport, bbox: Bbox) -> f64 {
+    let (x0, y0) = view.lonlat_to_screen(LonLat {
+        lon: bbox.west,
+        lat: bbox.north,
+    });
+    let (x1, y1) = view.lonlat_to_screen(LonLat {
+        lon: bbox.east,
+        lat: bbox.south,
+    });
+    (x1 - x0).abs().max((y1 - y0).abs())
 }
 
 /// Whether `bbox` is wholly on screen inside the padding.
