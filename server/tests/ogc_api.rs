@@ -69,6 +69,27 @@ async fn a_browser_asking_for_the_root_gets_the_app() {
     assert!(answer.text().contains("Corridor Atlas app"));
 }
 
+/// Whether `answer` says it varies by `Accept`.
+fn varies_by_accept(answer: &common::Answer) -> bool {
+    answer.headers.get_all("vary").iter().any(|line| {
+        line.to_str()
+            .unwrap_or("")
+            .split(',')
+            .any(|name| name.trim().eq_ignore_ascii_case("accept"))
+    })
+}
+
+#[tokio::test]
+async fn the_root_chosen_by_accept_says_so_to_caches() {
+    let server = TestServer::seeded().await;
+    for accept in ["text/html,application/xhtml+xml,*/*;q=0.8", "*/*"] {
+        let answer = server.get_with("/", &[("accept", accept)]).await;
+        assert!(varies_by_accept(&answer), "{accept}: {:?}", answer.headers);
+    }
+    // Named by ?f=, the answer is the same whatever the Accept.
+    assert!(!varies_by_accept(&server.get("/?f=json").await));
+}
+
 #[tokio::test]
 async fn conformance_lists_core_and_geojson() {
     let server = TestServer::seeded().await;

@@ -6,7 +6,7 @@ use crate::http::error::AppError;
 use atlas_model::api::Link;
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
@@ -21,21 +21,31 @@ async fn landing(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let wants_json = match Params::parse(query.as_deref()).get("f")? {
+    let params = Params::parse(query.as_deref());
+    let format = params.get("f")?;
+    let wants_json = match format {
         Some("json") => true,
         Some("html") => false,
         Some(_) => return Err(AppError::bad_param("f", "must be `json` or `html`")),
         None => !prefers_html(&headers),
     };
     let document = document()?;
-    if wants_json {
-        return json_response(JSON, &document);
+    let mut answer = if wants_json {
+        json_response(JSON, &document)?
+    } else {
+        // Browsers get the app; until it is built, the plain HTML landing page.
+        match static_files::index_selecting(&state, query.as_deref()).await {
+            Err(AppError::AppNotBuilt) => html::html_response(html::landing(&document)),
+            answer => answer?,
+        }
+    };
+    if format.is_none() {
+        // Chosen by `Accept`: a cache must not give a browser the JSON, nor a client the page.
+        answer
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept"));
     }
-    // Browsers get the app; until it is built, the plain HTML landing page.
-    match static_files::index_selecting(&state, query.as_deref()).await {
-        Err(AppError::AppNotBuilt) => Ok(html::html_response(html::landing(&document))),
-        answer => answer,
-    }
+    Ok(answer)
 }
 
 /// The landing page's JSON: what the server is, and links to everything else.
