@@ -2,12 +2,15 @@
 // the page has seen, so that a page opened once keeps working with the network cut.
 //
 // The server serves this file at /sw.js with BUILD set to a hash of the app's
-// build and PRECACHE to the app's files (the reader's, and the story page's
-// under /story/) and start-up requests (see
-// server/src/http/routes/service_worker.rs): a new build is a new version, whose
-// cache replaces the old one when it activates.
+// build, PRECACHE to the reader's files and start-up requests, and
+// FOR_PRESENTERS to what a presenter needs besides (the story page's build
+// under /story/, the detailed world; see server/src/http/routes/service_worker.rs):
+// a new build is a new version, whose cache replaces the old one when it activates.
 const BUILD = 'dev';
 const PRECACHE = [];
+// Kept at install only when a story or the presenter's page is open: a
+// reader's first visit on a phone downloads nothing it did not ask for.
+const FOR_PRESENTERS = [];
 const CACHE = `atlas-${BUILD}`;
 // A static edition (`atlas export-site`) holds each API read as a file: the path plus `.json`.
 const API_SUFFIX = '';
@@ -25,6 +28,7 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       await Promise.all(PRECACHE.map((path) => keep(cache, path)));
+      if (await presenterAtWork()) await Promise.all(FOR_PRESENTERS.map((path) => keep(cache, path)));
       await keepListed(cache, `/api/reports${API_SUFFIX}`, (id) => `/api/reports/${encodeURIComponent(id)}${API_SUFFIX}`);
       await keepListed(cache, `/api/stories${API_SUFFIX}`, (id) => `/api/stories/${encodeURIComponent(id)}${API_SUFFIX}`);
       await self.skipWaiting();
@@ -41,6 +45,15 @@ self.addEventListener('activate', (event) => {
     })(),
   );
 });
+
+/** Whether `path` is a story's or the presenter's page. */
+const presenterPage = (path) => path.startsWith('/story/') || path === '/present' || path.startsWith('/present/');
+
+/** Whether a story or the presenter's page is open in a window of this site. */
+async function presenterAtWork() {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  return windows.some((client) => presenterPage(new URL(client.url).pathname));
+}
 
 /** Whether `path` names one of Trunk's fingerprinted files, which never change under a name. */
 const fingerprinted = (path) => /-[0-9a-f]{16}(\.|_bg\.)/.test(path);
@@ -89,21 +102,24 @@ self.addEventListener('fetch', (event) => {
 /**
  * A page: the network's answer, else the kept page of its address (a story's
  * under /story/, the presenter's under /present, else the reader's). The
- * presenter's page is kept when it is opened, not for every visitor.
+ * story page and the presenter's are kept when they are opened (and at
+ * install, FOR_PRESENTERS, when one of them installs the worker).
  */
 async function page(request) {
   const path = new URL(request.url).pathname;
   const present = path === '/present' || path.startsWith('/present/');
+  const story = path.startsWith('/story/');
   try {
     const response = await fetch(request);
-    if (present && response.ok) {
+    // An address under /story/ that is no story's gets the reader's page: only the story page is kept as it.
+    const storyPage = story && response.ok && (await response.clone().text()).includes('/story/atlas-story-');
+    if ((present || storyPage) && response.ok) {
       const cache = await caches.open(CACHE);
-      await cache.put(PRESENT_PAGE, response.clone());
+      await cache.put(present ? PRESENT_PAGE : STORY_PAGE, response.clone());
     }
     return response;
   } catch (error) {
     const cache = await caches.open(CACHE);
-    const story = path.startsWith('/story/');
     const kept =
       (await cache.match(request, { ignoreVary: true })) ??
       (story ? await cache.match(STORY_PAGE) : undefined) ??

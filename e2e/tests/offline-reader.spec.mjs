@@ -43,6 +43,14 @@ test('the worker is versioned by the build: one cache, named by its version', as
   expect(caches).toEqual([`atlas-${version}`]);
 });
 
+/** The paths the worker's cache holds. */
+const keptPaths = (page) =>
+  page.evaluate(async () => {
+    const [name] = await caches.keys();
+    const cache = await caches.open(name);
+    return (await cache.keys()).map((request) => new URL(request.url).pathname);
+  });
+
 test('the stories and the reports their steps quote are kept once any page has been opened', async ({ page, context }) => {
   const atlas = new AtlasPage(page);
   await atlas.open();
@@ -61,7 +69,26 @@ test('the stories and the reports their steps quote are kept once any page has b
       expect(kept.steps).toBeGreaterThan(0);
       expect(kept.reports.every(Boolean)).toBe(true);
     }
-    // A step's address, never opened, is the story page (a build of its own) from the worker.
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
+test("a reader's first visit keeps none of a presenter's files; a story opened once keeps the story page", async ({ page, context }) => {
+  const atlas = new AtlasPage(page);
+  await atlas.open();
+  await servedByWorker(page);
+  // The story page's build and the detailed world (some 500 kB) are not downloaded for a reader.
+  const kept = await keptPaths(page);
+  expect(kept).toContain('/api/basemap/countries-110m');
+  expect(kept).not.toContain('/api/basemap/countries');
+  expect(kept.filter((path) => path.startsWith('/story/'))).toEqual([]);
+  const { stories } = await (await page.request.get('/api/stories')).json();
+  await page.goto(`/story/${stories[0].id}/1`);
+  await expect(page.locator('.story-player[data-step="1"]')).toBeVisible();
+  await context.setOffline(true);
+  try {
+    // Another step's address, never opened, is the story page from the worker.
     const answer = await page.goto(`/story/${stories[0].id}/2`);
     expect(answer.fromServiceWorker()).toBe(true);
     await expect(page.locator('.story-player[data-step="2"]')).toBeVisible();
@@ -75,6 +102,10 @@ test('a story opened once plays with the network cut, and says when it is kept f
   await page.goto('/story/middle-corridor-in-six-steps/1');
   await expect(page.locator('.story-player[data-step="1"]')).toBeVisible();
   await servedByWorker(page);
+  // Installed from a story: the story page's build and the detailed world are kept at once.
+  const kept = await keptPaths(page);
+  expect(kept).toContain('/api/basemap/countries');
+  expect(kept).toContain('/story/index.html');
   const save = page.getByRole('button', { name: 'Make this story available offline' });
   await save.click();
   await expect(page.locator('.offline-status[data-state="done"]')).toContainText('Available offline');

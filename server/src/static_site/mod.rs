@@ -329,7 +329,12 @@ fn write_service_worker(
         return Ok(());
     };
     let version = service_worker::build_version(pages, &template);
-    let worker = service_worker::stamped(&template, &version, &site.precache).replacen(
+    // An edition is made to be carried and opened offline: it keeps all of itself at once.
+    let precache = service_worker::Precache {
+        always: site.precache.clone(),
+        for_presenters: Vec::new(),
+    };
+    let worker = service_worker::stamped(&template, &version, &precache).replacen(
         service_worker::API_SUFFIX,
         service_worker::EDITION_API_SUFFIX,
         1,

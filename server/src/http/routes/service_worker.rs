@@ -2,14 +2,18 @@
 //!
 //! Trunk copies `public/sw.js` into `dist/` as it is; this route fills in
 //! `BUILD` (a hash of the reader's and the story page's `index.html`, which
-//! name every fingerprinted file, and of the worker itself) and `PRECACHE`
-//! (the reader's files, the story page and its files, and the requests the
-//! start makes). A new build is thus a new worker, whose cache replaces the
-//! old one. Browsers revalidate it on every visit.
+//! name every fingerprinted file, and of the worker itself), `PRECACHE`
+//! (the reader's files and the requests the start makes) and
+//! `FOR_PRESENTERS` (the story page and its files, the detailed world). A new
+//! build is thus a new worker, whose cache replaces the old one. Browsers
+//! revalidate it on every visit.
 //!
-//! The story page is kept for every visitor, as the stories and the reports
-//! are: a presenter who opened the map once can play a story with the
-//! network cut. The worker fetches it after the map is drawn, not the page.
+//! Every visitor keeps the stories and the reports (a few kilobytes). The
+//! story page's build and the detailed world (some 500 kB) are kept when the
+//! worker installs from a story or from the presenter's page: a presenter
+//! who opened either once can play any story with the network cut, while a
+//! reader's first visit on a phone downloads nothing it did not ask for. A
+//! reader who zooms in or opens a story keeps what that fetched, as always.
 
 use super::story_page::{STORY_DIR, STORY_PAGE};
 use crate::AppState;
@@ -38,17 +42,28 @@ pub const EDITION_API_SUFFIX: &str = "const API_SUFFIX = '.json';";
 const SERVICE_WORKER_ALLOWED: HeaderName = HeaderName::from_static("service-worker-allowed");
 
 /// What the app asks for as it starts, besides the items pages: the light
-/// world it opens on and the detailed one it draws when zoomed in, so that an
-/// offline reader can zoom in too.
-const START_REQUESTS: [&str; 7] = [
+/// world it opens on among them. The reader's page by its file name: `/`
+/// answers JSON clients too, and varies by `Accept`.
+const START_REQUESTS: [&str; 6] = [
     "/index.html",
     "/collections",
     "/api/config",
     "/api/basemap/countries-110m",
-    "/api/basemap/countries",
     "/api/basemap/seas",
     "/api/reports",
 ];
+
+/// The world a zoomed-in map draws: kept for presenters, whose stories zoom in.
+const DETAILED_WORLD: &str = "/api/basemap/countries";
+
+/// What the worker keeps as it installs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Precache {
+    /// What every page's start needs.
+    pub always: Vec<String>,
+    /// What a presenter needs besides, kept when a story or the presenter's page installs the worker.
+    pub for_presenters: Vec<String>,
+}
 
 async fn service_worker(State(state): State<AppState>) -> Result<Response, AppError> {
     let Ok(template) = tokio::fs::read_to_string(state.dist.join("sw.js")).await else {
@@ -59,16 +74,23 @@ async fn service_worker(State(state): State<AppState>) -> Result<Response, AppEr
         .unwrap_or_default();
     let story_dir = state.dist.join(STORY_DIR);
     let story_index = tokio::fs::read(story_dir.join("index.html")).await.ok();
-    let mut precache: Vec<String> = START_REQUESTS.iter().map(|p| p.to_string()).collect();
-    precache.extend(app_files(&state.dist, "/").await);
+    let mut precache = Precache {
+        always: START_REQUESTS.iter().map(|p| p.to_string()).collect(),
+        for_presenters: vec![DETAILED_WORLD.to_string()],
+    };
+    precache.always.extend(app_files(&state.dist, "/").await);
     // A server without the story page's build keeps none of it.
     if story_index.is_some() {
-        precache.push(STORY_PAGE.to_string());
-        precache.extend(app_files(&story_dir, &format!("/{STORY_DIR}/")).await);
+        precache.for_presenters.push(STORY_PAGE.to_string());
+        precache
+            .for_presenters
+            .extend(app_files(&story_dir, &format!("/{STORY_DIR}/")).await);
     }
     let collections = state.collections.all(&*state.store).await?;
     for collection in collections.iter().filter(|c| c.count > 0) {
-        precache.extend(app_items_pages(&collection.id, collection.count));
+        precache
+            .always
+            .extend(app_items_pages(&collection.id, collection.count));
     }
     let pages = [index.as_slice(), story_index.as_deref().unwrap_or_default()];
     let body = stamped(&template, &build_version(&pages, &template), &precache);
@@ -113,9 +135,9 @@ pub fn build_version(pages: &[&[u8]], worker: &str) -> String {
         .collect()
 }
 
-/// The worker's text with its version and its list of requests to keep filled in.
-pub fn stamped(template: &str, version: &str, precache: &[String]) -> String {
-    let list = serde_json::to_string(precache).unwrap_or_else(|_| "[]".into());
+/// The worker's text with its version and its lists of requests to keep filled in.
+pub fn stamped(template: &str, version: &str, precache: &Precache) -> String {
+    let list = |paths: &[String]| serde_json::to_string(paths).unwrap_or_else(|_| "[]".into());
     template
         .replacen(
             "const BUILD = 'dev';",
@@ -124,7 +146,12 @@ pub fn stamped(template: &str, version: &str, precache: &[String]) -> String {
         )
         .replacen(
             "const PRECACHE = [];",
-            &format!("const PRECACHE = {list};"),
+            &format!("const PRECACHE = {};", list(&precache.always)),
+            1,
+        )
+        .replacen(
+            "const FOR_PRESENTERS = [];",
+            &format!("const FOR_PRESENTERS = {};", list(&precache.for_presenters)),
             1,
         )
 }
@@ -134,17 +161,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_worker_is_stamped_with_its_version_and_list() {
-        let template =
-            "const BUILD = 'dev';\nconst PRECACHE = [];\nconst CACHE = `atlas-${BUILD}`;\n";
-        let out = stamped(
-            template,
-            "0123abcd",
-            &["/index.html".into(), "/app-1.js".into()],
-        );
+    fn the_worker_is_stamped_with_its_version_and_lists() {
+        let template = "const BUILD = 'dev';\nconst PRECACHE = [];\nconst FOR_PRESENTERS = [];\nconst CACHE = `atlas-${BUILD}`;\n";
+        let precache = Precache {
+            always: vec!["/index.html".into(), "/app-1.js".into()],
+            for_presenters: vec!["/story/index.html".into()],
+        };
+        let out = stamped(template, "0123abcd", &precache);
         assert_eq!(
             out,
-            "const BUILD = '0123abcd';\nconst PRECACHE = [\"/index.html\",\"/app-1.js\"];\nconst CACHE = `atlas-${BUILD}`;\n"
+            "const BUILD = '0123abcd';\nconst PRECACHE = [\"/index.html\",\"/app-1.js\"];\nconst FOR_PRESENTERS = [\"/story/index.html\"];\nconst CACHE = `atlas-${BUILD}`;\n"
         );
     }
 
