@@ -81,7 +81,6 @@ pub(crate) fn Reader(tools: Option<ReaderTools>) -> impl IntoView {
     let embedded = embed::is_embedded();
     let state = MapState::new();
     provide_context(state);
-    crate::basemap_loading::load_light_world(state);
     let atlas_state = AtlasState::new();
     if embedded {
         // No legend is shown: fits need leave it no room.
@@ -92,14 +91,20 @@ pub(crate) fn Reader(tools: Option<ReaderTools>) -> impl IntoView {
     let reports = Reports::load();
     provide_context(reports);
     let atlas = LocalResource::new(|| async { atlas::load().await.map(Arc::new) });
-    // Once the map has what it draws: the worker's first copies then compete with nothing.
-    Effect::new(move |registered: Option<bool>| {
-        if registered == Some(true) {
+    // Once the map has what it draws (effects run after the views they follow
+    // are built), the light world (the server's countries stand in until it
+    // is here), and then the worker's first copies: on a phone's slow link
+    // and its slow processor, each competes with nothing the reader waits for.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
             return true;
         }
         let loaded = matches!(atlas.get(), Some(Ok(_)));
         if loaded {
-            offline::register_service_worker();
+            leptos::task::spawn_local(async move {
+                crate::basemap_loading::light_world(state).await;
+                offline::register_service_worker();
+            });
         }
         loaded
     });
