@@ -175,16 +175,25 @@ async fn only_reads_reach_the_story_page() {
 }
 
 #[tokio::test]
-async fn the_worker_keeps_the_story_page_and_its_files_and_is_versioned_by_it() {
+async fn the_worker_keeps_the_story_page_and_its_files_for_presenters_and_is_versioned_by_it() {
     let (server, _) = server_with_story_page().await;
     std::fs::write(
         server.state.dist.join("sw.js"),
-        "const BUILD = 'dev';\nconst PRECACHE = [];\n",
+        "const BUILD = 'dev';\nconst PRECACHE = [];\nconst FOR_PRESENTERS = [];\n",
     )
     .expect("sw.js");
     let worker = server.get("/sw.js").await.text();
-    assert!(worker.contains("\"/story/index.html\""), "{worker}");
-    assert!(worker.contains(&format!("\"/story/{WASM}\"")), "{worker}");
+    // The story page and its files are a presenter's (FOR_PRESENTERS, the third line).
+    let for_presenters = worker.lines().nth(2).unwrap_or_default();
+    assert!(
+        for_presenters.starts_with("const FOR_PRESENTERS = ["),
+        "{worker}"
+    );
+    assert!(for_presenters.contains("\"/story/index.html\""), "{worker}");
+    assert!(
+        for_presenters.contains(&format!("\"/story/{WASM}\"")),
+        "{worker}"
+    );
     assert!(worker.contains("\"/index.html\""), "{worker}");
     // A new story build alone is a new worker version.
     std::fs::write(
