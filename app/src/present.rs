@@ -45,8 +45,8 @@ fn beside() -> AnyView {
 fn PresenterTools(atlas: Arc<Atlas>) -> impl IntoView {
     provide_context(atlas);
     view! {
-        <BuilderButton />
         <div class="topbar-tools">
+            <BuilderButton />
             <export::dialog::ExportButton />
             <embed::EmbedButton />
         </div>

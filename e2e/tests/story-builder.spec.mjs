@@ -106,3 +106,23 @@ test('the stories the atlas serves are offered to present', async ({ page }) => 
   await player.ready();
   await player.expectStep(1, 'From China to Europe');
 });
+
+test("on a phone the presenter's page offers 'Make a story' beside Export and Embed, and the draft takes a view", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const atlas = new AtlasPage(page);
+  await atlas.present('#map=6/40.9/46.5');
+  const header = page.locator('header.topbar');
+  const make = header.getByRole('button', { name: 'Make a story' });
+  await expect(make).toBeVisible();
+  // In the tools' row, not squeezed into the title's.
+  const tools = await header.locator('.topbar-tools').boundingBox();
+  const button = await make.boundingBox();
+  expect(button.y).toBeGreaterThanOrEqual(tools.y - 1);
+  expect(button.x + button.width).toBeLessThanOrEqual(390);
+  await make.click();
+  const builder = page.getByRole('complementary', { name: 'Story draft' });
+  await expect(builder).toBeVisible();
+  await builder.getByRole('button', { name: 'Add this view as a step' }).click();
+  await expect(builder.locator('.story-draft-step')).toHaveCount(1);
+  await expect(header.getByRole('button', { name: 'Story draft (1)' })).toBeVisible();
+});

@@ -290,3 +290,36 @@ pub fn fit_features(state: MapState, data: &MapData, ids: &[String]) {
         fit_bbox(state, b);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(zoom: f64) -> Viewport {
+        Viewport {
+            center: LonLat {
+                lon: 49.0,
+                lat: 40.0,
+            },
+            zoom,
+            width: 800.0,
+            height: 600.0,
+        }
+    }
+
+    #[test]
+    fn a_free_zone_is_a_speck_from_the_whole_corridor_and_not_from_its_setting() {
+        // About 15 km across, as the Alat Free Economic Zone.
+        let zone = Bbox::new(49.35, 39.9, 49.52, 40.02);
+        assert!(screen_span(&view(3.5), zone) < SPECK_PX);
+        assert!(screen_span(&view(SITE_ZOOM), zone) >= SPECK_PX);
+    }
+
+    #[test]
+    fn a_box_shows_within_the_padding_only_when_wholly_inside_it() {
+        let zone = Bbox::new(49.35, 39.9, 49.52, 40.02);
+        assert!(shows_within(&view(6.0), zone, Padding::uniform(20.0)));
+        // Padding that leaves no room in the middle hides everything.
+        assert!(!shows_within(&view(6.0), zone, Padding::uniform(300.0)));
+    }
+}
