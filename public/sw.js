@@ -46,8 +46,11 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Whether `path` is the presenter's page. */
+const presentPath = (path) => path === '/present' || path.startsWith('/present/');
+
 /** Whether `path` is a story's or the presenter's page. */
-const presenterPage = (path) => path.startsWith('/story/') || path === '/present' || path.startsWith('/present/');
+const presenterPage = (path) => path.startsWith('/story/') || presentPath(path);
 
 /** Whether a story or the presenter's page is open in a window of this site. */
 async function presenterAtWork() {
@@ -107,7 +110,7 @@ self.addEventListener('fetch', (event) => {
  */
 async function page(request) {
   const path = new URL(request.url).pathname;
-  const present = path === '/present' || path.startsWith('/present/');
+  const present = presentPath(path);
   const story = path.startsWith('/story/');
   try {
     const response = await fetch(request);
