@@ -5,6 +5,7 @@
 //! the browser's computed style says how the SVG twin would look, so both
 //! renderers (and both themes) always agree.
 
+use atlas_model::number::parse_decimal;
 use std::collections::HashMap;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -217,7 +218,7 @@ impl Computed {
                 cap @ ("round" | "square") => cap.to_string(),
                 _ => "butt".to_string(),
             },
-            opacity: self.value(class, "opacity").parse().unwrap_or(1.0),
+            opacity: parse_decimal(self.value(class, "opacity").trim()).unwrap_or(1.0),
         }
     }
 }
@@ -234,7 +235,7 @@ fn colour(value: &str) -> Option<String> {
 
 /// A computed length such as `2.5px`.
 fn px(value: &str) -> Option<f64> {
-    value.trim().trim_end_matches("px").trim().parse().ok()
+    parse_decimal(value.trim().trim_end_matches("px").trim())
 }
 
 /// A computed dash array such as `10px, 4px, 2px, 4px`; `none` is solid.

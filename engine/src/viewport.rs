@@ -2,6 +2,7 @@
 
 use crate::projection::{LonLat, World, project, unproject, world_size};
 use atlas_model::Bbox;
+use atlas_model::number::parse_decimal;
 
 /// The least zoom of all (the world 512 pixels wide); a view's own least zoom
 /// is higher where the world would not fill it (see [`Viewport::min_zoom`]).
@@ -145,14 +146,9 @@ impl Frame {
 
     /// A frame written by [`Frame::to_text`]; `None` for anything else.
     pub fn parse(text: &str) -> Option<Frame> {
-        let mut numbers = text.split_ascii_whitespace().map(str::parse::<f64>);
-        let (zoom, x, y) = (
-            numbers.next()?.ok()?,
-            numbers.next()?.ok()?,
-            numbers.next()?.ok()?,
-        );
-        let finite = zoom.is_finite() && x.is_finite() && y.is_finite();
-        (finite && numbers.next().is_none()).then_some(Frame {
+        let mut numbers = text.split_ascii_whitespace().map(parse_decimal);
+        let (zoom, x, y) = (numbers.next()??, numbers.next()??, numbers.next()??);
+        numbers.next().is_none().then_some(Frame {
             zoom,
             origin: (x, y),
         })

@@ -18,6 +18,7 @@ pub mod kind;
 pub mod map_style;
 pub mod mentions;
 pub mod merge_patch;
+pub mod number;
 pub mod passage_search;
 pub mod properties;
 pub mod quoting;

@@ -6,6 +6,7 @@
 
 use crate::filters::YEARS;
 use crate::kind::{FeatureKind, Status};
+use crate::number::parse_decimal;
 use crate::scene::{Camera, PassageTarget, Scene};
 
 impl Scene {
@@ -137,22 +138,12 @@ fn trim_zoom(zoom: f64) -> String {
 }
 
 fn parse_map(value: &str) -> Option<Camera> {
-    let mut it = value
-        .split('/')
-        .map(|s| parse_number(s).filter(|v| v.is_finite()));
+    let mut it = value.split('/').map(parse_decimal);
     let (zoom, lat, lon) = (it.next()??, it.next()??, it.next()??);
     let ok = (0.0..=22.0).contains(&zoom)
         && (-90.0..=90.0).contains(&lat)
         && (-180.0..=180.0).contains(&lon);
     ok.then_some(Camera { zoom, lat, lon })
-}
-
-/// A number as the app writes them (`46.1234`, `-7`). serde_json's parser, which the
-/// app carries anyway, rather than `f64::from_str`: that one's correctly-rounded
-/// algorithm brings a 20 kB table of powers of five into the download for three
-/// numbers in the address, where a last-digit rounding difference cannot matter.
-fn parse_number(s: &str) -> Option<f64> {
-    serde_json::from_slice(s.as_bytes()).ok()
 }
 
 /// Slugs only: a hand-edited address must not smuggle anything else into the app.
@@ -256,16 +247,5 @@ mod tests {
             "#map=5/999/1&feature=<img>&passage=../x&junk&partner=cn&year=1066&off=nope",
         );
         assert_eq!(scene, Scene::default());
-    }
-
-    #[test]
-    fn numbers_parse_as_the_app_writes_them() {
-        assert_eq!(parse_number("5"), Some(5.0));
-        assert_eq!(parse_number("-7.25"), Some(-7.25));
-        assert_eq!(parse_number("41.2000"), Some(41.2));
-        assert_eq!(parse_number("1e3"), Some(1000.0));
-        assert_eq!(parse_number(""), None);
-        assert_eq!(parse_number("abc"), None);
-        assert_eq!(parse_number("1e999"), None);
     }
 }
