@@ -4,6 +4,7 @@
 //! A reader who asked for reduced motion gets the new view at once.
 
 use crate::flight_path::FlightPath;
+use crate::projection::zoom_scale;
 use crate::state::MapState;
 use crate::viewport::{Transform, Viewport};
 use leptos::prelude::*;
@@ -150,7 +151,7 @@ pub fn transform_along(from: &Viewport, path: &FlightPath, f: f64) -> Transform 
 fn transform_showing(from: &Viewport, center: crate::projection::World, zoom: f64) -> Transform {
     // Never farther out than the world filling the screen.
     let zoom = zoom.max(from.min_zoom().min(from.zoom));
-    let scale = (zoom - from.zoom).exp2();
+    let scale = zoom_scale(zoom - from.zoom);
     // The point that must come to the screen's centre, in `from`'s screen pixels.
     let (px, py) = from.to_screen(center);
     Transform {

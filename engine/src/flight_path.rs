@@ -2,7 +2,7 @@
 //! describe in "Smooth and efficient zooming and panning" (2003), the curve
 //! MapLibre's `flyTo` follows. It is pure arithmetic, so it is tested natively.
 
-use crate::projection::{World, project, unproject, world_size};
+use crate::projection::{World, project, unproject, world_size, zoom_scale};
 use crate::viewport::Viewport;
 
 /// How far the flight zooms out on its way: the curve parameter ρ MapLibre uses.
@@ -38,7 +38,7 @@ impl FlightPath {
         let (a, b) = (project(from.center), project(to.center));
         let size = world_size(from.zoom);
         let w0 = from.width.max(from.height).max(1.0);
-        let w1 = w0 / (to.zoom - from.zoom).exp2();
+        let w1 = w0 / zoom_scale(to.zoom - from.zoom);
         let u1 = ((b.x - a.x) * size).hypot((b.y - a.y) * size);
         let rho2 = RHO * RHO;
         let r = |end: bool| {

@@ -4,6 +4,7 @@
 //! compositor work); the settled view, and so every path, updates once at the end.
 //! One pointer drags (and glides on when let go); two pointers pinch and pan.
 
+use crate::projection::zoom_scale;
 use crate::state::MapState;
 use crate::viewport::MAX_ZOOM;
 use leptos::ev;
@@ -245,7 +246,7 @@ impl Gestures {
             _ => 1.0,
         };
         let delta = (ev.delta_y() * unit).clamp(-300.0, 300.0);
-        let factor = self.clamp_factor((-delta / 250.0).exp2());
+        let factor = self.clamp_factor(zoom_scale(-delta / 250.0));
         self.state
             .gesture
             .update(|t| *t = t.zoomed_at(factor, local.0, local.1));
@@ -258,7 +259,7 @@ impl Gestures {
             self.state.view.get_untracked().zoom + self.state.gesture.get_untracked().scale.log2();
         let least = self.state.view.get_untracked().min_zoom();
         let zoom_next = (zoom_now + factor.log2()).clamp(least, MAX_ZOOM);
-        (zoom_next - zoom_now).exp2()
+        zoom_scale(zoom_next - zoom_now)
     }
 
     /// Double click: one level in about the pointer.

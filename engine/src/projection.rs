@@ -52,7 +52,15 @@ pub fn unproject(w: World) -> LonLat {
 
 /// Pixels per world unit at a zoom level.
 pub fn world_size(zoom: f64) -> f64 {
-    TILE_SIZE * zoom.exp2()
+    TILE_SIZE * zoom_scale(zoom)
+}
+
+/// How many times larger the map draws `steps` zoom levels in (2 to the
+/// power `steps`; fewer than zero draws smaller). `pow` rather than `exp2`:
+/// in the wasm, libm's `exp2` carries a 4 kB table and `pow` is there anyway;
+/// the base goes through `black_box` because LLVM rewrites `pow(2, x)` as `exp2(x)`.
+pub fn zoom_scale(steps: f64) -> f64 {
+    std::hint::black_box(2f64).powf(steps)
 }
 
 #[cfg(test)]

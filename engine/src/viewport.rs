@@ -1,6 +1,6 @@
 //! What part of the world is on screen, and the arithmetic of moving it.
 
-use crate::projection::{LonLat, World, project, unproject, world_size};
+use crate::projection::{LonLat, World, project, unproject, world_size, zoom_scale};
 use atlas_model::Bbox;
 use atlas_model::number::parse_decimal;
 
@@ -220,7 +220,7 @@ impl Viewport {
     /// The same view with another zoom level, keeping screen point (px, py) fixed.
     pub fn zoomed_at(&self, zoom: f64, px: f64, py: f64) -> Viewport {
         let zoom = zoom.clamp(self.min_zoom(), MAX_ZOOM);
-        let factor = (zoom - self.zoom).exp2();
+        let factor = zoom_scale(zoom - self.zoom);
         self.after(Transform::IDENTITY.zoomed_at(factor, px, py))
     }
 
