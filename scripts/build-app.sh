@@ -36,6 +36,10 @@ trunk build --release --offline --dist dist/story --public-url /story/ app/story
 # And the presenter's page (the reader with the story builder, Export and
 # Embed): readers never download the presenter's tools.
 trunk build --release --offline --dist dist/present --public-url /present/ app/present.html
+# Trunk's minifier gives up on wasm-bindgen's loader: esbuild minifies it (and its integrity hash).
+for page in dist dist/edit dist/story dist/present; do
+  node scripts/minify-glue.mjs "$page"
+done
 node scripts/precompress.mjs dist
 node scripts/precompress.mjs dist/edit
 node scripts/precompress.mjs dist/story
