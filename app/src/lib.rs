@@ -8,6 +8,8 @@ pub mod embed;
 pub mod export;
 pub mod feature_style;
 pub mod first_map;
+#[cfg(target_arch = "wasm32")]
+pub mod host_math;
 pub mod offline;
 pub mod panels;
 pub mod places;
