@@ -41,6 +41,8 @@ pub struct AppState {
     pub page_buffers: read_model::page_buffers::PageBuffers,
     /// The map drawn into the app's page, drawn once per change.
     pub first_map: first_map::FirstMap,
+    /// The app's page as most visits ask for it, written and compressed once per change.
+    pub app_page: caching::app_page::AppPage,
     /// The collections, read once per change.
     pub collections: read_model::collections_memo::CollectionsMemo,
     /// The files served whole (the app's build, the basemap), compressed once.
@@ -67,6 +69,7 @@ impl AppState {
             spatial: read_model::SpatialIndex::new(store.subscribe()),
             collections: read_model::collections_memo::CollectionsMemo::new(store.subscribe()),
             first_map: first_map::FirstMap::new(store.subscribe()),
+            app_page: caching::app_page::AppPage::default(),
             page_buffers: read_model::page_buffers::PageBuffers::default(),
             files: caching::compressed_files::CompressedFiles::default(),
             clock: clock::Clock::system(),

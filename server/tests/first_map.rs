@@ -1,6 +1,7 @@
 //! The map before the wasm: the app's page carries the first view of the map,
 //! drawn on the server, with every feature of that view and, for a
 //! `?feature={id}` link, the feature's text; drawn again after the data changes.
+//! The page most visits ask for is kept and sent compressed at the highest quality.
 
 mod common;
 
@@ -125,30 +126,6 @@ async fn unknown_or_malformed_selections_select_nothing() {
 }
 
 #[tokio::test]
-async fn the_drawing_follows_the_data() {
-    let data = tempfile::tempdir().expect("temp dir");
-    common::copy_fixture("data", data.path());
-    let server = TestServer::with_data(data.path()).await;
-    std::fs::create_dir_all(&server.state.dist).expect("dist");
-    std::fs::write(
-        server.state.dist.join("index.html"),
-        "<!doctype html><html><head><title>Corridor Atlas app</title></head><body></body></html>",
-    )
-    .expect("index.html");
-    assert!(page(&server, "/").await.contains("<title>Baku</title>"));
-
-    common::edit_file(
-        &data.path().join("layers/cities.geojson"),
-        "\"Baku\"",
-        "\"Baky\"",
-    );
-    server.import(data.path()).await;
-    let html = page(&server, "/").await;
-    assert!(html.contains("<title>Baky</title>"), "{html}");
-    assert!(!html.contains("<title>Baku</title>"), "{html}");
-}
-
-#[tokio::test]
 async fn an_embedded_page_has_the_map_without_the_page_header() {
     let server = TestServer::seeded().await;
     let whole = page(&server, "/").await;
@@ -161,4 +138,98 @@ async fn an_embedded_page_has_the_map_without_the_page_header() {
             "{uri}"
         );
     }
+}
+
+/// Waits until the kept page's brotli and gzip are ready.
+async fn page_compressed(server: &TestServer) {
+    // Compressed at the highest quality: slow on a busy machine.
+    for _ in 0..3000 {
+        if server.state.app_page.compressed() == 2 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the page was never compressed");
+}
+
+fn unbrotli(body: &[u8]) -> String {
+    let mut plain = String::new();
+    std::io::Read::read_to_string(&mut brotli::Decompressor::new(body, 4096), &mut plain)
+        .expect("brotli decodes to text");
+    plain
+}
+
+#[tokio::test]
+async fn the_plain_page_is_kept_and_sent_compressed_at_the_highest_quality() {
+    let server = TestServer::seeded().await;
+    let br = [("accept", "text/html"), ("accept-encoding", "br")];
+    // The first request is compressed by the compression layer, as before.
+    let first = server.get_with("/", &br).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.headers["content-encoding"], "br");
+    page_compressed(&server).await;
+
+    let plain = page(&server, "/").await;
+    let kept = server.get_with("/", &br).await;
+    assert_eq!(kept.headers["content-encoding"], "br");
+    assert_eq!(kept.headers["content-type"], "text/html; charset=utf-8");
+    assert_eq!(kept.headers["cache-control"], "no-cache");
+    assert_eq!(kept.headers["vary"], "accept-encoding");
+    assert!(kept.headers.contains_key("content-security-policy"));
+    assert_eq!(unbrotli(&kept.body), plain);
+    assert!(
+        kept.body.len() <= first.body.len(),
+        "{} > {}",
+        kept.body.len(),
+        first.body.len()
+    );
+    // One tag for the page whatever its coding, so a revalidation is a 304
+    // that still carries the page's policy.
+    assert_eq!(kept.headers["etag"], first.headers["etag"]);
+    let tag = kept.headers["etag"].to_str().expect("a tag").to_string();
+    let again = server
+        .get_with("/", &[br[0], br[1], ("if-none-match", tag.as_str())])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.headers.contains_key("content-security-policy"));
+
+    // A selected or embedded page is written for its own request.
+    assert!(
+        page(&server, "/?feature=baku")
+            .await
+            .contains("first-map-feature")
+    );
+    assert!(!page(&server, "/?embed=1").await.contains("<header"));
+}
+
+#[tokio::test]
+async fn the_page_follows_the_data_and_the_build() {
+    let data = tempfile::tempdir().expect("temp dir");
+    common::copy_fixture("data", data.path());
+    let server = TestServer::with_data(data.path()).await;
+    std::fs::create_dir_all(&server.state.dist).expect("dist");
+    let index = server.state.dist.join("index.html");
+    std::fs::write(
+        &index,
+        "<!doctype html><html><head><title>Corridor Atlas app</title></head><body></body></html>",
+    )
+    .expect("index.html");
+    assert!(page(&server, "/").await.contains("<title>Baku</title>"));
+
+    common::edit_file(
+        &data.path().join("layers/cities.geojson"),
+        "\"Baku\"",
+        "\"Baky\"",
+    );
+    server.import(data.path()).await;
+    assert!(page(&server, "/").await.contains("<title>Baky</title>"));
+
+    std::fs::write(
+        &index,
+        "<!doctype html><html><head><title>Corridor Atlas app, rebuilt</title></head><body></body></html>",
+    )
+    .expect("index.html");
+    let html = page(&server, "/").await;
+    assert!(html.contains("rebuilt"), "{html}");
+    assert!(html.contains("<title>Baky</title>"), "{html}");
 }

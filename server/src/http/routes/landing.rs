@@ -34,7 +34,8 @@ async fn landing(
         json_response(JSON, &document)?
     } else {
         // Browsers get the app; until it is built, the plain HTML landing page.
-        match static_files::index_selecting(&state, query.as_deref()).await {
+        let accept_encoding = headers.get(header::ACCEPT_ENCODING);
+        match static_files::index_selecting(&state, query.as_deref(), accept_encoding).await {
             Err(AppError::AppNotBuilt) => html::html_response(html::landing(&document)),
             answer => answer?,
         }

@@ -3,12 +3,14 @@
 use super::html;
 use super::is_api_path;
 use crate::AppState;
+use crate::caching::app_page::{KeptPage, PageSource};
 use crate::http::error::AppError;
 use atlas_model::api::app_items_pages;
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
@@ -17,19 +19,48 @@ pub fn router() -> Router<AppState> {
     Router::new().fallback(app_or_not_found)
 }
 
-/// Serves `dist/index.html` with the first map drawn in, or 503 when the app has not been built.
-pub async fn index(state: &AppState) -> Result<Response, AppError> {
-    index_selecting(state, None).await
-}
-
-/// [`index`], with the feature of a `feature={id}` in `query` selected on the first map.
-pub async fn index_selecting(state: &AppState, query: Option<&str>) -> Result<Response, AppError> {
+/// Serves `dist/index.html` with the first map drawn in, or 503 when the app
+/// has not been built; the feature of a `feature={id}` in `query` is selected
+/// on the first map. The page most visits ask for (nothing selected, not
+/// embedded) is kept, and sent compressed in the coding `accept_encoding` prefers.
+pub async fn index_selecting(
+    state: &AppState,
+    query: Option<&str>,
+    accept_encoding: Option<&HeaderValue>,
+) -> Result<Response, AppError> {
     let headers = [
         (header::CONTENT_TYPE, "text/html; charset=utf-8"),
         // The page names the layers of the moment: revalidate it every time.
         (header::CACHE_CONTROL, "no-cache"),
     ];
+    if selected_feature(query).is_none()
+        && !embedded(query)
+        && let Some(page) = plain_page(state).await?
+    {
+        return Ok((headers, page.response_for(accept_encoding)).into_response());
+    }
     Ok((headers, page_html(state, query).await?).into_response())
+}
+
+/// The page with nothing selected, kept until the data or `index.html`
+/// changes; `None` when the first map cannot be drawn (the page is then
+/// written for each request, without it).
+async fn plain_page(state: &AppState) -> Result<Option<Arc<KeptPage>>, AppError> {
+    let Ok(meta) = tokio::fs::metadata(state.dist.join("index.html")).await else {
+        return Err(AppError::AppNotBuilt);
+    };
+    let Ok(drawing) = state.first_map.drawing(&*state.store, &state.data).await else {
+        return Ok(None);
+    };
+    let source = PageSource {
+        drawing,
+        index_stamp: (meta.modified().ok(), meta.len()),
+    };
+    if let Some(page) = state.app_page.kept(&source) {
+        return Ok(Some(page));
+    }
+    let html = page_html(state, None).await?;
+    Ok(Some(state.app_page.keep(html, source)))
 }
 
 /// The text of [`index_selecting`]'s page: `dist/index.html` with the
@@ -126,12 +157,13 @@ async fn app_or_not_found(
     }
     let path = request.uri().path();
     // The page by its file name is the page: charset, no-cache, preloads, no ranges.
+    let accept_encoding = request.headers().get(header::ACCEPT_ENCODING).cloned();
     if path == "/index.html" {
-        return index_selecting(&state, request.uri().query()).await;
+        return index_selecting(&state, request.uri().query(), accept_encoding.as_ref()).await;
     }
-    let accept_encoding = request.headers().get(header::ACCEPT_ENCODING);
     if let Some(file) =
-        crate::caching::app_files::serve(&state.files, &state.dist, path, accept_encoding).await
+        crate::caching::app_files::serve(&state.files, &state.dist, path, accept_encoding.as_ref())
+            .await
     {
         return Ok(file);
     }
@@ -140,7 +172,7 @@ async fn app_or_not_found(
     let query = request.uri().query().map(str::to_string);
     let file = serve(ServeDir::new(&state.dist), request).await?;
     if file.status() == StatusCode::NOT_FOUND {
-        return index_selecting(&state, query.as_deref()).await;
+        return index_selecting(&state, query.as_deref(), accept_encoding.as_ref()).await;
     }
     Ok(file)
 }

@@ -70,5 +70,10 @@ async fn page_or_file(
     if StoryRoute::parse(path, request.uri().query().unwrap_or_default()).is_some() {
         return story_index(&state).await;
     }
-    static_files::index_selecting(&state, request.uri().query()).await
+    static_files::index_selecting(
+        &state,
+        request.uri().query(),
+        request.headers().get(header::ACCEPT_ENCODING),
+    )
+    .await
 }

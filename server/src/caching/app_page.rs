@@ -1,0 +1,107 @@
+//! The reader's page as most visits ask for it (no feature chosen by the
+//! query, not embedded), written once per version of the data and of the
+//! build's `index.html`, and compressed once in the background at the highest
+//! quality, as the app's own files are.
+//!
+//! A first visit on a slow network waits for this page before anything else,
+//! and its bytes share the link with the app's: at brotli 11 the page (the
+//! first map's SVG, mostly) is about a seventh smaller than at the
+//! compression layer's quality 4. The first requests after a change are
+//! compressed by the layer as before until that is done.
+
+use super::compressed::CompressedBody;
+use super::content_coding::Effort;
+use crate::first_map::Drawing;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// What a page was written from: the first map's drawing (one per version
+/// of the data) and the modification time and length of `index.html`.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// The drawing the page carries.
+    pub drawing: Arc<Drawing>,
+    /// `index.html`'s modification time and length when it was read.
+    pub index_stamp: (Option<SystemTime>, u64),
+}
+
+impl PageSource {
+    /// Whether both name the same drawing and the same `index.html`.
+    fn same_as(&self, other: &PageSource) -> bool {
+        Arc::ptr_eq(&self.drawing, &other.drawing) && self.index_stamp == other.index_stamp
+    }
+}
+
+/// The plain page kept; cheap to clone (all clones share it).
+#[derive(Debug, Clone, Default)]
+pub struct AppPage {
+    kept: Arc<Mutex<Option<Arc<KeptPage>>>>,
+}
+
+/// One version of the page, its compressed forms and its weak ETag.
+#[derive(Debug)]
+pub struct KeptPage {
+    source: PageSource,
+    body: Arc<CompressedBody>,
+    tag: HeaderValue,
+}
+
+impl AppPage {
+    /// The page kept for `source`, if it is the one kept.
+    pub fn kept(&self, source: &PageSource) -> Option<Arc<KeptPage>> {
+        self.lock()
+            .as_ref()
+            .filter(|page| page.source.same_as(source))
+            .cloned()
+    }
+
+    /// Keeps `html`, written from `source`, in place of the page kept before,
+    /// and starts compressing it in the background.
+    pub fn keep(&self, html: String, source: PageSource) -> Arc<KeptPage> {
+        let plain = Bytes::from(html);
+        let page = Arc::new(KeptPage {
+            source,
+            tag: crate::http::etag::weak_tag_of(&plain),
+            body: Arc::new(CompressedBody::new(plain, Effort::File)),
+        });
+        *self.lock() = Some(Arc::clone(&page));
+        let body = Arc::clone(&page.body);
+        drop(tokio::task::spawn_blocking(move || body.encode()));
+        page
+    }
+
+    /// How many compressed forms of the kept page are ready (0 to 2; 0 with none kept).
+    pub fn compressed(&self) -> usize {
+        self.lock().as_ref().map_or(0, |page| page.body.ready())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<KeptPage>>> {
+        self.kept.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl KeptPage {
+    /// The page for a client that sent `accept_encoding`: in the coding it
+    /// prefers once that is ready (with its `Content-Encoding`), else plain,
+    /// for the compression layer. Its ETag is the plain bytes', whatever the coding.
+    pub fn response_for(&self, accept_encoding: Option<&HeaderValue>) -> Response {
+        let ready = accept_encoding.and_then(|accept| self.body.ready_for(accept));
+        let mut response = match ready {
+            Some((coding, body)) => {
+                let mut response = Response::new(Body::from(body));
+                let headers = response.headers_mut();
+                headers.insert(header::CONTENT_ENCODING, coding.header_value());
+                headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+                response
+            }
+            None => Response::new(Body::from(self.body.plain().clone())),
+        };
+        response
+            .headers_mut()
+            .insert(header::ETAG, self.tag.clone());
+        response
+    }
+}
