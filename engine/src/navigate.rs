@@ -112,10 +112,8 @@ fn show(state: MapState, features: &[&MapFeature], closer: bool, go: impl Fn(Map
             let zoom = view.zoom.clamp(SITE_ZOOM_LEAST, SITE_ZOOM);
             centred_in(bbox, zoom, &view, padding)
         } else if lone_speck {
-            // Whole, and in its setting as a site would be.
             let fitted = Viewport::fit(bbox, view.width, view.height, padding);
-            let zoom = fitted.zoom.clamp(SITE_ZOOM_LEAST, SITE_ZOOM);
-            centred_in(bbox, zoom, &view, padding)
+            centred_in(bbox, speck_zoom(&view, bbox, fitted.zoom), &view, padding)
         } else {
             Viewport::fit(bbox, view.width, view.height, padding)
         };
@@ -160,6 +158,19 @@ pub fn bring_into_view(state: MapState, at: LonLat) {
 /// How many pixels across, at most, a line or area may be in view and still
 /// be looked up as a dot would: brought to its setting.
 const SPECK_PX: f64 = 24.0;
+
+/// How many pixels across a line or area looked up as a speck is shown: big
+/// enough to see past a cluster's marker, small enough to show its setting.
+const SPECK_SHOWN_PX: f64 = 64.0;
+
+/// The zoom at which a line or area that `view` shows as a speck spans
+/// [`SPECK_SHOWN_PX`]: no farther out than a site is shown, and no closer
+/// than the zoom that fits it whole (`fitted_zoom`).
+fn speck_zoom(view: &Viewport, bbox: Bbox, fitted_zoom: f64) -> f64 {
+    let span = screen_span(view, bbox).max(1e-9);
+    let shown = view.zoom + (SPECK_SHOWN_PX / span).log2();
+    shown.clamp(SITE_ZOOM_LEAST, fitted_zoom.max(SITE_ZOOM_LEAST))
+}
 
 /// The larger of `bbox`'s width and height on the screen of `view`, in pixels.
 fn screen_span(view: &Viewport, bbox: Bbox) -> f64 {
@@ -313,6 +324,21 @@ mod tests {
         let zone = Bbox::new(49.35, 39.9, 49.52, 40.02);
         assert!(screen_span(&view(3.5), zone) < SPECK_PX);
         assert!(screen_span(&view(SITE_ZOOM), zone) >= SPECK_PX);
+    }
+
+    #[test]
+    fn a_speck_is_shown_big_enough_to_see_but_whole() {
+        let zone = Bbox::new(49.35, 39.9, 49.52, 40.02);
+        let from_afar = view(1.5);
+        let zoom = speck_zoom(&from_afar, zone, 12.0);
+        let shown = screen_span(&view(zoom), zone);
+        assert!(
+            (shown - SPECK_SHOWN_PX).abs() < 0.5,
+            "{shown} px at zoom {zoom}"
+        );
+        // Never past the zoom that fits it whole, nor farther out than a site is shown.
+        assert_eq!(speck_zoom(&from_afar, zone, 7.0), 7.0);
+        assert_eq!(speck_zoom(&from_afar, zone, 2.0), SITE_ZOOM_LEAST);
     }
 
     #[test]

@@ -153,9 +153,12 @@ pub fn SearchBox(
     };
     let expanded = move || open.get() && results.with(|r| !r.is_empty());
     view! {
-        // Lies over the map: fits keep clear of it (see map::navigate).
-        <div class="search" data-over-map="" on:pointerdown=|ev| ev.stop_propagation()>
+        <div class="search" on:pointerdown=|ev| ev.stop_propagation()>
+            // The field lies over the map: fits keep clear of it (see
+            // map::navigate). Its list of results does not count: it is still
+            // open when a result is chosen, and closes as the map moves.
             <input
+                data-over-map=""
                 type="search"
                 class="search-input"
                 placeholder="Search places and the report"
