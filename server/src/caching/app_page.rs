@@ -9,7 +9,7 @@
 //! compression layer's quality 4. The first requests after a change are
 //! compressed by the layer as before until that is done.
 
-use super::compressed::CompressedBody;
+use super::compressed::{CompressedBody, Compressor};
 use super::content_coding::Effort;
 use crate::first_map::Drawing;
 use axum::body::{Body, Bytes};
@@ -39,6 +39,9 @@ impl PageSource {
 #[derive(Debug, Clone, Default)]
 pub struct AppPage {
     kept: Arc<Mutex<Option<Arc<KeptPage>>>>,
+    /// One compression at a time: a page outdated by a stream of edits is not
+    /// compressed beside its successor.
+    compressor: Compressor,
 }
 
 /// One version of the page, its compressed forms and its weak ETag.
@@ -50,12 +53,16 @@ pub struct KeptPage {
 }
 
 impl AppPage {
-    /// The page kept for `source`, if it is the one kept.
+    /// The page kept for `source`, if it is the one kept (its compression
+    /// started again if an earlier one was skipped).
     pub fn kept(&self, source: &PageSource) -> Option<Arc<KeptPage>> {
-        self.lock()
+        let page = self
+            .lock()
             .as_ref()
             .filter(|page| page.source.same_as(source))
-            .cloned()
+            .cloned()?;
+        self.compressor.compress(Arc::clone(&page.body));
+        Some(page)
     }
 
     /// Keeps `html`, written from `source`, in place of the page kept before,
@@ -68,8 +75,7 @@ impl AppPage {
             body: Arc::new(CompressedBody::new(plain, Effort::File)),
         });
         *self.lock() = Some(Arc::clone(&page));
-        let body = Arc::clone(&page.body);
-        drop(tokio::task::spawn_blocking(move || body.encode()));
+        self.compressor.compress(Arc::clone(&page.body));
         page
     }
 
