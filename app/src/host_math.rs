@@ -2,8 +2,8 @@
 //! from the browser's `Math` in the wasm build.
 //!
 //! Rust's std on `wasm32-unknown-unknown` brings its own libm (in
-//! `compiler_builtins`, whose definitions are weak symbols), some 6 kB of
-//! brotli in the reader's download for functions every browser already has.
+//! `compiler_builtins`, whose definitions are weak symbols): code and tables
+//! in the reader's download for functions every browser already has.
 //! A strong definition here wins at link time, so `f64::sin`, the projection's
 //! `ln`, geographiclib's `atan2` and the rest call the browser's. V8's `Math` is
 //! a port of fdlibm, as that libm is, so the two agree to the last bit or two.

@@ -2,7 +2,7 @@
 //! `#map=`, the server's frame on its first map, computed CSS lengths).
 //!
 //! serde_json's parser, which the app carries anyway, rather than
-//! `f64::from_str`: that one's correctly-rounded algorithm brings a 10 kB
+//! `f64::from_str`: that one's correctly-rounded algorithm brings a large
 //! table of powers of five into the wasm, where a last-digit rounding
 //! difference in a map position or a line width cannot matter.
 

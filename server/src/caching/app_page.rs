@@ -4,15 +4,14 @@
 //! quality, as the app's own files are.
 //!
 //! A first visit on a slow network waits for this page before anything else,
-//! and its bytes share the link with the app's: at brotli 11 the page (the
-//! first map's SVG, mostly) is about a seventh smaller than at the
-//! compression layer's quality 4. The first requests after a change are
-//! compressed by the layer as before until that is done.
+//! and its bytes share the link with the app's, so it goes out as small as
+//! brotli makes it rather than at the compression layer's quick quality. The
+//! first requests after a change are compressed by the layer until that is done.
 
 use super::compressed::{CompressedBody, Compressor};
 use super::content_coding::Effort;
 use crate::first_map::Drawing;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use std::sync::{Arc, Mutex};
@@ -94,20 +93,12 @@ impl KeptPage {
     /// prefers once that is ready (with its `Content-Encoding`), else plain,
     /// for the compression layer. Its ETag is the plain bytes', whatever the coding.
     pub fn response_for(&self, accept_encoding: Option<&HeaderValue>) -> Response {
-        let ready = accept_encoding.and_then(|accept| self.body.ready_for(accept));
-        let mut response = match ready {
-            Some((coding, body)) => {
-                let mut response = Response::new(Body::from(body));
-                let headers = response.headers_mut();
-                headers.insert(header::CONTENT_ENCODING, coding.header_value());
-                headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-                response
-            }
-            None => Response::new(Body::from(self.body.plain().clone())),
-        };
-        response
-            .headers_mut()
-            .insert(header::ETAG, self.tag.clone());
+        let mut response = self.body.response_for(accept_encoding);
+        let headers = response.headers_mut();
+        if headers.contains_key(header::CONTENT_ENCODING) {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        headers.insert(header::ETAG, self.tag.clone());
         response
     }
 }

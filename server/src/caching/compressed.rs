@@ -2,8 +2,9 @@
 //! the one way both the answer cache and the compressed files compress once.
 
 use super::content_coding::{self, Coding, Effort};
-use axum::body::Bytes;
-use axum::http::HeaderValue;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -36,6 +37,22 @@ impl CompressedBody {
         let coding = content_coding::preferred(accept_encoding)?;
         let index = Coding::ALL.iter().position(|c| *c == coding)?;
         Some((coding, self.encoded[index].get()?.clone()))
+    }
+
+    /// An answer with this body for a client that sent `accept_encoding`: in
+    /// the coding it prefers if that is ready (with its `Content-Encoding`),
+    /// else the plain bytes, which the compression layer then compresses, this once.
+    pub fn response_for(&self, accept_encoding: Option<&HeaderValue>) -> Response {
+        match accept_encoding.and_then(|accept| self.ready_for(accept)) {
+            Some((coding, body)) => {
+                let mut response = Response::new(Body::from(body));
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_ENCODING, coding.header_value());
+                response
+            }
+            None => Response::new(Body::from(self.plain.clone())),
+        }
     }
 
     /// Whether some coding is still to be compressed.

@@ -13,8 +13,8 @@
 
 use super::compressed::CompressedBody;
 use super::content_coding::{Coding, Effort};
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderValue, header};
+use axum::body::Bytes;
+use axum::http::HeaderValue;
 use axum::response::Response;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -103,21 +103,9 @@ async fn compressed_beside(
 }
 
 impl CompressedFile {
-    /// An answer with the body for a client that sent `accept_encoding`: in the
-    /// coding it prefers if that is ready (with its `Content-Encoding`), else the
-    /// plain bytes, which the compression layer then compresses, this once.
+    /// An answer with the body in the coding `accept_encoding` prefers, once ready.
     pub fn response_for(&self, accept_encoding: Option<&HeaderValue>) -> Response {
-        let ready = accept_encoding.and_then(|accept| self.body.ready_for(accept));
-        match ready {
-            Some((coding, body)) => {
-                let mut response = Response::new(Body::from(body));
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_ENCODING, coding.header_value());
-                response
-            }
-            None => Response::new(Body::from(self.body.plain().clone())),
-        }
+        self.body.response_for(accept_encoding)
     }
 
     /// The weak ETag of the plain bytes, the same whatever the coding.
