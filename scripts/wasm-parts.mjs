@@ -192,6 +192,6 @@ if (grep) {
 if (top > 0) {
   console.log("\n| function | code bytes |\n| --- | --- |");
   for (const f of functions.sort((a, b) => b.raw - a.raw).slice(0, top)) {
-    console.log(`| ${f.name.slice(0, 140).replace(/\|/g, "\\|")} | ${f.raw} |`);
+    console.log(`| ${f.name.slice(0, Number(process.env.NAME_WIDTH ?? 140)).replace(/\|/g, "\\|")} | ${f.raw} |`);
   }
 }

@@ -199,7 +199,10 @@ pub struct BasemapFeature {
     #[serde(default)]
     pub properties: Option<BasemapProperties>,
     /// Its outline (countries) or where its label goes (seas).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "atlas_model::geometry_read::optional_geometry"
+    )]
     pub geometry: Option<Geometry>,
 }
 

@@ -135,6 +135,7 @@ pub const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
 /// A report in the list of reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "crate::flat_reading::FlatReport")]
 pub struct ReportSummary {
     /// Attribution and terms.
     #[serde(flatten)]
@@ -165,6 +166,7 @@ pub struct FeatureRef {
 
 /// A passage with the features that cite it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "crate::flat_reading::FlatPassage")]
 pub struct CitedPassage {
     /// The passage itself.
     #[serde(flatten)]
@@ -178,6 +180,7 @@ pub struct CitedPassage {
 
 /// The `/api/reports/{id}` document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "crate::flat_reading::FlatReport")]
 pub struct ReportDetail {
     /// Attribution and terms.
     #[serde(flatten)]

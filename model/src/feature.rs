@@ -8,7 +8,9 @@ use serde_json::Value;
 /// A GeoJSON feature read straight into its types, not yet validated: the
 /// fast way in for a client reading what a server has already checked, with
 /// no detour through a JSON tree. [`crate::validation::validate_document`]
-/// applies the rules serde cannot state.
+/// applies the rules serde cannot state. Its geometry skips `bbox` and foreign
+/// members ([`crate::geometry_read`]): a client that writes features back
+/// reads [`geojson::Feature`] and [`AtlasFeature::from_geojson`] instead.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct FeatureDocument {
     /// The top-level `id`; ours are slugs, so a number does not parse.
@@ -17,7 +19,7 @@ pub struct FeatureDocument {
     /// Everything known about it.
     pub properties: FeatureProperties,
     /// Where it is.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::geometry_read::optional_geometry")]
     pub geometry: Option<Geometry>,
 }
 

@@ -1,7 +1,7 @@
 //! Features read, created and replaced by an editor, each with its `ETag`.
 
 use super::{Call, EditApiError, send};
-use atlas_model::{AtlasFeature, FeatureDocument, validate_document};
+use atlas_model::AtlasFeature;
 use geojson::Feature;
 
 /// A feature as the server holds it, with the version it was read or written at.
@@ -21,9 +21,13 @@ pub fn item_path(collection: &str, id: &str) -> String {
 }
 
 /// A stored feature from an answer: its body and its `ETag`.
+///
+/// Read whole as GeoJSON, not as a reader's `FeatureDocument`: an editor writes
+/// the feature back, so a geometry's `bbox` and foreign members must survive.
 fn stored(collection: &str, answer: &super::Answer) -> Result<Stored, EditApiError> {
-    let document: FeatureDocument = answer.json()?;
-    let feature = validate_document(document).map_err(|e| EditApiError::Decode(e.to_string()))?;
+    let geojson: Feature = answer.json()?;
+    let feature =
+        AtlasFeature::from_geojson(&geojson).map_err(|e| EditApiError::Decode(e.to_string()))?;
     Ok(Stored {
         collection: collection.to_string(),
         feature,

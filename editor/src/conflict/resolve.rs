@@ -8,7 +8,7 @@ use crate::api::features::{self, Stored};
 use crate::selected::open_stored;
 use crate::state::{Conflict, EditorState, SaveState};
 use crate::work::Target;
-use atlas_model::{FeatureDocument, FeatureProperties};
+use atlas_model::{AtlasFeature, FeatureProperties};
 use geojson::Geometry;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -36,10 +36,11 @@ pub fn canonical(feature: &Value) -> Value {
     out
 }
 
-/// A feature of `collection` as the server sent it (a GeoJSON feature), typed.
+/// A feature of `collection` as the server sent it (a GeoJSON feature), typed,
+/// with all of its geometry kept (the editor writes it back).
 pub fn stored_of(collection: &str, feature: Value, etag: String) -> Result<Stored, String> {
-    let document: FeatureDocument = serde_json::from_value(feature).map_err(|e| e.to_string())?;
-    let feature = atlas_model::validate_document(document).map_err(|e| e.to_string())?;
+    let geojson: geojson::Feature = serde_json::from_value(feature).map_err(|e| e.to_string())?;
+    let feature = AtlasFeature::from_geojson(&geojson).map_err(|e| e.to_string())?;
     Ok(Stored {
         collection: collection.to_string(),
         feature,
