@@ -7,8 +7,7 @@ use crate::kind::wire_names;
 use serde::{Deserialize, Serialize};
 
 /// What an account may do beyond reading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     /// Creates, changes and deletes features and stories.
     Editor,

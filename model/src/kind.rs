@@ -1,11 +1,8 @@
 //! The closed vocabularies of a feature: what it is, how far along, how exact.
 
-use serde::{Deserialize, Serialize};
-
 /// Gives a closed vocabulary its wire names, the same way for every one:
-/// `ALL` (in the order listed), `as_str`, `parse` and `Display`. The names
-/// must be serde's `snake_case` names of the variants (each vocabulary's
-/// round-trip test checks that).
+/// `ALL` (in the order listed), `as_str`, `parse`, `Display`, and serde's
+/// `Serialize` and `Deserialize` through the same two functions.
 macro_rules! wire_names {
     ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $type {
@@ -33,13 +30,53 @@ macro_rules! wire_names {
                 f.write_str(self.as_str())
             }
         }
+
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str($crate::kind::WireName {
+                    parse: $type::parse,
+                    names: &[$($name),+],
+                })
+            }
+        }
     };
 }
 pub(crate) use wire_names;
 
+/// Reads a wire name through its enum's `parse`: serde reads and writes the
+/// same names as the rest of the atlas, and refuses others as serde's own
+/// enums do (`unknown variant `x`, expected one of …`).
+pub(crate) struct WireName<T: 'static> {
+    /// The enum's `parse`.
+    pub(crate) parse: fn(&str) -> Option<T>,
+    /// Every wire name, for the error.
+    pub(crate) names: &'static [&'static str],
+}
+
+impl<T> serde::de::Visitor<'_> for WireName<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("one of")?;
+        for name in self.names {
+            write!(f, " `{name}`")?;
+        }
+        Ok(())
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<T, E> {
+        (self.parse)(name).ok_or_else(|| E::unknown_variant(name, self.names))
+    }
+}
+
 /// What a feature is; decides its symbol, its layer style and its legend entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FeatureKind {
     /// A railway line or leg.
     Rail,
@@ -124,8 +161,7 @@ impl FeatureKind {
 }
 
 /// How far along a project is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     /// In service.
     Operating,
@@ -166,8 +202,7 @@ impl Status {
 }
 
 /// How exactly a feature's geometry is known; shown to readers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Precision {
     /// Surveyed or taken from an authoritative map.
     #[default]

@@ -35,8 +35,7 @@ pub struct ReportMeta {
 }
 
 /// Whether a passage was a paragraph or a list item in the original.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PassageKind {
     /// A paragraph.
     Paragraph,
