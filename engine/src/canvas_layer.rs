@@ -16,6 +16,7 @@ use crate::state::MapState;
 use crate::style::FeatureStyle;
 use crate::viewport::{Frame, Viewport};
 use atlas_model::Filters;
+use atlas_model::number::Fixed;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -167,8 +168,10 @@ pub fn CanvasLayer(
             && dx.abs() <= view.width * MARGIN
             && dy.abs() <= view.height * MARGIN
         {
-            let _ = web_sys::HtmlElement::style(&el)
-                .set_property("transform", &format!("translate({dx:.1}px, {dy:.1}px)"));
+            let _ = web_sys::HtmlElement::style(&el).set_property(
+                "transform",
+                &format!("translate({}px, {}px)", Fixed(dx, 1), Fixed(dy, 1)),
+            );
             return;
         }
         let restyle = last.with_value(|l| l.as_ref().is_some_and(|p| p.key.epoch != epoch));

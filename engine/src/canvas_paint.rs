@@ -14,6 +14,7 @@ use crate::symbol_sprites::{SPRITE_REACH, SymbolSprites, side_px};
 use crate::viewport::{Frame, Viewport};
 use atlas_model::Bbox;
 use atlas_model::Filters;
+use atlas_model::number::Fixed;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use wasm_bindgen::Clamped;
@@ -342,9 +343,9 @@ fn fit(canvas: &HtmlCanvasElement, width: f64, height: f64, mx: f64, my: f64, dp
         canvas.set_width(w);
         canvas.set_height(h);
         let style = canvas.style();
-        let _ = style.set_property("width", &format!("{width}px"));
-        let _ = style.set_property("height", &format!("{height}px"));
-        let _ = style.set_property("left", &format!("{}px", -mx));
-        let _ = style.set_property("top", &format!("{}px", -my));
+        let _ = style.set_property("width", &format!("{}px", Fixed(width, 2)));
+        let _ = style.set_property("height", &format!("{}px", Fixed(height, 2)));
+        let _ = style.set_property("left", &format!("{}px", Fixed(-mx, 2)));
+        let _ = style.set_property("top", &format!("{}px", Fixed(-my, 2)));
     }
 }

@@ -9,6 +9,7 @@ use crate::navigate::fit_bbox;
 use crate::projection::{World, world_size};
 use crate::state::MapState;
 use atlas_model::Bbox;
+use atlas_model::number::Fixed;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -147,7 +148,7 @@ pub fn ClusterLayer(
                     view! {
                         <g
                             class="cluster"
-                            transform=format!("translate({x:.1} {y:.1})")
+                            transform=format!("translate({} {})", Fixed(x, 1), Fixed(y, 1))
                             tabindex="0"
                             role="button"
                             aria-label=label

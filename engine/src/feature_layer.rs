@@ -8,6 +8,7 @@ use crate::navigate::anchor_of;
 use crate::projection::world_size;
 use crate::state::MapState;
 use crate::style::FeatureStyle;
+use atlas_model::number::Fixed;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -83,10 +84,10 @@ pub fn FeatureLayer(
         (tier == Tier::Sites).then(|| {
             let f = frame.get();
             format!(
-                "--s:{};--ox:{:.2};--oy:{:.2}",
-                world_size(f.zoom),
-                f.origin.0,
-                f.origin.1
+                "--s:{};--ox:{};--oy:{}",
+                Fixed(world_size(f.zoom), 6),
+                Fixed(f.origin.0, 2),
+                Fixed(f.origin.1, 2)
             )
         })
     };
@@ -189,7 +190,7 @@ fn feature_view(
     // thousands of sites natively instead of running a closure for each.
     let position = (tier == Tier::Sites).then(|| {
         let point = feature.shape.points[0];
-        format!("--wx:{:.10};--wy:{:.10}", point.x, point.y)
+        format!("--wx:{};--wy:{}", Fixed(point.x, 10), Fixed(point.y, 10))
     });
     // Lines and areas carry no label, so they keep a tooltip with their name.
     let tooltip =

@@ -8,6 +8,7 @@
 
 use crate::projection::world_size;
 use crate::viewport::Frame;
+use atlas_model::number::Fixed;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -58,8 +59,12 @@ impl FirstBasemap {
 pub fn transform_between(from: &Frame, to: &Frame) -> String {
     let scale = world_size(to.zoom) / world_size(from.zoom);
     format!(
-        "translate({:.2} {:.2}) scale({:.6}) translate({:.2} {:.2})",
-        -to.origin.0, -to.origin.1, scale, from.origin.0, from.origin.1
+        "translate({} {}) scale({}) translate({} {})",
+        Fixed(-to.origin.0, 2),
+        Fixed(-to.origin.1, 2),
+        Fixed(scale, 6),
+        Fixed(from.origin.0, 2),
+        Fixed(from.origin.1, 2)
     )
 }
 

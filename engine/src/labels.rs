@@ -10,6 +10,7 @@ use crate::projection::{World, project};
 use crate::state::MapState;
 use crate::style::FeatureStyle;
 use crate::viewport::Viewport;
+use atlas_model::number::Fixed;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -98,8 +99,8 @@ pub fn LabelLayer() -> impl IntoView {
                     view! {
                         <text
                             class=label.class
-                            x=move || format!("{:.1}", position.get().0 + dx)
-                            y=move || format!("{:.1}", position.get().1 + 4.0)
+                            x=move || Fixed(position.get().0 + dx, 1).to_string()
+                            y=move || Fixed(position.get().1 + 4.0, 1).to_string()
                             text-anchor=anchor
                         >
                             {label.text}

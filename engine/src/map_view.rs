@@ -18,6 +18,7 @@ use crate::state::MapState;
 use crate::style::FeatureStyle;
 use crate::tile_layer::TileLayer;
 use crate::viewport::Frame;
+use atlas_model::number::Fixed;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -61,7 +62,7 @@ pub fn MapView(
     // re-rasterising every country and feature.
     let frame_shift = move || {
         let (dx, dy) = frame.get().offset(&state.view.get());
-        format!("translate({dx:.1}px, {dy:.1}px)")
+        format!("translate({}px, {}px)", Fixed(dx, 1), Fixed(dy, 1))
     };
 
     let local = move |client_x: i32, client_y: i32| -> (f64, f64) {
@@ -109,11 +110,12 @@ pub fn MapView(
     // every path would be projected and written twice on the way in.
     let measured = Memo::new(move |_| state.measured.get());
     let clustered = data.clone();
-    let width = move || state.view.get().width;
-    let height = move || state.view.get().height;
+    // As text here: an `f64` attribute would be written by core's float formatter.
+    let width = move || Fixed(state.view.get().width, 2).to_string();
+    let height = move || Fixed(state.view.get().height, 2).to_string();
     let zoom_class = move || {
         let z = state.view.get().zoom;
-        format!("map-svg z{}", z.floor().clamp(0.0, 20.0))
+        format!("map-svg z{}", z.floor().clamp(0.0, 20.0) as u8)
     };
     let everything = data.bbox();
     let tiles_credit = data.config.tiles.as_ref().map(|t| t.attribution.clone());

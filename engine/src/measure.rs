@@ -3,6 +3,7 @@
 use crate::projection::LonLat;
 use crate::state::MapState;
 use atlas_model::geodesy::length_km;
+use atlas_model::number::Fixed;
 use geojson::GeometryValue;
 use leptos::prelude::*;
 
@@ -28,7 +29,7 @@ pub fn format_km(km: f64) -> String {
         grouped.push(c);
     }
     if km < 100.0 {
-        format!("{km:.1} km")
+        format!("{} km", Fixed(km, 1))
     } else {
         format!("{grouped} km")
     }
@@ -55,7 +56,14 @@ pub fn MeasureLayer() -> impl IntoView {
         screen.with(|pts| {
             pts.iter()
                 .enumerate()
-                .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }))
+                .map(|(i, (x, y))| {
+                    format!(
+                        "{}{} {}",
+                        if i == 0 { "M" } else { "L" },
+                        Fixed(*x, 1),
+                        Fixed(*y, 1)
+                    )
+                })
                 .collect::<String>()
         })
     };
@@ -66,7 +74,7 @@ pub fn MeasureLayer() -> impl IntoView {
                 screen
                     .get()
                     .into_iter()
-                    .map(|(x, y)| view! { <circle class="measure-vertex" cx=format!("{x:.1}") cy=format!("{y:.1}") r="4" /> })
+                    .map(|(x, y)| view! { <circle class="measure-vertex" cx=Fixed(x, 1).to_string() cy=Fixed(y, 1).to_string() r="4" /> })
                     .collect_view()
             }}
         </g>

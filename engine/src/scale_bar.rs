@@ -2,6 +2,7 @@
 
 use crate::projection::world_size;
 use crate::state::MapState;
+use atlas_model::number::{Fixed, trimmed};
 use leptos::prelude::*;
 
 /// The equator's length in metres on the Web Mercator sphere.
@@ -38,8 +39,8 @@ pub fn ScaleBar() -> impl IntoView {
     });
     view! {
         <div class="scale-bar" aria-label="Scale">
-            <div class="scale-line" style:width=move || format!("{:.0}px", scale.get().1)></div>
-            <span class="scale-text">{move || format!("{} km", scale.get().0)}</span>
+            <div class="scale-line" style:width=move || format!("{}px", Fixed(scale.get().1, 0))></div>
+            <span class="scale-text">{move || format!("{} km", trimmed(scale.get().0, 3))}</span>
         </div>
     }
 }

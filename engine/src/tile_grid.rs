@@ -5,6 +5,7 @@
 
 use crate::projection::{LonLat, World, project, unproject};
 use atlas_model::Bbox;
+use atlas_model::number::Fixed;
 
 /// The deepest zoom a square is asked at: squares of about 2.4 km at the equator.
 pub const MAX_TILE_ZOOM: u8 = 14;
@@ -38,7 +39,13 @@ impl Tile {
     /// Its box as the `bbox` parameter writes it (west,south,east,north), six decimals.
     pub fn bbox_param(&self) -> String {
         let b = self.bbox();
-        format!("{:.6},{:.6},{:.6},{:.6}", b.west, b.south, b.east, b.north)
+        format!(
+            "{},{},{},{}",
+            Fixed(b.west, 6),
+            Fixed(b.south, 6),
+            Fixed(b.east, 6),
+            Fixed(b.north, 6)
+        )
     }
 
     /// The square whose box `bbox` is, to the six decimals [`Tile::bbox_param`]

@@ -5,6 +5,7 @@ use crate::projection::World;
 use crate::state::MapState;
 use crate::viewport::Viewport;
 use atlas_model::api::TileSource;
+use atlas_model::number::Fixed;
 use leptos::prelude::*;
 
 /// The deepest zoom tile servers commonly offer.
@@ -81,7 +82,7 @@ pub fn TileLayer(
                     src=tile.url
                     alt=""
                     draggable="false"
-                    style=format!("left:{:.1}px;top:{:.1}px;width:{:.1}px;height:{:.1}px", tile.x, tile.y, tile.size + 0.5, tile.size + 0.5)
+                    style=format!("left:{}px;top:{}px;width:{}px;height:{}px", Fixed(tile.x, 1), Fixed(tile.y, 1), Fixed(tile.size + 0.5, 1), Fixed(tile.size + 0.5, 1))
                 />
             </For>
         </div>

@@ -2,6 +2,7 @@
 
 use crate::projection::{LonLat, World, project, unproject, world_size, zoom_scale};
 use atlas_model::Bbox;
+use atlas_model::number::Fixed;
 use atlas_model::number::parse_decimal;
 
 /// The least zoom of all (the world 512 pixels wide); a view's own least zoom
@@ -94,8 +95,10 @@ impl Transform {
     /// The CSS `transform` value.
     pub fn css(&self) -> String {
         format!(
-            "translate({:.2}px, {:.2}px) scale({:.5})",
-            self.tx, self.ty, self.scale
+            "translate({}px, {}px) scale({})",
+            Fixed(self.tx, 2),
+            Fixed(self.ty, 2),
+            Fixed(self.scale, 5)
         )
     }
 }

@@ -7,6 +7,7 @@
 use crate::filters::YEARS;
 use crate::kind::{FeatureKind, Status};
 use crate::number::parse_decimal;
+use crate::number::{Fixed, trimmed};
 use crate::scene::{Camera, PassageTarget, Scene};
 
 impl Scene {
@@ -82,7 +83,12 @@ impl Scene {
         let mut parts = Vec::new();
         if let Some(Camera { zoom, lat, lon }) = self.camera {
             // Four decimals of a degree is ~10 m: finer than any zoom we allow needs.
-            parts.push(format!("map={}/{lat:.4}/{lon:.4}", trim_zoom(zoom)));
+            parts.push(format!(
+                "map={}/{}/{}",
+                trimmed(zoom, 2),
+                Fixed(lat, 4),
+                Fixed(lon, 4)
+            ));
         }
         if !self.selection.is_empty() {
             parts.push(format!("feature={}", self.selection.join(",")));
@@ -130,11 +136,6 @@ impl Scene {
         }
         format!("#{}", parts.join("&"))
     }
-}
-
-fn trim_zoom(zoom: f64) -> String {
-    let s = format!("{zoom:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn parse_map(value: &str) -> Option<Camera> {

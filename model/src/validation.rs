@@ -4,6 +4,7 @@
 use crate::anchoring::{AnchorError, resolve};
 use crate::feature::{AtlasFeature, FeatureDocument};
 use crate::kind::{FeatureKind, Status};
+use crate::number::trimmed;
 use crate::properties::FeatureProperties;
 use crate::report::Report;
 use crate::slug::is_slug;
@@ -54,7 +55,7 @@ pub enum ValidationError {
         reason: String,
     },
     /// A coordinate is not a finite WGS 84 longitude/latitude.
-    #[error("feature {feature}: coordinate [{lon}, {lat}] {reason}")]
+    #[error("feature {feature}: coordinate [{}, {}] {reason}", trimmed(*.lon, 6), trimmed(*.lat, 6))]
     Coordinate {
         /// The feature's slug.
         feature: String,
@@ -129,7 +130,11 @@ impl ValidationError {
             }
             ValidationError::Coordinate {
                 lon, lat, reason, ..
-            } => format!("coordinate [{lon}, {lat}] {reason}"),
+            } => format!(
+                "coordinate [{}, {}] {reason}",
+                trimmed(*lon, 6),
+                trimmed(*lat, 6)
+            ),
             ValidationError::DuplicateId { .. } => "is used by more than one feature".into(),
             ValidationError::DanglingPassage {
                 report,

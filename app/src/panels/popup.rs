@@ -13,6 +13,7 @@ use atlas_model::PassageRef;
 use atlas_model::Precision;
 use atlas_model::citation::home_page_host;
 use atlas_model::filters::is_undated;
+use atlas_model::number::Fixed;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -131,8 +132,10 @@ fn PopupCard(feature: Arc<MapFeature>) -> impl IntoView {
     let position = move || {
         placement.get().map(|p| {
             format!(
-                "--x:{:.1}px;--y:{:.1}px;--max-h:{:.0}px",
-                p.x, p.y, p.max_height
+                "--x:{}px;--y:{}px;--max-h:{}px",
+                Fixed(p.x, 1),
+                Fixed(p.y, 1),
+                Fixed(p.max_height, 0)
             )
         })
     };
@@ -285,7 +288,7 @@ fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {
     if feature.length_km() > 0.0 {
         rows.push((
             "Drawn length",
-            format!("{:.0} km (geodesic, as drawn)", feature.length_km()),
+            format!("{} km (geodesic, as drawn)", Fixed(feature.length_km(), 0)),
             false,
         ));
     }
@@ -355,9 +358,5 @@ fn upper_case(s: &str) -> String {
 }
 
 fn trim_number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
+    atlas_model::number::trimmed(v, 6)
 }

@@ -9,6 +9,7 @@ use crate::map::navigate::{fit_features, show_feature};
 use crate::routes::Route;
 use crate::state::{AtlasState, MapState};
 use atlas_model::FeatureKind;
+use atlas_model::number::Fixed;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -34,12 +35,12 @@ pub fn route_summary(route: &Route, current: Option<&str>) -> impl IntoView + us
     let branch_km: f64 = route.legs[main..].iter().map(|l| l.length_km()).sum();
     let heading = if route.legs.len() > main {
         format!(
-            "{}: {} legs, {:.0} km as drawn; main line {:.0} km (legs 1–{main}), branch {:.0} km",
+            "{}: {} legs, {} km as drawn; main line {} km (legs 1–{main}), branch {} km",
             route.name,
             route.legs.len(),
-            route.main_line_km() + branch_km,
-            route.main_line_km(),
-            branch_km
+            Fixed(route.main_line_km() + branch_km, 0),
+            Fixed(route.main_line_km(), 0),
+            Fixed(branch_km, 0)
         )
     } else {
         let legs = match route.legs.len() {
@@ -47,9 +48,9 @@ pub fn route_summary(route: &Route, current: Option<&str>) -> impl IntoView + us
             n => format!("{n} legs"),
         };
         format!(
-            "{}: {legs}, {:.0} km as drawn",
+            "{}: {legs}, {} km as drawn",
             route.name,
-            route.main_line_km()
+            Fixed(route.main_line_km(), 0)
         )
     };
     let items = route
@@ -58,7 +59,7 @@ pub fn route_summary(route: &Route, current: Option<&str>) -> impl IntoView + us
         .enumerate()
         .map(|(i, leg)| {
             let here = current == Some(leg.id());
-            let label = format!("{:.0} km", leg.length_km());
+            let label = format!("{} km", Fixed(leg.length_km(), 0));
             let name = leg.name().to_string();
             let leg = leg.clone();
             let branch = (i >= main).then(|| view! { <span class="leg-branch">" (branch)"</span> });
@@ -169,7 +170,7 @@ fn comparison(atlas: &Atlas, current: &str) -> impl IntoView + use<> {
     };
     let rows = vec![
         row("Main line", &|r| {
-            format!("{:.0} km as drawn", r.main_line_km())
+            format!("{} km as drawn", Fixed(r.main_line_km(), 0))
         }),
         row("Countries", &|r| {
             let names: Vec<String> = r
