@@ -12,7 +12,7 @@
 // bytes over the wire by kind, as sent (br/gzip). Medians go to stdout and to
 // var/bench/slow-first-visit.md.
 //
-// Usage: node bench/slow-first-visit.mjs [--reps 3] [--big var/bench-data-100k] [--dist dist] [--atlas target/release/atlas]
+// Usage: node bench/slow-first-visit.mjs [--reps 5] [--big var/bench-data-100k] [--dist dist] [--atlas target/release/atlas]
 //   --big none  skips the second data set.
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
-const REPS = Number(option('--reps', 3));
+const REPS = Number(option('--reps', 5));
 const BIG = option('--big', 'var/bench-data-100k');
 const SOURCE_DIST = resolve(root, option('--dist', 'dist'));
 const ATLAS = resolve(root, option('--atlas', 'target/release/atlas'));
