@@ -5,7 +5,7 @@
 use crate::atlas::Atlas;
 use crate::atlas::MapFeature;
 use crate::map::FirstView;
-use crate::map::navigate::{anchor_of, place_bbox, place_features};
+use crate::map::navigate::{anchor_of, open_at_features, place_bbox, place_features};
 use crate::map::projection::LonLat;
 use crate::map::viewport::Transform;
 use crate::state::{AtlasState, MapState};
@@ -118,12 +118,16 @@ pub fn sync(state: MapState, atlas_state: AtlasState, atlas: Arc<Atlas>) {
         }
         // A shared selection is brought into the part of the map its popup
         // leaves free; a shared view that shows it is kept as it was shared.
+        // Without a view, it is shown as a search result is (a site alone in
+        // its setting), not left a dot in the corridor's opening view.
         if !shared.is_empty() {
             let refs: Vec<&MapFeature> = shared.iter().map(|f| f.as_ref()).collect();
             let bounds = state.view.get_untracked().bounds();
             let seen = Bbox::covering(shared.iter().map(|f| f.bbox))
                 .is_some_and(|b| bounds.intersects(&b));
-            if initial.camera.is_none() || !seen {
+            if initial.camera.is_none() {
+                open_at_features(state, &refs);
+            } else if !seen {
                 place_features(state, &refs);
             }
         }

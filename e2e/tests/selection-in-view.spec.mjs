@@ -47,6 +47,17 @@ for (const [name, size] of [['desktop', { width: 1440, height: 900 }], ['phone',
       await atlas.screenshot(`select-shared-${name}`);
     });
 
+    test('a link naming a site and no view opens on the site in its setting, not in a cluster', async ({ page }) => {
+      const atlas = new AtlasPage(page);
+      // The solar plant lies among Baku's sites, gathered into one marker at the corridor's zoom.
+      await atlas.open('#feature=garadagh-solar');
+      await expect(atlas.popup).toBeVisible();
+      await expect.poll(() => inFreeView(page, 'garadagh-solar')).toMatchObject({ inside: true, covered: 0 });
+      await expect(page.locator('.map-svg [data-feature-id="garadagh-solar"]')).not.toHaveClass(/clustered/);
+      await expect.poll(() => page.evaluate(() => Number(location.hash.match(/map=([\d.]+)/)?.[1]))).toBeGreaterThanOrEqual(6);
+      await atlas.screenshot(`select-shared-site-${name}`);
+    });
+
     test('an area that the view shows as a dot is brought to its setting when looked up', async ({ page }) => {
       const atlas = new AtlasPage(page);
       // The whole corridor as the page opens: the free zone is in view, a pixel or two across.

@@ -87,6 +87,20 @@ pub fn place_features(state: MapState, features: &[&MapFeature]) {
     });
 }
 
+/// Selects features and shows them at once for a page opened on an address
+/// that names features and no view: a site alone in its setting, as
+/// [`show_features`] shows it (the opening view is the corridor's, where a
+/// site is a dot among the others, often gathered into a cluster); anything
+/// else as [`place_features`] does, since the page's panels are not laid out
+/// yet when the first view is placed, and a fit could fall under them.
+pub fn open_at_features(state: MapState, features: &[&MapFeature]) {
+    let lone_site = matches!(features, [only] if only.shape.points.len() == 1);
+    show(state, features, lone_site, |state, target| {
+        state.gesture.set(crate::viewport::Transform::IDENTITY);
+        state.view.set(target);
+    });
+}
+
 /// `closer`: a site alone seen from farther than [`SITE_ZOOM_LEAST`] is
 /// brought to its setting even when it is in view (a reader who looks a site
 /// up wants to see where it lies, not a dot among the corridor's), and so is
@@ -113,7 +127,13 @@ fn show(state: MapState, features: &[&MapFeature], closer: bool, go: impl Fn(Map
             centred_in(bbox, zoom, &view, padding)
         } else if lone_speck {
             let fitted = Viewport::fit(bbox, view.width, view.height, padding);
-            centred_in(bbox, speck_zoom(&view, bbox, fitted.zoom), &view, padding)
+            let zoom = speck_zoom(&view, bbox, fitted.zoom);
+            // At the fitted zoom, the fit itself: it places the whole in the free area.
+            if zoom < fitted.zoom {
+                centred_in(bbox, zoom, &view, padding)
+            } else {
+                fitted
+            }
         } else {
             Viewport::fit(bbox, view.width, view.height, padding)
         };
@@ -164,12 +184,14 @@ const SPECK_PX: f64 = 24.0;
 const SPECK_SHOWN_PX: f64 = 64.0;
 
 /// The zoom at which a line or area that `view` shows as a speck spans
-/// [`SPECK_SHOWN_PX`]: no farther out than a site is shown, and no closer
-/// than the zoom that fits it whole (`fitted_zoom`).
+/// [`SPECK_SHOWN_PX`]: no farther out than a site is shown, and never closer
+/// than the zoom that fits it whole (`fitted_zoom`), which wins: a railway
+/// that is a speck from a continent away but needs more than a phone's free
+/// area at a site's zoom is shown whole.
 fn speck_zoom(view: &Viewport, bbox: Bbox, fitted_zoom: f64) -> f64 {
     let span = screen_span(view, bbox).max(1e-9);
     let shown = view.zoom + (SPECK_SHOWN_PX / span).log2();
-    shown.clamp(SITE_ZOOM_LEAST, fitted_zoom.max(SITE_ZOOM_LEAST))
+    shown.max(SITE_ZOOM_LEAST).min(fitted_zoom)
 }
 
 /// The larger of `bbox`'s width and height on the screen of `view`, in pixels.
@@ -338,7 +360,10 @@ mod tests {
         );
         // Never past the zoom that fits it whole, nor farther out than a site is shown.
         assert_eq!(speck_zoom(&from_afar, zone, 7.0), 7.0);
-        assert_eq!(speck_zoom(&from_afar, zone, 2.0), SITE_ZOOM_LEAST);
+        assert_eq!(speck_zoom(&from_afar, zone, 2.0), 2.0);
+        // A wider speck spans the 64 pixels farther out than a site is shown: a site's zoom.
+        let region = Bbox::new(48.0, 39.0, 50.0, 41.0);
+        assert_eq!(speck_zoom(&from_afar, region, 12.0), SITE_ZOOM_LEAST);
     }
 
     #[test]
