@@ -13,7 +13,7 @@ use atlas_model::PassageRef;
 use atlas_model::Precision;
 use atlas_model::citation::home_page_host;
 use atlas_model::filters::is_undated;
-use atlas_model::number::Fixed;
+use atlas_model::number::{Fixed, trimmed};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -273,7 +273,7 @@ fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {
     // (label, value, whether the value says the year is unknown)
     let mut rows: Vec<(&'static str, String, bool)> = Vec::new();
     if let Some(mw) = f.capacity_mw {
-        rows.push(("Capacity", format!("{} MW", trim_number(mw)), false));
+        rows.push(("Capacity", format!("{} MW", trimmed(mw, 6)), false));
     }
     if let Some(t) = &f.throughput {
         rows.push(("Throughput", t.clone(), false));
@@ -281,7 +281,7 @@ fn fact_rows(feature: &MapFeature) -> impl IntoView + use<> {
     if let Some(km) = f.length_km {
         rows.push((
             "Length",
-            format!("{} km (published)", trim_number(km)),
+            format!("{} km (published)", trimmed(km, 6)),
             false,
         ));
     }
@@ -355,8 +355,4 @@ fn upper_case(s: &str) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 fn upper_case(s: &str) -> String {
     s.to_uppercase()
-}
-
-fn trim_number(v: f64) -> String {
-    atlas_model::number::trimmed(v, 6)
 }
